@@ -225,6 +225,8 @@ class ProvenanceNode:
     """`outlet`, `upstream`, or a SpeakerKind value for a primary source."""
     children: list[ProvenanceNode] = field(default_factory=list)
     count: int | None = None
+    refs: list[dict[str, Any]] = field(default_factory=list)
+    """Where the node comes from: each `{"article": id, "statement": index}`, so it links back."""
 
 
 @dataclass(slots=True)
@@ -243,6 +245,33 @@ class Story:
     independent_sources: int = 0
     syndicated: dict[int, int] = field(default_factory=dict)
     """Republished article id -> the earliest original it copies."""
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    """The dated events of the story's original articles, in date order."""
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """One dated event of a story, with the article it was read from."""
+
+    article: int
+    outlet: str | None
+    event: DatedEvent
+
+
+@dataclass(slots=True)
+class StoryItem:
+    """What story clustering needs of one stored article; built by the store from its rows."""
+
+    article: int
+    """The store's article id; ties between equal publication times are broken by it."""
+    headline: str | None
+    body: str
+    published: datetime | None = None
+    """Timezone-aware, or None when unknown (the article is then placed at the stream's clock)."""
+    outlet: str | None = None
+    entities: list[tuple[str, str]] = field(default_factory=list)
+    """(canonical name, EntityKind value) of each mention, repeats kept (they weigh the entity)."""
+    input_id: str | None = None
 
 
 def to_dict(obj: Any) -> Any:
