@@ -1,0 +1,106 @@
+"""The Python API. Each CLI command is a thin wrapper over one call here.
+
+>>> import storytrace.api as st
+>>> corpus = st.Storytrace("news.db")
+>>> report = corpus.ingest(["pages/"])
+>>> [a["headline"] for a in corpus.articles()]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storytrace.model import Annotations, Article, Entity, Options, to_dict
+from storytrace.pipeline import CLEAN_KEYS, IngestReport, Outcome, Pipeline, clean_inputs
+from storytrace.store import Store
+
+__all__ = ["CLEAN_KEYS", "ArticleView", "Storytrace", "clean"]
+
+
+def clean(paths: Iterable[str], options: Options | None = None) -> Iterator[dict]:
+    """Clean inputs without a store: one record per input in the public `clean` shape."""
+    return clean_inputs(paths, options)
+
+
+@dataclass(slots=True)
+class ArticleView:
+    """A stored article with its id and annotations."""
+
+    id: int
+    article: Article
+    annotations: Annotations
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, **to_dict(self.article), **to_dict(self.annotations)}
+
+
+class Storytrace:
+    """A storytrace corpus backed by one SQLite file."""
+
+    def __init__(self, db: str | Path = "storytrace.db", options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.store = Store(db)
+        self.pipeline = Pipeline(self.store, self.options)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Storytrace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(
+        self, paths: Iterable[str], on_outcome: Callable[[Outcome], None] | None = None
+    ) -> IngestReport:
+        """Ingest files, folders, globs or `-`; each input is recorded even when it fails."""
+        return self.pipeline.ingest(paths, on_outcome)
+
+    def articles(self, outlet: str | None = None, limit: int | None = None, offset: int = 0):
+        """Stored articles as records in the `clean` shape plus `id`, by publication time."""
+        return [
+            article_record(row)
+            for row in self.store.article_rows(outlet=outlet, limit=limit, offset=offset)
+        ]
+
+    def article(self, ref: str | int) -> ArticleView:
+        """One article by id, JSONL id or source path."""
+        article_id = self.store.find_article(ref)
+        if article_id is None:
+            raise KeyError(f"no article {ref!r} in {self.store.path}")
+        article, annotations = self.store.article(article_id)
+        return ArticleView(article_id, article, annotations)
+
+    def entities(self, kind: str | None = None) -> list[Entity]:
+        """Canonical entities, most mentioned first."""
+        return self.store.entities(kind)
+
+    def inputs(self, status: str | None = None) -> list[dict[str, Any]]:
+        """Every input ever given, with its hash, status and error."""
+        return self.store.inputs(status)
+
+    def statements(self, speaker: str | None = None) -> list[dict[str, Any]]:
+        """Stored statements, optionally of one speaker (canonical name or description)."""
+        return self.store.statement_rows(speaker=speaker)
+
+
+def article_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored article row in the public `articles --format jsonl` shape."""
+    return {
+        "id": row["id"],
+        "source": row["source"],
+        "status": "ok",
+        "error": None,
+        "headline": row["headline"],
+        "authors": json.loads(row["authors"]),
+        "published": row["published"],
+        "outlet": row["outlet"],
+        "language": row["language"],
+        "body": row["body"],
+        "captions": json.loads(row["captions"]),
+    }

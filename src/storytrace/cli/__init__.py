@@ -1,0 +1,31 @@
+"""The `storytrace` command line: one module per command, each a thin layer over storytrace.api."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="storytrace",
+    help="Trace news stories across outlets back to their sources.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+# Importing a command module registers its command on `app`.
+from storytrace.cli import (  # noqa: E402
+    analyze,
+    articles,
+    clean,
+    entities,
+    ingest,
+    inputs,
+    show,
+)
+
+__all__ = ["analyze", "app", "articles", "clean", "entities", "ingest", "inputs", "main", "show"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

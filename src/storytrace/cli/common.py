@@ -1,0 +1,94 @@
+"""Options and output helpers shared by every command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from storytrace.api import Storytrace
+from storytrace.model import Options
+from storytrace.pipeline import IngestReport, Outcome
+
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", help="The SQLite store.", envvar="STORYTRACE_DB", dir_okay=False),
+]
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Files, folders (recursive), globs, or - for standard input.")
+]
+ModelOption = Annotated[
+    str,
+    typer.Option("--model", help="spaCy pipeline to annotate with (an installed package name)."),
+]
+
+
+class Format(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", help="Output format.")]
+
+DEFAULT_MODEL = Options().model
+
+
+def add_row(table: Table, *values: object) -> None:
+    """Add a row of untrusted values: shown as plain text, never parsed as Rich markup."""
+    table.add_row(*(Text("" if v is None else str(v)) for v in values))
+
+
+def open_corpus(db: Path, model: str = DEFAULT_MODEL) -> Storytrace:
+    return Storytrace(db, Options(model=model))
+
+
+def write_jsonl(records: Iterable[dict[str, Any]]) -> None:
+    """One JSON object per line on standard output, flushed as it goes."""
+    out = sys.stdout
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    out.flush()
+
+
+@contextmanager
+def ingest_progress() -> Iterator[Any]:
+    """A progress line on standard error while inputs stream through; silent when piped."""
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def advance(outcome: Outcome) -> None:
+            progress.update(task, advance=1, description=f"ingesting {outcome.source[-40:]}")
+
+        yield advance
+
+
+def exit_for(report: IngestReport) -> None:
+    """Exit 1 when any input failed (the rest were processed), else return."""
+    for outcome in report.failed:
+        errors.print(
+            f"{outcome.status}: {outcome.error}", style="red", highlight=False, markup=False
+        )
+    if report.failed:
+        raise typer.Exit(1)

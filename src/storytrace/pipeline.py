@@ -1,0 +1,197 @@
+"""Composes the stages: ingest -> clean -> annotate -> store.
+
+The CLI, the web app and any distributed runner call this module, never a
+stage's internals. Inputs stream through one at a time; only a batch of cleaned
+articles waits for the model, so memory stays flat as the corpus grows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from storytrace.clean import clean
+from storytrace.ingest import read_inputs
+from storytrace.model import (
+    Annotations,
+    Article,
+    NoArticle,
+    Options,
+    Page,
+    StorytraceError,
+)
+from storytrace.store import Store
+
+log = logging.getLogger(__name__)
+
+CLEAN_KEYS = (
+    "source",
+    "status",
+    "error",
+    "headline",
+    "authors",
+    "published",
+    "outlet",
+    "language",
+    "body",
+    "captions",
+)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What happened to one input."""
+
+    source: str
+    status: str
+    """`ok`, `error`, `no_article`, or `unchanged` (seen before, nothing to do)."""
+    error: str | None = None
+    input_id: int | None = None
+    article_id: int | None = None
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """The outcomes of one ingest run, in input order."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status in ("error", "no_article")]
+
+
+def clean_page(page: Page, options: Options) -> tuple[Article | None, str, str | None]:
+    """Clean one page; never raises. Returns the article, a status and an error message."""
+    if page.error:
+        return None, "error", page.error
+    try:
+        return clean(page, options), "ok", None
+    except NoArticle as exc:
+        return None, "no_article", str(exc)
+    except StorytraceError as exc:
+        return None, "error", str(exc)
+    except Exception as exc:  # a bug in a cleaner must not end the batch
+        log.exception("cleaning %s failed", page.source)
+        return None, "error", f"{page.source}: unexpected {type(exc).__name__}: {exc}"
+
+
+def clean_record(page: Page, article: Article | None, status: str, error: str | None) -> dict:
+    """The public `clean --format jsonl` shape for one input."""
+    record: dict[str, Any] = dict.fromkeys(CLEAN_KEYS)
+    record.update(source=page.source, status="ok" if article else "error", error=error)
+    record["authors"] = []
+    record["captions"] = []
+    if article is not None:
+        record.update(
+            headline=article.headline,
+            authors=list(article.authors),
+            published=article.published.isoformat() if article.published else None,
+            outlet=article.outlet,
+            language=article.language,
+            body=article.body,
+            captions=list(article.captions),
+        )
+    return record
+
+
+def clean_inputs(paths: Iterable[str], options: Options | None = None) -> Iterator[dict]:
+    """Stateless cleaning: one `clean` record per input, in input order."""
+    options = options or Options()
+    for page in read_inputs(paths, options):
+        yield clean_record(page, *clean_page(page, options))
+
+
+class Pipeline:
+    """Ingest into a store: record, clean, annotate in batches, resolve entities, save."""
+
+    def __init__(self, store: Store, options: Options | None = None) -> None:
+        self.store = store
+        self.options = options or Options()
+        self._annotator = None
+        self._resolver = None
+
+    @property
+    def annotator(self):
+        # Loading the model takes a second; a run whose inputs all fail never pays it.
+        if self._annotator is None:
+            from storytrace.annotate import Annotator
+
+            self._annotator = Annotator(self.options)
+        return self._annotator
+
+    @property
+    def resolver(self):
+        if self._resolver is None:
+            from storytrace.annotate.entities import EntityResolver
+
+            self._resolver = EntityResolver(self.store.entities())
+        return self._resolver
+
+    def ingest(
+        self, paths: Iterable[str], on_outcome: Callable[[Outcome], None] | None = None
+    ) -> IngestReport:
+        """Ingest every input under `paths`; failures are recorded and the batch goes on."""
+        report = IngestReport()
+        pending: list[tuple[Outcome, Article]] = []
+        in_run: set[int] = set()
+
+        def done(outcome: Outcome) -> None:
+            report.outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+
+        for page in read_inputs(paths, self.options):
+            input_id, todo = self.store.record_input(page)
+            if not todo or input_id in in_run:
+                done(Outcome(page.source, "unchanged", input_id=input_id))
+                continue
+            in_run.add(input_id)
+            article, status, error = clean_page(page, self.options)
+            if article is None:
+                self.store.mark_input(input_id, status, error)
+                done(Outcome(page.source, status, error, input_id))
+                continue
+            pending.append((Outcome(page.source, "ok", input_id=input_id), article))
+            if len(pending) >= self.options.batch_size:
+                self._flush(pending, done)
+        self._flush(pending, done)
+        return report
+
+    def _flush(
+        self, pending: list[tuple[Outcome, Article]], done: Callable[[Outcome], None]
+    ) -> None:
+        if not pending:
+            return
+        articles = [article for _, article in pending]
+        for (outcome, article), found in zip(pending, self._annotate(articles), strict=True):
+            if found is None:
+                error = f"{article.source}: annotation failed"
+                self.store.mark_input(outcome.input_id, "error", error)
+                outcome.status, outcome.error = "error", error
+            else:
+                self.resolver.resolve(found)
+                outcome.article_id = self.store.save_article(outcome.input_id, article, found)
+            done(outcome)
+        self.store.save_entities(self.resolver.entities.values())
+        pending.clear()
+
+    def _annotate(self, articles: list[Article]) -> list[Annotations | None]:
+        try:
+            return list(self.annotator.annotate(articles))
+        except Exception:
+            # One bad article must not sink its batch: retry them one by one.
+            log.exception("batch annotation failed; retrying one by one")
+        results: list[Annotations | None] = []
+        for article in articles:
+            try:
+                results.extend(self.annotator.annotate([article]))
+            except Exception:
+                log.exception("annotating %s failed", article.source)
+                results.append(None)
+        return results

@@ -1,0 +1,132 @@
+"""The SQLite schema as an ordered list of forward migrations.
+
+Each migration is applied once, in order, inside a transaction; `PRAGMA
+user_version` records how many have run. A store made by an older storytrace is
+brought forward on open; a store from a newer one is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: inputs, articles, entities, mentions, statements, dates.
+    """
+    CREATE TABLE inputs (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        media_type TEXT,
+        size INTEGER NOT NULL,
+        data BLOB,
+        encoding TEXT,
+        meta TEXT NOT NULL DEFAULT '{}',
+        fetched_at TEXT,
+        received_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'ok', 'error', 'no_article')),
+        error TEXT,
+        processed_at TEXT
+    );
+    CREATE INDEX inputs_status ON inputs(status);
+    -- The same bytes given again under another name: remembered, not reprocessed.
+    CREATE TABLE input_sources (
+        input_id INTEGER NOT NULL REFERENCES inputs(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (input_id, source)
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        input_id INTEGER NOT NULL UNIQUE REFERENCES inputs(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        input_key TEXT,
+        url TEXT,
+        outlet TEXT,
+        domain TEXT,
+        headline TEXT,
+        authors TEXT NOT NULL DEFAULT '[]',
+        published TEXT,
+        published_precision TEXT,
+        language TEXT,
+        body TEXT NOT NULL,
+        paragraphs TEXT NOT NULL,
+        captions TEXT NOT NULL DEFAULT '[]',
+        removed TEXT NOT NULL DEFAULT '[]',
+        meta TEXT NOT NULL DEFAULT '{}',
+        sentences TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        mentions INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        entity TEXT,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE INDEX mentions_entity ON mentions(entity);
+    CREATE TABLE statements (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        speaker TEXT NOT NULL,
+        speaker_entity TEXT,
+        speaker_kind TEXT NOT NULL,
+        anonymous_count INTEGER,
+        cue TEXT NOT NULL,
+        content TEXT NOT NULL,
+        direct INTEGER NOT NULL,
+        speaker_start INTEGER, speaker_end INTEGER,
+        cue_start INTEGER, cue_end INTEGER,
+        content_start INTEGER NOT NULL, content_end INTEGER NOT NULL,
+        via INTEGER,
+        UNIQUE (article_id, idx)
+    );
+    CREATE INDEX statements_speaker ON statements(speaker_entity);
+    CREATE TABLE dates (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        date_start TEXT NOT NULL,
+        date_end TEXT NOT NULL,
+        granularity TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        anchored INTEGER NOT NULL
+    );
+    CREATE INDEX dates_article ON dates(article_id);
+    """,
+    # 2: full-text search over headlines and bodies (external content, kept in step by triggers).
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        headline, body, content='articles', content_rowid='id'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, headline, body) VALUES (new.id, new.headline, new.body);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, headline, body)
+            VALUES ('delete', old.id, old.headline, old.body);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, headline, body)
+            VALUES ('delete', old.id, old.headline, old.body);
+        INSERT INTO articles_fts(rowid, headline, body) VALUES (new.id, new.headline, new.body);
+    END;
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
