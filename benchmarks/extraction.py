@@ -1,0 +1,592 @@
+"""Extraction benchmark: our text and HTML cleaners against trafilatura, on the same pages.
+
+    python benchmarks/extraction.py [--dataset l3s-gn1|wcxb|all] [--mode text|html|all]
+        [--limit N] [--json PATH] [--floors] [--update-floors [--allow-lower]]
+
+HTML mode gives each page's HTML to our HTML cleaner and to plain `trafilatura.extract`.
+Text mode first turns each page into text with several HTML-to-text converters (real text
+pages come from many tools), then gives that text to our text cleaner. Scores: body
+bag-of-tokens precision / recall / F1 per page (averaged), headline exact match, author
+match, publication day match, where the gold has them; speed in pages per second (only
+the extraction call is timed) and peak traced memory on a sample of pages.
+
+Floors: `benchmarks/floors.json` (section "extraction") pins minimum figures for our own
+systems; `--floors` exits non-zero naming each figure below its floor and the worst pages.
+Floors are pinned on full runs; `--update-floors` only raises them unless `--allow-lower`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import re
+import resource
+import sys
+import time
+import tracemalloc
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from statistics import fmean
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # run as a script: make `benchmarks.datasets` importable
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.datasets.extraction import READERS, GoldPage  # noqa: E402
+
+FLOORS = REPO / "benchmarks" / "floors.json"
+FLOOR_SECTION = "extraction"
+FLOOR_MARGIN = 0.01
+"""Floors are pinned this far below what is measured, so noise-free code changes pass."""
+FLOOR_METRICS = ("body_f1", "headline", "author", "date")
+BASELINE = "trafilatura"
+
+# --------------------------------------------------------------------------- scoring
+
+_TOKEN = re.compile(r"\w+")
+_WS = re.compile(r"\s+")
+_PUNCT_MAP = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_NAME_NOISE = {"by", "and", "von", "written", "posted", "author", "staff", "writer"}
+
+
+def latin1_view(text: str) -> str:
+    """Every character above U+00FF as '?', as the L3S-GN1 annotation tool wrote its gold."""
+    return "".join(c if ord(c) <= 0xFF else "?" for c in text)
+
+
+def tokens(text: str, latin1_only: bool = False) -> Counter[str]:
+    """The bag of lower-cased word tokens of `text`."""
+    if latin1_only:
+        text = latin1_view(text)
+    return Counter(_TOKEN.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def body_prf(predicted: str, gold: str, latin1_only: bool = False) -> tuple[float, float, float]:
+    """Bag-of-tokens precision, recall and F1 of a predicted body against the gold body.
+
+    An empty prediction scores 0 on all three (a missed article is a miss, not a pass).
+    """
+    pred, ref = tokens(predicted, latin1_only), tokens(gold, latin1_only)
+    if not pred or not ref:
+        return (1.0, 1.0, 1.0) if not pred and not ref else (0.0, 0.0, 0.0)
+    common = sum((pred & ref).values())
+    if common == 0:
+        return 0.0, 0.0, 0.0
+    p, r = common / sum(pred.values()), common / sum(ref.values())
+    return p, r, 2 * p * r / (p + r)
+
+
+def norm_headline(text: str | None, latin1_only: bool = False) -> str:
+    """A headline for exact comparison: case, whitespace, quote and dash styles ignored."""
+    if not text:
+        return ""
+    if latin1_only:
+        text = latin1_view(text)
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP)
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def headline_match(predicted: str | None, gold: str, latin1_only: bool = False) -> bool:
+    """Exact match after normalising case, whitespace, quotes and dashes."""
+    return bool(predicted) and norm_headline(predicted, latin1_only) == norm_headline(
+        gold, latin1_only
+    )
+
+
+def name_tokens(names: Iterable[str]) -> set[str]:
+    """The name words of a byline or author list, without 'by', 'and' and punctuation."""
+    words = set()
+    for name in names:
+        for tok in _TOKEN.findall(unicodedata.normalize("NFKC", name).casefold()):
+            if tok not in _NAME_NOISE and not tok.isdigit():
+                words.add(tok)
+    return words
+
+
+def author_match(predicted: Iterable[str], gold: str) -> bool:
+    """True when the predicted authors name exactly the gold author's words (any order)."""
+    want = name_tokens([gold])
+    return bool(want) and name_tokens(predicted) == want
+
+
+def date_match(predicted: datetime | date | None, gold: date) -> bool:
+    """Same calendar day, as the page states it (its own time zone)."""
+    if predicted is None:
+        return False
+    day = predicted.date() if isinstance(predicted, datetime) else predicted
+    return day == gold
+
+
+def snippet_rates(body: str, with_: list[str], without: list[str]) -> tuple[float, float]:
+    """WCXB's must-contain snippets found, and must-not-contain snippets leaked, as fractions."""
+    hay = norm_headline(body)
+    found = [norm_headline(s) in hay for s in with_ if s.strip()]
+    leaked = [norm_headline(s) in hay for s in without if s.strip()]
+    return (fmean(found) if found else math.nan, fmean(leaked) if leaked else math.nan)
+
+
+# --------------------------------------------------------------------------- systems
+
+
+@dataclass(slots=True)
+class Prediction:
+    """What one system made of one page."""
+
+    body: str = ""
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: datetime | date | None = None
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def _storytrace_clean(page_text: str, media_type: str, gold: GoldPage) -> Prediction:
+    from storytrace.clean import clean
+    from storytrace.model import NoArticle, Options, Page
+
+    page = Page.from_bytes(
+        f"{gold.dataset}:{gold.id}",
+        page_text.encode("utf-8", errors="replace"),
+        media_type,
+        text=page_text,
+        meta={"url": gold.url} if gold.url else {},
+    )
+    start = time.perf_counter()
+    try:
+        art = clean(page, Options())
+    except NoArticle as exc:
+        return Prediction(error=f"NoArticle: {exc}", seconds=time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    return Prediction(
+        body=art.body,
+        title=art.headline,
+        authors=list(art.authors),
+        published=art.published,
+        seconds=seconds,
+    )
+
+
+def storytrace_html(gold: GoldPage) -> Prediction:
+    """Our HTML cleaner through the public `clean()`."""
+    return _storytrace_clean(gold.html, "text/html", gold)
+
+
+def trafilatura_plain(gold: GoldPage) -> Prediction:
+    """Plain `trafilatura.extract` (timed); its metadata is read afterwards, untimed."""
+    import trafilatura
+    from trafilatura.metadata import extract_metadata
+
+    start = time.perf_counter()
+    text = trafilatura.extract(gold.html, url=gold.url)
+    seconds = time.perf_counter() - start
+    meta = extract_metadata(gold.html, default_url=gold.url)
+    published = None
+    if meta is not None and meta.date:
+        try:
+            published = date.fromisoformat(meta.date[:10])
+        except ValueError:
+            published = None
+    authors = [a.strip() for a in (meta.author or "").split(";") if a.strip()] if meta else []
+    return Prediction(
+        body=text or "",
+        title=meta.title if meta else None,
+        authors=authors,
+        published=published,
+        seconds=seconds,
+    )
+
+
+def _inscriptis(html: str) -> str:
+    from inscriptis import get_text
+
+    return get_text(html)
+
+
+def _html_text(html: str) -> str:
+    import html_text
+
+    return html_text.extract_text(html, guess_layout=True)
+
+
+def _html2text(html: str) -> str:
+    import html2text
+
+    conv = html2text.HTML2Text()
+    conv.ignore_links = True
+    conv.ignore_images = True
+    conv.body_width = 0
+    return conv.handle(html)
+
+
+CONVERTERS: dict[str, Callable[[str], str]] = {
+    "inscriptis": _inscriptis,
+    "html-text": _html_text,
+    "html2text": _html2text,
+}
+"""HTML-to-text converters from PyPI: a browser-like layout, a plain one, and Markdown."""
+
+
+def text_system(converter: Callable[[str], str]) -> Callable[[GoldPage], Prediction]:
+    """Our text cleaner on the page as `converter` turns it into text (conversion untimed)."""
+
+    converted: dict[tuple[str, str], str] = {}  # so the memory pass traces the cleaner only
+
+    def run(gold: GoldPage) -> Prediction:
+        key = (gold.dataset, gold.id)
+        if key not in converted:
+            try:
+                converted[key] = converter(gold.html)
+            except Exception as exc:  # a converter's failure is not the cleaner's
+                return Prediction(error=f"converter: {type(exc).__name__}: {exc}")
+        return _storytrace_clean(converted[key], "text/plain", gold)
+
+    return run
+
+
+def text_cleaner_available() -> str | None:
+    """None when our text cleaner can run, else why not."""
+    try:
+        from storytrace.clean import clean, cleaners  # noqa: F401
+    except ImportError as exc:
+        return f"storytrace.clean has no clean()/cleaners yet ({exc})"
+    if "text/plain" not in cleaners:
+        return "no cleaner registered for text/plain yet"
+    return None
+
+
+def html_cleaner_available() -> str | None:
+    """None when our HTML cleaner can run, else why not."""
+    try:
+        from storytrace.clean import clean, cleaners  # noqa: F401
+    except ImportError as exc:
+        return f"storytrace.clean has no clean()/cleaners yet ({exc})"
+    if "text/html" not in cleaners:
+        return "no cleaner registered for text/html"
+    return None
+
+
+def systems_for(mode: str) -> dict[str, tuple[str, Callable[[GoldPage], Prediction]]]:
+    """System name -> (mode, runner). Trafilatura always runs: it is the speed reference."""
+    chosen: dict[str, tuple[str, Callable[[GoldPage], Prediction]]] = {
+        BASELINE: ("html", trafilatura_plain)
+    }
+    if mode in ("html", "all"):
+        chosen["storytrace-html"] = ("html", storytrace_html)
+    if mode in ("text", "all"):
+        for name, conv in CONVERTERS.items():
+            chosen[f"storytrace-text[{name}]"] = ("text", text_system(conv))
+    return chosen
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass(slots=True)
+class PageScore:
+    """One system's scores on one page."""
+
+    id: str
+    p: float
+    r: float
+    f1: float
+    headline: bool | None
+    author: bool | None
+    date: bool | None
+    seconds: float
+    error: str | None
+    with_found: float = math.nan
+    without_leaked: float = math.nan
+    title: str | None = None
+    gold_title: str | None = None
+
+
+def score_page(gold: GoldPage, pred: Prediction) -> PageScore:
+    """All metrics of one prediction against its gold page."""
+    p, r, f1 = body_prf(pred.body, gold.body, gold.latin1_only)
+    wf, wl = (math.nan, math.nan)
+    if gold.extra.get("with") or gold.extra.get("without"):
+        wf, wl = snippet_rates(pred.body, gold.extra.get("with", []), gold.extra.get("without", []))
+    return PageScore(
+        id=gold.id,
+        p=p,
+        r=r,
+        f1=f1,
+        headline=headline_match(pred.title, gold.title, gold.latin1_only) if gold.title else None,
+        author=author_match(pred.authors, gold.author) if gold.author else None,
+        date=date_match(pred.published, gold.published) if gold.published else None,
+        seconds=pred.seconds,
+        error=pred.error,
+        with_found=wf,
+        without_leaked=wl,
+        title=pred.title,
+        gold_title=gold.title,
+    )
+
+
+def _mean(values: Iterable[float | bool | None]) -> float | None:
+    vals = [float(v) for v in values if v is not None]
+    vals = [v for v in vals if not math.isnan(v)]
+    return fmean(vals) if vals else None
+
+
+def summarise(scores: list[PageScore]) -> dict[str, Any]:
+    """Per-system figures: means over pages, and pages per second over the timed calls."""
+    timed = sum(s.seconds for s in scores)
+    return {
+        "pages": len(scores),
+        "body_p": _mean(s.p for s in scores),
+        "body_r": _mean(s.r for s in scores),
+        "body_f1": _mean(s.f1 for s in scores),
+        "headline": _mean(s.headline for s in scores),
+        "headline_n": sum(s.headline is not None for s in scores),
+        "author": _mean(s.author for s in scores),
+        "author_n": sum(s.author is not None for s in scores),
+        "date": _mean(s.date for s in scores),
+        "date_n": sum(s.date is not None for s in scores),
+        "with_found": _mean(s.with_found for s in scores),
+        "without_leaked": _mean(s.without_leaked for s in scores),
+        "errors": sum(s.error is not None for s in scores),
+        "pages_per_s": len(scores) / timed if timed > 0 else None,
+    }
+
+
+def peak_memory_mb(runner: Callable[[GoldPage], Prediction], pages: list[GoldPage]) -> float:
+    """Largest traced allocation peak over `pages`, in MB (a separate, untimed pass)."""
+    peak = 0
+    for gold in pages:
+        tracemalloc.start()
+        with contextlib.suppress(Exception):  # failures are counted in the timed pass
+            runner(gold)
+        peak = max(peak, tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    return peak / 1e6
+
+
+def run_dataset(
+    dataset: str,
+    mode: str,
+    limit: int | None,
+    ids: set[str] | None,
+    mem_pages: int,
+    log: Callable[[str], None],
+) -> dict[str, Any]:
+    """Run every chosen system on one data set; return summaries and per-page scores."""
+    pages = [g for g in READERS[dataset](limit=limit) if ids is None or g.id in ids]
+    out: dict[str, Any] = {"pages": len(pages), "systems": {}}
+    for name, (sys_mode, runner) in systems_for(mode).items():
+        why_not = None
+        if name.startswith("storytrace-text"):
+            why_not = text_cleaner_available()
+        elif name == "storytrace-html":
+            why_not = html_cleaner_available()
+        if why_not:
+            out["systems"][name] = {"mode": sys_mode, "unavailable": why_not}
+            log(f"{dataset} {name}: not run: {why_not}")
+            continue
+        started = time.perf_counter()
+        scores = []
+        for gold in pages:
+            try:
+                pred = runner(gold)
+            except Exception as exc:  # a crash is a finding, not the end of the run
+                pred = Prediction(error=f"crash: {type(exc).__name__}: {exc}")
+            scores.append(score_page(gold, pred))
+        summary = summarise(scores)
+        summary["peak_mb"] = peak_memory_mb(runner, pages[:mem_pages]) if mem_pages else None
+        summary["mode"] = sys_mode
+        summary["wall_s"] = time.perf_counter() - started
+        out["systems"][name] = {**summary, "per_page": [_page_json(s) for s in scores]}
+        log(f"{dataset} {name}: done in {summary['wall_s']:.1f}s")
+    return out
+
+
+def _page_json(s: PageScore) -> dict[str, Any]:
+    row = {k: getattr(s, k) for k in PageScore.__slots__}
+    return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+
+
+# --------------------------------------------------------------------------- reporting
+
+COLUMNS = [
+    ("pages", "pages", "{:d}"),
+    ("body_p", "P", "{:.3f}"),
+    ("body_r", "R", "{:.3f}"),
+    ("body_f1", "F1", "{:.3f}"),
+    ("f1_ratio", "F1/traf", "{:.3f}"),
+    ("headline", "headline", "{:.3f}"),
+    ("author", "author", "{:.3f}"),
+    ("date", "date", "{:.3f}"),
+    ("with_found", "with", "{:.3f}"),
+    ("without_leaked", "w/o leak", "{:.3f}"),
+    ("pages_per_s", "pages/s", "{:.1f}"),
+    ("speed_ratio", "x traf", "{:.2f}"),
+    ("peak_mb", "peak MB", "{:.1f}"),
+    ("errors", "errors", "{:d}"),
+]
+
+
+def add_ratios(result: dict[str, Any]) -> None:
+    """F1 and speed of each system as a ratio to trafilatura's in the same run."""
+    base = result["systems"].get(BASELINE, {})
+    for summary in result["systems"].values():
+        if "unavailable" in summary:
+            continue
+        for key, src in (("f1_ratio", "body_f1"), ("speed_ratio", "pages_per_s")):
+            a, b = summary.get(src), base.get(src)
+            summary[key] = a / b if a is not None and b else None
+
+
+def table(dataset: str, result: dict[str, Any]) -> str:
+    """A plain-text table of one data set's figures, one row per system."""
+    head = ["system", *[c[1] for c in COLUMNS]]
+    rows, notes = [], []
+    for name, s in result["systems"].items():
+        if "unavailable" in s:
+            notes.append(f"{name}: not run: {s['unavailable']}")
+            continue
+        cells = [name]
+        for key, _, fmt in COLUMNS:
+            v = s.get(key)
+            cells.append("-" if v is None else fmt.format(v))
+        n = {k: s.get(f"{k}_n") for k in ("headline", "author", "date")}
+        cells[head.index("headline")] += f" ({n['headline']})" if n["headline"] else ""
+        cells[head.index("author")] += f" ({n['author']})" if n["author"] else ""
+        cells[head.index("date")] += f" ({n['date']})" if n["date"] else ""
+        rows.append(cells)
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    lines = [f"== {dataset}: {result['pages']} pages =="]
+    for r in [head, *rows]:
+        lines.append("  ".join(str(c).ljust(widths[i]) for i, c in enumerate(r)).rstrip())
+    return "\n".join(lines + notes)
+
+
+# --------------------------------------------------------------------------- floors
+
+
+def floor_key(dataset: str, system: str, metric: str) -> str:
+    return f"{dataset}/{system}/{metric}"
+
+
+def measured_floors(results: dict[str, Any]) -> dict[str, float]:
+    """Every floor-able figure of our own systems in this run."""
+    out = {}
+    for dataset, result in results.items():
+        for system, s in result["systems"].items():
+            if system == BASELINE or "unavailable" in s:
+                continue
+            for metric in FLOOR_METRICS:
+                if s.get(metric) is not None:
+                    out[floor_key(dataset, system, metric)] = s[metric]
+    return out
+
+
+def load_floors(path: Path = FLOORS) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def update_floors(results: dict[str, Any], allow_lower: bool, path: Path = FLOORS) -> list[str]:
+    """Pin floors at the measured figures minus the margin; raise only, unless allowed."""
+    everything = load_floors(path)
+    floors = everything.setdefault(FLOOR_SECTION, {})
+    notes = []
+    for key, value in measured_floors(results).items():
+        new = math.floor((value - FLOOR_MARGIN) * 1000) / 1000
+        old = floors.get(key)
+        if old is None or new > old or (allow_lower and new != old):
+            floors[key] = new
+            notes.append(f"{key}: {old} -> {new}")
+        elif new < old:
+            notes.append(f"{key}: kept {old} (measured {value:.3f}; --allow-lower to lower)")
+    path.write_text(json.dumps(everything, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return notes
+
+
+def _worst(per_page: list[dict[str, Any]], metric: str, k: int = 5) -> str:
+    if metric == "body_f1":
+        worst = sorted(per_page, key=lambda p: p["f1"])[:k]
+        return ", ".join(f"{p['id']} ({p['f1']:.2f})" for p in worst)
+    misses = [p for p in per_page if p.get(metric) is False][:k]
+    if metric == "headline":
+        return ", ".join(f"{p['id']} ({p['title']!r} vs {p['gold_title']!r})" for p in misses)
+    return ", ".join(p["id"] for p in misses)
+
+
+def check_floors(results: dict[str, Any], path: Path = FLOORS) -> list[str]:
+    """One message per figure below its floor (or pinned but not measured in this run)."""
+    floors = load_floors(path).get(FLOOR_SECTION, {})
+    failures = []
+    for key, floor in sorted(floors.items()):
+        dataset, system, metric = key.split("/")
+        if dataset not in results or system not in systems_for("all"):
+            continue
+        if system not in results[dataset]["systems"]:
+            continue  # the mode that runs it was not chosen
+        s = results[dataset]["systems"][system]
+        if "unavailable" in s:
+            failures.append(f"{key}: floor {floor} but not measured ({s['unavailable']})")
+            continue
+        value = s.get(metric)
+        if value is None or value < floor:
+            shown = "none" if value is None else f"{value:.3f}"
+            worst = _worst(s["per_page"], metric)
+            failures.append(f"{key}: {shown} < floor {floor}; worst pages: {worst}")
+    return failures
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dataset", choices=[*READERS, "all"], default="all")
+    ap.add_argument("--mode", choices=["text", "html", "all"], default="all")
+    ap.add_argument("--limit", type=int, default=None, help="first N pages of each data set")
+    ap.add_argument("--ids", default=None, help="comma-separated page ids to run only")
+    ap.add_argument("--mem-pages", type=int, default=20, help="pages in the memory pass")
+    ap.add_argument("--json", type=Path, default=None, help="write all results here")
+    ap.add_argument("--floors", action="store_true", help="fail when a figure is below floor")
+    ap.add_argument("--update-floors", action="store_true", help="raise floors to this run")
+    ap.add_argument("--allow-lower", action="store_true", help="let --update-floors lower")
+    args = ap.parse_args(argv)
+    if args.update_floors and (args.limit is not None or args.ids):
+        ap.error("--update-floors needs a full run (no --limit, no --ids)")
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    datasets = list(READERS) if args.dataset == "all" else [args.dataset]
+    ids = set(args.ids.split(",")) if args.ids else None
+    results = {}
+    for dataset in datasets:
+        results[dataset] = run_dataset(dataset, args.mode, args.limit, ids, args.mem_pages, log)
+        add_ratios(results[dataset])
+        print(table(dataset, results[dataset]))
+        print()
+    print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    status = 0
+    if args.update_floors:
+        for note in update_floors(results, args.allow_lower):
+            print("floor", note)
+    if args.floors:
+        if args.limit is not None or ids:
+            print("note: floors are pinned on full runs; a partial run may miss them")
+        failures = check_floors(results)
+        for msg in failures:
+            print("BELOW FLOOR", msg)
+        status = 1 if failures else 0
+        if not failures:
+            print("all floors met")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
