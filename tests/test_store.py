@@ -184,3 +184,12 @@ def test_entities_are_upserted(store):
 
 def test_integrity_check_passes(store):
     assert store.integrity_check() == "ok"
+
+
+def test_two_unreadable_inputs_with_the_same_empty_bytes_stay_two_inputs(store):
+    for source in ("missing.txt", "empty.txt"):
+        failed = Page.from_bytes(source, b"", "application/octet-stream", error=f"bad: {source}")
+        input_id, todo = store.record_input(failed)
+        assert todo
+        store.mark_input(input_id, "error", failed.error)
+    assert [r["source"] for r in store.inputs(status="error")] == ["missing.txt", "empty.txt"]

@@ -13,7 +13,10 @@ MIGRATIONS: list[str] = [
     CREATE TABLE inputs (
         id INTEGER PRIMARY KEY,
         source TEXT NOT NULL,
-        sha256 TEXT NOT NULL UNIQUE,
+        sha256 TEXT NOT NULL,
+        -- The bytes' hash; for an input that could not be read, hash and source together,
+        -- so two unreadable inputs (both hashing to the empty string) stay two rows.
+        dedup_key TEXT NOT NULL UNIQUE,
         media_type TEXT,
         size INTEGER NOT NULL,
         data BLOB,
@@ -27,6 +30,7 @@ MIGRATIONS: list[str] = [
         processed_at TEXT
     );
     CREATE INDEX inputs_status ON inputs(status);
+    CREATE INDEX inputs_sha256 ON inputs(sha256);
     -- The same bytes given again under another name: remembered, not reprocessed.
     CREATE TABLE input_sources (
         input_id INTEGER NOT NULL REFERENCES inputs(id) ON DELETE CASCADE,

@@ -27,6 +27,7 @@ from storytrace.model import (
     Removed,
     SpeakerKind,
     Statement,
+    sha256_hex,
 )
 from storytrace.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -120,9 +121,10 @@ class Store:
         processed (ok, error or no article) is not done again; one left pending
         by an interrupted run is.
         """
+        key = dedup_key(page)
         with self.transaction() as conn:
             row = conn.execute(
-                "SELECT id, status FROM inputs WHERE sha256 = ?", (page.sha256,)
+                "SELECT id, status FROM inputs WHERE dedup_key = ?", (key,)
             ).fetchone()
             if row:
                 conn.execute(
@@ -132,14 +134,15 @@ class Store:
                 )
                 return row["id"], row["status"] == "pending"
             cursor = conn.execute(
-                "INSERT INTO inputs(source, sha256, media_type, size, data, encoding, meta,"
-                " fetched_at, received_at, status, error)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL)",
+                "INSERT INTO inputs(source, sha256, dedup_key, media_type, size, data, encoding,"
+                " meta, fetched_at, received_at, status, error)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL)",
                 (
                     page.source,
                     page.sha256,
+                    key,
                     page.media_type,
-                    len(page.data),
+                    page.meta.get("size", len(page.data)),
                     page.data,
                     page.encoding,
                     _dumps(page.meta),
@@ -398,6 +401,13 @@ class Store:
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def dedup_key(page: Page) -> str:
+    """What makes two inputs the same: their bytes, or for an unreadable one, bytes and name."""
+    if page.error:
+        return sha256_hex(f"{page.sha256}\0{page.source}".encode())
+    return page.sha256
 
 
 def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
