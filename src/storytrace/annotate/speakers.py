@@ -1,0 +1,238 @@
+"""Who a speaker phrase names: its kind, its entity, how many anonymous sources it counts.
+
+A speaker phrase is the noun phrase a cue takes as its source ("Andrii Yermak, Head of
+the Office ...", "two sources", "the Kremlin", "her memoir", "he"). Pronouns and bare
+titles are resolved to the nearest compatible named speaker earlier in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from storytrace.annotate.cues import Lexicon
+from storytrace.model import EntityKind, Mention, Span, SpeakerKind
+
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a dozen": 12,
+    "both": 2,
+    "a pair of": 2,
+    "a couple of": 2,
+}
+_SINGULAR_DETS = {"a", "an", "one", "another", "the", "this", "that", "a single"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_THING_PRONOUNS = {"it"}
+_PLURAL_PRONOUNS = {"they", "them"}
+_RELATIVE = {"who", "which", "that", "whom"}
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ENT_KIND = {
+    "PERSON": EntityKind.PERSON,
+    "ORG": EntityKind.ORGANIZATION,
+    "GPE": EntityKind.PLACE,
+    "NORP": EntityKind.ORGANIZATION,
+    "FAC": EntityKind.ORGANIZATION,
+    "LOC": EntityKind.PLACE,
+}
+
+
+@dataclass(slots=True)
+class Named:
+    """A span of the text known to name an entity (a Mention, or one of the doc's ents)."""
+
+    start: int
+    end: int
+    text: str
+    kind: EntityKind
+
+
+@dataclass(slots=True)
+class Speaker:
+    """What a speaker phrase turned out to be."""
+
+    name: str
+    kind: SpeakerKind
+    entity: str | None = None
+    count: int | None = None
+    span: Span | None = None
+    resolved: bool = False
+
+
+def named_spans(doc: Doc, mentions: list[Mention] | None) -> list[Named]:
+    """Named spans from the entities stage when given, else from the parse's own NER."""
+    if mentions:
+        return sorted(
+            (Named(m.span[0], m.span[1], m.text, EntityKind(m.kind)) for m in mentions),
+            key=lambda n: n.start,
+        )
+    named = [
+        Named(e.start_char, e.end_char, e.text, _ENT_KIND[e.label_])
+        for e in doc.ents
+        if e.label_ in _ENT_KIND
+    ]
+    # The small model often tags a surname alone as ORG or GPE ("Zelenskyy said"): a name
+    # that is a person elsewhere in the article, in full or as its last word, is a person.
+    people: set[str] = set()
+    for n in named:
+        if n.kind == EntityKind.PERSON:
+            n.text = _POSSESSIVE.sub("", n.text)
+            n.end = n.start + len(n.text)
+            people.add(n.text)
+            people.add(n.text.split()[-1] if n.text.split() else n.text)
+    for n in named:
+        if n.kind != EntityKind.PERSON and _POSSESSIVE.sub("", n.text) in people:
+            n.kind = EntityKind.PERSON
+    return named
+
+
+def _lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _covering(named: list[Named], start: int, end: int) -> Named | None:
+    for n in named:
+        if n.start <= start and end <= n.end:
+            return n
+        if n.start >= end:
+            break
+    return None
+
+
+def _name_chain(head: Token) -> tuple[int, int]:
+    """The proper-noun run around a PROPN head (its compound/flat modifiers)."""
+    left = head
+    for child in head.lefts:
+        if child.dep_ in ("compound", "flat") and child.pos_ == "PROPN":
+            left = child
+            break
+    return left.idx, head.idx + len(head)
+
+
+def _count(head: Token) -> int | None:
+    """How many sources an anonymous phrase states: "two sources" 2, "a source" 1."""
+    lefts = [t.lower_ for t in head.lefts]
+    for child in head.lefts:
+        if child.dep_ in ("nummod", "quantmod") or child.like_num:
+            word = child.lower_
+            if word.isdigit():
+                return int(word)
+            if word in NUMBERS:
+                return NUMBERS[word]
+    joined = " ".join(lefts)
+    for phrase, n in NUMBERS.items():
+        if " " in phrase and phrase in joined:
+            return n
+    if head.tag_ in ("NN", "NNP") or (head.tag_ == "" and not head.lower_.endswith("s")):
+        return 1
+    if head.lower_ in ("someone", "somebody"):
+        return 1
+    return None
+
+
+def classify(
+    doc: Doc,
+    span: Span,
+    head: Token,
+    named: list[Named],
+    lex: Lexicon,
+    extra_media: frozenset[str] = frozenset(),
+) -> Speaker:
+    """The kind, entity and count of the speaker phrase `span` with head token `head`."""
+    text = doc.text[span[0] : span[1]]
+    lemma = _lemma(head)
+    hit = _covering(named, head.idx, head.idx + len(head))
+    is_media = lex.is_media_name
+    if hit is not None:
+        if hit.kind == EntityKind.OUTLET or is_media(hit.text) or hit.text in extra_media:
+            return Speaker(hit.text, SpeakerKind.MEDIA, hit.text, span=span)
+        if hit.kind == EntityKind.PERSON:
+            return Speaker(hit.text, SpeakerKind.PERSON, hit.text, span=span)
+        return Speaker(hit.text, SpeakerKind.ORGANIZATION, hit.text, span=span)
+    if head.pos_ == "PROPN":
+        start, end = _name_chain(head)
+        name = doc.text[start:end]
+        if is_media(name) or name in extra_media or is_media(text):
+            return Speaker(name, SpeakerKind.MEDIA, name, span=span)
+        if lemma in lex.organizations:
+            return Speaker(name, SpeakerKind.ORGANIZATION, name, span=span)
+        # A name the NER missed: two capitalised words are most often a person.
+        kind = SpeakerKind.PERSON if " " in name or head.ent_type_ == "" else SpeakerKind.UNKNOWN
+        return Speaker(name, kind, name, span=span)
+    if is_media(text) or text in extra_media:
+        return Speaker(text, SpeakerKind.MEDIA, text.removeprefix("the ").strip(), span=span)
+    if lemma in lex.anonymous:
+        return Speaker(text, SpeakerKind.ANONYMOUS, None, _count(head), span=span)
+    if lemma in lex.media_nouns:
+        return Speaker(text, SpeakerKind.MEDIA, None, span=span)
+    if lemma in lex.documents:
+        return Speaker(text, SpeakerKind.DOCUMENT, None, span=span)
+    if lemma in lex.organizations:
+        return Speaker(text, SpeakerKind.ORGANIZATION, None, span=span)
+    if lemma in lex.titles:
+        return Speaker(text, SpeakerKind.PERSON, None, span=span)
+    return Speaker(text, SpeakerKind.UNKNOWN, None, span=span)
+
+
+def needs_antecedent(head: Token, lex: Lexicon) -> bool:
+    """True for "he", "it", "they" and definite bare titles ("the president")."""
+    low = head.lower_
+    if low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
+        return True
+    if _lemma(head) in lex.titles and head.pos_ != "PROPN":
+        dets = [c.lower_ for c in head.lefts if c.dep_ in ("det", "poss")]
+        has_name = any(c.pos_ == "PROPN" for c in head.subtree)
+        return bool(dets) and dets[0] in ("the", "this", "that") and not has_name
+    return False
+
+
+def compatible(head: Token, candidate: Speaker) -> bool:
+    """Whether a pronoun or title can refer back to `candidate`."""
+    low = head.lower_
+    if low in _PERSON_PRONOUNS or low not in _THING_PRONOUNS | _PLURAL_PRONOUNS:
+        return candidate.kind == SpeakerKind.PERSON and candidate.entity is not None
+    if low in _THING_PRONOUNS:
+        return candidate.kind in (SpeakerKind.ORGANIZATION, SpeakerKind.MEDIA, SpeakerKind.DOCUMENT)
+    return candidate.kind in (SpeakerKind.ORGANIZATION, SpeakerKind.ANONYMOUS) and (
+        candidate.count is None or candidate.count > 1
+    )
+
+
+def resolve(
+    head: Token,
+    span: Span,
+    earlier: list[Speaker],
+    named: list[Named],
+    lex: Lexicon,
+) -> Speaker | None:
+    """The nearest compatible earlier speaker (or named person) a pronoun or title refers to."""
+    for cand in reversed(earlier):
+        if compatible(head, cand):
+            return Speaker(cand.name, cand.kind, cand.entity, cand.count, span, resolved=True)
+    want_person = head.lower_ not in _THING_PRONOUNS | _PLURAL_PRONOUNS
+    for n in reversed(named):
+        if n.end > span[0]:
+            continue
+        if want_person and n.kind == EntityKind.PERSON:
+            return Speaker(n.text, SpeakerKind.PERSON, n.text, None, span, resolved=True)
+        if head.lower_ in _THING_PRONOUNS and n.kind == EntityKind.ORGANIZATION:
+            kind = SpeakerKind.MEDIA if lex.is_media_name(n.text) else SpeakerKind.ORGANIZATION
+            return Speaker(n.text, kind, n.text, None, span, resolved=True)
+    return None
+
+
+def is_relative(head: Token) -> bool:
+    """ "who" / "which" as the subject of a relative clause."""
+    return head.lower_ in _RELATIVE and head.tag_ in ("WP", "WDT", "")

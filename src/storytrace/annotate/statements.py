@@ -1,0 +1,507 @@
+"""Attributed statements: who says what, by which cue, passed on through whom.
+
+`extract_statements(doc)` reads the dependency parse: a reporting verb from the
+lexicon (data/reporting_verbs.tsv) takes its subject as the source and its clausal
+complement (or object, or the quote beside it) as the content. Attribution phrases
+("according to X", "as reported by X", "..., citing X") and sourced subjects
+("Bloomberg sources said") add the upstream statements that `via` points at.
+Without a parse (a blank pipeline) only quotes with a cue beside them are found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from storytrace.annotate import speakers as sp
+from storytrace.annotate import statement_quotes as quotes_mod
+from storytrace.annotate.cues import Lexicon, load_lexicon
+from storytrace.model import Mention, Span, SpeakerKind, Statement
+
+_CLAUSE_DEPS = ("aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "dative", "agent", "prep")
+_EDGE_PUNCT = " \t\n,;:—–-"
+_UPSTREAM_DEPS = ("advcl", "prep", "advmod", "npadvmod", "parataxis", "ccomp", "conj", "xcomp")
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A statement under construction; `via` points at another draft."""
+
+    cue: str
+    cue_span: Span
+    content_span: Span
+    speaker_span: Span | None
+    head: Token | None
+    direct: bool = False
+    content_text: str | None = None
+    speaker: sp.Speaker | None = None
+    via: _Draft | None = None
+    order: int = 0
+    relayed: list[_Draft] = field(default_factory=list)
+
+
+def _tok_span(tok: Token) -> Span:
+    return tok.idx, tok.idx + len(tok)
+
+
+def _subtree_span(tok: Token) -> Span:
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+
+
+def _trim(text: str, span: Span) -> Span:
+    """Strip spaces and clause punctuation from both ends (quote marks are kept)."""
+    start, end = span
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def _lemma(tok: Token, lex: Lexicon) -> str:
+    lemma = tok.lemma_.lower()
+    if lemma in lex.verb_class:
+        return lemma
+    return lex.verb_forms.get(tok.lower_, lemma)
+
+
+class _Extractor:
+    """One pass over one Doc; holds the lexicon, the quotes and the drafts found so far."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention] | None, extra_media: frozenset[str]):
+        self.doc = doc
+        self.text = doc.text
+        self.lex = load_lexicon()
+        self.named = sp.named_spans(doc, mentions)
+        self.extra_media = extra_media
+        self.quotes = quotes_mod.find_quotes(self.text)
+        self.drafts: list[_Draft] = []
+        self.by_cue: dict[int, _Draft] = {}
+
+    # -- content ---------------------------------------------------------------------------
+
+    def _quotes_in(self, span: Span) -> list[quotes_mod.Quote]:
+        return [q for q in self.quotes if q.span[0] < span[1] and span[0] < q.span[1]]
+
+    def _snap(self, span: Span) -> tuple[Span, bool]:
+        """Widen a content span to the quotes it cuts into; direct when it is only quotes."""
+        start, end = _trim(self.text, span)
+        inside = self._quotes_in((start, end))
+        for q in inside:
+            start, end = min(start, q.span[0]), max(end, q.span[1])
+        if not inside:
+            return (start, end), False
+        rest = self.text[start:end]
+        for q in inside:
+            rest = rest.replace(self.text[q.span[0] : q.span[1]], " ")
+        direct = not re.search(r"\w", rest)
+        return (start, end), direct
+
+    def _clause_extent(self, verb: Token, subj: Token | None, content: Span | None) -> Span:
+        """The characters of the cue clause: the verb, its subject and its adverbials."""
+        toks = [verb]
+        recipient = self.lex.has_frame(_lemma(verb, self.lex), "recipient")
+        if subj is not None:
+            toks.extend(subj.subtree)
+        for child in verb.children:
+            adverbial = child.dep_ in _CLAUSE_DEPS and child.lower_ != "according"
+            if adverbial or (child.dep_ == "dobj" and recipient):
+                toks.extend(child.subtree)
+        spans = [_tok_span(t) for t in toks]
+        if content is not None:
+            spans = [s for s in spans if not (content[0] <= s[0] < content[1])]
+        spans = [s for s in spans if quotes_mod.quote_at(self.quotes, s[0]) is None] or [
+            _tok_span(verb)
+        ]
+        return min(s[0] for s in spans), max(s[1] for s in spans)
+
+    def _adjacent_quote(self, clause: Span) -> tuple[Span, bool] | None:
+        """A quote right before the cue clause ("...," he said) or right after (said: "...")."""
+        before = after = None
+        for q in self.quotes:
+            gap_before = self.text[q.span[1] : clause[0]]
+            if q.span[1] <= clause[0] and re.fullmatch(r"[\s,.:;—–-]{0,4}", gap_before):
+                before = q
+            gap_after = self.text[clause[1] : q.span[0]]
+            if q.span[0] >= clause[1] and re.fullmatch(r"[\s,:—–-]{0,4}", gap_after):
+                after = q
+                break
+        if before is not None and after is not None:
+            # A quote split by its cue: "...," he said, "...".
+            if self.text[before.span[1] - 2 : before.span[1]].rstrip("”\"'’»")[-1:] == ",":
+                return (before.span[0], after.span[1]), True
+            return before.span, True
+        if before is not None:
+            return before.span, True
+        if after is not None:
+            return after.span, True
+        return None
+
+    def _content(self, verb: Token, lemma: str, cls: str) -> Span | None:
+        """The content span the parse gives a reporting verb, or None."""
+        children = list(verb.children)
+        comps = [c for c in children if c.dep_ == "ccomp"]
+        if comps:
+            best = max(comps, key=lambda c: len(list(c.subtree)))
+            return _subtree_span(best)
+        if cls == "belief":
+            return self._inverted(verb)
+        dobj = next((c for c in children if c.dep_ == "dobj"), None)
+        oprd = next((c for c in children if c.dep_ == "oprd"), None)
+        if oprd is None and self.lex.has_frame(lemma, "xcomp"):
+            oprd = next((c for c in children if c.dep_ == "xcomp"), None)
+        if oprd is not None and (dobj is not None or cls != "stance"):
+            start = _subtree_span(dobj)[0] if dobj is not None else _subtree_span(oprd)[0]
+            return start, _subtree_span(oprd)[1]
+        recipient = self.lex.has_frame(lemma, "recipient")
+        if dobj is not None and not recipient:
+            if dobj.pos_ == "PRON" and cls != "stance":
+                return None
+            span = _subtree_span(dobj)
+            if self.lex.has_frame(lemma, "objprep"):
+                for prep in children:
+                    if prep.dep_ == "prep" and prep.i > dobj.i:
+                        span = span[0], max(span[1], _subtree_span(prep)[1])
+            return span
+        if recipient and dobj is not None and cls == "stance":
+            return _subtree_span(dobj)
+        return self._inverted(verb)
+
+    def _inverted(self, verb: Token) -> Span | None:
+        """Content before the cue: "The plan is sound, he said" parsed with said as a child."""
+        head = verb.head
+        if verb.dep_ not in ("parataxis", "ccomp") or head.i >= verb.i:
+            return None
+        if head.pos_ not in ("VERB", "AUX") or head.sent != verb.sent:
+            return None
+        start = head.left_edge.idx
+        end = verb.left_edge.idx
+        if end - start < 3:
+            return None
+        return start, end
+
+    # -- subject -----------------------------------------------------------------------
+
+    def _subject(self, verb: Token) -> Token | None:
+        seen = 0
+        while seen < 4:
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "csubj"):
+                    return child
+                if child.dep_ == "agent":
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+            if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"):
+                verb = verb.head
+                seen += 1
+                continue
+            return None
+        return None
+
+    # -- the passes ---------------------------------------------------------------------
+
+    def verbs(self) -> None:
+        """One draft per reporting verb with a source and a content."""
+        for tok in self.doc:
+            if tok.pos_ not in ("VERB",) or tok.i in self.by_cue:
+                continue
+            lemma = _lemma(tok, self.lex)
+            cls = self.lex.verb_class.get(lemma)
+            if cls is None or lemma == "cite":
+                continue
+            if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+                continue  # "as reported by X": an upstream phrase, handled in upstream()
+            passive = any(c.dep_ == "auxpass" for c in tok.children)
+            if passive and not any(c.dep_ == "agent" for c in tok.children):
+                continue  # "he was told": the subject is the hearer
+            subj = self._subject(tok)
+            if subj is None:
+                continue  # no source named: "allies want to support ..." is not attributed
+            content = self._content(tok, lemma, cls)
+            direct = False
+            if content is not None:
+                content, direct = self._snap(content)
+            clause = self._clause_extent(tok, subj, content)
+            if (content is None or direct) and cls in ("speech", "report", "question"):
+                near = self._adjacent_quote(clause)
+                if near is not None and (content is None or near[0][0] <= content[0] <= near[0][1]):
+                    content, direct = near
+            if content is None or content[1] - content[0] < 2:
+                continue
+            if subj.i >= tok.i and content[0] > tok.idx:
+                continue  # "said X that ..." with X after the verb is a mis-parse
+            draft = self._draft(tok, subj, content, direct)
+            self.by_cue[tok.i] = draft
+
+    def _cue_text(self, verb: Token) -> tuple[str, Span]:
+        toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+        for child in verb.children:
+            if child.dep_ == "prep" and child.i > verb.i:
+                phrase = " ".join(t.lower_ for t in child.subtree)
+                if self.lex.phrases.get(phrase) == "setting":
+                    toks.extend(child.subtree)
+        toks.sort(key=lambda t: t.i)
+        span = toks[0].idx, toks[-1].idx + len(toks[-1])
+        return " ".join(t.text for t in toks), span
+
+    def _draft(self, verb: Token, subj: Token | None, content: Span, direct: bool) -> _Draft:
+        cue, cue_span = self._cue_text(verb)
+        sspan = _trim(self.text, _subtree_span(subj)) if subj is not None else None
+        if subj is not None and sspan is not None and sspan[0] <= content[0] < sspan[1]:
+            sspan = _trim(self.text, (sspan[0], content[0]))
+        draft = _Draft(cue, cue_span, content, sspan, subj, direct)
+        self.drafts.append(draft)
+        return draft
+
+    def upstream(self) -> None:
+        """ "according to X", "as reported by X": X is the source, or the statement's relay."""
+        for tok in self.doc:
+            low = tok.lower_
+            if low == "according":
+                to = next((c for c in tok.children if c.lower_ == "to"), None)
+                pobj = None
+                if to is not None:
+                    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                phrase = tok.left_edge.idx, _subtree_span(tok)[1]
+                cue, cue_span = "according to", (tok.idx, to.idx + len(to))
+                self._upstream_draft(tok, pobj, cue, cue_span, phrase)
+            elif tok.pos_ == "VERB" and any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in tok.children
+            ):
+                lemma = _lemma(tok, self.lex)
+                if self.lex.verb_class.get(lemma) not in ("speech", "report"):
+                    continue
+                src = self._subject(tok)
+                if src is None:
+                    continue
+                mark = next(c for c in tok.children if c.dep_ == "mark")
+                phrase = _subtree_span(tok)
+                by = next((c for c in tok.children if c.dep_ == "agent"), None)
+                cue_end = by.idx + len(by) if by is not None else tok.idx + len(tok)
+                cue_text = self.text[mark.idx : cue_end] if by is not None else tok.text
+                cue_start = mark.idx if by is not None else tok.idx
+                self._upstream_draft(tok, src, cue_text, (cue_start, cue_end), phrase)
+
+    def _upstream_draft(
+        self, tok: Token, src: Token, cue: str, cue_span: Span, phrase: Span
+    ) -> None:
+        head = tok.head
+        # Walk up to the verb the phrase modifies ("according to" may hang off a noun).
+        hops = 0
+        while head.pos_ not in ("VERB", "AUX") and head.head is not head and hops < 3:
+            head, hops = head.head, hops + 1
+        target = self.by_cue.get(head.i)
+        sspan = _trim(self.text, _subtree_span(src))
+        if target is not None:
+            up = _Draft(cue, cue_span, target.content_span, sspan, src, target.direct)
+            target.via = up
+        else:
+            if head is tok:
+                return
+            clause = _subtree_span(head) if head.sent == tok.sent else phrase
+            if phrase[0] <= clause[0] + 2:
+                content = (phrase[1], clause[1])
+            elif phrase[1] >= clause[1] - 2:
+                content = (clause[0], phrase[0])
+            else:
+                content = clause
+            content, direct = self._snap(content)
+            if content[1] - content[0] < 3:
+                return
+            up = _Draft(cue, cue_span, content, sspan, src, direct)
+            if content == clause:
+                before = self.text[clause[0] : phrase[0]]
+                after = self.text[phrase[1] : clause[1]]
+                up.content_text = re.sub(r"\s+", " ", f"{before.strip(' ,')} {after.strip(' ,')}")
+        self.drafts.append(up)
+
+    def relays(self) -> None:
+        """ "X reported ..., citing Y": Y's statement passed on via X's."""
+        for tok in self.doc:
+            if tok.pos_ != "VERB" or _lemma(tok, self.lex) not in ("cite", "quote"):
+                continue
+            if self.lex.phrases.get(tok.lower_) != "relay":
+                continue
+            target = self.by_cue.get(tok.head.i)
+            if target is None:
+                continue
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+            if obj is None:
+                continue
+            sspan = _trim(self.text, _subtree_span(obj))
+            relay = _Draft(tok.text, _tok_span(tok), target.content_span, sspan, obj, target.direct)
+            relay.via = target
+            self.drafts.append(relay)
+
+    def sourced_subjects(self) -> None:
+        """ "Bloomberg sources said", "sources told Reuters": the outlet is the relay."""
+        for draft in list(self.drafts):
+            head = draft.head
+            if head is None or draft.via is not None or draft.cue_span is None:
+                continue
+            outlet = self._media_modifier(head)
+            cue_tok = self.doc.char_span(*draft.cue_span, alignment_mode="expand")
+            if outlet is None and cue_tok is not None:
+                verb = cue_tok.root
+                if _lemma(verb, self.lex) == "tell":
+                    for child in verb.children:
+                        if child.dep_ in ("dobj", "dative") and self._is_media_token(child):
+                            outlet = child
+            if outlet is None:
+                continue
+            ospan = _trim(self.text, _name_span(outlet))
+            existing = next(
+                (
+                    d
+                    for d in self.drafts
+                    if d.speaker_span == ospan and d.content_span == draft.content_span
+                ),
+                None,
+            )
+            if existing is None:
+                existing = _Draft(
+                    draft.cue, draft.cue_span, draft.content_span, ospan, outlet, draft.direct
+                )
+                self.drafts.append(existing)
+            draft.via = existing
+
+    def _is_media_token(self, tok: Token) -> bool:
+        name = self.text[slice(*_name_span(tok))]
+        return self.lex.is_media_name(name) or name in self.extra_media
+
+    def _media_modifier(self, head: Token) -> Token | None:
+        if head.lower_ in ("he", "she", "it", "they") or head.pos_ == "PROPN":
+            return None
+        if _lemma_noun(head) not in self.lex.anonymous:
+            return None
+        for child in head.children:
+            if child.dep_ in ("compound", "poss", "nmod", "amod") and self._is_media_token(child):
+                return child
+        return None
+
+    # -- speakers ---------------------------------------------------------------------
+
+    def speakers(self) -> None:
+        """Type every draft's speaker, resolving pronouns and titles in reading order."""
+        earlier: list[sp.Speaker] = []
+        for draft in sorted(self.drafts, key=lambda d: d.cue_span[0]):
+            draft.speaker = self._speaker(draft, earlier)
+            if draft.speaker.kind != SpeakerKind.UNKNOWN:
+                earlier.append(draft.speaker)
+
+    def _speaker(self, draft: _Draft, earlier: list[sp.Speaker]) -> sp.Speaker:
+        head, span = draft.head, draft.speaker_span
+        if head is None or span is None or span[1] <= span[0]:
+            return sp.Speaker("", SpeakerKind.UNKNOWN)
+        if sp.is_relative(head) and head.head.dep_ == "relcl":
+            antecedent = head.head.head
+            return sp.classify(
+                self.doc,
+                span,
+                antecedent,
+                self.named,
+                self.lex,
+                self.extra_media,
+            )
+        if sp.needs_antecedent(head, self.lex):
+            found = sp.resolve(head, span, earlier, self.named, self.lex)
+            if found is not None:
+                return found
+            if head.pos_ == "PRON":
+                return sp.Speaker(self.text[span[0] : span[1]], SpeakerKind.UNKNOWN, span=span)
+        speaker = sp.classify(self.doc, span, head, self.named, self.lex, self.extra_media)
+        return speaker
+
+    # -- output ---------------------------------------------------------------------
+
+    def statements(self) -> list[Statement]:
+        drafts = [d for d in self.drafts if d.speaker is not None]
+        for d in drafts:
+            if d.via is not None and d.via.speaker is None:
+                d.via = None
+
+        def depth(d: _Draft) -> int:
+            n, cur, seen = 0, d.via, {id(d)}
+            while cur is not None and id(cur) not in seen:
+                seen.add(id(cur))
+                n, cur = n + 1, cur.via
+            return n
+
+        drafts.sort(key=lambda d: (self._sentence_start(d), depth(d), d.cue_span[0]))
+        index = {id(d): i for i, d in enumerate(drafts)}
+        out: list[Statement] = []
+        for d in drafts:
+            s = d.speaker
+            assert s is not None
+            via = index.get(id(d.via)) if d.via is not None else None
+            if via == index[id(d)]:
+                via = None
+            cs = d.content_span
+            content = d.content_text or self.text[cs[0] : cs[1]]
+            out.append(
+                Statement(
+                    speaker=s.name,
+                    speaker_kind=s.kind,
+                    cue=d.cue,
+                    content=content,
+                    direct=d.direct,
+                    content_span=cs,
+                    cue_span=d.cue_span,
+                    speaker_span=d.speaker_span,
+                    speaker_entity=s.entity,
+                    anonymous_count=s.count if s.kind == SpeakerKind.ANONYMOUS else None,
+                    via=via,
+                )
+            )
+        return out
+
+    def _sentence_start(self, d: _Draft) -> int:
+        pos = min(d.cue_span[0], d.content_span[0])
+        if self.doc.has_annotation("SENT_START"):
+            span = self.doc.char_span(d.cue_span[0], d.cue_span[1], alignment_mode="expand")
+            if span is not None:
+                return span.sent.start_char
+        return pos
+
+
+def _lemma_noun(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _name_span(tok: Token) -> Span:
+    """A proper name with its compound parts ("New York Times" from "Times")."""
+    left = tok
+    for child in tok.lefts:
+        if child.dep_ == "compound":
+            left = child
+            break
+    return left.idx, tok.idx + len(tok)
+
+
+def extract_statements(
+    doc: Doc,
+    mentions: list[Mention] | None = None,
+    *,
+    media: frozenset[str] | set[str] = frozenset(),
+) -> list[Statement]:
+    """Every attributed statement of `doc`, in reading order; `via` indexes into the list.
+
+    `mentions` (from the entities stage) name the speakers when given; otherwise the
+    doc's own entities do. `media` adds outlet names known from the corpus.
+    """
+    ex = _Extractor(doc, mentions, frozenset(media))
+    if doc.has_annotation("DEP"):
+        ex.verbs()
+        ex.upstream()
+        ex.relays()
+        ex.sourced_subjects()
+        ex.speakers()
+        return ex.statements()
+    from storytrace.annotate.statement_surface import surface_statements
+
+    return surface_statements(doc, ex.quotes, ex.lex, frozenset(media))
