@@ -1,0 +1,99 @@
+"""The language resources of entity finding, read once from the packaged data files."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from storytrace.annotate.entity_names import exact_key
+from storytrace.model import EntityKind
+
+DATA = resources.files("storytrace") / "data"
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Rows of a packaged table: blank lines, `#` comments and the header row skipped."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    rows = [
+        row
+        for row in csv.reader(text.splitlines(), delimiter="\t")
+        if row and row[0].strip() and not row[0].startswith("#")
+    ]
+    return rows[1:] if rows and rows[0][0] == "name" else rows
+
+
+def _lines(name: str) -> list[str]:
+    return [row[0].strip() for row in _rows(name)]
+
+
+def _split(cell: str, sep: str) -> list[str]:
+    return [part.strip() for part in cell.split(sep) if part.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownName:
+    """A gazetteer entry: the canonical name and kind a spelling stands for."""
+
+    name: str
+    kind: EntityKind
+
+
+@dataclass(frozen=True, slots=True)
+class EntityData:
+    """Everything entity finding reads from data files."""
+
+    titles: frozenset[tuple[str, ...]]
+    """Lower-cased titles as word tuples ("secretary", "general")."""
+    title_words: int
+    """The longest title, in words."""
+    stoplist: frozenset[str]
+    speech_verbs: frozenset[str]
+    gazetteer: dict[str, KnownName]
+    """exact_key(spelling) -> canonical entry, for outlets and the alias table."""
+    outlet_pattern: re.Pattern[str] | None
+    """Finds outlet spellings in running text (case-sensitive, whole words)."""
+
+
+def _outlet_spellings(name: str, aliases: list[str]) -> set[str]:
+    spellings: set[str] = set()
+    for form in (name, *aliases):
+        spellings.add(form)
+        if form.startswith("The "):
+            spellings.add("the " + form[4:])
+            if " " in form[4:]:
+                spellings.add(form[4:])
+    return spellings
+
+
+@lru_cache(maxsize=1)
+def load_entity_data() -> EntityData:
+    """Load the entity resources once per process."""
+    titles = frozenset(tuple(line.lower().split()) for line in _lines("titles.txt"))
+    gazetteer: dict[str, KnownName] = {}
+    spellings: set[str] = set()
+    for row in _rows("media_outlets.tsv"):
+        name = row[0].strip()
+        aliases = _split(row[1], "|") if len(row) > 1 else []
+        entry = KnownName(name, EntityKind.OUTLET)
+        for form in (name, *aliases):
+            gazetteer.setdefault(exact_key(form), entry)
+        spellings |= _outlet_spellings(name, aliases)
+    for row in _rows("entity_aliases.tsv"):
+        name, kind = row[0].strip(), EntityKind(row[1].strip())
+        entry = KnownName(name, kind)
+        for form in (name, *(_split(row[2], "|") if len(row) > 2 else [])):
+            gazetteer.setdefault(exact_key(form), entry)
+    # Longest first, so "Bloomberg News" wins over "Bloomberg" at the same place.
+    alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w-])") if alternatives else None
+    return EntityData(
+        titles=titles,
+        title_words=max((len(t) for t in titles), default=0),
+        stoplist=frozenset(line.lower() for line in _lines("entity_stoplist.txt")),
+        speech_verbs=frozenset(_lines("entity_speech_verbs.txt")),
+        gazetteer=gazetteer,
+        outlet_pattern=pattern,
+    )

@@ -1,0 +1,359 @@
+"""Corpus-wide entity resolution: every spelling of one entity gets one canonical name.
+
+The resolver is incremental: it is seeded with the entities already stored and
+learns from each article it resolves. Finding the entity of a mention costs a
+few dict look-ups (by exact key, folded person key, surname, acronym), never a
+scan of all entities.
+
+Rules, in order, for one mention:
+
+1. a spelling in the gazetteer (data/media_outlets.tsv, data/entity_aliases.tsv)
+   is that entry ("US", "the U.S." -> United States; "Bloomberg News" -> Bloomberg);
+2. a bare surname (one word, a person) goes to the nearest full name with that
+   surname in the same article; else to the one known person with that surname;
+   with two or more known (Donald and Melania Trump) it stays its own entity;
+3. a spelling seen before (same exact key) is that entity;
+4. a person's full name meets its variants by folded first and last name
+   (Volodymyr Zelenskyy = Volodymyr Zelensky), and absorbs an entity known only
+   by its bare surname when that surname names no other full-named person;
+5. an acronym meets the multiword name it abbreviates, either way round
+   (only when exactly one candidate is known);
+6. otherwise the spelling starts a new entity.
+
+Titles ("President", "U.S. President", "Secretary General", "Mr.") are stripped
+from a person's name before any of this.
+
+The canonical name is the most complete frequent form: among the spellings an
+entity has been mentioned by, the one with the most words (up to four), then the
+most mentions, then the one seen first. So "Zelenskyy" becomes "Volodymyr
+Zelensky" once the full name is seen, and a tie never flips a name back and
+forth. Gazetteer entries keep their table name. When a canonical name changes,
+`renamed` maps the old name to the new one, so a store can follow.
+
+An entity's kind is the majority of its mentions' kinds (the gazetteer's kind
+for gazetteer entries), so one mis-tag does not decide it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from storytrace.annotate.entity_data import EntityData, load_entity_data
+from storytrace.annotate.entity_names import (
+    acronym,
+    acronym_form,
+    exact_key,
+    person_key,
+    strip_title,
+    surname_key,
+    words,
+)
+from storytrace.model import Annotations, Entity, EntityKind, Mention, Statement
+
+MAX_NAME_WORDS = 4
+"""Longer spellings ("President Volodymyr Oleksandrovych Zelensky of Ukraine") never win."""
+
+# Kind order for ties in the vote: a tie never makes a person of a place or a body.
+_TIE_ORDER = (EntityKind.OUTLET, EntityKind.PLACE, EntityKind.ORGANIZATION, EntityKind.PERSON)
+
+
+@dataclass(slots=True)
+class _Record:
+    """What the resolver knows about one entity beyond the public `Entity`."""
+
+    forms: Counter[str] = field(default_factory=Counter)
+    first_seen: dict[str, int] = field(default_factory=dict)
+    votes: Counter[EntityKind] = field(default_factory=Counter)
+    keys: set[tuple[str, str]] = field(default_factory=set)
+    """(index name, key) pairs pointing at this entity, to re-point them on a rename."""
+    fixed_kind: EntityKind | None = None
+    """Set for gazetteer entries: their name and kind come from the table."""
+
+
+def vote(votes: Counter[EntityKind]) -> EntityKind:
+    """The majority kind; ties go to the kind that is not a person."""
+    return max(_TIE_ORDER, key=lambda kind: (votes.get(kind, 0), -_TIE_ORDER.index(kind)))
+
+
+def clean_form(text: str, kind: EntityKind, data: EntityData) -> str:
+    """The spelling a mention contributes: trimmed, "the" and possessive off, titles off."""
+    form = " ".join(text.split()).strip(' ,;:!?"“”()[]')
+    for prefix in ("the ", "The "):
+        if form.startswith(prefix) and len(form) > len(prefix):
+            form = form[len(prefix) :]
+    for suffix in ("'s", "’s", "'", "’"):
+        if form.endswith(suffix) and len(form) > len(suffix):
+            form = form[: -len(suffix)]
+            break
+    if kind is EntityKind.PERSON:
+        form = strip_title(form, data.titles, data.title_words)
+    return form
+
+
+class EntityResolver:
+    """Maps mention spellings to canonical entities across a corpus, incrementally."""
+
+    def __init__(self, known: Iterable[Entity] = (), data: EntityData | None = None) -> None:
+        self.data = data or load_entity_data()
+        self.entities: dict[str, Entity] = {}
+        """Canonical name -> Entity: what a store persists."""
+        self.renamed: dict[str, str] = {}
+        """Old canonical name -> current one, for every rename so far."""
+        self.changed: set[str] = set()
+        """Names of entities created or updated since the last `drain_changes()`."""
+        self._records: dict[str, _Record] = {}
+        self._exact: dict[str, str] = {}
+        self._person: dict[str, str] = {}
+        self._surname: defaultdict[str, set[str]] = defaultdict(set)
+        self._acronym: defaultdict[str, set[str]] = defaultdict(set)
+        self._clock = itertools.count()
+        for entity in known:
+            self._seed(entity)
+
+    # -- public -------------------------------------------------------------------------
+
+    def resolve(self, annotations: Annotations) -> None:
+        """Set `Mention.entity` (and kind) and `Statement.speaker_entity` for one article."""
+        mentions = annotations.mentions
+        # Full names first, so a bare surname can find one that comes later in the text.
+        order = sorted(range(len(mentions)), key=lambda i: (len(words(mentions[i].text)) < 2, i))
+        local: list[tuple[int, str, str]] = []  # (position, surname key, entity) of full names
+        touched: set[str] = set()
+        for i in order:
+            mention = mentions[i]
+            form = clean_form(mention.text, mention.kind, self.data)
+            if not exact_key(form):
+                continue
+            name = self._find(form, mention.kind, mention.span[0], local)
+            if name is None:
+                name = self._create(form, mention.kind)
+            elif name not in self.entities:  # a gazetteer entry's first mention
+                self._gazetteer_entity(name, self.data.gazetteer[exact_key(form)].kind)
+            self._count(name, form, mention.kind)
+            mention.entity = name
+            touched.add(name)
+            if mention.kind is EntityKind.PERSON and len(words(form)) >= 2:
+                local.append((mention.span[0], surname_key(form), name))
+        renames = {old: self._settle(old) for old in touched}
+        for mention in mentions:
+            if mention.entity is not None:
+                mention.entity = renames.get(mention.entity, mention.entity)
+                mention.kind = self.entities[mention.entity].kind
+        for statement in annotations.statements:
+            self._resolve_speaker(statement, mentions, local)
+
+    def lookup(self, name: str, kind: EntityKind = EntityKind.PERSON) -> str | None:
+        """The canonical name a spelling would resolve to, without learning anything."""
+        form = clean_form(name, kind, self.data)
+        if not exact_key(form):
+            return None
+        found = self._find(form, kind, 0, [])
+        # The gazetteer answers even for entities not mentioned yet; they are not known.
+        return found if found in self.entities else None
+
+    def known_kind(self, name: str) -> EntityKind | None:
+        """The kind of the known entity a spelling would resolve to, if any (learns nothing).
+
+        Read as a person's spelling, so a bare surname finds its full name.
+        """
+        found = self.lookup(name, EntityKind.PERSON)
+        return self.entities[found].kind if found is not None else None
+
+    def drain_changes(self) -> tuple[list[Entity], dict[str, str]]:
+        """Entities changed since the last call, and the renames so far (for a store)."""
+        changed = [self.entities[n] for n in sorted(self.changed) if n in self.entities]
+        self.changed.clear()
+        return changed, dict(self.renamed)
+
+    # -- finding ------------------------------------------------------------------------
+
+    def _find(
+        self, form: str, kind: EntityKind, position: int, local: list[tuple[int, str, str]]
+    ) -> str | None:
+        key = exact_key(form)
+        known = self.data.gazetteer.get(key)
+        if known is not None:
+            return known.name
+        found = words(form)
+        if kind is EntityKind.PERSON and len(found) == 1:
+            name = self._find_surname(surname_key(form), position, local)
+            if name is not None:
+                return name
+        if key in self._exact:
+            return self._exact[key]
+        if kind is EntityKind.PERSON and len(found) >= 2:
+            name = self._person.get(person_key(form)) or self._bare_surname(surname_key(form))
+            if name is not None:
+                return name
+        return self._find_acronym(form)
+
+    def _find_surname(
+        self, surname: str, position: int, local: list[tuple[int, str, str]]
+    ) -> str | None:
+        nearby = [(abs(pos - position), name) for pos, key, name in local if key == surname]
+        if nearby:
+            return min(nearby)[1]
+        full = [n for n in self._surname.get(surname, ()) if self._is_full_person(n)]
+        if len(full) == 1:
+            return full[0]
+        if len(full) > 1:
+            # Ambiguous: the surname keeps an entity of its own.
+            bare = self._person.get(surname)
+            return bare if bare is not None and not self._is_full_person(bare) else None
+        return None
+
+    def _bare_surname(self, surname: str) -> str | None:
+        """The entity known only by this surname, if no full-named person has it."""
+        candidates = self._surname.get(surname, ())
+        if any(self._is_full_person(n) for n in candidates):
+            return None
+        bare = [n for n in candidates if self.entities[n].kind is EntityKind.PERSON]
+        return bare[0] if len(bare) == 1 else None
+
+    def _find_acronym(self, form: str) -> str | None:
+        short = acronym_form(form)
+        if short:
+            names = self._acronym.get(short, set())
+        else:
+            long = acronym(form)
+            names = {self._exact[long]} if long and long in self._exact else set()
+        return next(iter(names)) if len(names) == 1 else None
+
+    def _is_full_person(self, name: str) -> bool:
+        entity = self.entities[name]
+        return entity.kind is EntityKind.PERSON and len(words(name)) >= 2
+
+    # -- learning -----------------------------------------------------------------------
+
+    def _gazetteer_entity(self, name: str, kind: EntityKind) -> None:
+        self._create(name, kind)
+        self._records[name].fixed_kind = kind
+
+    def _create(self, form: str, kind: EntityKind) -> str:
+        name = form
+        while name in self.entities:  # a different entity already holds this spelling
+            name = f"{form} ({kind.value})" if name == form else name + "'"
+        self.entities[name] = Entity(name=name, kind=kind)
+        self._records[name] = _Record()
+        self._index(name, form, kind)
+        self.changed.add(name)
+        return name
+
+    def _index(self, name: str, form: str, kind: EntityKind) -> None:
+        record = self._records[name]
+        key = exact_key(form)
+        self._exact.setdefault(key, name)
+        record.keys.add(("exact", key))
+        if kind is EntityKind.PERSON:
+            pkey = person_key(form)
+            self._person.setdefault(pkey, name)
+            record.keys.add(("person", pkey))
+            surname = surname_key(form)
+            self._surname[surname].add(name)
+            record.keys.add(("surname", surname))
+        else:
+            long = acronym(form)
+            if long:
+                self._acronym[long].add(name)
+                record.keys.add(("acronym", long))
+
+    def _count(self, name: str, form: str, kind: EntityKind) -> None:
+        record = self._records[name]
+        if form not in record.forms:
+            record.first_seen[form] = next(self._clock)
+            if len(words(form)) >= 2 or kind is not EntityKind.PERSON:
+                # Multiword spellings become keys of their own; a bare surname stays in
+                # the surname index only, so it can never be stolen by a namesake.
+                self._index(name, form, kind if record.fixed_kind is None else record.fixed_kind)
+        record.forms[form] += 1
+        record.votes[kind] += 1
+        self.entities[name].mentions += 1
+        self.changed.add(name)
+
+    def _settle(self, name: str) -> str:
+        """Recompute an entity's kind, aliases and canonical name; rename it if needed."""
+        record = self._records[name]
+        entity = self.entities[name]
+        entity.kind = record.fixed_kind or vote(record.votes)
+        if record.fixed_kind is None:
+            best = max(
+                record.forms,
+                key=lambda f: (
+                    min(len(words(f)), MAX_NAME_WORDS) if len(words(f)) <= MAX_NAME_WORDS else 0,
+                    record.forms[f],
+                    -record.first_seen.get(f, -1),
+                ),
+            )
+            if best != name and best not in self.entities:
+                self._rename(name, best)
+                name = best
+        entity = self.entities[name]
+        entity.aliases = [f for f, _ in record.forms.most_common() if f != name]
+        return name
+
+    def _rename(self, old: str, new: str) -> None:
+        entity = self.entities.pop(old)
+        record = self._records.pop(old)
+        entity.name = new
+        self.entities[new] = entity
+        self._records[new] = record
+        indexes = {"exact": self._exact, "person": self._person}
+        for index, key in record.keys:
+            if index in indexes:
+                if indexes[index].get(key) == old:
+                    indexes[index][key] = new
+            else:
+                members = (self._surname if index == "surname" else self._acronym)[key]
+                members.discard(old)
+                members.add(new)
+        for before, after in self.renamed.items():
+            if after == old:
+                self.renamed[before] = new
+        self.renamed[old] = new
+        self.changed.discard(old)
+        self.changed.add(new)
+
+    def _seed(self, entity: Entity) -> None:
+        known = self.data.gazetteer.get(exact_key(entity.name))
+        name = self._create(entity.name, entity.kind)
+        record = self._records[name]
+        if known is not None and known.name == name:
+            record.fixed_kind = known.kind
+        record.forms[name] = max(entity.mentions, 1)
+        record.first_seen[name] = next(self._clock)
+        record.votes[entity.kind] = max(entity.mentions, 1)
+        for alias in entity.aliases:
+            if alias != name and alias not in record.forms:
+                record.forms[alias] = 1
+                record.first_seen[alias] = next(self._clock)
+                if len(words(alias)) >= 2 or entity.kind is not EntityKind.PERSON:
+                    self._index(name, alias, entity.kind)
+        self.entities[name].mentions = entity.mentions
+        self.entities[name].aliases = [a for a in entity.aliases if a != name]
+        self.changed.discard(name)
+
+    # -- speakers -----------------------------------------------------------------------
+
+    def _resolve_speaker(
+        self, statement: Statement, mentions: list[Mention], local: list[tuple[int, str, str]]
+    ) -> None:
+        if statement.speaker_span is not None:
+            start, end = statement.speaker_span
+            for mention in mentions:
+                m_start, m_end = mention.span
+                if mention.entity and m_start < end and start < m_end:
+                    statement.speaker_entity = mention.entity
+                    return
+        surface = statement.speaker_entity or statement.speaker
+        if not surface:
+            return
+        form = clean_form(surface, EntityKind.PERSON, self.data)
+        if not exact_key(form):
+            return
+        position = statement.speaker_span[0] if statement.speaker_span else 0
+        name = self._find(form, EntityKind.PERSON, position, local)
+        if name is not None:
+            statement.speaker_entity = name
