@@ -123,7 +123,7 @@ def main() -> None:
             "analyze": measure(run_analyze, str(folder), str(Path(tmp) / "bench.db")),
             "spacy": measure(run_spacy, str(folder)),
         }
-    for name, r in results.items():
+    for r in results.values():
         r["pages_per_second"] = r["pages"] / r["seconds"]
     ratio = results["analyze"]["seconds"] / results["spacy"]["seconds"]
     print(f"{'stage':<10}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'peak MiB':>10}")
@@ -133,7 +133,8 @@ def main() -> None:
             f"{r['peak_mib']:>10.0f}"
         )
     print(
-        f"analyze / spaCy nlp.pipe time: {ratio:.2f}x  (baseline: spaCy alone, same bodies, same run)"
+        f"analyze / spaCy nlp.pipe time: {ratio:.2f}x"
+        " (baseline: spaCy alone, same bodies, same run)"
     )
     if args.json:
         args.json.write_text(json.dumps({**results, "analyze_over_spacy": ratio}, indent=2))
