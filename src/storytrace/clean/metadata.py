@@ -1,0 +1,556 @@
+"""Article metadata written in a page's own lines: publication times, bylines, outlets.
+
+Shared by the text and HTML cleaners. Dates are read by our own regular
+expressions first (month names from `data/months.tsv`, zone abbreviations from
+`data/timezones.tsv`): they cover the forms news pages use and cost microseconds,
+where `dateparser` costs about a millisecond a call; `dateparser` is the fallback
+for short date-like lines in other languages.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import cache
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from storytrace.clean.resources import rows, words
+
+# ---------------------------------------------------------------------------
+# Dates
+
+
+class DateMatch(NamedTuple):
+    """A publication time found in a line of text."""
+
+    value: datetime
+    """Timezone-aware."""
+    precision: str
+    """`day`, `minute` or `second`."""
+    start: int
+    end: int
+    """Character span of the date (and its time, when one follows) in the text."""
+    updated: bool = False
+    """The text calls it an update time ("Updated ...", "Aktualisiert ...")."""
+    relative: bool = False
+    """Read from a relative expression ("3 hours ago") against a reference time."""
+
+
+_UPDATED = re.compile(
+    r"\b(?:updated?|last\s+modified|modified|edited|aktualisiert|mis\s+à\s+jour|"
+    r"actualizado|actualización|aggiornato|atualizado|bijgewerkt)\b",
+    re.IGNORECASE,
+)
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+
+
+@cache
+def month_names() -> dict[str, int]:
+    """Month name or abbreviation (lower case, any listed language) -> month number."""
+    table = rows("months.tsv")
+    return {name: int(month) for _lang, month, names in table for name in names.split()}
+
+
+@cache
+def _zones() -> dict[str, tzinfo]:
+    zones: dict[str, tzinfo] = {}
+    for abbr, value in rows("timezones.tsv"):
+        if value[0] in "+-":
+            zones[abbr] = _offset(value)
+        else:
+            try:
+                zones[abbr] = ZoneInfo(value)
+            except ZoneInfoNotFoundError:  # a system without the tz database
+                continue
+    return zones
+
+
+def _offset(text: str) -> timezone:
+    """A fixed zone from `+03:00`, `+0300`, `+3` or `Z`."""
+    text = text.strip()
+    if text.upper() == "Z":
+        return UTC
+    m = re.fullmatch(r"([+-])\s*(\d{1,2}):?(\d{2})?", text)
+    if not m:
+        raise ValueError(f"not a UTC offset: {text!r}")
+    delta = timedelta(hours=int(m[2]), minutes=int(m[3] or 0))
+    return timezone(-delta if m[1] == "-" else delta)
+
+
+def zone(name: str | tzinfo | None) -> tzinfo:
+    """A tzinfo from an IANA name, an abbreviation in our table, an offset, or UTC for None."""
+    if isinstance(name, tzinfo):
+        return name
+    if not name:
+        return UTC
+    if name in _zones():
+        return _zones()[name]
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        try:
+            return _offset(name)
+        except ValueError:
+            return UTC
+
+
+@cache
+def _date_patterns() -> tuple[re.Pattern[str], ...]:
+    names = sorted(month_names(), key=len, reverse=True)
+    mon = r"(?P<mon>" + "|".join(re.escape(n) for n in names) + r")\.?"
+    flags = re.IGNORECASE
+    return (
+        # 2024-09-21, 2024-09-21T17:59:00+03:00
+        re.compile(
+            rf"(?<!\d){_YEAR}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)"
+            r"(?:[T ](?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:[.,]\d+)?)?"
+            r"\s*(?P<z>Z|[+-][01]\d:?[0-5]\d)?)?(?![\d])",
+            flags,
+        ),
+        # September 21, 2024 / Sept. 21st 2024
+        re.compile(rf"(?<!\w){mon}\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b,?\s*{_YEAR}(?!\d)", flags),
+        # 24 September 2024 / 21. September 2024 / 21 de septiembre de 2024 / 1er janvier 2024
+        re.compile(
+            rf"(?<![\d.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?[\s/-]*(?:de\s+)?{mon}"
+            rf"(?!\w)[,\s/-]*(?:de\s+)?{_YEAR}(?!\d)",
+            flags,
+        ),
+        # 2024/09/21, 2024.09.21
+        re.compile(rf"(?<![\d.]){_YEAR}[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?![\d])"),
+        # 21.09.2024, 09/21/2024, 21-09-2024
+        re.compile(rf"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep){_YEAR}(?!\d)"),
+    )
+
+
+@cache
+def _zone_pattern() -> re.Pattern[str]:
+    # Case-sensitive on purpose: "ET" is a zone, "et" is French for "and".
+    abbrs = sorted(_zones(), key=len, reverse=True)
+    return re.compile(
+        r"\s*\(?(?P<tz>(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-][01]\d:?[0-5]\d|"
+        + "|".join(re.escape(a) for a in abbrs)
+        + r")\b\)?"
+    )
+
+
+_TIME = re.compile(
+    r"(?<![\d:.,/])(?P<H>[0-2]?\d)(?:[:h](?P<M>[0-5]\d)|\.(?P<M2>[0-5]\d)(?![\d.,%]))"
+    r"(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?(?:\s*uhr\b)?(?![\d:/])"
+    r"|(?<![\d:.,/])(?P<H2>1[0-2]|0?[1-9])\s*(?P<ampm2>[ap])\.?\s?m\b\.?",
+    re.IGNORECASE,
+)
+
+
+def _time_near(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The time of day written just after (or else just before) a date span."""
+    after = None
+    for m in _TIME.finditer(text):
+        if m.start() >= end and m.start() - end <= 25:
+            after = m
+            break
+    if after:
+        return after
+    before = None
+    for m in _TIME.finditer(text, 0, start):
+        if start - m.end() <= 25:
+            before = m
+    return before
+
+
+def _clock(m: re.Match[str]) -> tuple[int, int, int | None] | None:
+    """Hour, minute and second of a time match, or None when it is not a clock time."""
+    hour = int(m["H"] or m["H2"])
+    minute = int(m["M"] or m["M2"] or 0)
+    second = int(m["S"]) if m["S"] else None
+    ampm = (m["ampm"] or m["ampm2"] or "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    if hour > 23:
+        return None
+    return hour, minute, second
+
+
+def _zone_after(text: str, pos: int) -> tuple[tzinfo, int] | None:
+    m = _zone_pattern().match(text, pos)
+    if not m:
+        return None
+    tz = m["tz"]
+    off = re.fullmatch(r"(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", tz)
+    if off:
+        return _offset(f"{off[1]}{int(off[2]):02d}:{off[3] or '00'}"), m.end()
+    if tz[0] in "+-":
+        return _offset(tz), m.end()
+    return _zones()[tz], m.end()
+
+
+def _ymd(m: re.Match[str], day_first: bool) -> tuple[int, int, int]:
+    groups = m.groupdict()
+    year = int(groups["y"])
+    if groups.get("mon"):
+        month = month_names()[groups["mon"].lower().rstrip(".")]
+        return year, month, int(groups["d"])
+    if groups.get("m"):
+        return year, int(groups["m"]), int(groups["d"])
+    a, b = int(groups["a"]), int(groups["b"])
+    if a > 12 or groups["sep"] == "." or (day_first and b <= 12):
+        return year, b, a
+    return year, a, b
+
+
+def find_dates(
+    text: str,
+    *,
+    tz: str | tzinfo | None = None,
+    now: datetime | None = None,
+    day_first: bool = False,
+) -> list[DateMatch]:
+    """Every date (with its time of day, when one is written beside it) in a line of text.
+
+    `tz` is the zone for times written without one; `now` anchors relative
+    expressions ("3 hours ago", "yesterday"); `day_first` reads 03/04/2024 as
+    3 April (dotted dates are always day first).
+    """
+    default = zone(tz)
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _date_patterns():
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            try:
+                year, month, day = _ymd(m, day_first)
+                value = datetime(year, month, day)
+            except (ValueError, KeyError):
+                continue
+            start, end, precision, zone_ = m.start(), m.end(), "day", None
+            groups = m.groupdict()
+            if groups.get("H"):
+                value = value.replace(hour=int(groups["H"]), minute=int(groups["M"]))
+                precision = "minute"
+                if groups.get("S"):
+                    value, precision = value.replace(second=int(groups["S"])), "second"
+                if groups.get("z"):
+                    zone_ = _offset(groups["z"])
+            else:
+                t = _time_near(text, start, end)
+                clock = _clock(t) if t else None
+                if t and clock:
+                    hour, minute, second = clock
+                    value = value.replace(hour=hour, minute=minute, second=second or 0)
+                    precision = "minute" if second is None else "second"
+                    start, end = min(start, t.start()), max(end, t.end())
+                    z = _zone_after(text, t.end())
+                    if z:
+                        zone_ = z[0]
+                        if t.start() >= m.end():
+                            end = max(end, z[1])
+            if zone_ is None and precision != "day":
+                z = _zone_after(text, end)
+                if z:
+                    zone_, end = z
+            value = value.replace(tzinfo=zone_ or default)
+            updated = bool(_UPDATED.search(text, max(0, start - 30), start))
+            found.append(DateMatch(value, precision, start, end, updated))
+            taken.append((start, end))
+    if now is not None:
+        found.extend(m for m in _relative_dates(text, now, default) if not _overlaps(m, taken))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _overlaps(m: DateMatch, spans: list[tuple[int, int]]) -> bool:
+    return any(m.start < e and s < m.end for s, e in spans)
+
+
+@cache
+def _relative_table() -> dict[str, str]:
+    return {kind: value for kind, value in rows("relative_dates.tsv")}
+
+
+@cache
+def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    table = _relative_table()
+    unit_of = {w: kind for kind in ("minute", "hour", "day", "week") for w in table[kind].split()}
+    units = "|".join(sorted((re.escape(w) for w in unit_of), key=len, reverse=True))
+    num = r"(?P<n>\d{1,3}|" + "|".join(re.escape(w) for w in table["one"].split()) + ")"
+    ago = "|".join(re.escape(w) for w in table["ago"].split())
+    before = table["before"].replace(" ", r"\s+")
+    amount = re.compile(
+        rf"(?<!\w)(?:(?:{before})\s+{num}\s*(?P<u>{units})(?!\w)|{num.replace('n>', 'n2>')}\s*"
+        rf"(?P<u2>{units})\s+(?:{ago})(?!\w))",
+        re.IGNORECASE,
+    )
+    day_words = {w: k for k in ("today", "yesterday") for w in table[k].split()}
+    days = re.compile(
+        r"(?<!\w)(?P<w>" + "|".join(re.escape(w) for w in day_words) + r")(?!\w)", re.IGNORECASE
+    )
+    return amount, days, day_words
+
+
+def _relative_dates(text: str, now: datetime, default: tzinfo) -> list[DateMatch]:
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=default)
+    amount, days, day_words = _relative_patterns()
+    out: list[DateMatch] = []
+    for m in amount.finditer(text):
+        n_text = (m["n"] or m["n2"]).lower()
+        n = int(n_text) if n_text.isdigit() else 1
+        unit = _unit_of((m["u"] or m["u2"]).lower())
+        delta = {"minute": timedelta(minutes=n), "hour": timedelta(hours=n)}.get(
+            unit, timedelta(days=n * (7 if unit == "week" else 1))
+        )
+        precision = "minute" if unit in ("minute", "hour") else "day"
+        value = now - delta
+        if precision == "day":
+            value = value.replace(hour=0, minute=0, second=0, microsecond=0)
+        out.append(DateMatch(value, precision, m.start(), m.end(), relative=True))
+    for m in days.finditer(text):
+        base = now - timedelta(days=1 if day_words[m["w"].lower()] == "yesterday" else 0)
+        value = base.replace(hour=0, minute=0, second=0, microsecond=0)
+        precision, end = "day", m.end()
+        t = _time_near(text, m.start(), m.end())
+        clock = _clock(t) if t else None
+        if t and clock:
+            value = value.replace(hour=clock[0], minute=clock[1])
+            precision, end = "minute", max(end, t.end())
+        out.append(DateMatch(value, precision, m.start(), end, relative=True))
+    return out
+
+
+def _unit_of(word: str) -> str:
+    table = _relative_table()
+    return next(k for k in ("minute", "hour", "day", "week") if word in table[k].split())
+
+
+def parse_date(
+    text: str,
+    *,
+    tz: str | tzinfo | None = None,
+    now: datetime | None = None,
+    day_first: bool = False,
+    fallback: bool = True,
+) -> DateMatch | None:
+    """The publication time a line states: its first date that is not an update time.
+
+    Falls back to `dateparser` (slow, so only for short lines with a year in
+    them) when none of our patterns matches.
+    """
+    found = find_dates(text, tz=tz, now=now, day_first=day_first)
+    if found:
+        first = next((d for d in found if not d.updated), found[0])
+        return first
+    if fallback and len(text) <= 80 and re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text):
+        return _dateparser(text, zone(tz))
+    return None
+
+
+def _dateparser(text: str, default: tzinfo) -> DateMatch | None:
+    import dateparser  # imported late: it takes about a second to load
+
+    cleaned = re.sub(r"^\W+|\W+$", "", text)
+    try:
+        value = dateparser.parse(
+            cleaned,
+            settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"},
+        )
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        return None
+    if value is None or not 1990 <= value.year <= 2100:
+        return None
+    precision = "day" if (value.hour, value.minute, value.second) == (0, 0, 0) else "minute"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=default)
+    return DateMatch(value, precision, 0, len(text))
+
+
+def parse_published(value: Any, *, tz: str | tzinfo | None = None) -> tuple[datetime, str] | None:
+    """A JSONL record's `published` value (ISO 8601, a common written form, or a Unix time)."""
+    default = zone(tz)
+    if isinstance(value, datetime):
+        dt = value if value.tzinfo else value.replace(tzinfo=default)
+        return dt, "second"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(float(value), tz=UTC), "second"
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        dt = datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        found = parse_date(text, tz=default)
+        return (found.value, found.precision) if found else None
+    if len(text) <= 10:
+        precision = "day"
+    elif dt.second or dt.microsecond:
+        precision = "second"
+    else:
+        precision = "minute"
+    return (dt if dt.tzinfo else dt.replace(tzinfo=default)), precision
+
+
+# ---------------------------------------------------------------------------
+# Bylines
+
+
+class Byline(NamedTuple):
+    """What a byline line says: the people, and the organisations that signed with them."""
+
+    authors: list[str]
+    signatures: list[str]
+    """Parts that name a desk, an agency or an outlet ("The Kyiv Independent news desk")."""
+
+
+_BYLINE_START = re.compile(
+    r"^\s*(?:(?:written|posted|reported|words|story|text|photos?)\s+by|by|von|par|por|di|door|"
+    r"autor(?:in|a)?|authors?|auteur|texte?|reporter)(?:\s*:\s*|\s+)(?=\S)",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\s(?:and|&|und|et|y|e|en|og|och|i)\s|\s[|/·•–—-]\s|\|)\s*", re.IGNORECASE
+)
+_PARTICLES = frozenset(words("name_particles.txt"))
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:al|el|d|o)[-'’][A-Z][\w'’-]*)$")
+
+
+def byline_text(line: str) -> str | None:
+    """The part of a line after a byline cue ("By", "Von", "Par", "Author:"), or None."""
+    m = _BYLINE_START.match(line)
+    return line[m.end() :] if m else None
+
+
+def is_person_name(text: str) -> bool:
+    """Whether a short string reads as a person's name: 2-5 capitalised words, no digits."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5 or any(c.isdigit() for c in text):
+        return False
+    if tokens[0].lower() in _PARTICLES or tokens[-1].lower() in _PARTICLES:
+        return False
+    if words("byline_roles.txt") & {t.lower().strip(".,") for t in tokens}:
+        return False
+    if text.isupper():
+        tokens = [t.capitalize() for t in tokens]
+    return all(t.lower() in _PARTICLES or _NAME_TOKEN.match(t) for t in tokens)
+
+
+def parse_byline(text: str) -> Byline:
+    """Authors and organisation signatures of a byline ("by A and The X news desk May 2, 2024").
+
+    The text may still carry its "By" cue, a date and reading-time noise after
+    the names; those are cut off first.
+    """
+    rest = byline_text(text)
+    text = rest if rest is not None else text
+    dates = find_dates(text)
+    if dates:
+        text = text[: dates[0].start]
+    # Reading time, "Updated" and the like end the names.
+    text = re.split(r"\s(?:\d+\s*min|updated|published|posted|on\s+\w+day)\b", text, flags=re.I)[0]
+    text = re.sub(r"\([^)]*\)", " ", text)
+    authors: list[str] = []
+    signatures: list[str] = []
+    for part in _SPLIT.split(text):
+        part = part.strip(" \t.:,;-–—|")
+        if not part:
+            continue
+        if is_person_name(part):
+            name = " ".join(t.capitalize() for t in part.split()) if part.isupper() else part
+            if name not in authors:
+                authors.append(name)
+        elif any(c.isupper() for c in part) and (
+            words("byline_roles.txt") & {t.lower() for t in part.split()} or outlet_named(part)
+        ):
+            signatures.append(part)
+    return Byline(authors, signatures)
+
+
+# ---------------------------------------------------------------------------
+# Outlets
+
+
+def domain_of(url: str | None) -> str | None:
+    """The host of a URL without `www.`, `m.` or `amp.`; None when there is none."""
+    if not url or not isinstance(url, str):
+        return None
+    try:
+        host = urlsplit(url.strip() if "//" in url else "//" + url.strip()).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    return re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host.lower())
+
+
+@cache
+def _outlets() -> dict[str, str]:
+    return {domain: name for domain, name in rows("outlets.tsv")}
+
+
+def outlet_for_domain(domain: str | None) -> str | None:
+    """The outlet name our table gives a domain or one of its parent domains."""
+    if not domain:
+        return None
+    parts = domain.lower().split(".")
+    for i in range(len(parts) - 1):
+        name = _outlets().get(".".join(parts[i:]))
+        if name:
+            return name
+    return None
+
+
+@cache
+def _outlet_name_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    canon: dict[str, str] = {}
+    for name in set(_outlets().values()):
+        canon[name.lower()] = name
+        bare = re.sub(r"^the\s+", "", name, flags=re.I)
+        if bare != name:
+            canon[bare.lower()] = name
+    alts = sorted(canon, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<!\w)(?:the\s+)?(" + "|".join(re.escape(a) for a in alts) + r")(?!\w)", re.IGNORECASE
+    )
+    return pattern, canon
+
+
+def outlet_named(text: str) -> str | None:
+    """The canonical name of a known outlet named in a text ("Millions read the Kyiv ...")."""
+    pattern, canon = _outlet_name_pattern()
+    for m in pattern.finditer(text):
+        found = m[1]
+        # Proper nouns: a lower-case "time" or "vox" in prose is not the outlet.
+        if found[0].isupper():
+            return canon[found.lower()]
+    return None
+
+
+_ROLE_TAIL = re.compile(r"(?:\s+[a-z][\w'’-]*)+\s*$")
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?,?\s*"
+    r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|for|de|la|du))*)",
+    re.IGNORECASE,
+)
+
+
+def outlet_from_signature(text: str) -> str | None:
+    """An outlet named by a signature line: a byline desk, a copyright notice, a known name."""
+    known = outlet_named(text)
+    if known:
+        return known
+    m = _COPYRIGHT.search(text)
+    if m:
+        name = re.sub(r"\s+(?:all|inc|ltd|llc|gmbh|s\.a\.)\b.*$", "", m["name"], flags=re.I)
+        name = name.strip(" .,")
+        if name and name[0].isupper() and not name.isdigit():
+            return name
+    if words("byline_roles.txt") & {t.lower() for t in text.split()}:
+        # "The Kyiv Independent news desk" -> "The Kyiv Independent"
+        name = _ROLE_TAIL.sub("", text).strip(" .,")
+        if name and name != text and name[0].isupper():
+            return name
+    return None

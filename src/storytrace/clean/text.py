@@ -1,0 +1,473 @@
+"""The text-page cleaner: a page copied from a browser or dumped by a crawler, to an Article.
+
+No maintained library cleans a page that arrives as plain text, so this is our
+own. It works on lines:
+
+1. every line gets shallow features (`clean/lines.py`) and a class: prose,
+   near-prose, short, chrome (with a reason from `data/chrome_*.txt`), or a
+   boundary that no article runs across (a "Related articles" or "News Feed"
+   heading, a feed item's time of day, a teaser cut off with an ellipsis);
+2. the article body is the run of lines with the largest weight, where prose
+   weighs its length and chrome weighs against (a maximum-sum segment, so an
+   "Advertisement" line between two paragraphs does not split the article but
+   a menu of twenty links does);
+3. the headline, byline and dateline are read from the lines just above the
+   run, the photo captions from inside and around it;
+4. every line that is not body goes to `Article.removed` with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from storytrace.clean import cleaners
+from storytrace.clean.language import detect_language
+from storytrace.clean.lines import Line, page_lines
+from storytrace.clean.metadata import (
+    DateMatch,
+    byline_text,
+    domain_of,
+    find_dates,
+    is_person_name,
+    outlet_for_domain,
+    outlet_from_signature,
+    outlet_named,
+    parse_byline,
+    parse_date,
+)
+from storytrace.clean.resources import stopword_languages, stopwords
+from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
+
+PROSE, NEAR, SHORT = "prose", "near", "short"
+HEADER_WINDOW = 12
+"""How many lines above the body are searched for headline, byline and date."""
+STRONG_REASONS = frozenset(
+    {"newsletter form", "error-report widget", "audio widget", "cookie notice", "reading time"}
+)
+"""Chrome reasons that drop even a long prose-like line on one phrase."""
+_CAPTION_CREDIT = re.compile(
+    r"\((?=[^()]*(?:/|\bvia\b|photo|image|getty|reuters|afp|\bap\b|\bepa\b|shutterstock|"
+    r"credit|courtesy|foto|bild|archive|handout|pool))[^()]{2,120}\)\s*$",
+    re.IGNORECASE,
+)
+_CAPTION_START = re.compile(
+    r"^(?:photo|photograph|image|picture|foto|bild|illustration|caption|pictured)s?"
+    r"(?:\s+credit)?\s*:",
+    re.IGNORECASE,
+)
+_CAPTION_TAIL = re.compile(
+    r"(?:\b(?:photo|photograph|image|foto|bild)\s*(?:credit)?\s*:|[|/]\s*(?:getty images|"
+    r"reuters|afp|ap photo|epa|shutterstock|dpa))[^.!?]{0,60}$",
+    re.IGNORECASE,
+)
+_NOISE_AFTER_DATE = re.compile(r"^[\W\d]*(?:\d+\s*min(?:ute)?s?\s*read)?[\W]*$", re.IGNORECASE)
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—]|-|::)\s+")
+
+
+@dataclass(slots=True)
+class _Label:
+    """What the cleaner decided about one line."""
+
+    kind: str
+    """prose, near, short, or `chrome`, `boundary`, `caption`."""
+    reason: str | None = None
+
+
+@cleaners.register("text/plain")
+def clean_text(page: Page, options: Options) -> Article:
+    """Clean a text page into an Article; NoArticle when it holds none."""
+    text = _page_text(page, options)
+    language = detect_language(_prose_sample(text))
+    stop_known = language in stopword_languages()
+    lines = page_lines(text, stopwords(language))
+    if not lines:
+        raise NoArticle(f"no article found in {page.source}: the page is empty")
+    labels = [_label(ln, stop_known) for ln in lines]
+    _mark_teasers(lines, labels)
+    _mark_repeats(lines, labels)
+    run = _best_run(lines, labels)
+    if run is None:
+        raise NoArticle(f"no article found in {page.source}: no run of prose, only page chrome")
+    start, end = run
+
+    article = Article(source=page.source, page_sha256=page.sha256)
+    if not stop_known and language:
+        article.meta["cleaning_note"] = (
+            f"no stop-word list for language {language!r}: lines were judged by length and "
+            "punctuation only"
+        )
+    removed: dict[int, str] = {}
+    now = options.fetched_at or page.fetched_at
+    tz = options.default_timezone
+
+    body_idx = _body_lines(lines, labels, start, end, removed, article)
+    if not body_idx:
+        raise NoArticle(f"no article found in {page.source}: no prose left after cleaning")
+    article.paragraphs = [lines[i].text for i in body_idx]
+
+    header = range(max(0, start - HEADER_WINDOW), start)
+    after = range(end + 1, min(len(lines), end + 1 + 6))
+    signatures = _read_header(lines, labels, header, after, removed, article, now, tz)
+    signatures += _headline(lines, labels, header, removed, article)
+    for i in [*header, *after]:
+        if labels[i].kind == "caption" and i not in removed:
+            article.captions.append(lines[i].text)
+            removed[i] = "caption"
+    for i in range(len(lines)):
+        if i in removed or i in body_idx:
+            continue
+        lab = labels[i]
+        if lab.reason:
+            removed[i] = lab.reason
+        elif i < start:
+            removed[i] = "before article start"
+        else:
+            removed[i] = "after article end"
+    article.outlet = _outlet(page, lines, labels, removed, signatures)
+    article.domain = domain_of(page.source) if "://" in page.source else None
+    article.url = page.source if article.domain else None
+    article.removed = [
+        Removed(text=lines[i].raw, reason=reason, line=lines[i].number)
+        for i, reason in sorted(removed.items())
+    ]
+    article.language = detect_language(article.body) or language
+    return article
+
+
+# ---------------------------------------------------------------------------
+# Input
+
+
+def _page_text(page: Page, options: Options) -> str:
+    """The page's text, refusing what is not a page of text at all."""
+    text = page.text
+    if text is None:
+        if len(page.data) > options.max_bytes:
+            raise InputError(f"{page.source}: {len(page.data)} bytes is over the limit")
+        text = page.data.decode("utf-8", errors="replace")
+    if not text.strip():
+        raise NoArticle(f"no article found in {page.source}: the page is empty")
+    sample = text[:20000]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v")
+    replaced = sample.count("\ufffd")
+    if controls + replaced > 0.01 * len(sample):
+        raise InputError(f"{page.source}: not a text page (binary or undecodable bytes)")
+    visible = [c for c in sample if not c.isspace()]
+    letters = sum(c.isalpha() for c in visible)
+    if letters < 0.4 * len(visible):
+        raise InputError(f"{page.source}: not a text page (too few letters to be prose)")
+    if " " not in sample and len(sample) > 2000:
+        raise InputError(f"{page.source}: not a text page (no spaces: code or encoded data)")
+    return text
+
+
+def _prose_sample(text: str) -> str:
+    """The page's longer lines, which tell its language better than its menus do."""
+    long_lines = [ln for ln in text.splitlines() if len(ln.split()) >= 8]
+    return "\n".join(long_lines)[:4000] or text[:4000]
+
+
+# ---------------------------------------------------------------------------
+# Labelling lines
+
+
+def prose_class(ln: Line, stop_known: bool = True) -> str:
+    """prose, near or short, by length, stop-word density and closing punctuation."""
+    stop_ok = not stop_known or ln.stop_ratio >= 0.2
+    some_stop = not stop_known or ln.stop_ratio >= 0.12
+    if stop_ok and ((ln.words >= 12 and ln.terminal) or ln.words >= 30):
+        return PROSE
+    if some_stop and ((ln.words >= 5 and ln.terminal) or ln.words >= 15):
+        return NEAR
+    return SHORT
+
+
+def is_caption(ln: Line) -> bool:
+    """A line describing a photo with its credit: "(Name/Agency via Getty Images)", "Photo: X"."""
+    if ln.words < 3:
+        return False
+    return bool(
+        _CAPTION_CREDIT.search(ln.text)
+        or _CAPTION_START.match(ln.text)
+        or (ln.words <= 60 and _CAPTION_TAIL.search(ln.text))
+    )
+
+
+def _label(ln: Line, stop_known: bool) -> _Label:
+    if ln.section:
+        return _Label("boundary", ln.section)
+    if ln.time_only:
+        return _Label("boundary", "news feed")
+    if ln.chrome:
+        return _Label("chrome", ln.chrome)
+    cls = prose_class(ln, stop_known)
+    if ln.phrases:
+        reason = ln.phrases[0]
+        strong = next((p for p in ln.phrases if p in STRONG_REASONS), None)
+        if cls == SHORT or strong or len(ln.phrases) >= 2:
+            if reason == "copyright" and cls != PROSE:
+                return _Label("boundary", "copyright")
+            return _Label("chrome", strong or reason)
+    if is_caption(ln):
+        return _Label("caption", "caption")
+    if ln.truncated and ln.words >= 8:
+        return _Label("boundary", "related-article teaser")
+    return _Label(cls)
+
+
+def _mark_teasers(lines: list[Line], labels: list[_Label]) -> None:
+    """A headline-like line over a paragraph cut off with an ellipsis is a teaser."""
+    for i in range(len(lines) - 1):
+        nxt = labels[i + 1]
+        teaser = nxt.reason == "related-article teaser"
+        if teaser and labels[i].kind in (SHORT, NEAR, PROSE) and _title_like(lines[i]):
+            labels[i] = _Label("boundary", "related-article teaser")
+            labels[i + 1] = _Label("chrome", "related-article teaser")
+
+
+def _mark_repeats(lines: list[Line], labels: list[_Label]) -> None:
+    """A short line that the page repeats is chrome; a repeated paragraph is kept once."""
+    seen: set[str] = set()
+    for ln, lab in zip(lines, labels, strict=True):
+        if ln.repeats < 2 or not ln.key or lab.kind in ("boundary", "chrome"):
+            continue
+        if lab.kind == SHORT or ln.key in seen:
+            labels[ln.index] = _Label("chrome", "repeated line")
+        seen.add(ln.key)
+
+
+def _weight(ln: Line, lab: _Label) -> float:
+    if lab.kind == PROSE:
+        return float(ln.chars)
+    if lab.kind == NEAR:
+        return max(20.0, 0.5 * ln.chars)
+    if lab.kind == SHORT:
+        return -20.0 if ln.bullet else -12.0
+    if lab.kind == "caption":
+        return 0.0
+    return -max(30.0, float(ln.chars))
+
+
+def _best_run(lines: list[Line], labels: list[_Label]) -> tuple[int, int] | None:
+    """The maximum-weight contiguous run of lines that crosses no boundary."""
+    best: tuple[float, int, int] | None = None
+    total, start = 0.0, 0
+    for i, (ln, lab) in enumerate(zip(lines, labels, strict=True)):
+        if lab.kind == "boundary":
+            total, start = 0.0, i + 1
+            continue
+        w = _weight(ln, lab)
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if w > 0 and (best is None or total > best[0]):
+            best = (total, start, i)
+    if best is None:
+        return None
+    _, s, e = best
+    prose = sum(lines[i].chars for i in range(s, e + 1) if labels[i].kind in (PROSE, NEAR))
+    has_prose = any(labels[i].kind == PROSE for i in range(s, e + 1))
+    if not has_prose and prose < 100:
+        return None
+    while labels[s].kind not in (PROSE, NEAR):
+        s += 1
+    return s, e
+
+
+def _title_like(ln: Line) -> bool:
+    """Reads as a headline: a few words, capitalised start, no closing full stop."""
+    if not 2 <= ln.words <= 30 or ln.chars > 250:
+        return False
+    if not ln.text[:1].isupper() and ln.text[:1] not in "\"'‘“«":
+        return False
+    return not ln.text.endswith((".", ",", ":", ";")) or ln.text.endswith("...")
+
+
+# ---------------------------------------------------------------------------
+# The body
+
+
+def _body_lines(
+    lines: list[Line],
+    labels: list[_Label],
+    start: int,
+    end: int,
+    removed: dict[int, str],
+    article: Article,
+) -> list[int]:
+    """Indexes of the lines in the run that are body, recording the rest as removed."""
+    keep: list[int] = []
+    for i in range(start, end + 1):
+        ln, lab = lines[i], labels[i]
+        if lab.kind == "caption":
+            article.captions.append(ln.text)
+            removed[i] = "caption"
+        elif lab.kind in ("chrome", "boundary"):
+            removed[i] = lab.reason or "chrome"
+        elif lab.kind in (PROSE, NEAR):
+            keep.append(i)
+        elif _is_dateline(ln) or (byline_text(ln.text) is not None and ln.words <= 25):
+            removed[i] = "dateline" if _is_dateline(ln) else "byline"
+        elif ln.terminal or ln.words >= 2:
+            keep.append(i)  # a subheading, a list item, a short sentence
+        else:
+            removed[i] = "label"
+    return keep
+
+
+# ---------------------------------------------------------------------------
+# Header: byline, dateline, headline
+
+
+def _is_dateline(ln: Line) -> bool:
+    if ln.words > 14:
+        return False
+    found = find_dates(ln.text)
+    return bool(found) and (ln.words <= 10 or _NOISE_AFTER_DATE.match(ln.text[found[0].end :]))
+
+
+def _read_header(
+    lines: list[Line],
+    labels: list[_Label],
+    header: range,
+    after: range,
+    removed: dict[int, str],
+    article: Article,
+    now: datetime | None,
+    tz: str,
+) -> list[str]:
+    """Byline and publication time from the lines above the body (or just below it).
+
+    Returns the byline's organisation signatures ("The Kyiv Independent news desk").
+    """
+    dates: list[tuple[DateMatch, int]] = []
+    signatures: list[str] = []
+    name_lines: list[int] = []
+    for i in [*header, *after]:
+        ln, lab = lines[i], labels[i]
+        if lab.kind in ("caption", "boundary") or i in removed:
+            continue
+        cue = byline_text(ln.text)
+        if cue is not None and ln.words <= 30:
+            byline = parse_byline(ln.text)
+            if byline.authors or byline.signatures:
+                for name in byline.authors:
+                    if name not in article.authors:
+                        article.authors.append(name)
+                signatures.extend(byline.signatures)
+                removed[i] = "byline"
+                found = parse_date(ln.text, tz=tz, now=now, fallback=False)
+                if found:
+                    dates.append((found, i))
+                continue
+        if ln.words <= 14 and lab.kind not in (PROSE,):
+            found = parse_date(ln.text, tz=tz, now=now, fallback=ln.words <= 8)
+            if found and (ln.words <= 10 or _NOISE_AFTER_DATE.match(ln.text[found.end :])):
+                dates.append((found, i))
+                removed[i] = "dateline"
+                continue
+        if is_person_name(ln.text) and lab.kind == SHORT:
+            name_lines.append(i)
+    if not article.authors:
+        # A bare name beside the dateline ("Andrew King" over "September 4, 2025").
+        for i in name_lines:
+            if any(abs(i - j) <= 2 for _, j in dates):
+                article.authors.append(lines[i].text)
+                removed[i] = "byline"
+    if dates:
+        in_header = [d for d in dates if d[1] < header.stop] or dates
+        chosen = next((d for d, _ in in_header if not d.updated), in_header[0][0])
+        article.published, article.published_precision = chosen.value, chosen.precision
+    return signatures
+
+
+def _headline(
+    lines: list[Line],
+    labels: list[_Label],
+    header: range,
+    removed: dict[int, str],
+    article: Article,
+) -> list[str]:
+    """Pick the headline above the body; returns outlet signatures found in a title suffix."""
+    best: tuple[float, int] | None = None
+    rank = 0
+    for i in reversed(header):
+        ln, lab = lines[i], labels[i]
+        if i in removed or lab.kind in ("chrome", "boundary", "caption") or ln.time_only:
+            continue
+        rank += 1
+        if not _title_like(ln):
+            continue
+        score = -rank
+        if ln.words >= 4:
+            score += 1.5
+        if ln.blank_before:
+            score += 0.5
+        if ln.bullet:
+            score -= 2
+        if ln.terminal and ln.text.endswith("."):
+            score -= 2
+        below = next((j for j in range(i + 1, header.stop + 1) if j not in removed), None)
+        if below is None or below == header.stop:
+            score += 1
+        near_meta = range(i + 1, min(i + 3, header.stop))
+        if any(removed.get(j) in ("byline", "dateline") for j in near_meta):
+            score += 2
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is None:
+        return []
+    i = best[1]
+    headline, signatures = _split_title(lines[i].text)
+    article.headline = headline
+    removed[i] = "headline"
+    return signatures
+
+
+def _split_title(title: str) -> tuple[str, list[str]]:
+    """A title without an outlet suffix ("Headline | The Outlet"), and the suffix."""
+    seps = list(_TITLE_SEPARATOR.finditer(title))
+    if seps:
+        tail = title[seps[-1].end() :]
+        if len(tail.split()) <= 5 and outlet_named(tail):
+            return title[: seps[-1].start()], [tail]
+    return title, []
+
+
+# ---------------------------------------------------------------------------
+# Outlet
+
+
+_SIGNATURE_REASONS = frozenset({"call to action", "newsletter form", "copyright", "headline"})
+
+
+def _outlet(
+    page: Page,
+    lines: list[Line],
+    labels: list[_Label],
+    removed: dict[int, str],
+    signatures: list[str],
+) -> str | None:
+    """The outlet: by the page's domain, else by its own signature lines."""
+    if "://" in page.source:
+        known = outlet_for_domain(domain_of(page.source))
+        if known:
+            return known
+    for sig in signatures:
+        name = outlet_from_signature(sig)
+        if name:
+            return name
+    votes: dict[str, int] = {}
+    for i, reason in removed.items():
+        if reason not in _SIGNATURE_REASONS and reason != "byline":
+            continue
+        name = (
+            outlet_from_signature(lines[i].text)
+            if reason == "copyright"
+            else outlet_named(lines[i].text)
+        )
+        if name:
+            votes[name] = votes.get(name, 0) + 1
+    return max(votes, key=lambda n: votes[n]) if votes else None

@@ -1,0 +1,517 @@
+"""The text-page cleaner and the clean stage's dispatcher, on small invented pages."""
+# ruff: noqa: E501  (the invented pages keep their paragraphs on one line, as pages do)
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from storytrace.clean import clean, cleaners
+from storytrace.clean.language import detect_language
+from storytrace.clean.metadata import (
+    domain_of,
+    outlet_for_domain,
+    outlet_from_signature,
+    parse_byline,
+    parse_date,
+    parse_published,
+)
+from storytrace.model import InputError, NoArticle, Options, Page
+
+HARBOUR = """\
+Skip to main content
+Menu
+World
+Politics
+Business
+Climate
+Subscribe for $1 a week
+Sign in
+
+Harbour town votes to rebuild its flooded sea wall before winter
+
+By Marta Lindqvist and Tomas Berg
+Updated March 3, 2024 10:15 AM
+Published March 2, 2024 4:30 PM CET
+4 min read
+Share
+Share on Facebook
+Copy link
+
+Volunteers stack sandbags along the old harbour wall in Northport on Friday. (Erik Sand/Coastal Press via Getty Images)
+
+The council of Northport voted on Saturday to rebuild the town's sea wall, which collapsed during the January storms, before the first autumn gales arrive.
+
+The vote passed by nine votes to four after a three-hour debate in which residents of the lower town described flooded kitchens and ruined boats.
+
+Advertisement
+
+"We cannot ask people to spend another winter watching the tide come up the street," said the council's leader, Ingrid Holm, after the vote.
+
+Engineers estimate that the work will cost about 14 million euros, most of it covered by a regional flood fund that was set up after the storms of 2019.
+
+Opponents argued that the town should move the harbour instead of rebuilding it, saying that the sea level will keep rising for decades.
+
+Work is expected to start in May.
+
+Read more: Storm season leaves coastal towns counting the cost
+
+Sign up for our morning newsletter
+Enter your email address
+Subscribe
+
+Related articles
+Ferry service to the islands resumes after three weeks
+The ferry between Northport and the outer islands sailed again on Monday after repairs to the damaged pier were finished ahead of …
+Fishermen count the losses of a stormy winter
+Local boat owners say the season has been the worst in living memory, with catches down by almost half compared with …
+
+Latest news
+10:42 AM
+Regional train line reopens after landslide
+The line between Northport and the capital reopened on Sunday morning after engineers cleared the track and checked the bridges.
+9:15 AM
+Museum of the sea extends its opening hours for the summer
+We use cookies to improve your experience. By continuing, you accept our cookie policy.
+Accept all
+© 2024 The Coastal Herald. All rights reserved.
+"""
+
+HARBOUR_BODY_STARTS = [
+    "The council of Northport voted",
+    "The vote passed by nine votes",
+    '"We cannot ask people',
+    "Engineers estimate that",
+    "Opponents argued that",
+    "Work is expected to start",
+]
+
+MEMBERSHIP_PAGE = """\
+Independent journalism needs you — become a member today.
+Become a member
+Gift membership
+
+Mountain rescue teams ask hikers to carry a second light on winter routes
+
+by Leo Marsh and The Valley Post news desk January 14, 2025 8:05 AM 3 min read
+
+Rescue teams in the northern valleys have asked hikers to carry a spare head torch after a series of night-time call-outs this winter, most of them for walkers whose only light had failed.
+
+"Most of the people we bring down are experienced walkers who simply ran out of light," said the head of the valley rescue service, Jonas Pell.
+
+The service recorded forty call-outs in December, twice as many as in the same month last year, and says most of them happened after dark.
+
+Our readers keep us going. Thanks to our members we can keep our reporting free for everyone, and we need another 500 members to help fund our mission this year.
+Become a member
+"""
+
+GERMAN = """\
+Startseite
+Politik
+Wirtschaft
+Newsletter abonnieren
+
+Stadtrat beschließt neuen Radweg entlang des Flusses
+
+Von Anna Müller und Peter Schmidt
+21. September 2024, 17:59 Uhr
+
+Der Stadtrat hat am Donnerstag beschlossen, einen neuen Radweg entlang des Flusses zu bauen, der die Altstadt mit den östlichen Stadtteilen verbinden soll.
+
+Die Arbeiten sollen im kommenden Frühjahr beginnen und etwa zwei Jahre dauern, wie die Stadtverwaltung am Abend mitteilte.
+
+Anzeige
+
+Kritiker bemängeln, dass für den Bau mehrere alte Bäume gefällt werden müssen, und fordern eine andere Streckenführung durch das Industriegebiet.
+
+Lesen Sie auch: Wie die Stadt ihre Brücken sanieren will
+"""
+
+ALL_CHROME = """\
+Skip to content
+Home
+News
+Sport
+Weather
+Sign in
+Subscribe
+
+Sign up for our newsletter
+Enter your email address
+Submit
+* indicates required
+Privacy policy
+Terms of use
+© 2024 Example Media Group. All rights reserved.
+"""
+
+
+def _page(text: str, source: str = "page.txt", **kw) -> Page:
+    data = text.encode("utf-8")
+    return Page.from_bytes(source, data, "text/plain", text=text, **kw)
+
+
+def _clean(text: str, options: Options | None = None, **kw):
+    return clean(_page(text, **kw), options or Options())
+
+
+# ---------------------------------------------------------------------------
+# A whole page
+
+
+@pytest.fixture(scope="module")
+def harbour():
+    return _clean(HARBOUR)
+
+
+def test_headline(harbour):
+    assert harbour.headline == "Harbour town votes to rebuild its flooded sea wall before winter"
+
+
+def test_byline(harbour):
+    assert harbour.authors == ["Marta Lindqvist", "Tomas Berg"]
+
+
+def test_published_is_not_the_update_time(harbour):
+    assert harbour.published == datetime(2024, 3, 2, 16, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert harbour.published_precision == "minute"
+
+
+def test_body_paragraphs_in_order(harbour):
+    assert len(harbour.paragraphs) == len(HARBOUR_BODY_STARTS)
+    for paragraph, start in zip(harbour.paragraphs, HARBOUR_BODY_STARTS, strict=True):
+        assert paragraph.startswith(start)
+
+
+def test_caption_is_kept_apart(harbour):
+    assert harbour.captions == [
+        "Volunteers stack sandbags along the old harbour wall in Northport on Friday. "
+        "(Erik Sand/Coastal Press via Getty Images)"
+    ]
+    assert "sandbags" not in harbour.body
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Advertisement",
+        "Subscribe",
+        "newsletter",
+        "Related articles",
+        "Ferry service",
+        "Fishermen count",
+        "Latest news",
+        "Regional train line",
+        "10:42",
+        "cookies",
+        "Coastal Herald",
+        "Share on Facebook",
+        "min read",
+        "Read more",
+    ],
+)
+def test_chrome_is_not_in_body(harbour, phrase):
+    assert phrase.lower() not in harbour.body.lower()
+
+
+def test_removed_lines_carry_reasons(harbour):
+    reason_of = {r.text: r.reason for r in harbour.removed}
+    assert reason_of["Advertisement"] == "advertisement"
+    assert reason_of["Enter your email address"] == "newsletter form"
+    assert reason_of["Related articles"] == "related-article teaser"
+    assert reason_of["10:42 AM"] == "news feed"
+    assert reason_of["Latest news"] == "news feed"
+    assert reason_of["Skip to main content"] == "navigation"
+    assert reason_of["Share on Facebook"] == "share buttons"
+    assert reason_of["Accept all"] == "cookie notice"
+    assert reason_of["By Marta Lindqvist and Tomas Berg"] == "byline"
+    assert reason_of["Published March 2, 2024 4:30 PM CET"] == "dateline"
+    assert reason_of["Read more: Storm season leaves coastal towns counting the cost"] == (
+        "related-article teaser"
+    )
+    teasers = [r.text for r in harbour.removed if r.reason == "related-article teaser"]
+    assert any(t.endswith("…") for t in teasers)
+    assert all(r.line and r.line > 0 for r in harbour.removed)
+
+
+def test_outlet_from_copyright_line(harbour):
+    assert harbour.outlet == "The Coastal Herald"
+
+
+def test_membership_pitch_and_desk_signature():
+    article = _clean(MEMBERSHIP_PAGE)
+    assert article.authors == ["Leo Marsh"]
+    assert article.outlet == "The Valley Post"
+    assert article.published == datetime(2025, 1, 14, 8, 5, tzinfo=UTC)
+    assert len(article.paragraphs) == 3
+    assert "members" not in article.body
+    assert article.body.endswith("happened after dark.")
+
+
+def test_idempotent(harbour):
+    again = _clean(harbour.body)
+    assert again.paragraphs == harbour.paragraphs
+    assert again.headline is None
+
+
+def test_non_english_page():
+    article = _clean(GERMAN)
+    assert article.language == "de"
+    assert article.headline == "Stadtrat beschließt neuen Radweg entlang des Flusses"
+    assert article.authors == ["Anna Müller", "Peter Schmidt"]
+    assert article.published == datetime(2024, 9, 21, 17, 59, tzinfo=UTC)
+    assert len(article.paragraphs) == 3
+    assert "Anzeige" not in article.body
+    assert "Lesen Sie auch" not in article.body
+    assert "Newsletter" not in article.body
+
+
+def test_page_in_a_language_without_stop_words_is_reported():
+    text = "\n\n".join(
+        [
+            "Kichwa cha habari kuhusu mkutano wa baraza la mji",
+            "Baraza la mji limeamua kujenga ukuta mpya wa bahari kabla ya msimu wa mvua "
+            "kuanza, baada ya mjadala mrefu uliodumu saa tatu katika ukumbi wa mji.",
+            "Wakazi wa sehemu ya chini ya mji walieleza jinsi maji yalivyoingia majumbani "
+            "mwao na kuharibu mali zao wakati wa dhoruba za mwezi Januari mwaka huu.",
+        ]
+    )
+    article = _clean(text)
+    assert len(article.paragraphs) == 2
+    assert article.language not in (None, "en")
+    assert "cleaning_note" in article.meta
+
+
+# ---------------------------------------------------------------------------
+# Pages that are not articles, or not pages
+
+
+def test_all_chrome_page_has_no_article():
+    with pytest.raises(NoArticle, match=r"no article found in menu\.txt"):
+        _clean(ALL_CHROME, source="menu.txt")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n\t  \n"])
+def test_empty_page_has_no_article(text):
+    with pytest.raises(NoArticle, match="empty"):
+        _clean(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\x00\x01\x02\x03binary\x00\x00" * 50, "0101 1100 4433 2211 9988\n" * 100],
+)
+def test_text_that_is_not_a_page(text):
+    with pytest.raises(InputError, match="not a text page"):
+        _clean(text, source="blob.bin")
+
+
+def test_page_with_read_error_is_refused():
+    page = Page.from_bytes("gone.txt", b"", "text/plain", error="gone.txt: permission denied")
+    with pytest.raises(InputError, match="permission denied"):
+        clean(page, Options())
+
+
+def test_unknown_media_type_is_refused():
+    page = Page.from_bytes("x.pdf", b"%PDF", "application/pdf", text="%PDF")
+    with pytest.raises(InputError, match="no cleaner for media type"):
+        clean(page, Options())
+
+
+def test_registry_has_both_cleaners():
+    assert {"text/plain", "text/html"} <= set(cleaners.names())
+
+
+# ---------------------------------------------------------------------------
+# Metadata that came with the input wins
+
+
+def test_jsonl_metadata_wins(harbour):
+    meta = {
+        "title": "  The title the record gives ",
+        "url": "https://www.kyivindependent.com/some-story/",
+        "published": "2024-09-21T17:59:00+03:00",
+        "id": 42,
+    }
+    article = _clean(HARBOUR, meta=meta)
+    assert article.headline == "The title the record gives"
+    assert article.url == meta["url"]
+    assert article.domain == "kyivindependent.com"
+    assert article.outlet == "The Kyiv Independent"
+    assert article.published == datetime(2024, 9, 21, 14, 59, tzinfo=UTC)
+    assert article.published_precision == "minute"
+    assert article.input_id == "42"
+    assert article.paragraphs == harbour.paragraphs
+
+
+def test_jsonl_outlet_wins_over_domain():
+    article = _clean(HARBOUR, meta={"url": "https://www.bbc.co.uk/news/1", "outlet": "Mine"})
+    assert article.outlet == "Mine"
+    assert article.domain == "bbc.co.uk"
+
+
+def test_jsonl_published_day_only_uses_default_zone():
+    options = Options(default_timezone="Europe/Paris")
+    article = _clean(HARBOUR, options, meta={"published": "2024-05-01"})
+    assert article.published == datetime(2024, 5, 1, tzinfo=ZoneInfo("Europe/Paris"))
+    assert article.published_precision == "day"
+
+
+# ---------------------------------------------------------------------------
+# Date lines
+
+NOW = datetime(2024, 9, 22, 12, 0, tzinfo=UTC)
+KYIV = ZoneInfo("Europe/Kyiv")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "precision"),
+    [
+        ("September 21, 2024 5:59 PM", datetime(2024, 9, 21, 17, 59, tzinfo=UTC), "minute"),
+        ("Tuesday, 24 September 2024 —", datetime(2024, 9, 24, tzinfo=UTC), "day"),
+        ("21.09.2024 17:59", datetime(2024, 9, 21, 17, 59, tzinfo=UTC), "minute"),
+        ("2024-09-21", datetime(2024, 9, 21, tzinfo=UTC), "day"),
+        (
+            "2024-09-21T17:59:30+03:00",
+            datetime(2024, 9, 21, 14, 59, 30, tzinfo=UTC),
+            "second",
+        ),
+        (
+            "Updated 5:59 PM EDT, Sat September 21, 2024",
+            datetime(2024, 9, 21, 21, 59, tzinfo=UTC),
+            "minute",
+        ),
+        (
+            "Published: Sept. 21, 2024 at 5:59 p.m. ET",
+            datetime(2024, 9, 21, 21, 59, tzinfo=UTC),
+            "minute",
+        ),
+        ("Sat 21 Sep 2024 17.59 BST", datetime(2024, 9, 21, 16, 59, tzinfo=UTC), "minute"),
+        ("Sep 21st, 2024", datetime(2024, 9, 21, tzinfo=UTC), "day"),
+        ("09/21/2024", datetime(2024, 9, 21, tzinfo=UTC), "day"),
+        ("21/09/2024 - 17:59", datetime(2024, 9, 21, 17, 59, tzinfo=UTC), "minute"),
+        ("2024/09/21", datetime(2024, 9, 21, tzinfo=UTC), "day"),
+        ("21 septembre 2024 à 17h59", datetime(2024, 9, 21, 17, 59, tzinfo=UTC), "minute"),
+        ("1er octobre 2024", datetime(2024, 10, 1, tzinfo=UTC), "day"),
+        ("21. September 2024, 17:59 Uhr", datetime(2024, 9, 21, 17, 59, tzinfo=UTC), "minute"),
+        ("3. März 2024", datetime(2024, 3, 3, tzinfo=UTC), "day"),
+        ("21 de septiembre de 2024", datetime(2024, 9, 21, tzinfo=UTC), "day"),
+        ("Sep 21 2024 17:59 UTC+3", datetime(2024, 9, 21, 14, 59, tzinfo=UTC), "minute"),
+        ("3 hours ago", NOW - timedelta(hours=3), "minute"),
+        ("an hour ago", NOW - timedelta(hours=1), "minute"),
+        ("2 days ago", datetime(2024, 9, 20, tzinfo=UTC), "day"),
+        ("vor 3 Stunden", NOW - timedelta(hours=3), "minute"),
+        ("il y a 2 jours", datetime(2024, 9, 20, tzinfo=UTC), "day"),
+        ("hace 2 horas", NOW - timedelta(hours=2), "minute"),
+        ("Yesterday 5:59 PM", datetime(2024, 9, 21, 17, 59, tzinfo=UTC), "minute"),
+        ("21 вересня 2024", datetime(2024, 9, 21, tzinfo=UTC), "day"),
+    ],
+)
+def test_date_lines(line, expected, precision):
+    found = parse_date(line, tz="UTC", now=NOW)
+    assert found is not None
+    assert found.value == expected
+    assert found.value.tzinfo is not None
+    assert found.precision == precision
+
+
+@pytest.mark.parametrize("line", ["2 min read", "3:44 PM", "Chapter 12", "", "Call 555-1234"])
+def test_lines_without_a_date(line):
+    assert parse_date(line, now=NOW) is None
+
+
+def test_date_takes_the_default_zone():
+    found = parse_date("September 21, 2024 5:59 PM", tz="Europe/Kyiv")
+    assert found.value == datetime(2024, 9, 21, 17, 59, tzinfo=KYIV)
+
+
+def test_published_rather_than_updated_in_one_line():
+    found = parse_date("Published 21 Sep 2024, updated 22 Sep 2024")
+    assert found.value.day == 21 and not found.updated
+
+
+def test_relative_dates_need_a_reference_time():
+    assert parse_date("3 hours ago") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-09-21T17:59:00Z", (datetime(2024, 9, 21, 17, 59, tzinfo=UTC), "minute")),
+        ("2024-09-21", (datetime(2024, 9, 21, tzinfo=UTC), "day")),
+        ("September 21, 2024", (datetime(2024, 9, 21, tzinfo=UTC), "day")),
+        (1726941540, (datetime(2024, 9, 21, 17, 59, tzinfo=UTC), "second")),
+        ("not a date", None),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_parse_published(value, expected):
+    assert parse_published(value, tz="UTC") == expected
+
+
+# ---------------------------------------------------------------------------
+# Bylines, outlets, language
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "signatures"),
+    [
+        (
+            "by Leo Marsh and The Valley Post news desk January 14, 2025 8:05 AM 3 min read",
+            ["Leo Marsh"],
+            ["The Valley Post news desk"],
+        ),
+        ("By JOHN SMITH and Jane Doe, Reuters", ["John Smith", "Jane Doe"], ["Reuters"]),
+        ("By Jane Doe, Senior Correspondent", ["Jane Doe"], ["Senior Correspondent"]),
+        ("Von Anna Müller und Peter Schmidt", ["Anna Müller", "Peter Schmidt"], []),
+        ("Par Jean-Pierre Dupont", ["Jean-Pierre Dupont"], []),
+        ("By Ursula von der Leyen", ["Ursula von der Leyen"], []),
+        ("Written by Mary O'Neill & Sam Lee", ["Mary O'Neill", "Sam Lee"], []),
+        ("By the time the plan was ready", [], []),
+    ],
+)
+def test_bylines(line, authors, signatures):
+    byline = parse_byline(line)
+    assert byline.authors == authors
+    assert byline.signatures == signatures
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("The Valley Post news desk", "The Valley Post"),
+        ("Millions read the Kyiv Independent, but few pay for it.", "The Kyiv Independent"),
+        ("© 2024 Acme News Corp. All rights reserved.", "Acme News Corp"),
+        ("Copyright 2019-2024 The Daily Lantern", "The Daily Lantern"),
+        ("It is time to act on the budget", None),
+    ],
+)
+def test_outlet_signatures(text, outlet):
+    assert outlet_from_signature(text) == outlet
+
+
+def test_domains():
+    assert domain_of("https://www.kyivindependent.com/x?y=1") == "kyivindependent.com"
+    assert domain_of("not a url") is None
+    assert outlet_for_domain("news.bbc.co.uk") == "BBC"
+    assert outlet_for_domain("example.org") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The council voted on Saturday to rebuild the sea wall before the winter storms.", "en"),
+        ("Le conseil municipal a voté samedi la reconstruction de la digue avant l'hiver.", "fr"),
+        (
+            "Der Stadtrat hat am Samstag beschlossen, die Ufermauer vor dem Winter neu zu bauen.",
+            "de",
+        ),
+        ("El ayuntamiento votó el sábado reconstruir el muro del puerto antes del invierno.", "es"),
+        ("too short", None),
+    ],
+)
+def test_language(text, lang):
+    assert detect_language(text) == lang
