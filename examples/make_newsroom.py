@@ -426,9 +426,9 @@ PIECES: list[Piece] = [
             not intervened publicly, though the Ministry of Labour said on Monday that a state
             mediator was "available to both parties."
 
-            Shipping agents warned that the stoppage could ripple through supply chains for
-            weeks. Caldmouth handles roughly a fifth of the region's container imports,
-            according to port authority figures.
+            The Caldmouth Shipping Agents' Association warned that the stoppage could ripple
+            through supply chains for weeks. Caldmouth handles roughly a fifth of the region's
+            container imports, according to port authority figures.
         """),
         sources=sources(
             on_record=[
@@ -445,8 +445,14 @@ PIECES: list[Piece] = [
                     "according to the Caldmouth Port Authority",
                 ),
                 said("Ministry of Labour", "organization", "the Ministry of Labour said"),
+                said(
+                    "Caldmouth Shipping Agents' Association",
+                    "organization",
+                    "The Caldmouth Shipping Agents' Association warned",
+                ),
             ],
             anonymous=[anon("Two people familiar with the talks", 2)],
+            documents=["port authority figures"],
             dates=[
                 when("on Monday", "2025-03-03"),
                 when("in April", "2025-04-01", "2025-04-30"),
@@ -2459,7 +2465,7 @@ BAD_README = """\
 Inputs that must fail cleanly: each gives one error record naming the file, and
 the rest of a batch goes on. Run them together with the good corpus to see it:
 
-    storytrace clean --format jsonl examples/bad examples/newsroom/ebc-port-strike.txt
+    storytrace clean --format jsonl examples/bad/*.txt examples/newsroom/ebc-port-strike.txt
 
 | file | what it is | expected |
 | --- | --- | --- |
