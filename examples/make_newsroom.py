@@ -2598,6 +2598,19 @@ def readme() -> str:
         '  as "Image caption,".',
         "- JSONL records: the record's `title`, `outlet` and `published` win over the text.",
         "",
+        "## Conventions of the truth",
+        "",
+        "- On record: named people and organisations an article attributes something to",
+        "  (a spokesperson speaks for the organisation). Anonymous: source groups as the",
+        '  article describes them, with their head count ("One of the sources" is listed',
+        "  too, as a sub-group). Documents: reports, drafts and figures cited; an inquiry's",
+        "  findings count as its report. Via: another outlet the article relays, and whom",
+        "  that outlet cited. Reader comments, feeds and teasers on the page are chrome and",
+        "  carry no sources.",
+        "- Dates: each date expression in the body with the day or inclusive range it means",
+        '  ("on Friday" in the past tense is the Friday before publication, in the future',
+        "  tense the Friday after).",
+        "",
         "## Outlets",
         "",
         "| outlet | domain | what it is | its page template |",
@@ -2615,7 +2628,7 @@ def readme() -> str:
             facts = [
                 f"{OUTLETS[p.outlet].name}, {p.fmt}, published {p.published.isoformat()}",
                 f'headline: "{p.headline}"',
-                "by " + (names(p.authors) if p.authors else "no byline"),
+                f"by {names(p.authors)}" if p.authors else "no byline",
             ]
             out.append("- " + "; ".join(facts) + ".")
             if p.syndicates:
