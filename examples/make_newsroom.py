@@ -7,7 +7,8 @@ each outlet has one page template (as a real site has) that wraps the article
 in its page chrome. From that one source of truth the script writes:
 
 - `examples/newsroom/*` — the pages (text copies, HTML, one gzipped HTML,
-  one JSONL feed), `README.md` and `truth.json`;
+  one JSONL feed), `newsroom.md` and `newsroom.truth.json` beside it (outside
+  the corpus folder, so that reading the folder reads only articles);
 - `examples/bad/*` — inputs that must fail cleanly;
 - `tests/golden/newsroom/*.json` — what `storytrace clean --format jsonl`
   must print for each article.
@@ -2565,7 +2566,7 @@ def truth() -> dict:
 
 
 def readme() -> str:
-    """examples/newsroom/README.md, written from the same truth as the pages."""
+    """examples/newsroom.md, written from the same truth as the pages."""
     out = [
         "# The newsroom example corpus",
         "",
@@ -2579,7 +2580,7 @@ def readme() -> str:
         "    storytrace analyze examples/newsroom",
         "",
         "Written by `examples/make_newsroom.py` (do not edit the files by hand: change the",
-        "script and re-run it). The script also writes `truth.json` (the same facts as this",
+        "script and re-run it). The script also writes `newsroom.truth.json` (the same facts as this",
         "page, for tests) and the golden files `tests/golden/newsroom/*.json`, the expected",
         "output of `storytrace clean --format jsonl` for each article.",
         "",
@@ -2652,7 +2653,7 @@ def readme() -> str:
     out += [
         "## Also here",
         "",
-        "- `truth.json`: the facts above, machine-readable (stories, syndication, speakers,",
+        "- `newsroom.truth.json`: the facts above, machine-readable (stories, syndication, speakers,",
         "  anonymous groups, documents, relayed outlets, dates with the days they mean).",
         "- `../bad/`: inputs that must fail cleanly (a chrome-only page, an empty file).",
         "",
@@ -2679,11 +2680,11 @@ def build() -> dict[str, bytes]:
             files[f"{CORPUS}/{piece.file}"] = page
         files[f"{GOLDEN}/{piece.golden_name}"] = dumps(golden(piece)).encode("utf-8")
     files[f"{CORPUS}/wire.jsonl"] = ("\n".join(records) + "\n").encode("utf-8")
-    files[f"{CORPUS}/truth.json"] = dumps(truth()).encode("utf-8")
-    files[f"{CORPUS}/README.md"] = readme().encode("utf-8")
+    files["examples/newsroom.truth.json"] = dumps(truth()).encode("utf-8")
+    files["examples/newsroom.md"] = readme().encode("utf-8")
     files[f"{BAD}/chrome-only.txt"] = ledger_section_front().encode("utf-8")
     files[f"{BAD}/empty.txt"] = b""
-    files[f"{BAD}/README.md"] = BAD_README.encode("utf-8")
+    files["examples/bad.md"] = BAD_README.encode("utf-8")
     return dict(sorted(files.items()))
 
 

@@ -50,7 +50,7 @@ def load_json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-TRUTH = load_json(CORPUS / "truth.json")
+TRUTH = load_json(CORPUS.parent / "newsroom.truth.json")
 GOLDENS = {path.name: load_json(path) for path in GOLDEN_FILES}
 
 
@@ -125,7 +125,7 @@ def test_clean_body_matches_golden(name: str, cleaned: dict[str, dict]):
 def test_the_corpus_folder_reads_as_its_articles():
     """What `storytrace analyze examples/newsroom` reads: each article once, and nothing else.
 
-    The folder also holds its README.md and truth.json, which are documentation, not inputs.
+    Its description (newsroom.md) and truth (newsroom.truth.json) live beside the folder.
     """
     records = cli_clean(["examples/newsroom"])
     assert sorted(records) == sorted(TRUTH["articles"])
