@@ -70,7 +70,7 @@ def _media_table(path: Path | None = None) -> set[str]:
         return names
     with table.open(encoding="utf-8", newline="") as fh:
         for row in csv.reader(fh, delimiter="\t"):
-            if not row or row[0].startswith("#"):
+            if not row or row[0].startswith("#") or row[0] == "name":
                 continue
             # Any column that looks like a name or a "|"/","-separated alias list counts,
             # except domains; the table's exact layout is owned elsewhere.
@@ -79,8 +79,6 @@ def _media_table(path: Path | None = None) -> set[str]:
                     part = part.strip()
                     if part and "." not in part and not part.isdigit() and len(part) < 60:
                         names.add(part)
-    names.discard("name")
-    names.discard("aliases")
     return names
 
 

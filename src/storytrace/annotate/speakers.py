@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from storytrace.annotate.cues import Lexicon
+from storytrace.annotate.cues import Lexicon, load_lexicon
 from storytrace.model import EntityKind, Mention, Span, SpeakerKind
 
 NUMBERS = {
@@ -78,11 +78,22 @@ def named_spans(doc: Doc, mentions: list[Mention] | None) -> list[Named]:
             (Named(m.span[0], m.span[1], m.text, EntityKind(m.kind)) for m in mentions),
             key=lambda n: n.start,
         )
-    named = [
-        Named(e.start_char, e.end_char, e.text, _ENT_KIND[e.label_])
-        for e in doc.ents
-        if e.label_ in _ENT_KIND
-    ]
+    named = []
+    for e in doc.ents:
+        if e.label_ not in _ENT_KIND:
+            continue
+        start = e.start
+        if e.label_ == "PERSON":
+            # The NER sometimes keeps only the surname: "Andrii [Yermak]".
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+                if not _name_word(doc[start - 1]) or doc[start - 1].ent_type_ not in (
+                    "",
+                    "PERSON",
+                ):
+                    break
+                start -= 1
+        first = doc[start].idx
+        named.append(Named(first, e.end_char, doc.text[first : e.end_char], _ENT_KIND[e.label_]))
     # The small model often tags a surname alone as ORG or GPE ("Zelenskyy said"): a name
     # that is a person elsewhere in the article, in full or as its last word, is a person.
     people: set[str] = set()
@@ -111,14 +122,20 @@ def _covering(named: list[Named], start: int, end: int) -> Named | None:
     return None
 
 
+def _name_word(tok: Token) -> bool:
+    """A word that can be part of a name: not an honorific ("Sen.") or title ("President")."""
+    if tok.text.endswith(".") and len(tok) <= 5:
+        return False
+    return tok.lower_ not in load_lexicon().titles
+
+
 def _name_chain(head: Token) -> tuple[int, int]:
-    """The proper-noun run around a PROPN head (its compound/flat modifiers)."""
-    left = head
-    for child in head.lefts:
-        if child.dep_ in ("compound", "flat") and child.pos_ == "PROPN":
-            left = child
-            break
-    return left.idx, head.idx + len(head)
+    """The run of proper nouns ending at a PROPN head, within its phrase ("Andrii Yermak")."""
+    doc, left = head.doc, head.i
+    lo = head.left_edge.i
+    while left - 1 >= lo and doc[left - 1].pos_ == "PROPN" and _name_word(doc[left - 1]):
+        left -= 1
+    return doc[left].idx, head.idx + len(head)
 
 
 def _count(head: Token) -> int | None:
@@ -159,7 +176,10 @@ def classify(
         if hit.kind == EntityKind.OUTLET or is_media(hit.text) or hit.text in extra_media:
             return Speaker(hit.text, SpeakerKind.MEDIA, hit.text, span=span)
         if hit.kind == EntityKind.PERSON:
-            return Speaker(hit.text, SpeakerKind.PERSON, hit.text, span=span)
+            start, end = _name_chain(head) if head.pos_ == "PROPN" else (hit.start, hit.end)
+            # The NER sometimes keeps only the surname of "Andrii Yermak".
+            name = doc.text[start:end] if start < hit.start and end >= hit.end else hit.text
+            return Speaker(name, SpeakerKind.PERSON, name, span=span)
         return Speaker(hit.text, SpeakerKind.ORGANIZATION, hit.text, span=span)
     if head.pos_ == "PROPN":
         start, end = _name_chain(head)
@@ -168,9 +188,9 @@ def classify(
             return Speaker(name, SpeakerKind.MEDIA, name, span=span)
         if lemma in lex.organizations:
             return Speaker(name, SpeakerKind.ORGANIZATION, name, span=span)
-        # A name the NER missed: two capitalised words are most often a person.
-        kind = SpeakerKind.PERSON if " " in name or head.ent_type_ == "" else SpeakerKind.UNKNOWN
-        return Speaker(name, kind, name, span=span)
+        # A name the NER missed or mislabelled (WORK_OF_ART, PRODUCT): speakers with a bare
+        # proper name are most often people.
+        return Speaker(name, SpeakerKind.PERSON, name, span=span)
     if is_media(text) or text in extra_media:
         return Speaker(text, SpeakerKind.MEDIA, text.removeprefix("the ").strip(), span=span)
     if lemma in lex.anonymous:
@@ -183,6 +203,9 @@ def classify(
         return Speaker(text, SpeakerKind.ORGANIZATION, None, span=span)
     if lemma in lex.titles:
         return Speaker(text, SpeakerKind.PERSON, None, span=span)
+    if head.is_title and head.pos_ in ("NOUN", "X") and not head.is_stop:
+        # An unknown capitalised word the tagger took for a noun ("Zelenskyy told").
+        return Speaker(head.text, SpeakerKind.PERSON, head.text, span=span)
     return Speaker(text, SpeakerKind.UNKNOWN, None, span=span)
 
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from storytrace.annotate import components
 from storytrace.annotate import speakers as sp
 from storytrace.annotate import statement_quotes as quotes_mod
 from storytrace.annotate.cues import Lexicon, load_lexicon
-from storytrace.model import Mention, Span, SpeakerKind, Statement
+from storytrace.model import Annotations, Article, Mention, Options, Span, SpeakerKind, Statement
 
 _CLAUSE_DEPS = ("aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "dative", "agent", "prep")
 _EDGE_PUNCT = " \t\n,;:—–-"
@@ -327,13 +328,23 @@ class _Extractor:
                 continue
             if self.lex.phrases.get(tok.lower_) != "relay":
                 continue
-            target = self.by_cue.get(tok.head.i)
+            head, target = tok.head, None
+            for _ in range(4):  # "citing" may hang inside the reported clause
+                target = self.by_cue.get(head.i)
+                if target is not None or head.head is head:
+                    break
+                head = head.head
             if target is None:
                 continue
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is None:
                 continue
             sspan = _trim(self.text, _subtree_span(obj))
+            phrase = _subtree_span(tok)
+            cs = target.content_span
+            if cs[0] < phrase[0] < cs[1] <= phrase[1] + 1:
+                # The cited source is not part of what was reported.
+                target.content_span = _trim(self.text, (cs[0], phrase[0]))
             relay = _Draft(tok.text, _tok_span(tok), target.content_span, sspan, obj, target.direct)
             relay.via = target
             self.drafts.append(relay)
@@ -505,3 +516,12 @@ def extract_statements(
     from storytrace.annotate.statement_surface import surface_statements
 
     return surface_statements(doc, ex.quotes, ex.lex, frozenset(media))
+
+
+@components.register("statements")
+def annotate_statements(
+    doc: Doc, article: Article, annotations: Annotations, options: Options
+) -> None:
+    """Annotator component: fill `annotations.statements` from the parsed body."""
+    media = frozenset({article.outlet}) if article.outlet else frozenset()
+    annotations.statements = extract_statements(doc, annotations.mentions or None, media=media)

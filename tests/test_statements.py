@@ -1,0 +1,256 @@
+"""Attributed statements: a table of small sentences -> what the extractor finds.
+
+The table doubles as documentation of the forms handled. Each row: a text and the
+statements that must be among those found, as (speaker, kind, cue, direct,
+anonymous_count, speaker of the statement it came via); an empty list means none.
+"""
+
+from __future__ import annotations
+
+# ruff: noqa: E501  (the table reads best one case a line)
+import pytest
+import spacy
+
+from storytrace.annotate.statement_quotes import find_quotes
+from storytrace.annotate.statements import extract_statements
+from storytrace.model import Annotations, Article, Options, SpeakerKind
+
+CASES = [
+    # indirect speech: subject of a reporting verb + its clause
+    (
+        "The minister said that the talks had failed.",
+        [("The minister", "person", "said", False, None, None)],
+    ),
+    (
+        "Zelenskyy told reporters on Tuesday that the budget was ready.",
+        [("Zelenskyy", "person", "told", False, None, None)],
+    ),
+    (
+        "The ministry said in a statement that the talks would resume.",
+        [("The ministry", "organization", "said in a statement", False, None, None)],
+    ),
+    (
+        "The minister urged partners to ignore the threats.",
+        [("The minister", "person", "urged", False, None, None)],
+    ),
+    (
+        "Analysts believe that the economy will recover next year.",
+        [("Analysts", "anonymous", "believe", False, None, None)],
+    ),
+    (
+        "The deal is off, a spokesperson for the ministry said.",
+        [("a spokesperson for the ministry", "person", "said", False, None, None)],
+    ),
+    # object + predicate: "called X a 'Y'"
+    (
+        'A second source called the proposal a "shopping list".',
+        [("A second source", "anonymous", "called", False, 1, None)],
+    ),
+    # direct quotes: after, before, split, over paragraphs, other marks
+    ("“We will not give up,” Zelensky said.", [("Zelensky", "person", "said", True, None, None)]),
+    (
+        "Angela Merkel said: “We have to decide this together.”",
+        [("Angela Merkel", "person", "said", True, None, None)],
+    ),
+    (
+        "Anna Smith spoke first. “We are ready,” she said, “but we need more weapons.”",
+        [("Anna Smith", "person", "said", True, None, None)],
+    ),
+    (
+        "“The first paragraph runs on.\n\n“The second one ends it,” said John Smith.",
+        [("John Smith", "person", "said", True, None, None)],
+    ),
+    (
+        "«We will win this war», said Emmanuel Macron.",
+        [("Emmanuel Macron", "person", "said", True, None, None)],
+    ),
+    (
+        "'We will win this war,' said Emmanuel Macron.",
+        [("Emmanuel Macron", "person", "said", True, None, None)],
+    ),
+    (
+        "John Band wrote: ''This is very important.''",
+        [("John Band", "person", "wrote", True, None, None)],
+    ),
+    # attribution phrases
+    (
+        "According to Macron, the proposal has three parts.",
+        [("Macron", "person", "according to", False, None, None)],
+    ),
+    (
+        "According to two sources, the meeting was cancelled.",
+        [("two sources", "anonymous", "according to", False, 2, None)],
+    ),
+    # chains: via the outlet that passed the statement on
+    (
+        "As reported by Reuters, one person close to the talks said the deal was done.",
+        [
+            ("one person close to the talks", "anonymous", "said", False, 1, "Reuters"),
+            ("Reuters", "media", "As reported by", False, None, None),
+        ],
+    ),
+    (
+        "The budget adds money for schools, Bloomberg reported on Tuesday, citing people close to the matter.",
+        [
+            ("Bloomberg", "media", "reported", False, None, None),
+            ("people close to the matter", "anonymous", "citing", False, None, "Bloomberg"),
+        ],
+    ),
+    (
+        "“The vote was fair,” EU spokesperson Anna Berg said, according to AFP.",
+        [
+            ("Anna Berg", "person", "said", True, None, "AFP"),
+            ("AFP", "media", "according to", True, None, None),
+        ],
+    ),
+    (
+        "Reuters sources said that the draft includes new sanctions.",
+        [("Reuters sources", "anonymous", "said", False, None, "Reuters")],
+    ),
+    (
+        "Two officials told Reuters that the deal was off.",
+        [("Two officials", "anonymous", "told", False, 2, "Reuters")],
+    ),
+    # speaker kinds
+    (
+        "U.S. officials said the deal would be signed next week.",
+        [("U.S. officials", "anonymous", "said", False, None, None)],
+    ),
+    (
+        "The Kremlin said the proposal was unacceptable.",
+        [("Kremlin", "organization", "said", False, None, None)],
+    ),
+    (
+        "Poland said it would send more aid to its neighbours.",
+        [("Poland", "organization", "said", False, None, None)],
+    ),
+    (
+        "A report by the ministry said the economy shrank in the second quarter.",
+        [("A report by the ministry", "document", "said", False, None, None)],
+    ),
+    (
+        "The New York Times reported that the meeting took place.",
+        [("The New York Times", "media", "reported", False, None, None)],
+    ),
+    # pronouns and titles resolved to the nearest earlier named person
+    (
+        "Olena Kovalenko arrived in Lviv on Monday. She said the plan was ready.",
+        [("Olena Kovalenko", "person", "said", False, None, None)],
+    ),
+    (
+        "President Joe Biden met the delegation. The president said the talks went well.",
+        [("Joe Biden", "person", "said", False, None, None)],
+    ),
+    # nothing attributed
+    ("The sun rose over the city and the market opened at nine.", []),
+]
+
+
+def _rows(statements):
+    return [
+        (
+            s.speaker,
+            s.speaker_kind.value,
+            s.cue,
+            s.direct,
+            s.anonymous_count,
+            statements[s.via].speaker if s.via is not None else None,
+        )
+        for s in statements
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_statement_table(nlp, text, expected):
+    statements = extract_statements(nlp(text))
+    found = _rows(statements)
+    if not expected:
+        assert found == []
+    for row in expected:
+        assert row in found, f"{row} not in {found}"
+    for s in statements:
+        assert 0 <= s.content_span[0] < s.content_span[1] <= len(text)
+        assert s.content.strip()
+
+
+def test_split_quote_content_covers_both_halves(nlp):
+    text = "Anna Smith spoke first. “We are ready,” she said, “but we need more weapons.”"
+    (s,) = extract_statements(nlp(text))
+    assert "ready" in s.content and "weapons" in s.content
+    assert s.speaker_entity == "Anna Smith"
+
+
+def test_multi_paragraph_quote_is_one_content(nlp):
+    text = "“The first paragraph runs on.\n\n“The second one ends it,” said John Smith."
+    (s,) = extract_statements(nlp(text))
+    assert s.direct
+    assert "first paragraph" in s.content and "second one" in s.content
+
+
+def test_mixed_quote_is_indirect(nlp):
+    text = "Macron said that the deal was “almost done” after the talks."
+    s = next(s for s in extract_statements(nlp(text)) if s.speaker == "Macron")
+    assert not s.direct
+    assert "almost done" in s.content
+
+
+def test_spans_point_into_the_text(nlp):
+    text = "As reported by Reuters, one person close to the talks said the deal was done."
+    for s in extract_statements(nlp(text)):
+        assert text[s.content_span[0] : s.content_span[1]] == s.content
+        if s.speaker_span is not None:
+            assert text[s.speaker_span[0] : s.speaker_span[1]].strip()
+        if s.cue_span is not None:
+            assert text[s.cue_span[0] : s.cue_span[1]].lower().startswith(s.cue.lower().split()[0])
+
+
+def test_citing_chain_points_at_the_outlet(nlp):
+    text = "Reuters reported on Monday that the talks had failed, citing two diplomats."
+    statements = extract_statements(nlp(text))
+    relayed = next(s for s in statements if s.speaker_kind == SpeakerKind.ANONYMOUS)
+    assert relayed.anonymous_count == 2
+    assert statements[relayed.via].speaker == "Reuters"
+    assert "citing" not in statements[relayed.via].content
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('He said "hello there," and left.', ['"hello there,"']),
+        ("“A ‘b “c” b’ a,” he said.", ["“A ‘b “c” b’ a,”"]),
+        ("It's Zelensky's 'victory plan' now.", ["'victory plan'"]),
+        ("He wrote, ''This is important,'' today.", ["''This is important,''"]),
+        ("«Nous gagnerons», a-t-il dit.", ["«Nous gagnerons»"]),
+        ("Unbalanced “ mark here. And “more” text", ["“more”"]),
+        ("“open\n\nno continuation” here", []),
+    ],
+)
+def test_find_quotes(text, quoted):
+    assert [text[q.span[0] : q.span[1]] for q in find_quotes(text)] == quoted
+
+
+def test_without_a_parser_quotes_with_cues_are_found():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    text = "“We will win,” two officials said. According to AFP, it rained."
+    found = {
+        (s.speaker, s.speaker_kind.value, s.anonymous_count) for s in extract_statements(nlp(text))
+    }
+    assert ("two officials", "anonymous", 2) in found
+    assert ("AFP", "media", None) in found
+
+
+def test_component_fills_annotations(nlp):
+    from storytrace.annotate import components, load_components
+
+    load_components()
+    article = Article(
+        source="t",
+        page_sha256="0",
+        paragraphs=["Two officials told Reuters that the deal was off."],
+        outlet="Reuters",
+    )
+    annotations = Annotations()
+    components.get("statements")(nlp(article.body), article, annotations, Options())
+    kinds = {s.speaker_kind for s in annotations.statements}
+    assert kinds == {SpeakerKind.ANONYMOUS, SpeakerKind.MEDIA}
