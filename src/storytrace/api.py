@@ -12,13 +12,16 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storytrace.model import Annotations, Article, Entity, Options, to_dict
 from storytrace.pipeline import CLEAN_KEYS, IngestReport, Outcome, Pipeline, clean_inputs
 from storytrace.store import Store
 
-__all__ = ["CLEAN_KEYS", "ArticleView", "Storytrace", "clean"]
+if TYPE_CHECKING:
+    from storytrace.collect import FetchOptions, FetchOutcome, FetchRun
+
+__all__ = ["CLEAN_KEYS", "ArticleView", "FetchReport", "Storytrace", "clean"]
 
 
 def clean(paths: Iterable[str], options: Options | None = None) -> Iterator[dict]:
@@ -36,6 +39,19 @@ class ArticleView:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, **to_dict(self.article), **to_dict(self.annotations)}
+
+
+@dataclass(slots=True)
+class FetchReport:
+    """A fetch run: what came of each URL, then of each fetched page in the pipeline."""
+
+    fetches: FetchRun
+    ingest: IngestReport
+
+    @property
+    def failed(self) -> bool:
+        """Whether any URL failed, or any fetched page gave no article."""
+        return bool(self.fetches.failed or self.ingest.failed)
 
 
 class Storytrace:
@@ -60,6 +76,24 @@ class Storytrace:
     ) -> IngestReport:
         """Ingest files, folders, globs or `-`; each input is recorded even when it fails."""
         return self.pipeline.ingest(paths, on_outcome)
+
+    def fetch(
+        self,
+        targets: Iterable[str],
+        options: FetchOptions | None = None,
+        on_fetch: Callable[[FetchOutcome, FetchRun], None] | None = None,
+        on_outcome: Callable[[Outcome], None] | None = None,
+    ) -> FetchReport:
+        """Fetch article, feed and sitemap URLs (or files listing URLs), then ingest the pages.
+
+        Fetched bytes are stored before they are processed, and a URL fetched before
+        is not fetched again unless `options.refresh`: its stored page is used.
+        """
+        from storytrace.collect import collect, stored_pages
+
+        run = collect(self.store, targets, options, on_fetch)
+        report = self.pipeline.ingest_pages(stored_pages(self.store, run.input_ids), on_outcome)
+        return FetchReport(run, report)
 
     def articles(self, outlet: str | None = None, limit: int | None = None, offset: int = 0):
         """Stored articles as records in the `clean` shape plus `id`, by publication time."""

@@ -137,6 +137,12 @@ class Pipeline:
         self, paths: Iterable[str], on_outcome: Callable[[Outcome], None] | None = None
     ) -> IngestReport:
         """Ingest every input under `paths`; failures are recorded and the batch goes on."""
+        return self.ingest_pages(read_inputs(paths, self.options), on_outcome)
+
+    def ingest_pages(
+        self, pages: Iterable[Page], on_outcome: Callable[[Outcome], None] | None = None
+    ) -> IngestReport:
+        """Record, clean, annotate and save Pages from any source (files, fetched URLs)."""
         report = IngestReport()
         pending: list[tuple[Outcome, Article]] = []
         in_run: set[int] = set()
@@ -146,7 +152,7 @@ class Pipeline:
             if on_outcome:
                 on_outcome(outcome)
 
-        for page in read_inputs(paths, self.options):
+        for page in pages:
             input_id, todo = self.store.record_input(page)
             if not todo or input_id in in_run:
                 done(Outcome(page.source, "unchanged", input_id=input_id))

@@ -18,12 +18,24 @@ from storytrace.cli import (  # noqa: E402
     articles,
     clean,
     entities,
+    fetch,
     ingest,
     inputs,
     show,
 )
 
-__all__ = ["analyze", "app", "articles", "clean", "entities", "ingest", "inputs", "main", "show"]
+__all__ = [
+    "analyze",
+    "app",
+    "articles",
+    "clean",
+    "entities",
+    "fetch",
+    "ingest",
+    "inputs",
+    "main",
+    "show",
+]
 
 
 def main() -> None:

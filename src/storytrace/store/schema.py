@@ -131,6 +131,32 @@ MIGRATIONS: list[str] = [
         INSERT INTO articles_fts(rowid, headline, body) VALUES (new.id, new.headline, new.body);
     END;
     """,
+    # 3: the fetch log: every attempt to fetch a URL (storytrace fetch), and what came of it.
+    """
+    CREATE TABLE fetches (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL,
+        final_url TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('fetched', 'skipped', 'failed')),
+        -- article, feed, sitemap or robots; NULL when nothing usable came back.
+        kind TEXT,
+        status INTEGER,
+        error TEXT,
+        headers TEXT NOT NULL DEFAULT '{}',
+        fetched_at TEXT NOT NULL,
+        sha256 TEXT,
+        size INTEGER,
+        tries INTEGER NOT NULL DEFAULT 0,
+        -- The stored page of an article; its raw bytes live in inputs.data.
+        input_id INTEGER REFERENCES inputs(id) ON DELETE SET NULL,
+        -- The feed or sitemap that listed this URL, if any.
+        listed_in TEXT,
+        -- The body of a feed, sitemap or robots.txt, so a later run can expand it offline.
+        data BLOB
+    );
+    CREATE INDEX fetches_url ON fetches(url, outcome);
+    CREATE INDEX fetches_final_url ON fetches(final_url, outcome);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
