@@ -243,6 +243,8 @@ class Piece:
     """Source of the article this one republishes."""
     sources: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
+    desk: str = ""
+    """A desk credited in the byline beside the authors; the outlet's signature, not an author."""
     typographic: bool = False
     """The outlet's CMS prints typographic quotes; applied to the text and its truth alike."""
 
@@ -963,7 +965,8 @@ PIECES: list[Piece] = [
         story="brennock-bridge-inquiry",
         outlet="ledger",
         headline="Engineers say Brennock inspection was cut short to save money",
-        authors=["Ilan Petrov", "The Harbor Ledger news desk"],
+        authors=["Ilan Petrov"],
+        desk="The Harbor Ledger news desk",
         published=utc(2025, 3, 6, 8, 5),
         section="Region",
         body=paras("""
@@ -1749,7 +1752,8 @@ def ledger_txt(piece: Piece) -> str:
         time, head, quote = LEDGER_FEED[n]
         feed += ["", time, "", head, "", quote]
     byline = (
-        f"by {names(piece.authors)} {us_date(piece.published)} "
+        f"by {names(piece.authors + ([piece.desk] if piece.desk else []))}"
+        f" {us_date(piece.published)} "
         f"{clock12(piece.published)} {minutes_to_read(piece)} min read"
     )
     out = lines(
@@ -2589,8 +2593,9 @@ def readme() -> str:
         "- `published`: ISO 8601 with offset. A time a page gives without a zone is UTC (the",
         "  default `Options.default_timezone`); a date-only line gives midnight UTC; HTML",
         "  pages carry `article:published_time` with `+01:00`, kept as given.",
-        '- `authors`: the names in the byline, in order; a desk credit ("The Harbor Ledger',
-        '  news desk") is an author; editors in a wire credit ("Editing by ...") are not.',
+        '- `authors`: the people in the byline, in order; a desk credit ("The Harbor Ledger',
+        '  news desk") is the outlet\'s signature, not an author, and editors in a wire credit',
+        '  ("Editing by ...") are not authors either.',
         "- `body`: the article's paragraphs exactly as written, joined by one blank line; a",
         '  wire dateline ("CALDMOUTH, March 4 (CPA) - ") is part of the first paragraph, and a',
         '  republisher\'s note ("This article was originally published by ...") is part of',
