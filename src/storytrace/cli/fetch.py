@@ -38,7 +38,7 @@ TargetsArgument = Annotated[
         help="Article, RSS/Atom feed or sitemap URLs, or files listing URLs one per line"
         " (- for standard input).",
         show_default=False,
-        metavar="URL|FILE...",
+        metavar="URL|FILE",
     ),
 ]
 
