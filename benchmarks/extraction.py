@@ -272,8 +272,11 @@ def html_cleaner_available() -> str | None:
     return None
 
 
-def systems_for(mode: str) -> dict[str, tuple[str, Callable[[GoldPage], Prediction]]]:
-    """System name -> (mode, runner). Trafilatura always runs: it is the speed reference."""
+def systems_for(
+    mode: str, only: set[str] | None = None
+) -> dict[str, tuple[str, Callable[[GoldPage], Prediction]]]:
+    """System name -> (mode, runner). Trafilatura always runs (it is the reference)
+    unless `only` names the systems to run."""
     chosen: dict[str, tuple[str, Callable[[GoldPage], Prediction]]] = {
         BASELINE: ("html", trafilatura_plain)
     }
@@ -282,6 +285,8 @@ def systems_for(mode: str) -> dict[str, tuple[str, Callable[[GoldPage], Predicti
     if mode in ("text", "all"):
         for name, conv in CONVERTERS.items():
             chosen[f"storytrace-text[{name}]"] = ("text", text_system(conv))
+    if only:
+        chosen = {k: v for k, v in chosen.items() if k in only or k.split("[")[0] in only}
     return chosen
 
 
@@ -376,11 +381,12 @@ def run_dataset(
     ids: set[str] | None,
     mem_pages: int,
     log: Callable[[str], None],
+    only: set[str] | None = None,
 ) -> dict[str, Any]:
     """Run every chosen system on one data set; return summaries and per-page scores."""
     pages = [g for g in READERS[dataset](limit=limit) if ids is None or g.id in ids]
     out: dict[str, Any] = {"pages": len(pages), "systems": {}}
-    for name, (sys_mode, runner) in systems_for(mode).items():
+    for name, (sys_mode, runner) in systems_for(mode, only).items():
         why_not = None
         if name.startswith("storytrace-text"):
             why_not = text_cleaner_available()
@@ -549,23 +555,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mode", choices=["text", "html", "all"], default="all")
     ap.add_argument("--limit", type=int, default=None, help="first N pages of each data set")
     ap.add_argument("--ids", default=None, help="comma-separated page ids to run only")
+    ap.add_argument(
+        "--systems", default=None, help="comma-separated systems to run only (default: all)"
+    )
     ap.add_argument("--mem-pages", type=int, default=20, help="pages in the memory pass")
     ap.add_argument("--json", type=Path, default=None, help="write all results here")
     ap.add_argument("--floors", action="store_true", help="fail when a figure is below floor")
     ap.add_argument("--update-floors", action="store_true", help="raise floors to this run")
     ap.add_argument("--allow-lower", action="store_true", help="let --update-floors lower")
     args = ap.parse_args(argv)
-    if args.update_floors and (args.limit is not None or args.ids):
-        ap.error("--update-floors needs a full run (no --limit, no --ids)")
+    if args.update_floors and (args.limit is not None or args.ids or args.systems):
+        ap.error("--update-floors needs a full run (no --limit, --ids or --systems)")
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
     datasets = list(READERS) if args.dataset == "all" else [args.dataset]
     ids = set(args.ids.split(",")) if args.ids else None
+    only = set(args.systems.split(",")) if args.systems else None
     results = {}
     for dataset in datasets:
-        results[dataset] = run_dataset(dataset, args.mode, args.limit, ids, args.mem_pages, log)
+        results[dataset] = run_dataset(
+            dataset, args.mode, args.limit, ids, args.mem_pages, log, only
+        )
         add_ratios(results[dataset])
         print(table(dataset, results[dataset]))
         print()

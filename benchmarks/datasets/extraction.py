@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import lxml.html
 
@@ -30,6 +31,43 @@ L3S_LABELS = {
     "x-nc-sel5": "comments",
 }
 _SKIP_TAGS = {"script", "style", "noscript"}
+_BLOCK_TAGS = set(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
+)
 _WS = re.compile(r"\s+")
 
 
@@ -51,6 +89,14 @@ class GoldPage:
     extra: dict = field(default_factory=dict)
 
 
+class Block(NamedTuple):
+    """A run of text in an annotated page, its label and its block-level element."""
+
+    label: str | None
+    text: str
+    element: lxml.html.HtmlElement | None
+
+
 def _label(el: lxml.html.HtmlElement | None) -> str | None:
     """The label of the nearest labelled ancestor-or-self of `el`."""
     while el is not None:
@@ -62,34 +108,43 @@ def _label(el: lxml.html.HtmlElement | None) -> str | None:
     return None
 
 
-def l3s_blocks(annotated_html: str) -> list[tuple[str | None, str]]:
+def _block_of(el: lxml.html.HtmlElement | None) -> lxml.html.HtmlElement | None:
+    """The nearest block-level ancestor-or-self of `el` (where a reader sees a new line)."""
+    while el is not None and el.tag not in _BLOCK_TAGS:
+        el = el.getparent()
+    return el
+
+
+def l3s_blocks(annotated_html: str) -> list[Block]:
     """The annotated page's text blocks in document order, each with its label.
 
     A text node takes the label of its nearest labelled ancestor, so nested labels
     (a body span inside a boilerplate div) resolve the way the annotator saw them.
     """
     root = lxml.html.fromstring(annotated_html)
-    blocks: list[tuple[str | None, str]] = []
+    blocks: list[Block] = []
     for el in root.iter():
         # Comments and processing instructions have no text of their own, only a tail.
         own_text = isinstance(el.tag, str) and el.tag not in _SKIP_TAGS
         if own_text and el.text and el.text.strip():
-            blocks.append((_label(el), el.text))
+            blocks.append(Block(_label(el), el.text, _block_of(el)))
         if el.tail and el.tail.strip():
-            blocks.append((_label(el.getparent()), el.tail))
+            parent = el.getparent()
+            blocks.append(Block(_label(parent), el.tail, _block_of(parent)))
     return blocks
 
 
-def _first_run(blocks: list[tuple[str | None, str]], label: str) -> str | None:
-    """The first maximal run of consecutive blocks with `label`, whitespace-normalised."""
-    parts: list[str] = []
-    for lab, text in blocks:
-        if lab == label:
-            parts.append(text)
-        elif parts:
-            break
-    joined = _WS.sub(" ", " ".join(parts)).strip()
-    return joined or None
+def l3s_headline(blocks: list[Block]) -> str | None:
+    """The headline-labelled text of the first block-level element that has any.
+
+    Assessors often labelled the standfirst under the headline as headline too; it sits in
+    an element of its own, so only the first element's labelled text is the headline.
+    """
+    first = next((b for b in blocks if b.label == "headline"), None)
+    if first is None:
+        return None
+    parts = [b.text for b in blocks if b.label == "headline" and b.element is first.element]
+    return _WS.sub(" ", " ".join(parts)).strip() or None
 
 
 def read_l3s(root: Path = L3S, limit: int | None = None) -> Iterator[GoldPage]:
@@ -106,14 +161,14 @@ def read_l3s(root: Path = L3S, limit: int | None = None) -> Iterator[GoldPage]:
         html = path.read_text(encoding="utf-8", errors="replace")
         annotated = (root / "annotated" / path.name).read_text(encoding="utf-8", errors="replace")
         blocks = l3s_blocks(annotated)
-        body = "\n".join(text.strip() for lab, text in blocks if lab == "body")
+        body = "\n".join(b.text.strip() for b in blocks if b.label == "body")
         yield GoldPage(
             dataset="l3s-gn1",
             id=uuid,
             url=urls.get(uuid),
             html=html,
             body=body,
-            title=_first_run(blocks, "headline"),
+            title=l3s_headline(blocks),
             latin1_only=True,
         )
 

@@ -1,0 +1,206 @@
+"""The HTML cleaner: a `text/html` Page to an Article, with trafilatura doing the extraction.
+
+trafilatura finds the main text and most metadata; around it we add what news needs:
+paragraphs, captions, bylines as lists, a tz-aware publication time, the outlet, and
+`removed`, the visible blocks that did not make it into the body, each with a reason.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import datetime
+
+import lxml.html
+import trafilatura
+from trafilatura.settings import Document
+
+from storytrace.clean import cleaners
+from storytrace.clean.html_blocks import Block, visible_blocks
+from storytrace.clean.html_headline import choose_headline, title_candidates
+from storytrace.clean.html_meta import (
+    canonical_url,
+    captions,
+    clean_text,
+    language,
+    stated_published,
+)
+from storytrace.clean.html_parse import parse_html
+from storytrace.clean.metadata import (
+    domain_of,
+    outlet_for_domain,
+    parse_byline,
+    parse_published,
+    zone,
+)
+from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
+
+MIN_WORDS = 25
+"""A body with fewer words than this is no article (a navigation page, a stub)."""
+MIN_LONGEST_PARAGRAPH = 10
+"""... nor is one whose longest paragraph is shorter than this many words."""
+_WORD = re.compile(r"\w+")
+# trafilatura's output elements that hold one paragraph each.
+_LIST_TAGS = {"list"}
+_TABLE_TAGS = {"table"}
+
+
+@cleaners.register("text/html")
+def clean_html(page: Page, options: Options) -> Article:
+    """The article in an HTML page; raises NoArticle when the page holds none."""
+    if page.text is None:
+        raise InputError(f"{page.source}: no decoded text to clean ({page.error or 'unread'})")
+    tree = parse_html(page.text, page.source)
+    url = page.meta.get("url") or canonical_url(tree)
+    doc = _extract(tree, url)
+    paragraphs = _paragraphs(doc) if doc is not None else []
+    if not _is_article(paragraphs):
+        paragraphs = _fallback_paragraphs(tree)
+    if not _is_article(paragraphs):
+        raise NoArticle(f"{page.source}: no article text found in the HTML page")
+
+    caps = captions(tree)
+    caption_set = set(caps)
+    paragraphs = [p for p in paragraphs if p not in caption_set]
+    url = url or (doc.url if doc is not None else None)
+    domain = domain_of(url)
+    sitename = doc.sitename if doc is not None else None
+    blocks = visible_blocks(tree)
+    titles = title_candidates(tree)
+    if doc is not None and doc.title and doc.title not in titles:
+        titles.append(doc.title)
+    headline = choose_headline(
+        blocks, _body_start(blocks, paragraphs), titles, [n for n in (sitename, domain) if n]
+    )
+    if headline and paragraphs and clean_text(paragraphs[0]) == clean_text(headline):
+        paragraphs = paragraphs[1:]
+    published, precision = _published(doc, tree, options)
+    outlet = outlet_for_domain(domain) or sitename or domain
+    return Article(
+        source=page.source,
+        page_sha256=page.sha256,
+        headline=headline or None,
+        authors=_authors(doc),
+        published=published,
+        published_precision=precision,
+        outlet=outlet,
+        domain=domain,
+        url=url,
+        language=language(tree),
+        paragraphs=paragraphs,
+        captions=caps,
+        removed=_removed(blocks, paragraphs, headline, caps),
+        input_id=page.meta.get("id"),
+    )
+
+
+def _extract(tree: lxml.html.HtmlElement, url: str | None) -> Document | None:
+    """trafilatura's extraction with metadata; None when it finds nothing."""
+    try:  # trafilatura works on its own copy of the tree
+        return trafilatura.bare_extraction(
+            tree, url=url, with_metadata=True, include_comments=False
+        )
+    except (RecursionError, ValueError, TypeError):
+        return None
+
+
+def _element_text(el) -> str:
+    return clean_text("".join(el.itertext()))
+
+
+def _paragraphs(doc: Document) -> list[str]:
+    """One paragraph per block of trafilatura's output tree (a list item, a table row)."""
+    body = doc.body
+    if body is None or len(body) == 0:
+        return [clean_text(p) for p in (doc.text or "").split("\n") if clean_text(p)]
+    out: list[str] = []
+    for child in body:
+        if child.tag in _LIST_TAGS:
+            out.extend(_element_text(item) for item in child.iter("item"))
+        elif child.tag in _TABLE_TAGS:
+            out.extend(_element_text(row) for row in child.iter("row"))
+        else:
+            out.append(_element_text(child))
+    return [p for p in out if p]
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _is_article(paragraphs: list[str]) -> bool:
+    counts = [_words(p) for p in paragraphs]
+    return sum(counts) >= MIN_WORDS and max(counts, default=0) >= MIN_LONGEST_PARAGRAPH
+
+
+def _fallback_paragraphs(tree: lxml.html.HtmlElement) -> list[str]:
+    """trafilatura's baseline (article/paragraph text) when its main extractor finds nothing."""
+    try:
+        _, text, _ = trafilatura.baseline(copy.deepcopy(tree))
+    except (RecursionError, ValueError, TypeError):
+        text = ""
+    paragraphs = [clean_text(p) for p in (text or "").split("\n") if clean_text(p)]
+    if _is_article(paragraphs):
+        return paragraphs
+    # Last resort: the page's unmarked visible blocks that read like prose.
+    return [b.text for b in visible_blocks(tree) if b.reason is None and _words(b.text) >= 8]
+
+
+def _published(
+    doc: Document | None, tree: lxml.html.HtmlElement, options: Options
+) -> tuple[datetime | None, str | None]:
+    """The publication time, tz-aware: the page's own stated time, else trafilatura's day."""
+    tz = zone(options.default_timezone)
+    stated = stated_published(tree, tz)
+    found = parse_published(doc.date, tz=tz) if doc is not None and doc.date else None
+    if stated and (found is None or stated[0].date() == found[0].date()):
+        return stated
+    if found:
+        return found
+    return stated or (None, None)
+
+
+def _body_start(blocks: list[Block], paragraphs: list[str]) -> int | None:
+    """Index of the block holding the body's first paragraph (None when not found)."""
+    for para in paragraphs[:3]:
+        probe = para[:80]
+        for i, block in enumerate(blocks):
+            if probe in block.text or (len(block.text) > 40 and block.text in para):
+                return i
+    return None
+
+
+def _removed(
+    blocks: list[Block], paragraphs: list[str], headline: str | None, caps: list[str]
+) -> list[Removed]:
+    """Every visible block that is not part of the article, with the reason we can tell."""
+    kept = "\n".join([*paragraphs, headline or "", *caps])
+    out: list[Removed] = []
+    for block in blocks:
+        if not _WORD.search(block.text) or block.text in kept:
+            continue
+        out.append(Removed(text=block.text, reason=_reason(block)))
+    return out
+
+
+def _reason(block: Block) -> str:
+    if block.reason:
+        return block.reason
+    if block.tag == "li":
+        return "links"
+    return "boilerplate"
+
+
+def _authors(doc: Document | None) -> list[str]:
+    """trafilatura's 'A; B' author string as a list of people's names."""
+    if doc is None or not doc.author:
+        return []
+    names: list[str] = []
+    for part in doc.author.split(";"):
+        # Markup metadata is trusted: a part that does not look like a person's name
+        # ("Susan", "Swoogo", "MS") is kept as written unless it names a desk or agency.
+        byline = parse_byline(part)
+        for name in byline.authors or ([] if byline.signatures else [clean_text(part)]):
+            if name and name not in names:
+                names.append(name)
+    return names

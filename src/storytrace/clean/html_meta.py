@@ -1,0 +1,100 @@
+"""Article metadata from HTML markup: publication time, captions, language, address."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, tzinfo
+
+import lxml.html
+
+from storytrace.clean.metadata import parse_published
+
+_WS = re.compile(r"\s+")
+
+# Where pages state their own publication time, most explicit first.
+_DATE_XPATHS = (
+    '//meta[@property="article:published_time" or @name="article:published_time"]/@content',
+    '//meta[@itemprop="datePublished"]/@content',
+    '//*[@itemprop="datePublished"]/@datetime',
+    '//meta[@name="pubdate" or @name="publishdate" or @name="publish-date" or '
+    '@name="parsely-pub-date" or @name="sailthru.date" or @name="dc.date.issued" or '
+    '@name="DC.date.issued" or @name="date" or @property="og:published_time"]/@content',
+    "//article//time/@datetime",
+    "//time[@pubdate]/@datetime",
+)
+
+
+def clean_text(text: str | None) -> str:
+    """Whitespace collapsed and stripped."""
+    return _WS.sub(" ", text or "").strip()
+
+
+def _jsonld_dates(tree: lxml.html.HtmlElement) -> list[str]:
+    """`datePublished` values from the page's JSON-LD blocks (malformed blocks ignored)."""
+    found: list[str] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack and len(found) < 5:
+            item = stack.pop()
+            if isinstance(item, dict):
+                if isinstance(item.get("datePublished"), str):
+                    found.append(item["datePublished"])
+                stack.extend(v for v in item.values() if isinstance(v, dict | list))
+            elif isinstance(item, list):
+                stack.extend(item)
+    return found
+
+
+def stated_published(
+    tree: lxml.html.HtmlElement, default_tz: tzinfo
+) -> tuple[datetime, str] | None:
+    """The publication time the page states in its markup (meta tags, JSON-LD, <time>)."""
+    candidates = _jsonld_dates(tree)
+    for xpath in _DATE_XPATHS:
+        candidates.extend(str(v) for v in tree.xpath(xpath))
+    for value in candidates:
+        parsed = parse_published(value, tz=default_tz)
+        if parsed:
+            return parsed
+    return None
+
+
+def captions(tree: lxml.html.HtmlElement) -> list[str]:
+    """Photo captions: <figcaption> and elements whose class marks a caption."""
+    found: list[str] = []
+    xpath = (
+        "//figcaption | //*[contains(concat(' ', translate(@class, "
+        "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ' '), 'caption')]"
+    )
+    for el in tree.xpath(xpath):
+        if el.xpath("ancestor::figcaption"):
+            continue
+        text = clean_text(el.text_content())
+        if 3 <= len(text) <= 600 and text not in found and not any(text in f for f in found):
+            found.append(text)
+    return found
+
+
+def language(tree: lxml.html.HtmlElement) -> str | None:
+    """The page's declared language as an ISO 639-1 code (`en-GB` -> `en`)."""
+    lang = tree.get("lang") or tree.get("xml:lang")
+    if not lang:
+        metas = tree.xpath('//meta[@http-equiv="content-language"]/@content')
+        lang = metas[0] if metas else None
+    code = (lang or "").strip().split("-")[0].split("_")[0].lower()
+    return code if code.isalpha() and 2 <= len(code) <= 3 else None
+
+
+def canonical_url(tree: lxml.html.HtmlElement) -> str | None:
+    """The page's own address: <link rel=canonical> or og:url."""
+    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        for value in tree.xpath(xpath):
+            value = str(value).strip()
+            if value.startswith(("http://", "https://")):
+                return value
+    return None

@@ -1,0 +1,51 @@
+"""Parse untrusted HTML into an lxml tree without crashing or losing the text.
+
+libxml2 stops reading a document at nesting depth 256 and drops everything after, so a
+page with absurd nesting (hostile or broken) is re-read with its container tags removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+import lxml.html
+
+from storytrace.model import NoArticle
+
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Tags that only carry structure or style: removing them keeps every word and all paragraphs.
+_CONTAINERS = re.compile(
+    r"</?(?:div|span|section|article|main|aside|header|footer|nav|font|center|table|tbody|"
+    r"thead|tfoot|tr|td|th|ul|ol|dl|dd|dt|b|i|u|em|strong|small|big|a|blockquote|form|"
+    r"figure|label|abbr|cite|sup|sub|s|strike|ins|del|mark|q|tt|code|pre|[a-z]+-[a-z-]+)"
+    r"\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def _too_deep(parser: lxml.html.HTMLParser) -> bool:
+    return any("depth" in e.message.lower() for e in parser.error_log)
+
+
+def parse_html(text: str, source: str) -> lxml.html.HtmlElement:
+    """The document tree of `text`; raises NoArticle naming `source` when there is none."""
+    text = _XML_DECL.sub("", text, count=1)  # lxml refuses str input with an encoding declaration
+    if not text.strip():
+        raise NoArticle(f"{source}: the HTML page is empty")
+    tree = _parse(text, source)
+    if _too_deep(_PARSER):
+        tree = _parse(_CONTAINERS.sub(" ", text), source)
+        if _too_deep(_PARSER):
+            raise NoArticle(f"{source}: the HTML is nested too deeply to read")
+    return tree
+
+
+def _parse(text: str, source: str) -> lxml.html.HtmlElement:
+    try:
+        return lxml.html.document_fromstring(text, parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise NoArticle(f"{source}: the HTML page holds no document ({exc})") from None

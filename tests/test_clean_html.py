@@ -1,0 +1,267 @@
+"""The HTML cleaner on small invented pages, and the extraction benchmark's own metrics."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+import storytrace.clean.html  # noqa: F401  (registers the text/html cleaner)
+from storytrace.clean import clean, cleaners
+from storytrace.model import Article, NoArticle, Options, Page
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.extraction import (  # noqa: E402
+    author_match,
+    body_prf,
+    check_floors,
+    date_match,
+    headline_match,
+    update_floors,
+)
+
+ARTICLE = """<!doctype html>
+<html lang="en-GB">
+<head>
+<title>Harbour bridge reopens after repairs | The Coastal Gazette</title>
+<meta property="og:title" content="Harbour bridge reopens after repairs">
+<meta property="og:site_name" content="The Coastal Gazette">
+<link rel="canonical" href="https://www.coastalgazette.example/news/bridge-reopens">
+<meta name="author" content="Mara Lindqvist">
+<meta property="article:published_time" content="2024-03-05T14:30:00+01:00">
+<script>var tracking = "SCRIPTHEADMARKER";</script>
+<style>.x { color: red }</style>
+</head>
+<body>
+<header class="site-header"><a href="/">The Coastal Gazette</a>
+<nav class="main-nav"><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/weather">Weather forecasts</a></li></ul></nav></header>
+<main>
+<article>
+<h1>Harbour bridge reopens after repairs</h1>
+<p class="byline">By Mara Lindqvist</p>
+<time datetime="2024-03-05T14:30:00+01:00">5 March 2024</time>
+<figure><img src="bridge.jpg" alt="">
+<figcaption>Cyclists cross the repaired span on Tuesday morning.</figcaption></figure>
+<p>The harbour bridge reopened to traffic on Tuesday after eight months of repairs that
+cost the city far more than planned, officials said at a short ceremony.</p>
+<p>Engineers replaced the corroded cables and resurfaced the deck, work that had been
+delayed twice by winter storms and by a shortage of steel across the region.</p>
+<p>"We are relieved to have the crossing back," said the harbour master, who added that
+ferry services would return to their normal timetable next week.</p>
+<script>document.write("SCRIPTBODYMARKER");</script>
+<p>Local shops near the eastern ramp reported that trade had fallen by a third while
+the bridge was closed, and several owners asked the council for rate relief.</p>
+</article>
+<aside class="related-articles"><h2>Related stories</h2><ul>
+<li><a href="/a">Council approves new ferry terminal budget for the coming year</a></li>
+<li><a href="/b">Storm damage closes coastal road near the lighthouse again</a></li></ul>
+</aside>
+<form class="newsletter-signup"><p>Get the morning briefing in your inbox every day
+before breakfast, free of charge.</p><input type="email"><button>Subscribe</button></form>
+<section id="comments" class="comments"><h3>Comments</h3>
+<div class="comment"><p>Finally! It took them long enough to fix this bridge, what a
+waste of public money honestly, and the council should answer for it.</p></div></section>
+</main>
+<footer class="site-footer"><p>© 2024 The Coastal Gazette. All rights reserved.</p>
+<a href="/privacy">Privacy policy</a></footer>
+</body></html>
+"""
+
+ARTICLE_PHRASES = ["eight months of repairs", "corroded cables", "harbour master", "eastern ramp"]
+CHROME_PHRASES = [
+    "Weather forecasts",
+    "ferry terminal budget",
+    "lighthouse",
+    "morning briefing",
+    "long enough to fix",
+    "All rights reserved",
+    "Privacy policy",
+    "SCRIPTHEADMARKER",
+    "SCRIPTBODYMARKER",
+    "color: red",
+]
+
+
+def html_page(text: str, source: str = "page.html", **meta: str) -> Page:
+    return Page.from_bytes(source, text.encode(), "text/html", text=text, meta=dict(meta))
+
+
+@pytest.fixture(scope="module")
+def article() -> Article:
+    return clean(html_page(ARTICLE), Options())
+
+
+def test_html_cleaner_is_registered() -> None:
+    assert "text/html" in cleaners
+
+
+def test_body_has_the_article_paragraphs(article: Article) -> None:
+    for phrase in ARTICLE_PHRASES:
+        assert phrase in article.body
+    assert len(article.paragraphs) == 4
+    assert article.body == "\n\n".join(article.paragraphs)
+
+
+@pytest.mark.parametrize("phrase", CHROME_PHRASES)
+def test_body_has_none_of_the_chrome(article: Article, phrase: str) -> None:
+    assert phrase not in article.body
+
+
+def test_metadata(article: Article) -> None:
+    assert article.headline == "Harbour bridge reopens after repairs"
+    assert article.authors == ["Mara Lindqvist"]
+    assert article.published == datetime.fromisoformat("2024-03-05T14:30:00+01:00")
+    assert article.published.utcoffset() == timedelta(hours=1)
+    assert article.published_precision == "minute"
+    assert article.outlet == "The Coastal Gazette"
+    assert article.domain == "coastalgazette.example"
+    assert article.url == "https://www.coastalgazette.example/news/bridge-reopens"
+    assert article.language == "en"
+
+
+def test_caption_is_a_caption_not_body(article: Article) -> None:
+    assert any("Cyclists cross the repaired span" in c for c in article.captions)
+    assert "Cyclists cross" not in article.body
+
+
+def test_removed_blocks_carry_reasons(article: Article) -> None:
+    reasons = {r.reason for r in article.removed}
+    by_text = {r.text: r.reason for r in article.removed}
+
+    def reason_of(phrase: str) -> str:
+        return next(reason for text, reason in by_text.items() if phrase in text)
+
+    assert reason_of("ferry terminal budget") == "related links"
+    assert reason_of("long enough to fix") == "comments"
+    assert reason_of("morning briefing") == "newsletter"
+    assert reason_of("Weather forecasts") == "navigation"
+    assert reason_of("All rights reserved") == "footer"
+    assert "" not in reasons
+    for removed in article.removed:
+        assert removed.text not in article.paragraphs
+        assert "SCRIPT" not in removed.text
+
+
+def test_page_meta_url_wins_for_the_domain() -> None:
+    art = clean(html_page(ARTICLE, url="https://mirror.example.org/x"), Options())
+    assert art.domain == "mirror.example.org"
+
+
+def test_date_only_in_text_gets_the_default_timezone() -> None:
+    page = ARTICLE.replace('<meta property="article:published_time"', '<meta name="x"')
+    page = page.replace('<time datetime="2024-03-05T14:30:00+01:00">5 March 2024</time>', "")
+    page = page.replace('<p class="byline">', '<p class="date">March 5, 2024</p><p class="byline">')
+    art = clean(html_page(page), Options(default_timezone="America/New_York"))
+    assert art.published is not None
+    assert art.published.date() == date(2024, 3, 5)
+    assert art.published.tzinfo is not None
+    assert art.published.utcoffset() == timedelta(hours=-5)
+
+
+def test_truncated_html_keeps_what_arrived() -> None:
+    cut = ARTICLE.index("Local shops") + 20  # mid-paragraph, no closing tags at all
+    art = clean(html_page(ARTICLE[:cut]), Options())
+    assert "corroded cables" in art.body
+    assert "SCRIPTBODYMARKER" not in art.body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<html></html>",
+        "",
+        "   \n",
+        "<html><body></body></html>",
+        "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/n'>News</a></li>"
+        "<li><a href='/s'>Sport</a></li></ul></nav><footer>Contact us</footer></body></html>",
+        "<html><body><script>var a = 'only a script here, nothing to read';</script></body></html>",
+    ],
+)
+def test_no_article_names_the_source(text: str) -> None:
+    with pytest.raises(NoArticle, match="empty-page.html"):
+        clean(html_page(text, source="empty-page.html"), Options())
+
+
+def test_deeply_nested_divs_do_not_crash() -> None:
+    depth = 100_000
+    words = "The nested paragraph still holds the whole story of the flooded valley road."
+    text = "<html><body>" + "<div>" * depth + f"<p>{words} {words} {words}</p>"
+    text += "</div>" * depth + "</body></html>"
+    art = clean(html_page(text, source="deep.html"), Options())
+    assert "flooded valley road" in art.body
+
+
+def test_script_content_never_in_body() -> None:
+    text = (
+        "<html><body><article><h1>Ferry timetable changes announced</h1>"
+        + "".join(
+            f"<p>Paragraph {i} tells readers how the new ferry timetable affects the morning "
+            f"commute across the bay.<script>var leak{i} = 'SCRIPTLEAK';</script> It ends here.</p>"
+            for i in range(5)
+        )
+        + "<noscript>NOSCRIPTLEAK</noscript></article></body></html>"
+    )
+    art = clean(html_page(text), Options())
+    assert "ferry timetable" in art.body
+    assert "SCRIPTLEAK" not in art.body
+    assert "NOSCRIPTLEAK" not in art.body
+
+
+# ----------------------------------------------------------------- benchmark metrics
+
+
+def test_body_prf_counts_tokens() -> None:
+    p, r, f1 = body_prf("the cat sat on the mat today", "The cat sat on the mat")
+    assert p == pytest.approx(6 / 7)
+    assert r == pytest.approx(1.0)
+    assert f1 == pytest.approx(2 * (6 / 7) / (6 / 7 + 1))
+    assert body_prf("", "some gold text") == (0.0, 0.0, 0.0)
+    assert body_prf("nothing shared", "some gold text") == (0.0, 0.0, 0.0)
+
+
+def test_body_prf_latin1_view_matches_the_l3s_gold() -> None:
+    # The L3S tool wrote every character above U+00FF as '?': both sides are mapped.
+    assert body_prf("Łódź council", "?ód? council", latin1_only=True)[2] == 1.0
+    assert body_prf("Łódź council", "?ód? council")[2] == pytest.approx(0.5)
+
+
+def test_headline_match_normalises_case_space_and_quotes() -> None:
+    assert headline_match("  Bridge  ‘reopens’ today ", "bridge 'reopens' today")
+    assert not headline_match("Bridge reopens today - Gazette", "Bridge reopens today")
+    assert not headline_match(None, "Bridge reopens today")
+
+
+def test_author_and_date_match() -> None:
+    assert author_match(["Mara Lindqvist"], "By Mara Lindqvist")
+    assert author_match(["Mara Lindqvist", "Jon Ek"], "Jon Ek and Mara Lindqvist")
+    assert not author_match(["Mara Lindqvist"], "Jon Ek and Mara Lindqvist")
+    assert not author_match([], "Mara Lindqvist")
+    assert date_match(datetime.fromisoformat("2024-03-05T23:30:00-05:00"), date(2024, 3, 5))
+    assert not date_match(datetime.fromisoformat("2024-03-06T00:10:00"), date(2024, 3, 5))
+    assert not date_match(None, date(2024, 3, 5))
+
+
+def test_floors_raise_only_and_name_the_worst_page(tmp_path: Path) -> None:
+    floors = tmp_path / "floors.json"
+    floors.write_text('{"other": {"keep": 1}}')
+    per_page = [
+        {"id": "good", "f1": 0.9, "headline": True},
+        {"id": "bad", "f1": 0.1, "headline": False, "title": "x", "gold_title": "y"},
+    ]
+    run = {"l3s-gn1": {"systems": {"storytrace-html": {"body_f1": 0.5, "per_page": per_page}}}}
+    update_floors(run, allow_lower=False, path=floors)
+    assert check_floors(run, path=floors) == []
+    worse = {"l3s-gn1": {"systems": {"storytrace-html": {"body_f1": 0.3, "per_page": per_page}}}}
+    update_floors(worse, allow_lower=False, path=floors)  # must not lower
+    failures = check_floors(worse, path=floors)
+    assert len(failures) == 1
+    assert "l3s-gn1/storytrace-html/body_f1" in failures[0]
+    assert "bad" in failures[0]
+    assert '"keep": 1' in floors.read_text()
+    update_floors(worse, allow_lower=True, path=floors)
+    assert check_floors(worse, path=floors) == []
