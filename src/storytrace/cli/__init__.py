@@ -18,9 +18,11 @@ from storytrace.cli import (  # noqa: E402
     articles,
     clean,
     entities,
+    export,
     fetch,
     ingest,
     inputs,
+    serve,
     show,
 )
 
@@ -30,10 +32,12 @@ __all__ = [
     "articles",
     "clean",
     "entities",
+    "export",
     "fetch",
     "ingest",
     "inputs",
     "main",
+    "serve",
     "show",
 ]
 

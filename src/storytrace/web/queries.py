@@ -1,0 +1,334 @@
+"""Read-only queries the web UI needs beyond `Store`'s own, in SQL against `store/schema.py`.
+
+Every function takes an open `Store` and only reads. Stories come from the store's
+stories methods (`story_rows`, `story`); until a store has them, there are no stories.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from storytrace.model import Story
+from storytrace.store import Store
+
+MAX_ID = 2**63 - 1
+"""The largest SQLite integer; ids beyond it are refused before they reach a query."""
+
+ARTICLE_BRIEF = (
+    "SELECT id, headline, outlet, published, source, url, language, length(body) AS chars"
+    " FROM articles"
+)
+
+
+class QueryError(ValueError):
+    """The user's query cannot be run as given (a full-text search syntax error)."""
+
+
+# -- articles --------------------------------------------------------------------------
+
+
+def article_page(
+    store: Store, *, outlet: str | None = None, limit: int = 50, offset: int = 0
+) -> tuple[int, list[dict[str, Any]]]:
+    """One page of articles (newest first) with the total count."""
+    where, params = ("WHERE outlet = ?", [outlet]) if outlet else ("", [])
+    total = store.conn.execute(f"SELECT COUNT(*) FROM articles {where}", params).fetchone()[0]
+    rows = store.conn.execute(
+        f"{ARTICLE_BRIEF} {where} ORDER BY published IS NULL, published DESC, id DESC"
+        " LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return total, [dict(r) for r in rows]
+
+
+def article_briefs(store: Store, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Short rows (headline, outlet, date) for the given article ids."""
+    wanted = sorted({int(i) for i in ids})
+    found: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(wanted, 500):
+        marks = ",".join("?" * len(chunk))
+        for row in store.conn.execute(f"{ARTICLE_BRIEF} WHERE id IN ({marks})", chunk):
+            found[row["id"]] = dict(row)
+    return found
+
+
+def article_exists(store: Store, article_id: int) -> bool:
+    row = store.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return row is not None
+
+
+def outlets(store: Store) -> list[str]:
+    """Every outlet with at least one article, by name."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
+    )
+    return [r[0] for r in rows]
+
+
+# -- entities --------------------------------------------------------------------------
+
+
+def entity(store: Store, entity_id: int) -> dict[str, Any] | None:
+    """One canonical entity by its integer id."""
+    row = store.conn.execute(
+        "SELECT id, name, kind, aliases, mentions FROM entities WHERE id = ?", (entity_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    return {**dict(row), "aliases": json.loads(row["aliases"])}
+
+
+def entity_by_name(store: Store, name: str) -> dict[str, Any] | None:
+    """An entity by canonical name, case-insensitively."""
+    row = store.conn.execute(
+        "SELECT id FROM entities WHERE name = ? COLLATE NOCASE ORDER BY mentions DESC LIMIT 1",
+        (name,),
+    ).fetchone()
+    return entity(store, row[0]) if row else None
+
+
+def entity_page(
+    store: Store, *, kind: str | None = None, limit: int = 50, offset: int = 0
+) -> tuple[int, list[dict[str, Any]]]:
+    """One page of entities, most mentioned first, with the total count."""
+    where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
+    total = store.conn.execute(f"SELECT COUNT(*) FROM entities {where}", params).fetchone()[0]
+    rows = store.conn.execute(
+        f"SELECT id, name, kind, aliases, mentions FROM entities {where}"
+        " ORDER BY mentions DESC, name LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return total, [{**dict(r), "aliases": json.loads(r["aliases"])} for r in rows]
+
+
+def entity_ids(store: Store, names: Iterable[str | None]) -> dict[str, int]:
+    """Canonical name -> entity id, for the names that are stored entities."""
+    wanted = sorted({n for n in names if n})
+    found: dict[str, int] = {}
+    for chunk in _chunks(wanted, 500):
+        marks = ",".join("?" * len(chunk))
+        for row in store.conn.execute(
+            f"SELECT id, name FROM entities WHERE name IN ({marks})", chunk
+        ):
+            found[row["name"]] = row["id"]
+    return found
+
+
+def entity_statements(store: Store, name: str, limit: int = 200) -> list[dict[str, Any]]:
+    """Statements whose speaker is this entity, with their article's headline and outlet."""
+    rows = store.conn.execute(
+        "SELECT s.article_id, s.idx, s.speaker, s.speaker_kind, s.cue, s.content, s.direct,"
+        " s.via, a.headline, a.outlet, a.published FROM statements s"
+        " JOIN articles a ON a.id = s.article_id WHERE s.speaker_entity = ?"
+        " ORDER BY a.published IS NULL, a.published, s.article_id, s.idx LIMIT ?",
+        (name, limit),
+    )
+    return [dict(r) for r in rows]
+
+
+def entity_article_ids(store: Store, name: str) -> list[int]:
+    """Ids of the articles that mention this entity."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT article_id FROM mentions WHERE entity = ? ORDER BY article_id", (name,)
+    )
+    return [r[0] for r in rows]
+
+
+# -- statements ------------------------------------------------------------------------
+
+
+def iter_statements(store: Store) -> Iterator[dict[str, Any]]:
+    """Every statement with its article's source, outlet and headline (for export)."""
+    rows = store.conn.execute(
+        "SELECT s.id, s.article_id, s.idx, s.speaker, s.speaker_entity, s.speaker_kind,"
+        " s.anonymous_count, s.cue, s.content, s.direct, s.via, s.content_start, s.content_end,"
+        " a.source, a.outlet, a.headline, a.published FROM statements s"
+        " JOIN articles a ON a.id = s.article_id ORDER BY s.article_id, s.idx"
+    )
+    for row in rows:
+        yield dict(row)
+
+
+def iter_articles(store: Store) -> Iterator[dict[str, Any]]:
+    """Every stored article row, in id order (for export)."""
+    rows = store.conn.execute(
+        "SELECT id, source, input_key, url, outlet, domain, headline, authors, published,"
+        " language, body, captions FROM articles ORDER BY id"
+    )
+    for row in rows:
+        record = dict(row)
+        record["authors"] = json.loads(record["authors"])
+        record["captions"] = json.loads(record["captions"])
+        yield record
+
+
+# -- search ----------------------------------------------------------------------------
+
+MARK_START, MARK_END = "\x02", "\x03"
+"""Sentinels `snippet()` puts around matches; the page splits on them and escapes the rest."""
+
+
+@dataclass(slots=True)
+class SearchResult:
+    total: int
+    items: list[dict[str, Any]]
+
+
+def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> SearchResult:
+    """Full-text search of headlines and bodies (SQLite FTS5 syntax), best match first.
+
+    Raises QueryError when FTS5 cannot parse the query.
+    """
+    try:
+        total = store.conn.execute(
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
+        ).fetchone()[0]
+        rows = store.conn.execute(
+            "SELECT a.id, a.headline, a.outlet, a.published, a.source,"
+            f" snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', 16) AS snippet,"
+            " bm25(articles_fts) AS rank"
+            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            (query, limit, offset),
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if is_query_error(exc):
+            raise QueryError(f"cannot search for {query!r}: {exc}") from None
+        raise
+    return SearchResult(total, [dict(r) for r in rows])
+
+
+def is_query_error(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite refused the FTS5 query text itself (not a locked or broken store)."""
+    text = str(exc).lower()
+    return any(
+        marker in text
+        for marker in ("fts5", "syntax error", "no such column", "unterminated", "malformed")
+    )
+
+
+def phrase(query: str) -> str:
+    """The query as one FTS5 phrase: what a user meant when their words broke the syntax."""
+    return '"' + query.replace('"', '""') + '"'
+
+
+def snippet_parts(snippet: str | None) -> list[tuple[str, bool]]:
+    """A snippet as (text, is_match) pieces, so a template can escape each piece."""
+    parts: list[tuple[str, bool]] = []
+    inside = False
+    buffer = ""
+    for ch in snippet or "":
+        if ch in (MARK_START, MARK_END):
+            if buffer:
+                parts.append((buffer, inside))
+            buffer = ""
+            inside = ch == MARK_START
+            continue
+        buffer += ch
+    if buffer:
+        parts.append((buffer, inside))
+    return parts
+
+
+def plain_snippet(snippet: str | None) -> str:
+    return "".join(text for text, _ in snippet_parts(snippet))
+
+
+# -- stories ---------------------------------------------------------------------------
+
+STORY_SORTS = ("latest", "size", "outlets")
+
+
+def has_stories(store: Store) -> bool:
+    return hasattr(store, "story_rows")
+
+
+def story_rows(store: Store) -> list[dict[str, Any]]:
+    """Every story row, or none while the store has no stories stage."""
+    if not has_stories(store):
+        return []
+    return [normalise_story_row(r) for r in store.story_rows()]
+
+
+def story(store: Store, story_id: int) -> Story | None:
+    """One story, or None when it does not exist (or the store has no stories)."""
+    if not hasattr(store, "story"):
+        return None
+    try:
+        found = store.story(story_id)
+    except (KeyError, LookupError):
+        return None
+    return found
+
+
+def normalise_story_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A story row with `id`, article ids as ints and datetimes as ISO strings."""
+    articles = [_article_ref(a) for a in row.get("articles") or []]
+    return {
+        "id": int(row["story"]),
+        "headline": row.get("headline"),
+        "articles": [a for a in articles if a is not None],
+        "outlets": list(row.get("outlets") or []),
+        "first_published": _iso(row.get("first_published")),
+        "last_published": _iso(row.get("last_published")),
+        "independent_sources": row.get("independent_sources"),
+    }
+
+
+def filter_stories(
+    rows: list[dict[str, Any]],
+    *,
+    outlet: str | None = None,
+    article_ids: set[int] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    sort: str = "latest",
+) -> list[dict[str, Any]]:
+    """Stories that match every given filter, in the requested order."""
+    kept = []
+    for row in rows:
+        if outlet and outlet not in row["outlets"]:
+            continue
+        if article_ids is not None and not article_ids.intersection(row["articles"]):
+            continue
+        last = (row["last_published"] or row["first_published"] or "")[:10]
+        first = (row["first_published"] or row["last_published"] or "")[:10]
+        if since and (not last or last < since.isoformat()):
+            continue
+        if until and (not first or first > until.isoformat()):
+            continue
+        kept.append(row)
+    if sort == "size":
+        kept.sort(key=lambda r: (-len(r["articles"]), -r["id"]))
+    elif sort == "outlets":
+        kept.sort(key=lambda r: (-len(r["outlets"]), -len(r["articles"]), -r["id"]))
+    else:
+        kept.sort(key=lambda r: (r["last_published"] or "", r["id"]), reverse=True)
+    return kept
+
+
+def _article_ref(ref: Any) -> int | None:
+    if isinstance(ref, dict):
+        ref = ref.get("id", ref.get("article"))
+    try:
+        return int(ref)
+    except (TypeError, ValueError):
+        return None
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,108 @@
+"""The JSON API's response shapes (they make its OpenAPI schema)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Paged(BaseModel):
+    total: int = Field(description="How many items match, over all pages.")
+    limit: int
+    offset: int
+    next: str | None = Field(None, description="The URL of the next page, if any.")
+
+
+class ArticleItem(BaseModel):
+    id: int
+    headline: str | None
+    outlet: str | None
+    published: str | None
+    source: str
+    url: str | None
+    language: str | None
+    chars: int = Field(description="Length of the clean body in characters.")
+    href: str
+
+
+class ArticlePage(Paged):
+    items: list[ArticleItem]
+
+
+class StoryItem(BaseModel):
+    id: int
+    headline: str | None
+    articles: list[int]
+    outlets: list[str]
+    first_published: str | None
+    last_published: str | None
+    independent_sources: int | None
+    href: str
+
+
+class StoryPage(Paged):
+    items: list[StoryItem]
+    stories_available: bool = Field(
+        description="False while the store has no stories stage: the list is then empty."
+    )
+
+
+class EntityItem(BaseModel):
+    id: int
+    name: str
+    kind: str
+    aliases: list[str]
+    mentions: int
+    href: str
+
+
+class EntityPage(Paged):
+    items: list[EntityItem]
+
+
+class EntityStatement(BaseModel):
+    article_id: int
+    idx: int
+    speaker: str
+    speaker_kind: str
+    cue: str
+    content: str
+    direct: bool
+    via: int | None
+    headline: str | None
+    outlet: str | None
+    published: str | None
+
+
+class EntityDetail(EntityItem):
+    statements: list[EntityStatement]
+    articles: list[int]
+    stories: list[StoryItem]
+
+
+class SearchItem(BaseModel):
+    id: int
+    headline: str | None
+    outlet: str | None
+    published: str | None
+    source: str
+    snippet: str = Field(description="Matching passage as plain text.")
+    snippet_html: str = Field(description="The passage, HTML-escaped, with matches in <mark>.")
+    rank: float = Field(description="bm25 score: lower is a better match.")
+    href: str
+
+
+class SearchPage(Paged):
+    query: str
+    items: list[SearchItem]
+
+
+class Problem(BaseModel):
+    detail: Any
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "Bad request (e.g. a search syntax error)."},
+    404: {"model": Problem, "description": "Not found."},
+}

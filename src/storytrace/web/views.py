@@ -1,0 +1,250 @@
+"""The data behind each page, shared by the HTML pages and the JSON API."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from markupsafe import Markup, escape
+
+from storytrace.model import Annotations, Article, Claim, Story, to_dict
+from storytrace.store import Store
+from storytrace.web import highlight, provenance, queries
+
+SAFE_SCHEMES = ("http", "https")
+
+
+class BadRequest(ValueError):
+    """A request parameter that cannot be used as given; the message says why."""
+
+
+def parse_day(value: str | None, name: str) -> date | None:
+    """A YYYY-MM-DD form field, or None when it is empty."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadRequest(f"{name} must be a date written YYYY-MM-DD, not {value!r}") from None
+
+
+def page_url(path: str, params: dict[str, Any]) -> str:
+    """A same-site URL with its query string (empty values left out)."""
+    kept = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+def safe_link(url: str | None) -> str | None:
+    """The URL if it is a plain http(s) address a browser may open, else None (shown as text)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() in SAFE_SCHEMES and parts.netloc:
+        return url.strip()
+    return None
+
+
+# -- stories -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class StoryFilters:
+    sort: str = "latest"
+    outlet: str | None = None
+    entity: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "sort": self.sort if self.sort != "latest" else None,
+            "outlet": self.outlet,
+            "entity": self.entity,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+        }
+
+
+def stories(store: Store, filters: StoryFilters) -> tuple[list[dict[str, Any]], str | None]:
+    """Stories matching the filters, and a note when a filter matched nothing to filter by."""
+    if filters.sort not in queries.STORY_SORTS:
+        raise BadRequest(f"sort must be one of {', '.join(queries.STORY_SORTS)}")
+    if filters.since and filters.until and filters.since > filters.until:
+        raise BadRequest("the 'since' date is after the 'until' date")
+    note = None
+    article_ids = None
+    if filters.entity:
+        found = queries.entity_by_name(store, filters.entity)
+        article_ids = set(queries.entity_article_ids(store, found["name"])) if found else set()
+        if not found:
+            note = f"no entity is named {filters.entity!r}"
+    rows = queries.filter_stories(
+        queries.story_rows(store),
+        outlet=filters.outlet,
+        article_ids=article_ids,
+        since=filters.since,
+        until=filters.until,
+        sort=filters.sort,
+    )
+    return rows, note
+
+
+def story_item(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "href": f"/stories/{row['id']}"}
+
+
+@dataclass(slots=True)
+class OutletColumn:
+    name: str
+    articles: list[dict[str, Any]]
+    unique_claims: list[Claim]
+
+
+@dataclass(slots=True)
+class StoryView:
+    story: Story
+    articles: dict[int, dict[str, Any]]
+    columns: list[OutletColumn]
+    shared_claims: list[Claim]
+    drawing: provenance.Drawing
+    timeline: list[Any] = field(default_factory=list)
+
+
+def story_view(store: Store, story: Story) -> StoryView:
+    """A story's outlets side by side, its claims shared and unique, provenance and timeline."""
+    briefs = queries.article_briefs(store, story.articles)
+    by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for article_id in story.articles:
+        brief = briefs.get(article_id)
+        if brief:
+            by_outlet[brief["outlet"] or "unknown outlet"].append(brief)
+    names = list(dict.fromkeys([*story.outlets, *by_outlet]))
+    shared = [c for c in story.claims if len(set(c.outlets)) > 1]
+    unique: dict[str, list[Claim]] = defaultdict(list)
+    for claim in story.claims:
+        if len(set(claim.outlets)) == 1:
+            unique[claim.outlets[0]].append(claim)
+    columns = [OutletColumn(n, by_outlet.get(n, []), unique.get(n, [])) for n in names]
+    timeline = sorted(story.timeline, key=lambda e: (e.event.start, e.event.end, e.article))
+    return StoryView(story, briefs, columns, shared, provenance.layout(story.provenance), timeline)
+
+
+def story_json(story: Story) -> dict[str, Any]:
+    return {**to_dict(story), "href": f"/stories/{story.id}"}
+
+
+# -- articles ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ArticleView:
+    id: int
+    article: Article
+    annotations: Annotations
+    paragraphs: list[Markup]
+    entity_ids: dict[str, int]
+    link: str | None
+    entities: list[tuple[str, str, int, int | None]]
+    """(name, kind, mentions in this article, entity id or None), most mentioned first."""
+
+
+def article_view(store: Store, article_id: int) -> ArticleView | None:
+    try:
+        article, annotations = store.article(article_id)
+    except KeyError:
+        return None
+    names = [m.entity for m in annotations.mentions]
+    names += [s.speaker_entity for s in annotations.statements]
+    ids = queries.entity_ids(store, names)
+    body = article.body
+    marks = highlight.layers(annotations, ids, len(body))
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for m in annotations.mentions:
+        counts[(m.entity or m.text, m.kind.value)] += 1
+    entities = sorted(
+        ((name, kind, n, ids.get(name)) for (name, kind), n in counts.items()),
+        key=lambda e: (-e[2], e[0]),
+    )
+    return ArticleView(
+        article_id,
+        article,
+        annotations,
+        highlight.paragraphs(body, marks),
+        ids,
+        safe_link(article.url),
+        entities,
+    )
+
+
+def article_item(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "href": f"/articles/{row['id']}"}
+
+
+def article_json(view: ArticleView) -> dict[str, Any]:
+    return {
+        "id": view.id,
+        **to_dict(view.article),
+        "body": view.article.body,
+        **to_dict(view.annotations),
+        "entity_ids": view.entity_ids,
+        "href": f"/articles/{view.id}",
+    }
+
+
+# -- entities ----------------------------------------------------------------------------
+
+
+def entity_item(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "href": f"/entities/{row['id']}"}
+
+
+def entity_detail(store: Store, entity_id: int) -> dict[str, Any] | None:
+    """An entity with its statements, the articles that mention it and its stories."""
+    found = queries.entity(store, entity_id)
+    if found is None:
+        return None
+    article_ids = queries.entity_article_ids(store, found["name"])
+    wanted = set(article_ids)
+    in_stories = [
+        story_item(r) for r in queries.story_rows(store) if wanted.intersection(r["articles"])
+    ]
+    statements = queries.entity_statements(store, found["name"])
+    for s in statements:
+        s["direct"] = bool(s["direct"])
+    return {
+        **entity_item(found),
+        "statements": statements,
+        "articles": article_ids,
+        "stories": in_stories,
+    }
+
+
+# -- search ------------------------------------------------------------------------------
+
+
+def snippet_html(snippet: str | None) -> Markup:
+    """The snippet escaped piece by piece, matches in <mark>."""
+    return Markup("").join(
+        Markup("<mark>{}</mark>").format(text) if hit else escape(text)
+        for text, hit in queries.snippet_parts(snippet)
+    )
+
+
+def search_item(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "headline": row["headline"],
+        "outlet": row["outlet"],
+        "published": row["published"],
+        "source": row["source"],
+        "snippet": queries.plain_snippet(row["snippet"]),
+        "snippet_html": str(snippet_html(row["snippet"])),
+        "rank": row["rank"],
+        "href": f"/articles/{row['id']}",
+    }
