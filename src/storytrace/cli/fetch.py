@@ -140,10 +140,14 @@ def fetch(
         raise typer.BadParameter(str(exc)) from None
     with open_corpus(db, model) as corpus, fetch_progress() as (on_fetch, on_outcome):
         report = corpus.fetch(targets, options, on_fetch=on_fetch, on_outcome=on_outcome)
-    console.print(summary(report), highlight=False, markup=False)
+    console.print(summary(report), highlight=False, markup=False, soft_wrap=True)
     for outcome in report.fetches.failed:
-        errors.print(f"failed: {outcome.url}: {outcome.error}", highlight=False, markup=False)
+        errors.print(
+            f"failed: {outcome.url}: {outcome.error}", highlight=False, markup=False, soft_wrap=True
+        )
     for outcome in report.ingest.failed:
-        errors.print(f"{outcome.status}: {outcome.error}", highlight=False, markup=False)
+        errors.print(
+            f"{outcome.status}: {outcome.error}", highlight=False, markup=False, soft_wrap=True
+        )
     if report.failed:
         raise typer.Exit(1)
