@@ -38,6 +38,8 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it"}
 _PLURAL_PRONOUNS = {"they", "them"}
 _RELATIVE = {"who", "which", "that", "whom"}
+TEXT_KEY = "storytrace.statements.text"
+"""`doc.user_data` key where extract_statements leaves the text while it runs."""
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ENT_KIND = {
     "PERSON": EntityKind.PERSON,
@@ -93,7 +95,9 @@ def named_spans(doc: Doc, mentions: list[Mention] | None) -> list[Named]:
                     break
                 start -= 1
         first = doc[start].idx
-        named.append(Named(first, e.end_char, doc.text[first : e.end_char], _ENT_KIND[e.label_]))
+        named.append(
+            Named(first, e.end_char, text_of(doc)[first : e.end_char], _ENT_KIND[e.label_])
+        )
     # The small model often tags a surname alone as ORG or GPE ("Zelenskyy said"): a name
     # that is a person elsewhere in the article, in full or as its last word, is a person.
     people: set[str] = set()
@@ -107,6 +111,12 @@ def named_spans(doc: Doc, mentions: list[Mention] | None) -> list[Named]:
         if n.kind != EntityKind.PERSON and _POSSESSIVE.sub("", n.text) in people:
             n.kind = EntityKind.PERSON
     return named
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    cached = doc.user_data.get(TEXT_KEY)
+    return cached if cached is not None else doc.text
 
 
 def _lemma(tok: Token) -> str:
@@ -168,7 +178,7 @@ def classify(
     extra_media: frozenset[str] = frozenset(),
 ) -> Speaker:
     """The kind, entity and count of the speaker phrase `span` with head token `head`."""
-    text = doc.text[span[0] : span[1]]
+    text = text_of(doc)[span[0] : span[1]]
     lemma = _lemma(head)
     hit = _covering(named, head.idx, head.idx + len(head))
     is_media = lex.is_media_name
@@ -178,12 +188,12 @@ def classify(
         if hit.kind == EntityKind.PERSON:
             start, end = _name_chain(head) if head.pos_ == "PROPN" else (hit.start, hit.end)
             # The NER sometimes keeps only the surname of "Andrii Yermak".
-            name = doc.text[start:end] if start < hit.start and end >= hit.end else hit.text
+            name = text_of(doc)[start:end] if start < hit.start and end >= hit.end else hit.text
             return Speaker(name, SpeakerKind.PERSON, name, span=span)
         return Speaker(hit.text, SpeakerKind.ORGANIZATION, hit.text, span=span)
     if head.pos_ == "PROPN":
         start, end = _name_chain(head)
-        name = doc.text[start:end]
+        name = text_of(doc)[start:end]
         if is_media(name) or name in extra_media or is_media(text):
             return Speaker(name, SpeakerKind.MEDIA, name, span=span)
         if lemma in lex.organizations:

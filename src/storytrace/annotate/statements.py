@@ -22,6 +22,7 @@ from storytrace.annotate.cues import Lexicon, load_lexicon
 from storytrace.model import Annotations, Article, Mention, Options, Span, SpeakerKind, Statement
 
 _CLAUSE_DEPS = ("aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "dative", "agent", "prep")
+_FIRST_SECOND = frozenset({"i", "we", "you"})
 _EDGE_PUNCT = " \t\n,;:—–-"
 _UPSTREAM_DEPS = ("advcl", "prep", "advmod", "npadvmod", "parataxis", "ccomp", "conj", "xcomp")
 
@@ -73,7 +74,7 @@ class _Extractor:
 
     def __init__(self, doc: Doc, mentions: list[Mention] | None, extra_media: frozenset[str]):
         self.doc = doc
-        self.text = doc.text
+        self.text = sp.text_of(doc)
         self.lex = load_lexicon()
         self.named = sp.named_spans(doc, mentions)
         self.extra_media = extra_media
@@ -221,6 +222,10 @@ class _Extractor:
             subj = self._subject(tok)
             if subj is None:
                 continue  # no source named: "allies want to support ..." is not attributed
+            if subj.lower_ in _FIRST_SECOND and (
+                cls == "belief" or quotes_mod.quote_at(self.quotes, tok.idx) is not None
+            ):
+                continue  # "I think", or a quote's own "we said": not the article's attribution
             content = self._content(tok, lemma, cls)
             direct = False
             if content is not None:
@@ -395,6 +400,55 @@ class _Extractor:
                 return child
         return None
 
+    def continuations(self) -> None:
+        """Quotes that run on after the cue sentence belong to the same speaker.
+
+        "“A,” she said. “B.”" is one statement whose content runs to the end of B, as
+        long as B follows in the same paragraph and no other cue claims it.
+        """
+        claimed = [d.content_span for d in self.drafts]
+        for draft in self.drafts:
+            if not draft.direct or draft.via is not None:
+                continue
+            end = max(draft.content_span[1], self._sentence_end(draft.cue_span[0]))
+            extended = end
+            for q in self.quotes:
+                if q.span[0] < end:
+                    continue
+                gap = self.text[extended : q.span[0]]
+                if gap.strip() or "\n\n" in gap:
+                    break
+                if any(c[0] <= q.span[0] < c[1] for c in claimed):
+                    break
+                extended = q.span[1]
+            if extended > end:
+                draft.content_span = (draft.content_span[0], extended)
+                for other in self.drafts:
+                    if other is not draft and other.via is draft:
+                        other.content_span = draft.content_span
+
+    def _sentence_end(self, pos: int) -> int:
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span.sent.end_char if span is not None else pos
+
+    def headline_colons(self) -> None:
+        """ "Graham: Trump's rhetoric is hateful": a short name, a colon, what they said."""
+        for sent in self.doc.sents:
+            toks = [t for t in sent if not t.is_space]
+            colon = next((i for i, t in enumerate(toks[:6]) if t.text == ":"), None)
+            if colon is None or colon == 0 or len(toks) - colon < 4:
+                continue
+            name = toks[:colon]
+            if not all(t.pos_ == "PROPN" or t.text in (".", "-") for t in name):
+                continue
+            if any(t.i in self.by_cue for t in sent):
+                continue
+            head = name[-1]
+            sspan = name[0].idx, head.idx + len(head)
+            content, direct = self._snap((toks[colon + 1].idx, sent.end_char))
+            cue_span = _tok_span(toks[colon])
+            self.drafts.append(_Draft(":", cue_span, content, sspan, head, direct))
+
     # -- speakers ---------------------------------------------------------------------
 
     def speakers(self) -> None:
@@ -505,14 +559,20 @@ def extract_statements(
     `mentions` (from the entities stage) name the speakers when given; otherwise the
     doc's own entities do. `media` adds outlet names known from the corpus.
     """
-    ex = _Extractor(doc, mentions, frozenset(media))
-    if doc.has_annotation("DEP"):
-        ex.verbs()
-        ex.upstream()
-        ex.relays()
-        ex.sourced_subjects()
-        ex.speakers()
-        return ex.statements()
+    doc.user_data[sp.TEXT_KEY] = doc.text
+    try:
+        ex = _Extractor(doc, mentions, frozenset(media))
+        if doc.has_annotation("DEP"):
+            ex.verbs()
+            ex.upstream()
+            ex.relays()
+            ex.sourced_subjects()
+            ex.headline_colons()
+            ex.continuations()
+            ex.speakers()
+            return ex.statements()
+    finally:
+        doc.user_data.pop(sp.TEXT_KEY, None)
     from storytrace.annotate.statement_surface import surface_statements
 
     return surface_statements(doc, ex.quotes, ex.lex, frozenset(media))
