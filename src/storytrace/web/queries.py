@@ -204,12 +204,14 @@ def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> Sea
 
 
 def is_query_error(exc: sqlite3.OperationalError) -> bool:
-    """Whether SQLite refused the FTS5 query text itself (not a locked or broken store)."""
+    """Whether SQLite refused the query text itself, not a locked, missing or broken store.
+
+    FTS5 words its refusals many ways ("fts5: syntax error", "no such column", "unknown
+    special query", ...); the store's own failures are the few listed here.
+    """
     text = str(exc).lower()
-    return any(
-        marker in text
-        for marker in ("fts5", "syntax error", "no such column", "unterminated", "malformed")
-    )
+    store_failures = ("locked", "busy", "no such table", "disk", "database", "readonly", "memory")
+    return not any(marker in text for marker in store_failures)
 
 
 def phrase(query: str) -> str:
