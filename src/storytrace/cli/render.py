@@ -24,8 +24,15 @@ def main_entities(view: ArticleView, limit: int = 6) -> list[tuple[str, int]]:
     return counts.most_common(limit)
 
 
-def removed_summary(view: ArticleView) -> str:
-    reasons = Counter(r.reason for r in view.article.removed)
+# Lines the cleaner took out of the body because they are the article's own metadata.
+METADATA_REASONS = frozenset({"headline", "byline", "dateline", "caption"})
+
+
+def removed_summary(view: ArticleView, *, metadata: bool = False) -> str:
+    """Counts of removed lines by reason: chrome, or (`metadata=True`) lines used as metadata."""
+    reasons = Counter(
+        r.reason for r in view.article.removed if (r.reason in METADATA_REASONS) == metadata
+    )
     return ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()) or "nothing"
 
 
@@ -40,6 +47,7 @@ def article_panel(view: ArticleView, *, full: bool) -> Panel:
             "entities: " + (", ".join(f"{name} ({n})" for name, n in main_entities(view)) or "none")
         ),
         Text(f"removed as boilerplate: {removed_summary(view)}"),
+        Text(f"taken out as metadata: {removed_summary(view, metadata=True)}", style="dim"),
     ]
     if full:
         parts.append(Text(""))
