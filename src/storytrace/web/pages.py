@@ -14,6 +14,7 @@ from storytrace import export
 from storytrace.web import queries, views
 from storytrace.web.jobs import Job, Upload
 from storytrace.web.queries import MAX_ID
+from storytrace.web.security import BodyTooLarge
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -201,16 +202,16 @@ async def ingest_submit(request: Request) -> Response:
     limit = _web(request).settings.max_upload_bytes
     try:
         form = await request.form(max_files=MAX_FILES, max_fields=20, max_part_size=limit)
-    except HTTPException:
+    except (HTTPException, BodyTooLarge):
         raise
     except Exception as exc:  # a malformed multipart body is the client's error
         return _ingest_form(request, f"could not read the form: {exc}", 400)
     uploads: list[Upload] = []
     for value in form.getlist("files"):
+        # A file field left empty still sends a part, with no name and no bytes: skip it.
+        # A named empty file is an input like any other, recorded with its error.
         if isinstance(value, UploadFile) and (value.filename or value.size):
-            data = await value.read()
-            if data:
-                uploads.append(Upload(value.filename or "upload", data))
+            uploads.append(Upload(value.filename or "upload", await value.read()))
     pasted = form.get("text")
     if isinstance(pasted, str) and pasted.strip():
         uploads.append(Upload("pasted text", pasted.encode("utf-8")))
