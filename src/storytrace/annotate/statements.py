@@ -150,6 +150,9 @@ class _Extractor:
             return _subtree_span(best)
         if cls == "belief":
             return self._inverted(verb)
+        if cls == "intent":
+            xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
+            return _subtree_span(xcomp) if xcomp is not None else None
         dobj = next((c for c in children if c.dep_ == "dobj"), None)
         oprd = next((c for c in children if c.dep_ == "oprd"), None)
         if oprd is None and self.lex.has_frame(lemma, "xcomp"):
@@ -222,10 +225,10 @@ class _Extractor:
             subj = self._subject(tok)
             if subj is None:
                 continue  # no source named: "allies want to support ..." is not attributed
-            if subj.lower_ in _FIRST_SECOND and (
-                cls == "belief" or quotes_mod.quote_at(self.quotes, tok.idx) is not None
-            ):
-                continue  # "I think", or a quote's own "we said": not the article's attribution
+            if quotes_mod.quote_at(self.quotes, tok.idx) is not None:
+                continue  # "they think" inside a quote is the quoted speaker's, not the article's
+            if subj.lower_ in _FIRST_SECOND and cls == "belief":
+                continue  # the writer's own "I think" attributes nothing
             content = self._content(tok, lemma, cls)
             direct = False
             if content is not None:
@@ -237,6 +240,8 @@ class _Extractor:
                     content, direct = near
             if content is None or content[1] - content[0] < 2:
                 continue
+            if self.lex.has_frame(lemma, "quote") and not direct:
+                continue  # "continued", "added" only with a quote
             if subj.i >= tok.i and content[0] > tok.idx:
                 continue  # "said X that ..." with X after the verb is a mis-parse
             draft = self._draft(tok, subj, content, direct)
@@ -271,8 +276,8 @@ class _Extractor:
                 pobj = None
                 if to is not None:
                     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-                if pobj is None:
-                    continue
+                if pobj is None or not self._source_like(pobj):
+                    continue  # "according to plan"
                 phrase = tok.left_edge.idx, _subtree_span(tok)[1]
                 cue, cue_span = "according to", (tok.idx, to.idx + len(to))
                 self._upstream_draft(tok, pobj, cue, cue_span, phrase)
@@ -342,8 +347,8 @@ class _Extractor:
             if target is None:
                 continue
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
-            if obj is None:
-                continue
+            if obj is None or not self._source_like(obj):
+                continue  # "citing low growth" names a reason, not a source
             sspan = _trim(self.text, _subtree_span(obj))
             phrase = _subtree_span(tok)
             cs = target.content_span
@@ -386,6 +391,23 @@ class _Extractor:
                 self.drafts.append(existing)
             draft.via = existing
 
+    def _source_like(self, tok: Token) -> bool:
+        """Whether a noun can name who says something: a name, a pronoun, a source noun."""
+        if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_:
+            return True
+        lemma = _lemma_noun(tok)
+        lex = self.lex
+        return any(
+            lemma in words
+            for words in (
+                lex.anonymous,
+                lex.documents,
+                lex.media_nouns,
+                lex.organizations,
+                lex.titles,
+            )
+        )
+
     def _is_media_token(self, tok: Token) -> bool:
         name = self.text[slice(*_name_span(tok))]
         return self.lex.is_media_name(name) or name in self.extra_media
@@ -411,6 +433,11 @@ class _Extractor:
             if not draft.direct or draft.via is not None:
                 continue
             end = max(draft.content_span[1], self._sentence_end(draft.cue_span[0]))
+            clause_end = max(draft.cue_span[1], (draft.speaker_span or draft.cue_span)[1])
+            if draft.content_span[1] <= draft.cue_span[0] and re.search(
+                r"\w", self.text[clause_end:end]
+            ):
+                continue  # the cue sentence goes on ("..., citing X"): the next quote is not its
             extended = end
             for q in self.quotes:
                 if q.span[0] < end:
