@@ -162,7 +162,8 @@ def _published(
 
 def _body_start(blocks: list[Block], paragraphs: list[str]) -> int | None:
     """Index of the block holding the body's first paragraph (None when not found)."""
-    for para in paragraphs[:3]:
+    # Short first paragraphs are often chrome that trafilatura kept ("One-Minute News").
+    for para in [p for p in paragraphs if _words(p) >= 10][:3] or paragraphs[:3]:
         probe = para[:80]
         for i, block in enumerate(blocks):
             if probe in block.text or (len(block.text) > 40 and block.text in para):

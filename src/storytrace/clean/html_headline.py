@@ -19,7 +19,15 @@ from storytrace.clean.html_blocks import Block
 
 _WS = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"\s+[|\-–—:»«•·/]{1,2}\s+|\s*::\s*|_{1,2}(?=[A-Z])")
-_HEADING_TAGS = {"h1": 3.0, "h2": 2.0, "h3": 1.0}
+_HEADING_TAGS = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}
+HEADLINE_WORDS = (4, 25)
+CLOSE = 8
+"""How many blocks above the body a headline-shaped line with no other sign may sit."""
+_NOT_HEADLINE = re.compile(
+    r"^(?:by|posted|published|updated|last updated|share|print|e-?mail|advertisement|home)\b"
+    r"|[|>»]|\b(?:19|20)\d\d\b.*\d:\d\d|\b(?:am|pm|gmt|est|edt|pst)\b",
+    re.IGNORECASE,
+)
 MAX_WORDS = 40
 LOOKBACK = 25
 """How many blocks above the body's first paragraph a headline may sit."""
@@ -81,15 +89,41 @@ def strip_site(title: str, site_names: list[str]) -> str:
     return best
 
 
+def _segments(title: str) -> list[str]:
+    """A title and the parts it splits into at separators."""
+    parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
+    return [title, *parts] if len(parts) > 1 else [title]
+
+
 def _coverage(heading: str, titles: list[str]) -> float:
-    """How much of the best-matching title `heading` makes up (0 when it is not in one)."""
+    """How well `heading` matches a markup title: 1.5 for a whole title or a whole part of
+    one, 1 for the start of one, less for a piece of one (0 when it is in none)."""
     h = _norm(heading)
+    if not h:
+        return 0.0
     best = 0.0
     for title in titles:
-        t = _norm(title)
-        if h and t and h in t:
-            best = max(best, len(h) / len(t) + (0.5 if t.startswith(h) else 0.0))
+        for seg in _segments(title):
+            t = _norm(seg)
+            if not t:
+                continue
+            if h == t:
+                return 1.5
+            if t.startswith(h) and _words(h) >= 3:
+                best = max(best, 1.0)  # the title goes on with the site's name or junk
+            elif h in t:
+                best = max(best, len(h) / len(t))
+            elif t in h and len(t) >= 0.6 * len(h):
+                best = max(best, len(t) / len(h))
     return best
+
+
+def _looks_like_headline(text: str) -> bool:
+    """A short line shaped like a headline: not a sentence, a date, a byline or a crumb."""
+    n = _words(text)
+    if not HEADLINE_WORDS[0] <= n <= HEADLINE_WORDS[1] or text.rstrip().endswith((".", ":")):
+        return False
+    return text[:1].isupper() and not _NOT_HEADLINE.search(text)
 
 
 def choose_headline(
@@ -101,28 +135,31 @@ def choose_headline(
     """The article's headline from the page's visible blocks and its markup titles.
 
     `body_start` is the index in `blocks` of the body's first paragraph, when known.
+    In order: a visible block that matches a markup title (best match nearest the body);
+    an `<h1>` above the body; an `<h2>`/`<h3>` just above it; the title without its site
+    parts; a headline-shaped line just above the body.
     """
-    best: tuple[float, str] | None = None
+    sites = {_norm(s) for s in site_names if s}
+    scored: list[tuple[float, str]] = []
+    shaped: list[tuple[float, str]] = []
     for i, block in enumerate(blocks):
         n = _words(block.text)
         if not 2 <= n <= MAX_WORDS or block.reason in ("navigation", "footer", "comments"):
             continue
-        score = _coverage(block.text, titles) * 4
-        if block.tag in _HEADING_TAGS:
-            score += _HEADING_TAGS[block.tag]
-        elif score == 0:
+        if _norm(block.text) in sites:
             continue
-        if body_start is not None:
-            if body_start - LOOKBACK <= i <= body_start:
-                score += 2.0 * (1 - (body_start - i) / LOOKBACK)
-            elif i > body_start:
-                score -= 3.0
-        if block.reason:
-            score -= 2.0
-        if _norm(block.text) in {_norm(s) for s in site_names if s}:
-            score -= 6.0
-        if best is None or score > best[0]:
-            best = (score, block.text)
-    if best is not None and best[0] >= 4.0:
-        return best[1]
-    return strip_site(titles[0], site_names) if titles else None
+        above = None if body_start is None else body_start - i  # blocks above the body
+        nearness = 0.0 if above is None or above < 0 else max(0.0, 1 - above / LOOKBACK)
+        coverage = _coverage(block.text, titles)
+        heading = _HEADING_TAGS.get(block.tag, 0.0)
+        if coverage or heading >= 3.0 or (heading and nearness > 0):
+            score = 4 * coverage + heading + 2 * nearness - 2 * bool(block.reason)
+            scored.append((score - (3 if above is not None and above < 0 else 0), block.text))
+        elif above is not None and 0 < above <= CLOSE and _looks_like_headline(block.text):
+            shaped.append((-above, block.text))
+    if scored:
+        return max(scored)[1]
+    stripped = strip_site(titles[0], site_names) if titles else None
+    if stripped and (_words(stripped) >= HEADLINE_WORDS[0] or not shaped):
+        return stripped
+    return max(shaped)[1] if shaped else stripped

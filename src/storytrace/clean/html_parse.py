@@ -16,6 +16,9 @@ from storytrace.model import NoArticle
 _PARSER = lxml.html.HTMLParser(
     collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
 )
+MAX_TITLE = 500
+"""A <title> text longer than this that holds markup means the title was never closed."""
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Tags that only carry structure or style: removing them keeps every word and all paragraphs.
 _CONTAINERS = re.compile(
@@ -41,7 +44,25 @@ def parse_html(text: str, source: str) -> lxml.html.HtmlElement:
         tree = _parse(_CONTAINERS.sub(" ", text), source)
         if _too_deep(_PARSER):
             raise NoArticle(f"{source}: the HTML is nested too deeply to read")
+    if _title_swallowed_page(tree):
+        tree = _parse(_close_title(text), source)
     return tree
+
+
+def _title_swallowed_page(tree: lxml.html.HtmlElement) -> bool:
+    """True when an unclosed <title> took in the page's markup as its text."""
+    title = tree.find(".//title")
+    text = title.text if title is not None else None
+    return bool(text and len(text) > MAX_TITLE and ("</" in text or "<script" in text.lower()))
+
+
+def _close_title(text: str) -> str:
+    """The page with `</title>` put before the first tag after its unclosed `<title>`."""
+    m = _TITLE_OPEN.search(text)
+    if m is None:
+        return text
+    end = text.find("<", m.end())
+    return text if end == -1 else f"{text[:end]}</title>{text[end:]}"
 
 
 def _parse(text: str, source: str) -> lxml.html.HtmlElement:
