@@ -16,7 +16,7 @@ ROW = 44
 BOX_WIDTH = 200
 BOX_HEIGHT = 30
 MARGIN = 8
-MAX_LABEL = 28
+MAX_LABEL = 25
 MAX_NODES = 300
 """A tree bigger than this is cut; the list view below the drawing still has it all."""
 
