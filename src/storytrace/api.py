@@ -14,8 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storytrace.model import Annotations, Article, Entity, Options, to_dict
-from storytrace.pipeline import CLEAN_KEYS, IngestReport, Outcome, Pipeline, clean_inputs
+from storytrace.model import Annotations, Article, Entity, Options, Statement, to_dict
+from storytrace.pipeline import (
+    CLEAN_KEYS,
+    IngestReport,
+    Outcome,
+    Pipeline,
+    annotate_inputs,
+    clean_inputs,
+)
 from storytrace.store import Store
 
 if TYPE_CHECKING:
@@ -27,6 +34,49 @@ __all__ = ["CLEAN_KEYS", "ArticleView", "FetchReport", "Storytrace", "clean"]
 def clean(paths: Iterable[str], options: Options | None = None) -> Iterator[dict]:
     """Clean inputs without a store: one record per input in the public `clean` shape."""
     return clean_inputs(paths, options)
+
+
+STATEMENT_KEYS = (
+    "source",
+    "speaker",
+    "speaker_entity",
+    "speaker_kind",
+    "anonymous_count",
+    "cue",
+    "content",
+    "direct",
+    "speaker_span",
+    "cue_span",
+    "content_span",
+    "via",
+)
+
+
+def statement_record(source: str, statement: Statement) -> dict[str, Any]:
+    """One statement in the public `statements --format jsonl` shape."""
+    record = {key: to_dict(getattr(statement, key, None)) for key in STATEMENT_KEYS[1:]}
+    return {"source": source, **record}
+
+
+def statements(
+    paths: Iterable[str],
+    options: Options | None = None,
+    *,
+    clean_pages: bool = True,
+    on_error: Callable[[str, str], None] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Attributed statements of inputs, without a store, in input order.
+
+    Spans index the cleaned body (as `clean` prints it), or with `clean_pages=False`
+    the input text itself. Inputs that fail are passed to `on_error(source, error)`.
+    """
+    for page, _, found, error in annotate_inputs(paths, options, clean_pages=clean_pages):
+        if found is None:
+            if on_error:
+                on_error(page.source, error or "failed")
+            continue
+        for statement in found.statements:
+            yield statement_record(page.source, statement)
 
 
 @dataclass(slots=True)
@@ -117,6 +167,10 @@ class Storytrace:
     def inputs(self, status: str | None = None) -> list[dict[str, Any]]:
         """Every input ever given, with its hash, status and error."""
         return self.store.inputs(status)
+
+    def speakers(self) -> list[dict[str, Any]]:
+        """Who is quoted: each speaker with kind, statement and article counts, and outlets."""
+        return self.store.speaker_rows()
 
     def statements(self, speaker: str | None = None) -> list[dict[str, Any]]:
         """Stored statements, optionally of one speaker (canonical name or description)."""

@@ -107,6 +107,70 @@ def clean_inputs(paths: Iterable[str], options: Options | None = None) -> Iterat
         yield clean_record(page, *clean_page(page, options))
 
 
+def raw_article(page: Page) -> tuple[Article | None, str, str | None]:
+    """The input text itself as the body, uncleaned: spans then index into the input."""
+    if page.error or page.text is None:
+        return None, "error", page.error or f"{page.source}: no text"
+    article = Article(source=page.source, page_sha256=page.sha256, paragraphs=[page.text])
+    return article, "ok", None
+
+
+def annotate_safely(annotator, articles: list[Article]) -> list[Annotations | None]:
+    """Annotate a batch; if the batch fails, each article alone, so one bad article sinks none."""
+    try:
+        return list(annotator.annotate(articles))
+    except Exception:
+        log.exception("batch annotation failed; retrying one by one")
+    results: list[Annotations | None] = []
+    for article in articles:
+        try:
+            results.extend(annotator.annotate([article]))
+        except Exception:
+            log.exception("annotating %s failed", article.source)
+            results.append(None)
+    return results
+
+
+Annotated = tuple[Page, Article | None, Annotations | None, str | None]
+"""One input after annotation: the page, its article and annotations, or an error."""
+
+
+def annotate_inputs(
+    paths: Iterable[str], options: Options | None = None, *, clean_pages: bool = True
+) -> Iterator[Annotated]:
+    """Stateless: clean (or not) and annotate inputs, in input order, entities resolved per run."""
+    from storytrace.annotate import Annotator
+    from storytrace.annotate.entities import EntityResolver
+
+    options = options or Options()
+    annotator, resolver = None, EntityResolver()
+    batch: list[tuple[Page, Article | None, str | None]] = []
+
+    def flush() -> Iterator[Annotated]:
+        nonlocal annotator
+        articles = [article for _, article, _ in batch if article is not None]
+        found: list[Annotations | None] = []
+        if articles:
+            annotator = annotator or Annotator(options)
+            found = annotate_safely(annotator, articles)
+        results = iter(found)
+        for page, article, error in batch:
+            annotations = next(results) if article is not None else None
+            if article is not None and annotations is None:
+                error = f"{page.source}: annotation failed"
+            if annotations is not None:
+                resolver.resolve(annotations)
+            yield page, article if annotations else None, annotations, error
+        batch.clear()
+
+    for page in read_inputs(paths, options):
+        article, _, error = clean_page(page, options) if clean_pages else raw_article(page)
+        batch.append((page, article, error))
+        if sum(1 for _, a, _ in batch if a is not None) >= options.batch_size:
+            yield from flush()
+    yield from flush()
+
+
 class Pipeline:
     """Ingest into a store: record, clean, annotate in batches, resolve entities, save."""
 
@@ -175,7 +239,8 @@ class Pipeline:
         if not pending:
             return
         articles = [article for _, article in pending]
-        for (outcome, article), found in zip(pending, self._annotate(articles), strict=True):
+        found_all = annotate_safely(self.annotator, articles)
+        for (outcome, article), found in zip(pending, found_all, strict=True):
             if found is None:
                 error = f"{article.source}: annotation failed"
                 self.store.mark_input(outcome.input_id, "error", error)
@@ -186,18 +251,3 @@ class Pipeline:
             done(outcome)
         self.store.save_entities(self.resolver.entities.values())
         pending.clear()
-
-    def _annotate(self, articles: list[Article]) -> list[Annotations | None]:
-        try:
-            return list(self.annotator.annotate(articles))
-        except Exception:
-            # One bad article must not sink its batch: retry them one by one.
-            log.exception("batch annotation failed; retrying one by one")
-        results: list[Annotations | None] = []
-        for article in articles:
-            try:
-                results.extend(self.annotator.annotate([article]))
-            except Exception:
-                log.exception("annotating %s failed", article.source)
-                results.append(None)
-        return results

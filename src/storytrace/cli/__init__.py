@@ -24,6 +24,8 @@ from storytrace.cli import (  # noqa: E402
     inputs,
     serve,
     show,
+    speakers,
+    statements,
 )
 
 __all__ = [
@@ -39,6 +41,8 @@ __all__ = [
     "main",
     "serve",
     "show",
+    "speakers",
+    "statements",
 ]
 
 

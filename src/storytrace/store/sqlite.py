@@ -371,6 +371,17 @@ class Store:
             params = (speaker, speaker)
         return [dict(r) for r in self.conn.execute(sql + " ORDER BY s.article_id, s.idx", params)]
 
+    def speaker_rows(self) -> list[dict[str, Any]]:
+        """Statements grouped by speaker (canonical name, else description), most quoted first."""
+        rows = self.conn.execute(
+            "SELECT COALESCE(s.speaker_entity, s.speaker) AS speaker, s.speaker_kind,"
+            " COUNT(*) AS statements, COUNT(DISTINCT s.article_id) AS articles,"
+            " json_group_array(DISTINCT a.outlet) AS outlets"
+            " FROM statements s JOIN articles a ON a.id = s.article_id"
+            " GROUP BY 1, 2 ORDER BY statements DESC, speaker"
+        )
+        return [{**dict(r), "outlets": [o for o in json.loads(r["outlets"]) if o]} for r in rows]
+
     def counts(self) -> dict[str, int]:
         """How many rows each main table holds; the report's first line."""
         tables = ("inputs", "articles", "entities", "mentions", "statements", "dates")
