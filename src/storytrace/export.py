@@ -101,8 +101,7 @@ def rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
 
 def write(store: Store, what: str, fmt: str, out: IO[bytes]) -> int:
     """Write every row of `what` to a binary stream in `fmt`; returns the number of rows."""
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    check(what, fmt)
     counted = _Counter(rows(store, what))
     if fmt == "parquet":
         write_parquet(counted, COLUMNS[what], out)
@@ -112,8 +111,17 @@ def write(store: Store, what: str, fmt: str, out: IO[bytes]) -> int:
     return counted.count
 
 
+def check(what: str, fmt: str) -> None:
+    """Raise ExportError unless `what` and `fmt` are ones we export."""
+    if what not in WHAT:
+        raise ExportError(f"cannot export {what!r}: choose one of {', '.join(WHAT)}")
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+
+
 def stream(store: Store, what: str, fmt: str) -> Iterator[bytes]:
     """JSONL or CSV as chunks of bytes, a few hundred rows at a time."""
+    check(what, fmt)
     return encode(rows(store, what), what, fmt)
 
 
