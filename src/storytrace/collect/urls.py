@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import httpx
@@ -27,6 +28,7 @@ class Target:
     error: str | None = None
 
 
+@lru_cache(maxsize=8192)
 def normalise(url: str) -> str:
     """The URL as fetched and logged: scheme and host lower case, no fragment.
 
@@ -46,6 +48,7 @@ def normalise(url: str) -> str:
     return normal if parsed.raw_path != b"/" or normal.endswith("/") else normal + "/"
 
 
+@lru_cache(maxsize=8192)
 def origin(url: str) -> str:
     """`scheme://host[:port]`: the unit robots.txt and the per-host limits apply to."""
     parsed = httpx.URL(url)
