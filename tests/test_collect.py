@@ -121,6 +121,34 @@ def test_feed_and_sitemap_parsers_on_their_own():
     ]
 
 
+def test_a_gzipped_sitemap_and_a_plain_text_url_list_are_read(site, store):
+    run = collect(store, [site.url("/sitemap.xml.gz"), site.url("/urls.txt")], LOCAL)
+    outcomes = by_url(run)
+    assert outcomes[site.url("/sitemap.xml.gz")].kind == "sitemap"
+    assert outcomes[site.url("/urls.txt")].kind == "sitemap"
+    articles = sorted(url for url, o in outcomes.items() if o.kind == "article")
+    assert articles == [site.url(f"/news/{s}") for s in ("market", "museum", "school")]
+
+
+def test_a_json_feed_lists_its_items():
+    body = json.dumps(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": "Courier",
+            "items": [{"id": "1", "url": "/a", "title": "A"}, {"id": "2"}, "junk"],
+        }
+    ).encode()
+    [link] = feed_links(body, "https://news.example/feed.json", "application/feed+json")
+    assert link.url == "https://news.example/a" and link.info["title"] == "A"
+
+
+def test_the_charset_the_server_names_is_used_when_the_page_is_not_utf8(site, store):
+    run = collect(store, [site.url("/latin1")], LOCAL)
+    [page] = stored_pages(store, run.input_ids)
+    assert "at the café" in page.text and page.encoding == "cp1252"
+    assert page.meta["headers"]["content-type"] == "text/html; charset=ISO-8859-1"
+
+
 @pytest.mark.parametrize(
     ("body", "content_type", "kind"),
     [
@@ -134,6 +162,9 @@ def test_feed_and_sitemap_parsers_on_their_own():
         (b"https://a.example/1\nhttps://a.example/2\n", "text/plain", SITEMAP),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "image/png", None),
         (b"%PDF-1.7 \x00\x01", "application/pdf", None),
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": []}', "application/json", FEED),
+        (b'{"items": []}', "application/feed+json", FEED),
+        (b'{"not": "a feed"}', "application/json", None),
     ],
 )
 def test_the_body_decides_what_a_response_is(body, content_type, kind):

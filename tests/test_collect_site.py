@@ -7,6 +7,7 @@ machine: the server listens on the loopback address only.
 
 from __future__ import annotations
 
+import gzip
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -233,6 +234,19 @@ def _news_sitemap(handler: Handler, site: Site) -> None:
     handler.reply(200, sitemap.encode(), "application/octet-stream")
 
 
+def _gzipped_sitemap(handler: Handler, site: Site) -> None:
+    urls = "".join(f"<url><loc>{site.url('/news/' + slug)}</loc></url>" for slug in ("museum",))
+    sitemap = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    handler.reply(200, gzip.compress(sitemap.encode()), "application/x-gzip")
+
+
+def _latin1(handler: Handler, site: Site) -> None:
+    page = article_html("bridge").replace(b"Tuesday", "Tuesday at the café".encode())
+    page = page.replace(b'<meta charset="utf-8">', b"")
+    body = page.decode("utf-8").encode("cp1252")
+    handler.reply(200, body, "text/html; charset=ISO-8859-1")
+
+
 def _limited(handler: Handler, site: Site) -> None:
     if site.counters[handler.path] == 1:
         handler.reply(429, b"slow down", "text/plain", Retry_After="1")
@@ -268,6 +282,11 @@ ROUTES: dict[str, Route] = {
     "/moved": _redirect(301, "/moved-again"),
     "/moved-again": _redirect(302, "/news/museum"),
     "/limited": _limited,
+    "/sitemap.xml.gz": _gzipped_sitemap,
+    "/latin1": _latin1,
+    "/urls.txt": lambda h, s: h.reply(
+        200, f"{s.url('/news/school')}\n{s.url('/news/market')}\n".encode(), "text/plain"
+    ),
     "/broken": lambda h, s: h.reply(500, b"server error", "text/plain"),
     "/slow": _slow,
     "/huge": _huge,

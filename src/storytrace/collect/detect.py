@@ -63,8 +63,9 @@ def classify(body: bytes, content_type: str) -> str | None:
     if root in _FEED_ROOTS or kind in _FEED_TYPES:
         return FEED
     head = body[:_HEAD]
-    if kind in _JSON_FEED_TYPES or (kind == "application/json" and b'"jsonfeed.org' in head):
-        return FEED
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        # JSON: a JSON Feed, or nothing storytrace reads.
+        return FEED if kind in _JSON_FEED_TYPES or b"jsonfeed.org/version" in head else None
     if root == "html" or kind in _HTML_TYPES or looks_like_html(head):
         return HTML
     if kind in ("text/plain", "") and _is_url_list(head):

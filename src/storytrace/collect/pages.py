@@ -61,13 +61,18 @@ def decode_body(data: bytes, charset: str | None) -> tuple[str, str]:
     return decode(data)
 
 
+# Browsers read pages labelled Latin-1 or ASCII as windows-1252 (WHATWG Encoding).
+_WEB_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+
+
 def _codec(charset: str | None) -> str | None:
     if not charset:
         return None
     try:
-        return codecs.lookup(charset).name
+        name = codecs.lookup(charset).name
     except LookupError:
         return None
+    return _WEB_ALIASES.get(name, name)
 
 
 def stored_pages(store: Store, input_ids: Iterable[int]) -> Iterator[Page]:

@@ -220,6 +220,7 @@ class Collector:
             "requested_url": job.url,
             "status": fetched.status,
             "content_type": fetched.content_type,
+            "headers": fetched.headers,
         }
         if found := charset(fetched.content_type):
             meta["charset"] = found
