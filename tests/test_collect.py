@@ -14,7 +14,7 @@ from storytrace.collect import FetchOptions, collect, stored_pages
 from storytrace.collect.addresses import GuardedBackend, check_addresses, is_public
 from storytrace.collect.detect import FEED, HTML, SITEMAP, TEXT, classify
 from storytrace.collect.feeds import feed_links
-from storytrace.collect.fetcher import retry_after
+from storytrace.collect.fetcher import make_client, retry_after
 from storytrace.collect.sitemaps import sitemap_links
 from storytrace.collect.urls import Refused, normalise, read_targets
 from storytrace.model import sha256_hex
@@ -169,6 +169,27 @@ def test_the_charset_the_server_names_is_used_when_the_page_is_not_utf8(site, st
 )
 def test_the_body_decides_what_a_response_is(body, content_type, kind):
     assert classify(body, content_type) == kind
+
+
+def test_feeds_and_sitemaps_are_followed_only_so_deep(store):
+    def index(n):
+        def route(handler, site):
+            inner = f"<sitemap><loc>{site.url(f'/index-{n + 1}.xml')}</loc></sitemap>"
+            body = f"<sitemapindex>{inner}</sitemapindex>"
+            handler.reply(200, body.encode(), "application/xml")
+
+        return route
+
+    site, server = start_site({f"/index-{n}.xml": index(n) for n in range(6)})
+    try:
+        run = collect(store, [site.url("/index-0.xml")], replace(LOCAL, max_depth=2))
+    finally:
+        stop_site(site, server)
+    outcomes = by_url(run)
+    assert outcomes[site.url("/index-1.xml")].outcome == "fetched"
+    deepest = outcomes[site.url("/index-2.xml")]
+    assert deepest.outcome == "failed" and "deeper than 2" in deepest.error
+    assert site.hits("/index-3.xml") == 0
 
 
 # -- redirects, retries, limits ------------------------------------------------------
@@ -337,6 +358,16 @@ def test_the_socket_guard_refuses_a_private_address_whatever_was_checked_before(
 
     with pytest.raises(Refused):
         asyncio.run(connect())
+    assert site.requests == []
+
+
+def test_the_client_itself_refuses_a_private_address(site):
+    async def get():
+        async with make_client(FetchOptions()) as client:
+            await client.get(site.url("/news/harbour"))
+
+    with pytest.raises(Refused, match="--allow-private"):
+        asyncio.run(get())
     assert site.requests == []
 
 

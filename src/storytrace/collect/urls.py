@@ -40,7 +40,7 @@ def normalise(url: str) -> str:
     except (httpx.InvalidURL, TypeError) as exc:
         raise Refused(f"not a valid URL ({exc}): {text}") from None
     if parsed.scheme not in SCHEMES:
-        shown = f"{parsed.scheme}:" if parsed.scheme else "a URL without a scheme"
+        shown = f"{parsed.scheme} URLs" if parsed.scheme else "URLs without a scheme"
         raise Refused(f"only http and https URLs are fetched, not {shown}: {text}")
     if not parsed.host:
         raise Refused(f"URL without a host: {text}")
