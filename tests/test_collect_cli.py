@@ -109,3 +109,20 @@ def test_the_command_defaults_are_the_fetch_options_defaults():
     assert defaults.rate == fetch_cli.DEFAULT_RATE
     assert defaults.timeout == fetch_cli.DEFAULT_TIMEOUT
     assert defaults.max_bytes == fetch_cli.DEFAULT_MAX_BYTES
+
+
+def test_pages_fetched_by_an_interrupted_run_are_processed_by_the_next(site, tmp_path):
+    from storytrace.collect import collect
+    from storytrace.store import Store
+
+    db = tmp_path / "st.db"
+    options = FetchOptions(allow_private=True, rate=0)
+    with Store(db) as store:  # the fetch stage ran, then the run stopped before ingesting
+        collect(store, [site.url("/news/market")], options)
+        assert [i["status"] for i in store.inputs()] == ["pending"]
+    seen = len(site.requests)
+    with Storytrace(db) as corpus:
+        report = corpus.fetch([site.url("/news/market")], options)
+        assert len(site.requests) == seen
+        assert [o.status for o in report.ingest.outcomes] == ["ok"]
+        assert [a["headline"] for a in corpus.articles()] == [ARTICLES["market"][0]]
