@@ -67,10 +67,17 @@ class Annotator:
         self.nlp = nlp.load(self.options.model)
         self.resolver = resolver
         self._chunking = chunking
+        self.chunk_chars = chunking.CHUNK_CHARS
+        """Longest piece of a body parsed at once; longer bodies are parsed in pieces."""
         # Our pieces are far shorter; the limit only guards memory of one text.
         self.nlp.max_length = max(self.nlp.max_length, 2 * chunking.CHUNK_CHARS)
         load_components()
         self.pipeline = [(name, components.get(name)) for name in component_order()]
+
+    @property
+    def pipeline_names(self) -> list[str]:
+        """The names of the components this Annotator runs, in order."""
+        return [name for name, _ in self.pipeline]
 
     def annotate(self, articles: list[Article]) -> list[Annotations]:
         """Annotations for each article, in order; raises InputError naming a failed article."""
@@ -86,7 +93,7 @@ class Annotator:
         pieces: list[str] = []
         counts: list[int] = []
         for article in articles:
-            split = self._chunking.split_text(article.body)
+            split = self._chunking.split_text(article.body, self.chunk_chars)
             pieces += split
             counts.append(len(split))
         parsed = self.nlp.pipe(pieces, batch_size=self.options.batch_size)

@@ -19,7 +19,12 @@ from typing import Any
 
 from storytrace.annotate import RESOLVER_KEY, components
 from storytrace.annotate.entity_data import EntityData, load_entity_data
-from storytrace.annotate.entity_evidence import SURNAME_VOTE, Candidate, find_candidates
+from storytrace.annotate.entity_evidence import (
+    GAZETTEER_VOTE,
+    SURNAME_VOTE,
+    Candidate,
+    find_candidates,
+)
 from storytrace.annotate.entity_names import exact_key, person_key, surname_key, words
 from storytrace.annotate.entity_resolver import EntityResolver, vote
 from storytrace.model import Annotations, Article, EntityKind, Mention, Options
@@ -30,27 +35,32 @@ __all__ = ["EntityResolver", "annotate_entities", "decide_kinds"]
 class _Group:
     """The candidates of one entity within one article, and their summed votes."""
 
-    __slots__ = ("members", "votes")
+    __slots__ = ("members", "multiword", "votes")
 
     def __init__(self) -> None:
         self.members: list[Candidate] = []
         self.votes: Counter[EntityKind] = Counter()
+        self.multiword = False
+        """Some member is a name of two words or more, not a bare surname."""
 
     def add(self, cand: Candidate) -> None:
         self.members.append(cand)
         self.votes.update(cand.votes)
+        self.multiword = self.multiword or len(words(cand.text)) >= 2
 
     def absorb(self, other: _Group) -> None:
         self.members += other.members
         self.votes.update(other.votes)
+        self.multiword = self.multiword or other.multiword
 
     @property
     def kind(self) -> EntityKind:
         return vote(self.votes)
 
-    @property
-    def multiword(self) -> bool:
-        return any(len(words(c.text)) >= 2 for c in self.members)
+
+def _listed(group: _Group) -> bool:
+    """True when a table names the group a body, place or outlet ("Bloomberg", "Jordan")."""
+    return any(v >= GAZETTEER_VOTE for k, v in group.votes.items() if k is not EntityKind.PERSON)
 
 
 def _group(candidates: list[Candidate]) -> list[_Group]:
@@ -78,7 +88,7 @@ def _group(candidates: list[Candidate]) -> list[_Group]:
             merged.append(group)
             continue
         namesakes = by_surname.get(surname_key(group.members[0].text), [])
-        if not namesakes:
+        if not namesakes or _listed(group):
             merged.append(group)
             continue
         for cand in group.members:

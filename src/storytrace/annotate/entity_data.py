@@ -50,6 +50,8 @@ class EntityData:
     title_words: int
     """The longest title, in words."""
     stoplist: frozenset[str]
+    org_words: frozenset[str]
+    """Words that make a phrase after a title a body's name, not a person's."""
     speech_verbs: frozenset[str]
     gazetteer: dict[str, KnownName]
     """exact_key(spelling) -> canonical entry, for outlets and the alias table."""
@@ -93,6 +95,7 @@ def load_entity_data() -> EntityData:
         titles=titles,
         title_words=max((len(t) for t in titles), default=0),
         stoplist=frozenset(line.lower() for line in _lines("entity_stoplist.txt")),
+        org_words=frozenset(line.lower() for line in _lines("entity_org_words.txt")),
         speech_verbs=frozenset(_lines("entity_speech_verbs.txt")),
         gazetteer=gazetteer,
         outlet_pattern=pattern,

@@ -9,6 +9,7 @@ lucky (or unlucky) tag decides what a name is.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ GAZETTEER_VOTE = 10.0
 
 _PROPER_TAGS = frozenset({"NNP", "NNPS"})
 _LEADING_WORDS = frozenset({"the", "a", "an"})
+_NAME_LIKE = frozenset({"NOUN", "VERB", "ADJ", "X", "INTJ"})
 _TRAILING_POS = frozenset({"ADP", "DET", "CCONJ", "PART", "PUNCT", "SPACE", "SCONJ"})
 
 
@@ -67,16 +69,22 @@ def _name_shaped(tokens: list[Token]) -> bool:
     return True
 
 
+def _body_name(tokens: list[Token] | Span, data: EntityData) -> bool:
+    """True when a word of the phrase names a body or place ("Justice Department")."""
+    return any(t.text.lower() in data.org_words for t in tokens)
+
+
 def _trim(tokens: list[Token], data: EntityData) -> tuple[list[Token], bool]:
     """Drop leading articles and titles, trailing possessives and function words.
 
     Returns the remaining tokens and whether a title was dropped.
     """
     titled = False
-    while tokens and tokens[0].lower_ in _LEADING_WORDS:
+    while tokens and tokens[0].text.lower() in _LEADING_WORDS:
         tokens = tokens[1:]
     size = title_length([t.text for t in tokens], data.titles, data.title_words)
-    if size and size < len(tokens) and tokens[size].text[:1].isupper():
+    name_follows = size and size < len(tokens) and tokens[size].text[:1].isupper()
+    if name_follows and not _body_name(tokens, data):
         tokens, titled = tokens[size:], True
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].pos_ in _TRAILING_POS):
         tokens = tokens[:-1]
@@ -89,12 +97,14 @@ def _trim(tokens: list[Token], data: EntityData) -> tuple[list[Token], bool]:
     return tokens, titled
 
 
-def _candidate(doc: Doc, tokens: list[Token]) -> Candidate:
+def _candidate(tokens: list[Token]) -> Candidate:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    # Built from the tokens: `doc.text` would join the whole document on every call.
+    text = "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
     return Candidate(
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=text,
         proper=any(t.tag_ in _PROPER_TAGS or t.pos_ == "PROPN" for t in tokens),
         name_shaped=_name_shaped(tokens),
         words=len(tokens),
@@ -104,13 +114,16 @@ def _candidate(doc: Doc, tokens: list[Token]) -> Candidate:
 def _add_context(doc: Doc, span: Span, cand: Candidate, data: EntityData) -> None:
     """Votes from the words around the name: a title before, a reporting verb after."""
     before = doc[max(0, span.start - data.title_words) : span.start]
-    if title_before([t.text for t in before if not t.is_space], data.titles, data.title_words):
+    words_before = [t.text for t in before if not t.is_space]
+    if title_before(words_before, data.titles, data.title_words) and not _body_name(span, data):
         cand.votes[EntityKind.PERSON] += TITLE_VOTE
         cand.evidence = True
     root = span.root
     head = root.head
     speaks = root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in data.speech_verbs
-    according = root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+    according = (
+        root.dep_ == "pobj" and head.text.lower() == "to" and head.head.text.lower() == "according"
+    )
     if speaks or according:
         cand.votes[EntityKind.PERSON] += SPEECH_VOTE
         cand.evidence = True
@@ -125,7 +138,7 @@ def _from_ents(doc: Doc, data: EntityData) -> list[Candidate]:
         tokens, titled = _trim(list(ent), data)
         if not tokens:
             continue
-        cand = _candidate(doc, tokens)
+        cand = _candidate(tokens)
         cand.votes[kind] += NER_VOTE
         cand.from_ner = True
         if titled:
@@ -136,8 +149,20 @@ def _from_ents(doc: Doc, data: EntityData) -> list[Candidate]:
     return found
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+class _Sorted:
+    """Non-overlapping candidates in text order, to find those overlapping a span by bisection."""
+
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self.items = sorted(candidates, key=lambda c: c.start)
+        self.starts = [c.start for c in self.items]
+
+    def overlapping(self, start: int, end: int) -> list[Candidate]:
+        i = bisect.bisect_left(self.starts, end)
+        found = []
+        while i > 0 and self.items[i - 1].end > start:
+            i -= 1
+            found.append(self.items[i])
+        return found
 
 
 def _add_outlets(doc: Doc, found: list[Candidate], data: EntityData) -> list[Candidate]:
@@ -145,11 +170,14 @@ def _add_outlets(doc: Doc, found: list[Candidate], data: EntityData) -> list[Can
     if data.outlet_pattern is None:
         return found
     text = doc.text
+    index = _Sorted(found)
+    replaced: set[int] = set()
+    outlets = []
     for m in data.outlet_pattern.finditer(text):
         start, end = m.span()
         if text[start:end].startswith(("the ", "The ")):
             start += 4
-        covering = [c for c in found if _overlaps((c.start, c.end), (start, end))]
+        covering = index.overlapping(start, end)
         if any(
             c.start <= start and end <= c.end and c.end - c.start > end - start for c in covering
         ):
@@ -160,42 +188,61 @@ def _add_outlets(doc: Doc, found: list[Candidate], data: EntityData) -> list[Can
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
-        found = [c for c in found if c not in covering]
-        cand = _candidate(doc, list(span))
+        replaced |= {id(c) for c in covering}
+        cand = _candidate(list(span))
         cand.start, cand.end, cand.text = start, end, text[start:end]
         cand.votes[EntityKind.OUTLET] += GAZETTEER_VOTE
         cand.evidence = cand.from_ner = True
-        found.append(cand)
-    return found
+        outlets.append(cand)
+    return [c for c in found if id(c) not in replaced] + outlets
 
 
-def _proper_runs(doc: Doc, found: list[Candidate], data: EntityData) -> list[Candidate]:
-    """Runs of proper nouns the NER missed; kept later only if evidence makes them persons."""
-    taken = sorted((c.start, c.end) for c in found)
-    runs: list[Candidate] = []
+def _weak(doc: Doc, tokens: list[Token], data: EntityData) -> Candidate | None:
+    tokens, titled = _trim(tokens, data)
+    if not tokens:
+        return None
+    cand = _candidate(tokens)
+    if titled:
+        cand.votes[EntityKind.PERSON] += TITLE_VOTE
+        cand.evidence = True
+    _add_context(doc, doc[tokens[0].i : tokens[-1].i + 1], cand, data)
+    return cand
+
+
+def _untagged_names(doc: Doc, found: list[Candidate], data: EntityData) -> list[Candidate]:
+    """Names the NER missed: proper-noun runs, and lone capitalised words tagged otherwise.
+
+    ("Zelenskyy is presenting ..." may come out as a common noun.) They are kept
+    later only if evidence makes them persons: a title, or the surname of a person
+    named elsewhere in the article or known to the corpus.
+    """
+    taken = _Sorted(found)
+    weak: list[Candidate] = []
     run: list[Token] = []
 
-    def close() -> None:
-        if not run:
-            return
-        tokens, titled = _trim(run, data)
-        end = tokens[-1].idx + len(tokens[-1].text) if tokens else 0
-        if tokens and not any(_overlaps((tokens[0].idx, end), t) for t in taken):
-            cand = _candidate(doc, tokens)
-            if titled:
-                cand.votes[EntityKind.PERSON] += TITLE_VOTE
-                cand.evidence = True
-            _add_context(doc, doc[tokens[0].i : tokens[-1].i + 1], cand, data)
-            runs.append(cand)
-        run.clear()
+    def add(tokens: list[Token]) -> None:
+        if not taken.overlapping(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)):
+            cand = _weak(doc, tokens, data)
+            if cand is not None:
+                weak.append(cand)
 
     for tok in doc:
         if tok.tag_ in _PROPER_TAGS and tok.text[:1].isupper():
             run.append(tok)
-        else:
-            close()
-    close()
-    return runs
+            continue
+        if run:
+            add(run)
+            run = []
+        if (
+            tok.text.isalpha()
+            and tok.text[:1].isupper()
+            and not tok.is_stop
+            and tok.pos_ in _NAME_LIKE
+        ):
+            add([tok])
+    if run:
+        add(run)
+    return weak
 
 
 def find_candidates(
@@ -203,7 +250,7 @@ def find_candidates(
 ) -> list[Candidate]:
     """Every candidate mention in `doc`, with its votes, in text order."""
     found = _add_outlets(doc, _from_ents(doc, data), data)
-    found += _proper_runs(doc, found, data)
+    found += _untagged_names(doc, found, data)
     for cand in found:
         entry = data.gazetteer.get(exact_key(cand.text))
         if entry is not None and entry.kind is not EntityKind.OUTLET:

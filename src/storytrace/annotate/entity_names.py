@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _POSSESSIVE = re.compile(r"'s?$")
 _NON_WORD = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")
-_DOUBLED = re.compile(r"(\w)\1+")
+_DOUBLED = re.compile(r"([^\W\d_])\1+")
 _TRAILING_I_Y = re.compile(r"[iy]+$")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le"})
@@ -23,10 +24,13 @@ _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "d
 
 def strip_diacritics(text: str) -> str:
     """Accents off, letters kept: "Zelenskyĭ" -> "Zelenskyi", "Süddeutsche" -> "Suddeutsche"."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)
 def exact_key(name: str) -> str:
     """The spelling with case, diacritics, punctuation, a possessive and a leading "the" folded.
 
@@ -40,14 +44,16 @@ def exact_key(name: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
-def words(name: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def words(name: str) -> tuple[str, ...]:
     """The exact-key words of a name, without generational suffixes (Jr., III)."""
     found = exact_key(name).split()
     while len(found) > 1 and found[-1] in _SUFFIXES:
         found.pop()
-    return found
+    return tuple(found)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_token(word: str) -> str:
     """A word with transliteration variants folded: doubled letters and trailing -y/-i/-iy."""
     folded = _DOUBLED.sub(r"\1", word)
@@ -56,6 +62,7 @@ def fold_token(word: str) -> str:
     return stem if len(stem) >= 3 else folded
 
 
+@lru_cache(maxsize=1 << 16)
 def person_key(name: str) -> str:
     """First and last word folded: "Volodymyr Zelenskyy" and "Volodymyr O. Zelensky" meet."""
     found = words(name)
@@ -66,6 +73,7 @@ def person_key(name: str) -> str:
     return f"{fold_token(found[0])} {fold_token(found[-1])}"
 
 
+@lru_cache(maxsize=1 << 16)
 def surname_key(name: str) -> str:
     """The folded last word: where a bare surname meets the full name."""
     found = words(name)
@@ -73,17 +81,25 @@ def surname_key(name: str) -> str:
 
 
 def acronym(name: str) -> str:
-    """Initials of a multiword name's words ("North Atlantic Treaty Organization" -> "nato")."""
+    """Initials of a multiword name's words ("North Atlantic Treaty Organization" -> "nato").
+
+    Two-letter initials are left out: "U.S. Senate" must not meet "US".
+    """
     found = [w for w in exact_key(name).split() if w not in _ACRONYM_SKIP]
-    return "".join(w[0] for w in found) if len(found) >= 2 else ""
+    return "".join(w[0] for w in found) if len(found) >= 3 else ""
 
 
 def acronym_form(name: str) -> str:
-    """The key of a name written as an acronym ("NATO", "U.N."), or "" if it is not one."""
+    """The key of a name written as an acronym ("NATO", "I.R.S."), or "" if it is not one."""
     letters = name.replace(".", "").strip()
-    if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
+    if 3 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
         return letters.lower()
     return ""
+
+
+def completeness(name: str) -> int:
+    """How complete a spelling is: its words, not counting initials ("Donald J. Trump" -> 2)."""
+    return sum(1 for w in words(name) if len(w) > 1)
 
 
 def title_length(tokens: list[str], titles: Collection[tuple[str, ...]], longest: int) -> int:
@@ -102,14 +118,21 @@ def title_before(tokens: list[str], titles: Collection[tuple[str, ...]], longest
 
 
 def strip_title(
-    name: str, titles: Collection[tuple[str, ...]], longest: int, qualifiers: int = 3
+    name: str,
+    titles: Collection[tuple[str, ...]],
+    longest: int,
+    org_words: Collection[str] = (),
+    qualifiers: int = 3,
 ) -> str:
     """The name without titles in front: "U.S. President Joe Biden" -> "Joe Biden".
 
     Up to `qualifiers` words may stand before a title ("U.S.", "NATO", "former");
-    nothing is stripped when no capitalised word would be left.
+    nothing is stripped when no capitalised word would be left, or when a word of
+    `org_words` shows the rest is a body's name ("Justice Department").
     """
     tokens = name.split()
+    if any(t.lower().strip(".,'’") in org_words for t in tokens):
+        return name
     changed = True
     while changed and len(tokens) > 1:
         changed = False

@@ -45,6 +45,7 @@ from storytrace.annotate.entity_data import EntityData, load_entity_data
 from storytrace.annotate.entity_names import (
     acronym,
     acronym_form,
+    completeness,
     exact_key,
     person_key,
     strip_title,
@@ -89,7 +90,7 @@ def clean_form(text: str, kind: EntityKind, data: EntityData) -> str:
             form = form[: -len(suffix)]
             break
     if kind is EntityKind.PERSON:
-        form = strip_title(form, data.titles, data.title_words)
+        form = strip_title(form, data.titles, data.title_words, data.org_words)
     return form
 
 
@@ -162,6 +163,10 @@ class EntityResolver:
         found = self.lookup(name, EntityKind.PERSON)
         return self.entities[found].kind if found is not None else None
 
+    def canonical(self, name: str) -> str:
+        """The current canonical name of an entity, following renames since it was given."""
+        return self.renamed.get(name, name)
+
     def drain_changes(self) -> tuple[list[Entity], dict[str, str]]:
         """Entities changed since the last call, and the renames so far (for a store)."""
         changed = [self.entities[n] for n in sorted(self.changed) if n in self.entities]
@@ -188,7 +193,7 @@ class EntityResolver:
             name = self._person.get(person_key(form)) or self._bare_surname(surname_key(form))
             if name is not None:
                 return name
-        return self._find_acronym(form)
+        return self._find_acronym(form, kind)
 
     def _find_surname(
         self, surname: str, position: int, local: list[tuple[int, str, str]]
@@ -199,11 +204,9 @@ class EntityResolver:
         full = [n for n in self._surname.get(surname, ()) if self._is_full_person(n)]
         if len(full) == 1:
             return full[0]
-        if len(full) > 1:
-            # Ambiguous: the surname keeps an entity of its own.
-            bare = self._person.get(surname)
-            return bare if bare is not None and not self._is_full_person(bare) else None
-        return None
+        # No full name, or several (Donald and Melania Trump): the surname's own entity.
+        bare = self._person.get(surname)
+        return bare if bare is not None and not self._is_full_person(bare) else None
 
     def _bare_surname(self, surname: str) -> str | None:
         """The entity known only by this surname, if no full-named person has it."""
@@ -213,13 +216,16 @@ class EntityResolver:
         bare = [n for n in candidates if self.entities[n].kind is EntityKind.PERSON]
         return bare[0] if len(bare) == 1 else None
 
-    def _find_acronym(self, form: str) -> str | None:
+    def _find_acronym(self, form: str, kind: EntityKind) -> str | None:
+        if kind is EntityKind.PERSON:
+            return None
         short = acronym_form(form)
         if short:
             names = self._acronym.get(short, set())
         else:
             long = acronym(form)
             names = {self._exact[long]} if long and long in self._exact else set()
+        names = {n for n in names if self.entities[n].kind is not EntityKind.PERSON}
         return next(iter(names)) if len(names) == 1 else None
 
     def _is_full_person(self, name: str) -> bool:
@@ -282,7 +288,7 @@ class EntityResolver:
             best = max(
                 record.forms,
                 key=lambda f: (
-                    min(len(words(f)), MAX_NAME_WORDS) if len(words(f)) <= MAX_NAME_WORDS else 0,
+                    completeness(f) if len(words(f)) <= MAX_NAME_WORDS else 0,
                     record.forms[f],
                     -record.first_seen.get(f, -1),
                 ),

@@ -1,0 +1,626 @@
+"""Canonical entities: spelling rules, the corpus resolver, the entities component, the seeds.
+
+Most tests build `Mention`s, `Annotations` or small spaCy `Doc`s by hand, so they
+need no model; the last ones run the default model on the two seed pages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from storytrace.annotate.entities import EntityResolver, annotate_entities
+from storytrace.annotate.entity_data import load_entity_data
+from storytrace.annotate.entity_names import (
+    exact_key,
+    person_key,
+    strip_title,
+    surname_key,
+)
+from storytrace.model import (
+    Annotations,
+    Article,
+    Entity,
+    EntityKind,
+    Mention,
+    Options,
+    Page,
+    SpeakerKind,
+    Statement,
+)
+from tests.conftest import SEED_KI, SEED_UP
+
+PERSON, ORG, PLACE, OUTLET = (
+    EntityKind.PERSON,
+    EntityKind.ORGANIZATION,
+    EntityKind.PLACE,
+    EntityKind.OUTLET,
+)
+
+
+def article_of(*spellings: tuple[str, EntityKind]) -> Annotations:
+    """Annotations whose mentions are the given spellings, laid out one after another."""
+    mentions, pos = [], 0
+    for text, kind in spellings:
+        mentions.append(Mention(text=text, span=(pos, pos + len(text)), kind=kind))
+        pos += len(text) + 50
+    return Annotations(mentions=mentions)
+
+
+def resolved(resolver: EntityResolver, annotations: Annotations) -> list[str | None]:
+    resolver.resolve(annotations)
+    return [resolver.canonical(m.entity) if m.entity else None for m in annotations.mentions]
+
+
+# -- spelling rules -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spelling", "key"),
+    [
+        ("the U.S.", "us"),
+        ("US", "us"),
+        ("Zelensky's", "zelensky"),
+        ("Zelensky’s", "zelensky"),
+        ("ZELENSKY", "zelensky"),
+        ("Süddeutsche Zeitung", "suddeutsche zeitung"),
+        ("The Kyiv Independent", "kyiv independent"),
+        ("AT&T", "at and t"),
+        ("O'Brien", "obrien"),
+    ],
+)
+def test_exact_key_folds_case_dots_diacritics_and_the(spelling: str, key: str) -> None:
+    assert exact_key(spelling) == key
+
+
+@pytest.mark.parametrize(
+    "spelling", ["Zelenskyy", "Zelensky", "Zelenskiy", "Zelenskyi", "Zelenskii"]
+)
+def test_transliterations_of_a_surname_share_one_key(spelling: str) -> None:
+    assert surname_key(spelling) == surname_key("Zelenskyy")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Li", "Ly"), ("Trump", "Truman"), ("Biden", "Bidenko"), ("Yermak", "Yermakov")],
+)
+def test_different_surnames_keep_different_keys(a: str, b: str) -> None:
+    assert surname_key(a) != surname_key(b)
+
+
+def test_full_name_key_ignores_middle_initial_and_spelling() -> None:
+    assert person_key("Volodymyr Zelenskyy") == person_key("Volodymyr O. Zelensky")
+    assert person_key("Donald Trump") != person_key("Melania Trump")
+
+
+@pytest.mark.parametrize(
+    ("name", "stripped"),
+    [
+        ("President Volodymyr Zelensky", "Volodymyr Zelensky"),
+        ("U.S. President Joe Biden", "Joe Biden"),
+        ("NATO Secretary General Jens Stoltenberg", "Jens Stoltenberg"),
+        ("Former Vice President Joe Biden", "Joe Biden"),
+        ("Mr. Yermak", "Yermak"),
+        ("spokesperson Peter Stano", "Peter Stano"),
+        ("President", "President"),
+        ("Justice Department", "Justice Department"),
+        ("General Motors", "General Motors"),
+        ("Kamala Harris", "Kamala Harris"),
+    ],
+)
+def test_strip_title(name: str, stripped: str) -> None:
+    data = load_entity_data()
+    assert strip_title(name, data.titles, data.title_words, data.org_words) == stripped
+
+
+# -- the resolver ---------------------------------------------------------------------------
+
+SAME_ENTITY = [
+    (
+        PERSON,
+        [
+            "Zelenskyy",
+            "Zelensky",
+            "Volodymyr Zelenskyy",
+            "President Volodymyr Zelensky",
+            "Zelenskiy",
+        ],
+    ),
+    (PERSON, ["Joe Biden", "Biden", "U.S. President Joe Biden"]),
+    (PERSON, ["Yermak", "Andrii Yermak", "Mr. Yermak"]),
+    (ORG, ["NATO", "the North Atlantic Treaty Organization"]),
+    (PLACE, ["the U.S.", "US", "United States"]),
+    (OUTLET, ["Bloomberg", "Bloomberg News"]),
+    (ORG, ["International Atomic Energy Agency", "IAEA"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "spellings"), SAME_ENTITY)
+@pytest.mark.parametrize("order", ["forward", "reversed"])
+def test_spellings_across_articles_are_one_entity(
+    kind: EntityKind, spellings: list[str], order: str
+) -> None:
+    resolver = EntityResolver()
+    seq = spellings if order == "forward" else spellings[::-1]
+    names = [resolved(resolver, article_of((s, kind)))[0] for s in seq]
+    names = [resolver.canonical(n) for n in names]
+    assert len(set(names)) == 1, names
+    entity = resolver.entities[names[0]]
+    assert entity.kind is kind
+    assert entity.mentions == len(spellings)
+
+
+@pytest.mark.parametrize(("kind", "spellings"), SAME_ENTITY)
+def test_spellings_within_one_article_are_one_entity(
+    kind: EntityKind, spellings: list[str]
+) -> None:
+    resolver = EntityResolver()
+    names = resolved(resolver, article_of(*((s, kind) for s in spellings)))
+    assert len(set(names)) == 1, names
+
+
+def test_canonical_name_is_the_most_complete_form() -> None:
+    resolver = EntityResolver()
+    for _ in range(5):
+        resolved(resolver, article_of(("Zelenskyy", PERSON)))
+    resolved(resolver, article_of(("President Volodymyr Zelenskyy", PERSON)))
+    assert list(resolver.entities) == ["Volodymyr Zelenskyy"]
+    assert resolver.renamed == {"Zelenskyy": "Volodymyr Zelenskyy"}
+    assert resolver.canonical("Zelenskyy") == "Volodymyr Zelenskyy"
+
+
+def test_canonical_name_then_most_frequent_and_initials_do_not_count() -> None:
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("Donald J. Trump", PERSON)))
+    resolved(resolver, article_of(("Donald Trump", PERSON), ("Donald Trump", PERSON)))
+    (entity,) = resolver.entities.values()
+    assert entity.name == "Donald Trump"
+    assert "Donald J. Trump" in entity.aliases
+
+
+def test_a_tie_in_frequency_keeps_the_first_name() -> None:
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("Volodymyr Zelenskyy", PERSON)))
+    resolved(resolver, article_of(("Volodymyr Zelensky", PERSON)))
+    assert list(resolver.entities) == ["Volodymyr Zelenskyy"]
+    assert resolver.renamed == {}
+
+
+def test_namesakes_with_different_first_names_never_merge() -> None:
+    resolver = EntityResolver()
+    names = resolved(resolver, article_of(("Donald Trump", PERSON), ("Melania Trump", PERSON)))
+    assert names == ["Donald Trump", "Melania Trump"]
+
+
+def test_bare_surname_goes_to_the_only_known_person_with_it() -> None:
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("Donald Trump", PERSON)))
+    assert resolved(resolver, article_of(("Trump", PERSON))) == ["Donald Trump"]
+
+
+def test_ambiguous_bare_surname_stays_its_own_entity() -> None:
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("Donald Trump", PERSON)))
+    resolved(resolver, article_of(("Melania Trump", PERSON)))
+    assert resolved(resolver, article_of(("Trump", PERSON))) == ["Trump"]
+    assert resolved(resolver, article_of(("Trump", PERSON))) == ["Trump"]
+    assert resolver.entities["Donald Trump"].mentions == 1
+    assert resolver.entities["Melania Trump"].mentions == 1
+
+
+def test_ambiguous_bare_surname_goes_to_the_nearest_namesake_in_the_article() -> None:
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("Donald Trump", PERSON), ("Melania Trump", PERSON)))
+    names = resolved(
+        resolver,
+        article_of(
+            ("Melania Trump", PERSON),
+            ("Trump", PERSON),
+            ("Ukraine", PLACE),
+            ("Ukraine", PLACE),
+            ("Ukraine", PLACE),
+            ("Donald Trump", PERSON),
+            ("Trump", PERSON),
+        ),
+    )
+    assert names[1] == "Melania Trump"
+    assert names[-1] == "Donald Trump"
+
+
+def test_bare_surname_finds_a_full_name_later_in_the_same_article() -> None:
+    resolver = EntityResolver()
+    names = resolved(resolver, article_of(("Stoltenberg", PERSON), ("Jens Stoltenberg", PERSON)))
+    assert names == ["Jens Stoltenberg", "Jens Stoltenberg"]
+
+
+def test_surname_of_a_place_or_body_is_not_linked_to_a_person() -> None:
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("Gerald Ford", PERSON)))
+    assert resolved(resolver, article_of(("Ford", ORG))) == ["Ford"]
+
+
+def test_kind_is_the_majority_of_mentions() -> None:
+    resolver = EntityResolver()
+    names = resolved(
+        resolver,
+        article_of(("Andrii Yermak", PERSON), ("Andrii Yermak", ORG), ("Andrii Yermak", PERSON)),
+    )
+    assert set(names) == {"Andrii Yermak"}
+    assert resolver.entities["Andrii Yermak"].kind is PERSON
+
+
+def test_kind_vote_spans_articles_and_rewrites_mention_kinds() -> None:
+    resolver = EntityResolver()
+    for _ in range(3):
+        resolved(resolver, article_of(("Kharkiv Oblast", PLACE)))
+    odd = article_of(("Kharkiv Oblast", PERSON))
+    resolved(resolver, odd)
+    assert resolver.entities["Kharkiv Oblast"].kind is PLACE
+    assert odd.mentions[0].kind is PLACE
+
+
+def test_a_tie_never_makes_a_person() -> None:
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("Kyiv Oblast", PERSON), ("Kyiv Oblast", PLACE)))
+    assert resolver.entities["Kyiv Oblast"].kind is PLACE
+
+
+def test_gazetteer_fixes_name_and_kind() -> None:
+    resolver = EntityResolver()
+    names = resolved(resolver, article_of(("Bloomberg News", PERSON), ("Reuters", ORG)))
+    assert names == ["Bloomberg", "Reuters"]
+    assert resolver.entities["Bloomberg"].kind is OUTLET
+    assert resolver.entities["Reuters"].kind is OUTLET
+
+
+def test_two_letter_initials_do_not_make_an_acronym() -> None:
+    resolver = EntityResolver()
+    names = resolved(resolver, article_of(("US", PLACE), ("U.S. Senate", ORG)))
+    assert names == ["United States", "U.S. Senate"]
+
+
+def test_seeded_entities_are_found_and_counted() -> None:
+    known = [
+        Entity("Volodymyr Zelensky", PERSON, aliases=["Zelenskyy", "Zelensky"], mentions=10),
+        Entity("Bloomberg", OUTLET, aliases=["Bloomberg News"], mentions=3),
+    ]
+    resolver = EntityResolver(known)
+    assert resolver.changed == set()
+    names = resolved(resolver, article_of(("Zelenskiy", PERSON), ("Bloomberg News", OUTLET)))
+    assert names == ["Volodymyr Zelensky", "Bloomberg"]
+    entity = resolver.entities["Volodymyr Zelensky"]
+    assert entity.mentions == 11
+    assert "Zelenskiy" in entity.aliases
+    changed, renamed = resolver.drain_changes()
+    assert {e.name for e in changed} == {"Volodymyr Zelensky", "Bloomberg"}
+    assert renamed == {}
+    assert resolver.drain_changes() == ([], {})
+
+
+def test_lookup_and_known_kind_learn_nothing() -> None:
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("Andrii Yermak", PERSON)))
+    assert resolver.lookup("Yermak") == "Andrii Yermak"
+    assert resolver.known_kind("Mr. Yermak") is PERSON
+    assert resolver.known_kind("Reuters") is None  # in the gazetteer but never mentioned
+    assert resolver.entities["Andrii Yermak"].mentions == 1
+    assert "Reuters" not in resolver.entities
+
+
+class _NoScan(dict):
+    """An entities dict that fails the test if the resolver walks through all entities."""
+
+    def __iter__(self):
+        raise AssertionError("the resolver scanned every entity")
+
+    def values(self):
+        raise AssertionError("the resolver scanned every entity")
+
+    def items(self):
+        raise AssertionError("the resolver scanned every entity")
+
+    def keys(self):
+        raise AssertionError("the resolver scanned every entity")
+
+
+def test_resolving_uses_indexes_not_a_scan_of_all_entities() -> None:
+    known = [Entity(f"Person Number{i}", PERSON, mentions=1) for i in range(2000)]
+    resolver = EntityResolver(known)
+    resolver.entities = _NoScan(resolver.entities)
+    names = resolved(
+        resolver,
+        article_of(
+            ("Number17", PERSON),
+            ("Person Number1999", PERSON),
+            ("Zelenskyy", PERSON),
+            ("Volodymyr Zelensky", PERSON),
+            ("NATO", ORG),
+        ),
+    )
+    assert names[:2] == ["Person Number17", "Person Number1999"]
+    assert names[2] == names[3] == "Volodymyr Zelensky"
+
+
+# -- statements' speakers ---------------------------------------------------------------------
+
+
+def _statement(speaker: str, kind: SpeakerKind, **kw) -> Statement:
+    return Statement(
+        speaker=speaker, speaker_kind=kind, cue="said", content="x", direct=False,
+        content_span=(0, 1), **kw,
+    )  # fmt: skip
+
+
+def test_speakers_map_to_canonical_names() -> None:
+    resolver = EntityResolver()
+    annotations = article_of(("President Volodymyr Zelensky", PERSON), ("Andrii Yermak", PERSON))
+    annotations.statements = [
+        _statement("Zelenskyy", SpeakerKind.PERSON),
+        _statement("Bloomberg", SpeakerKind.MEDIA, speaker_entity="Bloomberg News"),
+        _statement("one person familiar with the talks", SpeakerKind.ANONYMOUS),
+        _statement("the head of the office", SpeakerKind.PERSON, speaker_span=(85, 95)),
+        _statement("Ivan Petrenko", SpeakerKind.PERSON, speaker_entity="Ivan Petrenko"),
+    ]
+    resolver.resolve(annotations)
+    got = [s.speaker_entity for s in annotations.statements]
+    assert got == ["Volodymyr Zelensky", "Bloomberg", None, "Andrii Yermak", "Ivan Petrenko"]
+
+
+# -- the entities component on hand-built Docs -----------------------------------------------
+
+_VOCAB = Vocab()
+
+
+def hand_doc(rows: list[tuple[str, str, str]], heads=None, deps=None, lemmas=None) -> Doc:
+    """A Doc from (word, fine tag, entity IOB such as "B-PERSON" or "O") rows."""
+    words = [w for w, _, _ in rows]
+    pos = {"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "VBD": "VERB", "VB": "VERB"}
+    doc = Doc(
+        _VOCAB,
+        words=words,
+        spaces=[True] * (len(words) - 1) + [False],
+        tags=[t for _, t, _ in rows],
+        pos=[pos.get(t, "PUNCT" if t == "." else "X") for _, t, _ in rows],
+        ents=[e for _, _, e in rows],
+        heads=heads,
+        deps=deps,
+        lemmas=lemmas,
+    )
+    return doc
+
+
+def mentions_of(doc: Doc) -> list[tuple[str, EntityKind]]:
+    annotations = Annotations()
+    annotate_entities(doc, Article(source="t", page_sha256="t"), annotations, Options())
+    for m in annotations.mentions:
+        assert doc.text[m.span[0] : m.span[1]] == m.text
+    return [(m.text, m.kind) for m in annotations.mentions]
+
+
+def test_a_full_name_makes_mistagged_surnames_persons() -> None:
+    mistagged = [("Hrytsenko", "NNP", f"B-{label}") for label in ("ORG", "ORG", "ORG", "GPE")]
+    rows = [("Olena", "NNP", "B-PERSON"), ("Hrytsenko", "NNP", "I-PERSON"), ("spoke", "VBD", "O")]
+    for row in mistagged:
+        rows += [row, ("left", "VBD", "O")]
+    found = mentions_of(hand_doc(rows))
+    assert found == [("Olena Hrytsenko", PERSON)] + [("Hrytsenko", PERSON)] * 4
+
+
+def test_a_surname_the_model_missed_is_found_from_the_full_name() -> None:
+    doc = hand_doc(
+        [
+            ("Olena", "NNP", "B-PERSON"),
+            ("Hrytsenko", "NNP", "I-PERSON"),
+            ("spoke", "VBD", "O"),
+            (".", ".", "O"),
+            ("Hrytsenko", "NN", "O"),
+            ("left", "VBD", "O"),
+            (".", ".", "O"),
+        ]
+    )
+    assert ("Hrytsenko", PERSON) in mentions_of(doc)
+
+
+def test_a_title_makes_a_person_of_a_name_tagged_otherwise() -> None:
+    doc = hand_doc([("President", "NNP", "O"), ("Kovalchuk", "NNP", "B-ORG"), ("left", "VBD", "O")])
+    assert mentions_of(doc) == [("Kovalchuk", PERSON)]
+
+
+def test_a_title_inside_the_tagged_name_is_cut_off() -> None:
+    doc = hand_doc(
+        [
+            ("Mr.", "NNP", "B-PERSON"),
+            ("Kovalchuk", "NNP", "I-PERSON"),
+            ("left", "VBD", "O"),
+        ]
+    )
+    assert mentions_of(doc) == [("Kovalchuk", PERSON)]
+
+
+def test_a_body_after_a_title_word_is_no_person() -> None:
+    doc = hand_doc(
+        [
+            ("the", "DT", "B-ORG"),
+            ("Justice", "NNP", "I-ORG"),
+            ("Department", "NNP", "I-ORG"),
+            ("said", "VBD", "O"),
+        ]
+    )
+    assert mentions_of(doc) == [("Justice Department", ORG)]
+
+
+def test_page_chrome_is_not_a_person() -> None:
+    doc = hand_doc(
+        [
+            ("Gift", "NNP", "B-PERSON"),
+            ("membership", "NN", "O"),
+            ("press", "VB", "O"),
+            ("Ctrl", "NNP", "B-PERSON"),
+            ("+", "SYM", "I-PERSON"),
+            ("Enter", "VB", "I-PERSON"),
+            ("Gift", "NNP", "B-PERSON"),
+            ("Gift", "VB", "B-PERSON"),
+        ]
+    )
+    assert mentions_of(doc) == []
+
+
+def test_a_lone_one_word_person_without_evidence_is_dropped() -> None:
+    doc = hand_doc([("in", "IN", "O"), ("Successfuly", "NNP", "B-PERSON"), ("now", "RB", "O")])
+    assert mentions_of(doc) == []
+
+
+def test_a_reporting_verb_keeps_a_lone_one_word_person() -> None:
+    doc = hand_doc(
+        [("Kovalchuk", "NNP", "B-PERSON"), ("said", "VBD", "O"), ("so", "RB", "O")],
+        heads=[1, 1, 1],
+        deps=["nsubj", "ROOT", "advmod"],
+        lemmas=["Kovalchuk", "say", "so"],
+    )
+    assert mentions_of(doc) == [("Kovalchuk", PERSON)]
+
+
+def test_lower_case_and_common_nouns_are_no_names() -> None:
+    doc = hand_doc(
+        [
+            ("victory", "NN", "B-ORG"),
+            ("plan", "NN", "I-ORG"),
+            ("Millions", "NNS", "B-ORG"),
+            ("read", "VBD", "O"),
+        ]
+    )
+    assert mentions_of(doc) == []
+
+
+def test_a_known_outlet_is_an_outlet_whatever_the_tag() -> None:
+    doc = hand_doc(
+        [
+            ("Bloomberg", "NNP", "B-GPE"),
+            ("reported", "VBD", "O"),
+            ("and", "CC", "O"),
+            ("Michael", "NNP", "B-PERSON"),
+            ("Bloomberg", "NNP", "I-PERSON"),
+            ("spoke", "VBD", "O"),
+            ("to", "IN", "O"),
+            ("the", "DT", "O"),
+            ("Associated", "NNP", "O"),
+            ("Press", "NNP", "O"),
+        ]
+    )
+    assert mentions_of(doc) == [
+        ("Bloomberg", OUTLET),
+        ("Michael Bloomberg", PERSON),
+        ("Associated Press", OUTLET),
+    ]
+
+
+def test_a_one_word_outlet_name_needs_the_model_to_see_a_name() -> None:
+    doc = hand_doc([("Time", "NN", "O"), ("is", "VBZ", "O"), ("short", "JJ", "O")])
+    assert mentions_of(doc) == []
+
+
+def test_two_namesakes_in_one_article_keep_the_bare_surname_a_person() -> None:
+    doc = hand_doc(
+        [
+            ("Donald", "NNP", "B-PERSON"),
+            ("Trump", "NNP", "I-PERSON"),
+            ("and", "CC", "O"),
+            ("Melania", "NNP", "B-PERSON"),
+            ("Trump", "NNP", "I-PERSON"),
+            ("met", "VBD", "O"),
+            (";", ".", "O"),
+            ("Trump", "NNP", "B-ORG"),
+            ("left", "VBD", "O"),
+        ]
+    )
+    assert mentions_of(doc)[-1] == ("Trump", PERSON)
+
+
+def test_the_component_consults_the_corpus_resolver() -> None:
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("Andrii Yermak", PERSON)))
+    doc = hand_doc([("Yermak", "NNP", "O"), ("arrived", "VBD", "O"), (".", ".", "O")])
+    assert mentions_of(doc) == []
+    doc.user_data["storytrace.resolver"] = resolver
+    assert mentions_of(doc) == [("Yermak", PERSON)]
+
+
+# -- the seeds, through the default model ----------------------------------------------------
+
+
+def _raw_article(path: Path) -> Article:
+    text = path.read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return Article(source=str(path), page_sha256="raw", paragraphs=paragraphs)
+
+
+def _clean_article(path: Path) -> Article:
+    from storytrace.clean import clean
+
+    data = path.read_bytes()
+    page = Page.from_bytes(str(path), data, "text/plain", text=data.decode("utf-8"))
+    return clean(page, Options())
+
+
+@pytest.fixture(scope="module")
+def seeds(nlp, seeds_dir):
+    """Both seeds, raw and cleaned, annotated and resolved in one corpus."""
+    from storytrace.annotate import Annotator
+
+    articles = [make(p) for make in (_raw_article, _clean_article) for p in (SEED_UP, SEED_KI)]
+    found = Annotator(Options()).annotate(articles)
+    resolver = EntityResolver()
+    for ann in found:
+        resolver.resolve(ann)
+    return list(zip(articles, found, strict=True)), resolver
+
+
+def _covering(annotations: Annotations, start: int, end: int) -> list[Mention]:
+    return [m for m in annotations.mentions if m.span[0] < end and start < m.span[1]]
+
+
+@pytest.mark.slow
+def test_seeds_every_zelenskyy_spelling_is_one_person(seeds) -> None:
+    pairs, resolver = seeds
+    entities, spellings = set(), set()
+    for article, ann in pairs:
+        for hit in re.finditer(r"Zelensk\w*", article.body):
+            spellings.add(hit.group())
+            covering = _covering(ann, *hit.span())
+            assert covering, f"{article.source}: no mention at {hit.start()}"
+            entities |= {resolver.canonical(m.entity) for m in covering}
+    assert spellings >= {"Zelensky", "Zelenskyy"}
+    assert len(entities) == 1, entities
+    (name,) = entities
+    assert resolver.entities[name].kind is PERSON
+    assert len(name.split()) == 2
+
+
+@pytest.mark.slow
+def test_seeds_yermak_is_a_person_and_bloomberg_an_outlet(seeds) -> None:
+    pairs, resolver = seeds
+    kinds: dict[str, set[EntityKind]] = {"Yermak": set(), "Bloomberg": set()}
+    for article, ann in pairs:
+        for word, found in kinds.items():
+            for hit in re.finditer(word, article.body):
+                for m in _covering(ann, *hit.span()):
+                    found.add(resolver.entities[resolver.canonical(m.entity)].kind)
+    assert kinds == {"Yermak": {PERSON}, "Bloomberg": {OUTLET}}
+
+
+@pytest.mark.slow
+def test_seeds_page_chrome_is_no_person(seeds) -> None:
+    pairs, _ = seeds
+    raw = [(a, ann) for a, ann in pairs if a.page_sha256 == "raw"]
+    seen = set()
+    for article, ann in raw:
+        for phrase in ("Gift", "Ctrl + Enter"):
+            for hit in re.finditer(re.escape(phrase), article.body):
+                seen.add(phrase)
+                people = [m for m in _covering(ann, *hit.span()) if m.kind is PERSON]
+                assert not people, f"{phrase!r} taken for a person: {people}"
+    assert seen == {"Gift", "Ctrl + Enter"}
