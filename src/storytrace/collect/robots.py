@@ -7,7 +7,7 @@ server fails to give (5xx, network error) forbids everything for this run.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from urllib.robotparser import RobotFileParser
 
 from .fetcher import Fetched, Fetcher
@@ -24,7 +24,7 @@ class Robots:
         self,
         fetcher: Fetcher,
         user_agent: str,
-        on_fetch: Callable[[Fetched], None] | None = None,
+        on_fetch: Callable[[Fetched], Awaitable[None]] | None = None,
         max_delay: float = 120.0,
     ) -> None:
         self.fetcher = fetcher
@@ -53,7 +53,7 @@ class Robots:
             f"{key}/robots.txt", max_bytes=MAX_ROBOTS_BYTES, keep_cut=True
         )
         if self.on_fetch:
-            self.on_fetch(fetched)
+            await self.on_fetch(fetched)
         status = fetched.status or 0
         rules = RobotFileParser(f"{key}/robots.txt")
         if fetched.body is not None:

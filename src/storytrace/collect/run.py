@@ -29,6 +29,7 @@ from .pages import make_page
 from .robots import Robots
 from .sitemaps import sitemap_links
 from .urls import Refused, Target, normalise, read_targets
+from .writer import StoreWriter
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ class Collector:
         self.result = FetchRun()
         self._seen: set[str] = set()
         self._frontier: Frontier | None = None
+        self._db = StoreWriter(store)
 
     async def run(self, args: Iterable[str]) -> FetchRun:
         self._frontier = Frontier(self.options.per_host)
@@ -124,6 +126,7 @@ class Collector:
             await asyncio.gather(*workers)
         finally:
             await fetcher.aclose()
+            self._db.close()
         return self.result
 
     # -- queueing -------------------------------------------------------------
@@ -169,52 +172,54 @@ class Collector:
 
     async def _process(self, job: Job, fetcher: Fetcher, robots: Robots) -> None:
         if not self.options.refresh:
-            previous = last_fetched(self.store, job.url)
+            previous = await self._db.call(last_fetched, job.url)
             if previous is not None:
                 self._reuse(job, previous)
                 return
         fetched = await fetcher.get(job.url, robots=robots.check)
         if fetched.skipped:
-            self._record(job, fetched, "skipped", error=fetched.skipped)
+            await self._record(job, fetched, "skipped", error=fetched.skipped)
         elif fetched.body is None:
             error = fetched.error or f"HTTP {fetched.status}"
-            self._record(job, fetched, "failed", error=error)
+            await self._record(job, fetched, "failed", error=error)
         else:
-            self._read(job, fetched)
+            await self._read(job, fetched)
 
-    def _read(self, job: Job, fetched: Fetched) -> None:
+    async def _read(self, job: Job, fetched: Fetched) -> None:
         """A 2xx body: a feed or sitemap is expanded, an article stored, anything else fails."""
         body = fetched.body or b""
         try:
             if is_gzip(body):  # a sitemap.xml.gz served as is
                 body = gunzip(body, self.options.max_bytes)
         except InputError as exc:
-            self._record(job, fetched, "failed", error=str(exc))
+            await self._record(job, fetched, "failed", error=str(exc))
             return
         kind = classify(body, fetched.content_type)
         if kind in (FEED, SITEMAP):
-            self._expand(job, fetched, kind, body)
+            await self._expand(job, fetched, kind, body)
         elif kind in (HTML, TEXT):
-            self._store_article(job, fetched, kind, body)
+            await self._store_article(job, fetched, kind, body)
         else:
             shown = media_type(fetched.content_type) or "no content type"
             error = f"not an article, feed or sitemap ({shown})"
-            self._record(job, fetched, "failed", error=error, body=body)
+            await self._record(job, fetched, "failed", error=error, body=body)
 
-    def _expand(self, job: Job, fetched: Fetched, kind: str, body: bytes) -> None:
+    async def _expand(self, job: Job, fetched: Fetched, kind: str, body: bytes) -> None:
         if job.depth >= self.options.max_depth:
             error = f"{kind} nested deeper than {self.options.max_depth} levels: not followed"
-            self._record(job, fetched, "failed", kind=kind, error=error, body=body)
+            await self._record(job, fetched, "failed", kind=kind, error=error, body=body)
             return
         try:
             links = self._links(kind, body, fetched.final_url, fetched.content_type)
         except InputError as exc:
-            self._record(job, fetched, "failed", kind=kind, error=str(exc), body=body)
+            await self._record(job, fetched, "failed", kind=kind, error=str(exc), body=body)
             return
-        self._record(job, fetched, "fetched", kind=kind, body=body, keep=True, found=len(links))
+        await self._record(
+            job, fetched, "fetched", kind=kind, body=body, keep=True, found=len(links)
+        )
         self._queue_links(job, fetched.final_url, links)
 
-    def _store_article(self, job: Job, fetched: Fetched, kind: str, body: bytes) -> None:
+    async def _store_article(self, job: Job, fetched: Fetched, kind: str, body: bytes) -> None:
         meta: dict[str, Any] = {
             "url": fetched.final_url,
             "requested_url": job.url,
@@ -229,9 +234,9 @@ class Collector:
             if job.info.get("outlet"):
                 meta["outlet"] = job.info["outlet"]  # a news sitemap names the publication
         page = make_page(job.url, body, kind, fetched.fetched_at, meta)
-        input_id, _ = self.store.record_input(page)
+        input_id, _ = await self._db.call(Store.record_input, page)
         self.result.input_ids.append(input_id)
-        self._record(job, fetched, "fetched", kind=ARTICLE, body=body, input_id=input_id)
+        await self._record(job, fetched, "fetched", kind=ARTICLE, body=body, input_id=input_id)
 
     def _reuse(self, job: Job, previous: dict[str, Any]) -> None:
         """A URL fetched before: its stored page goes on to be processed, its links are re-read."""
@@ -266,7 +271,7 @@ class Collector:
 
     # -- the log --------------------------------------------------------------
 
-    def _record(
+    async def _record(
         self,
         job: Job,
         fetched: Fetched,
@@ -281,8 +286,8 @@ class Collector:
     ) -> None:
         """Log the attempt and report its outcome."""
         data = body if body is not None else fetched.body
-        log_fetch(
-            self.store,
+        await self._db.call(
+            log_fetch,
             FetchRecord(
                 url=job.url,
                 outcome=outcome,
@@ -313,10 +318,10 @@ class Collector:
         )
         self._finish(result)
 
-    def _log_robots(self, fetched: Fetched) -> None:
+    async def _log_robots(self, fetched: Fetched) -> None:
         ok = fetched.body is not None or 400 <= (fetched.status or 0) < 500
-        log_fetch(
-            self.store,
+        await self._db.call(
+            log_fetch,
             FetchRecord(
                 url=fetched.url,
                 outcome="fetched" if ok else "failed",
