@@ -63,14 +63,23 @@ def fetch_progress() -> Iterator[tuple[Any, Any]]:
         fetching = progress.add_task("", total=None, stage="fetching")
         ingesting = progress.add_task("", total=None, stage="ingesting", visible=False)
 
+        pages: dict[str, int] = {}
+
         def on_fetch(outcome: FetchOutcome, run: FetchRun) -> None:
+            pages["total"] = len(run.input_ids)
             counts = ", ".join(f"{run.count(s)} {s}" for s in ("fetched", "skipped", "failed"))
             progress.update(
                 fetching, completed=len(run.outcomes), total=run.known, description=counts
             )
 
         def on_outcome(outcome: Outcome) -> None:
-            progress.update(ingesting, advance=1, visible=True, description=outcome.source[-40:])
+            progress.update(
+                ingesting,
+                advance=1,
+                total=pages.get("total"),
+                visible=True,
+                description=outcome.source[-40:],
+            )
 
         yield on_fetch, on_outcome
 
