@@ -11,8 +11,9 @@ offline and a restarted run fetches nothing twice.
 from __future__ import annotations
 
 from .options import USER_AGENT, FetchOptions
+from .outcomes import FetchOutcome, FetchRun
 from .pages import stored_pages
-from .run import Collector, FetchOutcome, FetchRun, collect
+from .run import Collector, collect
 
 __all__ = [
     "USER_AGENT",

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
 from storytrace.ingest.compressed import gunzip, is_gzip
@@ -25,6 +23,7 @@ from .fetcher import Fetched, Fetcher
 from .frontier import Frontier, Job
 from .links import Link
 from .options import FetchOptions
+from .outcomes import ALREADY_FETCHED, FetchOutcome, FetchRun, OnFetch
 from .pages import make_page
 from .robots import Robots
 from .sitemaps import sitemap_links
@@ -34,56 +33,6 @@ from .writer import StoreWriter
 log = logging.getLogger(__name__)
 
 ARTICLE = "article"
-ALREADY_FETCHED = "already fetched"
-
-
-@dataclass(slots=True)
-class FetchOutcome:
-    """What came of one URL in this run."""
-
-    url: str
-    outcome: str
-    """`fetched`, `skipped` (already fetched, or robots.txt said no) or `failed`."""
-    source: str
-    """The argument, `FILE:LINE`, or the feed or sitemap that listed the URL."""
-    kind: str | None = None
-    """`article`, `feed` or `sitemap` once the response has been read."""
-    status: int | None = None
-    final_url: str | None = None
-    error: str | None = None
-    """Why it failed or was skipped."""
-    input_id: int | None = None
-    found: int = 0
-    """Links a feed or sitemap listed."""
-
-
-@dataclass(slots=True)
-class FetchRun:
-    """The outcomes of one run, and the stored pages it leaves to be cleaned and annotated."""
-
-    outcomes: list[FetchOutcome] = field(default_factory=list)
-    input_ids: list[int] = field(default_factory=list)
-    """Inputs of the articles fetched (or fetched before and reused), in the order reached."""
-    known: int = 0
-    """URLs and arguments known so far (grows as feeds and sitemaps are read)."""
-
-    def count(self, outcome: str) -> int:
-        return sum(1 for o in self.outcomes if o.outcome == outcome)
-
-    @property
-    def failed(self) -> list[FetchOutcome]:
-        return [o for o in self.outcomes if o.outcome == "failed"]
-
-    def skip_reasons(self) -> Counter[str]:
-        """How many were skipped for each reason (robots.txt reasons name their origin)."""
-        return Counter(
-            ALREADY_FETCHED if (o.error or "").startswith(ALREADY_FETCHED) else "robots.txt"
-            for o in self.outcomes
-            if o.outcome == "skipped"
-        )
-
-
-OnFetch = Callable[[FetchOutcome, FetchRun], None]
 
 
 def collect(
