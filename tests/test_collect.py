@@ -14,7 +14,8 @@ from storytrace.collect import FetchOptions, collect, stored_pages
 from storytrace.collect.addresses import GuardedBackend, check_addresses, is_public
 from storytrace.collect.detect import FEED, HTML, SITEMAP, TEXT, classify
 from storytrace.collect.feeds import feed_links
-from storytrace.collect.fetcher import make_client, retry_after
+from storytrace.collect.fetcher import Fetcher, make_client, retry_after
+from storytrace.collect.robots import Robots
 from storytrace.collect.sitemaps import sitemap_links
 from storytrace.collect.urls import Refused, normalise, read_targets
 from storytrace.model import sha256_hex
@@ -272,7 +273,8 @@ def test_something_that_is_not_an_article_feed_or_sitemap_fails_clearly(site, st
     assert run.input_ids == []
 
 
-def test_per_host_concurrency_is_respected(store):
+@pytest.mark.parametrize(("concurrency", "per_host"), [(8, 2), (2, 8)])
+def test_per_host_and_global_concurrency_are_respected(store, concurrency, per_host):
     import threading
     import time
 
@@ -283,7 +285,7 @@ def test_per_host_concurrency_is_respected(store):
         with lock:
             state["now"] += 1
             state["peak"] = max(state["peak"], state["now"])
-        time.sleep(0.05)  # long enough for requests to overlap if the limit let them
+        time.sleep(0.15)  # long enough for requests to overlap if the limits let them
         with lock:
             state["now"] -= 1
         handler.reply(200, article_html("bridge"), "text/html")
@@ -291,7 +293,9 @@ def test_per_host_concurrency_is_respected(store):
     routes = {f"/c/{i}": counted for i in range(8)}
     site, server = start_site(routes)
     try:
-        options = FetchOptions(allow_private=True, rate=0, concurrency=8, per_host=2)
+        options = FetchOptions(
+            allow_private=True, rate=0, concurrency=concurrency, per_host=per_host
+        )
         run = collect(store, [site.url(path) for path in routes], options)
     finally:
         stop_site(site, server)
@@ -299,7 +303,71 @@ def test_per_host_concurrency_is_respected(store):
     assert state["peak"] == 2
 
 
+def test_the_rate_spaces_request_starts_on_one_host_and_a_429_pushes_them_back(monkeypatch):
+    # A fake clock: no test here waits on real time.
+    import storytrace.collect.gates as gates
+
+    clock, slept = [100.0], []
+
+    async def sleep(seconds):
+        slept.append(seconds)
+        clock[0] += seconds
+
+    monkeypatch.setattr(gates.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(gates.asyncio, "sleep", sleep)
+    gate = gates.HostGate(per_host=4, interval=5.0)
+
+    async def requests():
+        for _ in range(3):
+            async with gate.slot():
+                pass
+        gate.defer(30)
+        async with gate.slot():
+            pass
+        gate.slow_down(12)
+        async with gate.slot():
+            pass
+
+    asyncio.run(requests())
+    assert slept == [5.0, 5.0, 30.0, 5.0]
+    assert gate.interval == 12
+
+
 # -- robots.txt and safety -----------------------------------------------------------
+
+
+def test_a_robots_crawl_delay_slows_the_host_down():
+    robots_txt = b"User-agent: storytrace\nCrawl-delay: 7\nDisallow: /drafts/\n"
+    site, server = start_site({"/robots.txt": lambda h, s: h.reply(200, robots_txt, "text/plain")})
+
+    async def check():
+        fetcher = Fetcher(LOCAL)
+        robots = Robots(fetcher, LOCAL.user_agent)
+        try:
+            allowed = await robots.check(site.url("/news/harbour"))
+            forbidden = await robots.check(site.url("/drafts/x"))
+        finally:
+            await fetcher.aclose()
+        return allowed, forbidden, fetcher.gates[site.base].interval
+
+    try:
+        allowed, forbidden, interval = asyncio.run(check())
+    finally:
+        stop_site(site, server)
+    assert allowed is None and "robots.txt" in forbidden
+    assert interval == 7
+
+
+@pytest.mark.parametrize(("status", "allowed"), [(404, True), (503, False)])
+def test_a_missing_robots_txt_allows_and_a_failing_one_forbids(store, status, allowed):
+    site, server = start_site({"/robots.txt": lambda h, s: h.reply(status, b"", "text/plain")})
+    try:
+        run = collect(store, [site.url("/news/harbour")], replace(LOCAL, retries=0))
+    finally:
+        stop_site(site, server)
+    [outcome] = run.outcomes
+    assert (outcome.outcome == "fetched") is allowed
+    assert site.hits("/news/harbour") == int(allowed)
 
 
 def test_robots_txt_is_honoured_and_read_once_per_host(site, store):
