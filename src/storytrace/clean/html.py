@@ -27,6 +27,7 @@ from storytrace.clean.html_meta import (
     stated_published,
 )
 from storytrace.clean.html_parse import parse_html
+from storytrace.clean.lines import chrome_line, line_key
 from storytrace.clean.metadata import (
     domain_of,
     outlet_for_domain,
@@ -64,10 +65,11 @@ def clean_html(page: Page, options: Options) -> Article:
     caps = captions(tree)
     caption_set = set(caps)
     paragraphs = [p for p in paragraphs if p not in caption_set]
+    blocks = visible_blocks(tree)
+    paragraphs = _drop_chrome(paragraphs)
     url = url or (doc.url if doc is not None else None)
     domain = domain_of(url)
     sitename = doc.sitename if doc is not None else None
-    blocks = visible_blocks(tree)
     titles = title_candidates(tree)
     if doc is not None and doc.title and doc.title not in titles:
         titles.append(doc.title)
@@ -173,6 +175,17 @@ def _published(
     if stated and (found is None or stated[0].date() == found[0].date()):
         return stated
     return found or (None, None)
+
+
+def _drop_chrome(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without whole lines that data/chrome_lines.txt lists as page chrome
+    ("Back to headlines", "story continues below") and trafilatura let through.
+
+    (Dropping paragraphs whose container's class marks it as related links or comments
+    was measured too and lowered body F1: such classes sit on article wrappers as well.)
+    """
+    kept = [p for p in paragraphs if not chrome_line(line_key(p))]
+    return kept if _is_article(kept) else paragraphs
 
 
 def _body_start(blocks: list[Block], paragraphs: list[str]) -> int | None:
