@@ -57,7 +57,7 @@ def serve(delay: float, ports: multiprocessing.Queue) -> None:
                 body, kind = b"User-agent: *\nAllow: /\n", "text/plain"
             else:
                 time.sleep(delay)
-                body, kind = page(int(self.path.rsplit("/", 1)[1].split("?")[0])), "text/html; charset=utf-8"
+                body, kind = page(int(self.path.rsplit("/", 1)[1])), "text/html; charset=utf-8"
             self.send_response(200)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
