@@ -135,7 +135,6 @@ SAME_ENTITY = [
     (ORG, ["NATO", "the North Atlantic Treaty Organization"]),
     (PLACE, ["the U.S.", "US", "United States"]),
     (OUTLET, ["Bloomberg", "Bloomberg News"]),
-    (ORG, ["International Atomic Energy Agency", "IAEA"]),
 ]
 
 
@@ -161,6 +160,18 @@ def test_spellings_within_one_article_are_one_entity(
     resolver = EntityResolver()
     names = resolved(resolver, article_of(*((s, kind) for s in spellings)))
     assert len(set(names)) == 1, names
+
+
+def test_an_acronym_meets_the_name_its_article_spells_out() -> None:
+    resolver = EntityResolver()
+    names = resolved(
+        resolver, article_of(("International Atomic Energy Agency", ORG), ("IAEA", ORG))
+    )
+    assert names == ["International Atomic Energy Agency"] * 2
+    assert resolved(resolver, article_of(("IAEA", ORG))) == ["International Atomic Energy Agency"]
+    # Across articles, initials alone link nothing: "ACA" names too many things.
+    resolved(resolver, article_of(("Arms Control Association", ORG)))
+    assert resolved(resolver, article_of(("ACA", ORG))) == ["ACA"]
 
 
 def test_canonical_name_is_the_most_complete_form() -> None:
@@ -237,10 +248,38 @@ def test_bare_surname_finds_a_full_name_later_in_the_same_article() -> None:
     assert names == ["Jens Stoltenberg", "Jens Stoltenberg"]
 
 
-def test_surname_of_a_place_or_body_is_not_linked_to_a_person() -> None:
+def test_a_surname_tagged_as_a_body_goes_to_the_one_person_with_it() -> None:
     resolver = EntityResolver()
+    resolved(resolver, article_of(("Volodymyr Zelensky", PERSON)))
+    assert resolved(resolver, article_of(("Zelenskyy", ORG), ("Zelenskyy", PLACE))) == [
+        "Volodymyr Zelensky",
+        "Volodymyr Zelensky",
+    ]
+    assert resolver.entities["Volodymyr Zelensky"].kind is PERSON
+
+
+def test_a_known_body_keeps_its_name_from_a_namesake_person() -> None:
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("Ford", ORG), ("Ford", ORG)))
     resolved(resolver, article_of(("Gerald Ford", PERSON)))
     assert resolved(resolver, article_of(("Ford", ORG))) == ["Ford"]
+    assert resolved(resolver, article_of(("Ford", PERSON))) == ["Gerald Ford"]
+    assert resolver.entities["Ford"].kind is ORG
+
+
+def test_a_first_name_goes_to_the_full_name_in_the_same_article() -> None:
+    resolver = EntityResolver()
+    names = resolved(resolver, article_of(("Hillary Clinton", PERSON), ("Hillary", PERSON)))
+    assert names == ["Hillary Clinton", "Hillary Clinton"]
+    assert resolved(resolver, article_of(("Hillary", PERSON))) == ["Hillary"]
+
+
+def test_an_ambiguous_surname_tagged_as_a_body_is_not_given_to_either_namesake() -> None:
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("Donald Trump", PERSON), ("Melania Trump", PERSON)))
+    names = resolved(resolver, article_of(("Trump", ORG), ("Trump", PERSON), ("Trump", PERSON)))
+    assert names == ["Trump"] * 3
+    assert resolver.entities["Trump"].kind is PERSON
 
 
 def test_kind_is_the_majority_of_mentions() -> None:

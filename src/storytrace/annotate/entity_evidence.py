@@ -74,6 +74,11 @@ def _body_name(tokens: list[Token] | Span, data: EntityData) -> bool:
     return any(t.text.lower() in data.org_words for t in tokens)
 
 
+def _speech_verb(tok: Token, data: EntityData) -> bool:
+    low = tok.text.lower()
+    return low in data.speech_verbs or (low.endswith("s") and low[:-1] in data.speech_verbs)
+
+
 def _trim(tokens: list[Token], data: EntityData) -> tuple[list[Token], bool]:
     """Drop leading articles and titles, trailing possessives and function words.
 
@@ -86,7 +91,11 @@ def _trim(tokens: list[Token], data: EntityData) -> tuple[list[Token], bool]:
     name_follows = size and size < len(tokens) and tokens[size].text[:1].isupper()
     if name_follows and not _body_name(tokens, data):
         tokens, titled = tokens[size:], True
-    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].pos_ in _TRAILING_POS):
+    while tokens and (
+        tokens[-1].tag_ == "POS"
+        or tokens[-1].pos_ in _TRAILING_POS
+        or _speech_verb(tokens[-1], data)  # a headline's "Obama Says"
+    ):
         tokens = tokens[:-1]
     # A name never runs over a line break (spaCy makes the break a token): keep what
     # comes before it.

@@ -2,36 +2,41 @@
 
 The resolver is incremental: it is seeded with the entities already stored and
 learns from each article it resolves. Finding the entity of a mention costs a
-few dict look-ups (by exact key, folded person key, surname, acronym), never a
+few dict look-ups (by exact key, folded person key, surname), never a
 scan of all entities.
 
-Rules, in order, for one mention:
+Rules, in order, for one mention (titles such as "President", "U.S. President",
+"Secretary General", "Mr." are stripped from a person's name first):
 
 1. a spelling in the gazetteer (data/media_outlets.tsv, data/entity_aliases.tsv)
    is that entry ("US", "the U.S." -> United States; "Bloomberg News" -> Bloomberg);
-2. a bare surname (one word, a person) goes to the nearest full name with that
-   surname in the same article; else to the one known person with that surname;
-   with two or more known (Donald and Melania Trump) it stays its own entity;
-3. a spelling seen before (same exact key) is that entity;
+2. a one-word name goes to the nearest full name with that surname in the same
+   article; a one-word person, to the one full name in the article with that first
+   name ("Hillary"); else to the one known person with that surname (a body or
+   place of that exact name, if known, keeps a one-word name the model did not
+   call a person: "Ford"); else to the entity of that spelling; with two or more
+   namesakes known (Donald and Melania Trump) the surname keeps an entity of its
+   own; a one-word name that found a person votes "person" whatever its tag;
+3. a longer spelling seen before (same exact key) is that entity;
 4. a person's full name meets its variants by folded first and last name
    (Volodymyr Zelenskyy = Volodymyr Zelensky), and absorbs an entity known only
    by its bare surname when that surname names no other full-named person;
-5. an acronym meets the multiword name it abbreviates, either way round
-   (only when exactly one candidate is known);
+5. an acronym meets the multiword name it abbreviates when the same article
+   spells that name out (then the acronym is a known spelling for later articles);
 6. otherwise the spelling starts a new entity.
 
-Titles ("President", "U.S. President", "Secretary General", "Mr.") are stripped
-from a person's name before any of this.
-
 The canonical name is the most complete frequent form: among the spellings an
-entity has been mentioned by, the one with the most words (up to four), then the
-most mentions, then the one seen first. So "Zelenskyy" becomes "Volodymyr
-Zelensky" once the full name is seen, and a tie never flips a name back and
-forth. Gazetteer entries keep their table name. When a canonical name changes,
-`renamed` maps the old name to the new one, so a store can follow.
+entity has been mentioned by, the one with the most words not counting initials
+(of spellings up to four words), then the most mentions, then the one seen first.
+So "Zelenskyy" becomes "Volodymyr Zelensky" once the full name is seen, "Donald
+J. Trump" loses to a more frequent "Donald Trump", and a tie never flips a name
+back and forth. Gazetteer entries keep their table name. When a canonical name
+changes, `renamed` maps the old name to the new one (and `canonical()` follows
+it), so a store can update what it saved under the old name.
 
 An entity's kind is the majority of its mentions' kinds (the gazetteer's kind
-for gazetteer entries), so one mis-tag does not decide it.
+for gazetteer entries; a tie never makes a person), so one mis-tag does not
+decide it.
 """
 
 from __future__ import annotations
@@ -74,6 +79,31 @@ class _Record:
     """Set for gazetteer entries: their name and kind come from the table."""
 
 
+@dataclass(slots=True)
+class _Here:
+    """What the article being resolved has named so far."""
+
+    persons: list[_Local] = field(default_factory=list)
+    """Full names of persons."""
+    acronyms: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Initials of multiword names of bodies and places -> their entities."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Local:
+    """A person's full name mentioned in the article being resolved."""
+
+    position: int
+    surname: str
+    key: str
+    """person_key: folded first and last name."""
+    name: str
+
+    @property
+    def first(self) -> str:
+        return self.key.split(" ", 1)[0]
+
+
 def vote(votes: Counter[EntityKind]) -> EntityKind:
     """The majority kind; ties go to the kind that is not a person."""
     return max(_TIE_ORDER, key=lambda kind: (votes.get(kind, 0), -_TIE_ORDER.index(kind)))
@@ -109,7 +139,6 @@ class EntityResolver:
         self._exact: dict[str, str] = {}
         self._person: dict[str, str] = {}
         self._surname: defaultdict[str, set[str]] = defaultdict(set)
-        self._acronym: defaultdict[str, set[str]] = defaultdict(set)
         self._clock = itertools.count()
         for entity in known:
             self._seed(entity)
@@ -119,39 +148,49 @@ class EntityResolver:
     def resolve(self, annotations: Annotations) -> None:
         """Set `Mention.entity` (and kind) and `Statement.speaker_entity` for one article."""
         mentions = annotations.mentions
+        forms = [clean_form(m.text, m.kind, self.data) for m in mentions]
         # Full names first, so a bare surname can find one that comes later in the text.
-        order = sorted(range(len(mentions)), key=lambda i: (len(words(mentions[i].text)) < 2, i))
-        local: list[tuple[int, str, str]] = []  # (position, surname key, entity) of full names
+        order = sorted(range(len(mentions)), key=lambda i: (len(words(forms[i])) < 2, i))
+        here = _Here()
         touched: set[str] = set()
         for i in order:
-            mention = mentions[i]
-            form = clean_form(mention.text, mention.kind, self.data)
+            mention, form = mentions[i], forms[i]
             if not exact_key(form):
                 continue
-            name = self._find(form, mention.kind, mention.span[0], local)
+            name = self._find(form, mention.kind, mention.span[0], here)
             if name is None:
                 name = self._create(form, mention.kind)
             elif name not in self.entities:  # a gazetteer entry's first mention
                 self._gazetteer_entity(name, self.data.gazetteer[exact_key(form)].kind)
-            self._count(name, form, mention.kind)
+            # A one-word name that found a person's full name is that person's surname:
+            # it votes "person", whatever the model tagged it.
+            single = len(words(form)) == 1
+            kind = EntityKind.PERSON if single and self._is_full_person(name) else mention.kind
+            self._count(name, form, kind)
             mention.entity = name
             touched.add(name)
-            if mention.kind is EntityKind.PERSON and len(words(form)) >= 2:
-                local.append((mention.span[0], surname_key(form), name))
+            if single:
+                continue
+            if mention.kind is EntityKind.PERSON:
+                here.persons.append(
+                    _Local(mention.span[0], surname_key(form), person_key(form), name)
+                )
+            elif acronym(form):
+                here.acronyms[acronym(form)].add(name)
         renames = {old: self._settle(old) for old in touched}
         for mention in mentions:
             if mention.entity is not None:
                 mention.entity = renames.get(mention.entity, mention.entity)
                 mention.kind = self.entities[mention.entity].kind
         for statement in annotations.statements:
-            self._resolve_speaker(statement, mentions, local)
+            self._resolve_speaker(statement, mentions, here)
 
     def lookup(self, name: str, kind: EntityKind = EntityKind.PERSON) -> str | None:
         """The canonical name a spelling would resolve to, without learning anything."""
         form = clean_form(name, kind, self.data)
         if not exact_key(form):
             return None
-        found = self._find(form, kind, 0, [])
+        found = self._find(form, kind, 0, _Here())
         # The gazetteer answers even for entities not mentioned yet; they are not known.
         return found if found in self.entities else None
 
@@ -175,35 +214,42 @@ class EntityResolver:
 
     # -- finding ------------------------------------------------------------------------
 
-    def _find(
-        self, form: str, kind: EntityKind, position: int, local: list[tuple[int, str, str]]
-    ) -> str | None:
+    def _find(self, form: str, kind: EntityKind, position: int, here: _Here) -> str | None:
         key = exact_key(form)
         known = self.data.gazetteer.get(key)
         if known is not None:
             return known.name
-        found = words(form)
-        if kind is EntityKind.PERSON and len(found) == 1:
-            name = self._find_surname(surname_key(form), position, local)
-            if name is not None:
-                return name
+        if len(words(form)) == 1:
+            return self._find_single(form, kind, position, here) or self._find_acronym(
+                form, kind, here
+            )
         if key in self._exact:
             return self._exact[key]
-        if kind is EntityKind.PERSON and len(found) >= 2:
-            name = self._person.get(person_key(form)) or self._bare_surname(surname_key(form))
-            if name is not None:
-                return name
-        return self._find_acronym(form, kind)
+        if kind is EntityKind.PERSON:
+            return self._person.get(person_key(form)) or self._bare_surname(surname_key(form))
+        return None
 
-    def _find_surname(
-        self, surname: str, position: int, local: list[tuple[int, str, str]]
-    ) -> str | None:
-        nearby = [(abs(pos - position), name) for pos, key, name in local if key == surname]
+    def _find_single(self, form: str, kind: EntityKind, position: int, here: _Here) -> str | None:
+        """A one-word name: a surname, a first name, or a one-word entity of its own."""
+        surname = surname_key(form)
+        nearby = [
+            (abs(n.position - position), n.name) for n in here.persons if n.surname == surname
+        ]
         if nearby:
             return min(nearby)[1]
+        if kind is EntityKind.PERSON:
+            # "Hillary" in an article that names Hillary Clinton, and no other Hillary.
+            firsts = {n.name for n in here.persons if n.first == surname}
+            if len(firsts) == 1:
+                return firsts.pop()
+        exact = self._exact.get(exact_key(form))
         full = [n for n in self._surname.get(surname, ()) if self._is_full_person(n)]
-        if len(full) == 1:
+        # The one person with this surname, unless a body or place of that name is
+        # known and the model did not call this one a person ("Ford" the company).
+        if len(full) == 1 and (kind is EntityKind.PERSON or exact is None):
             return full[0]
+        if exact is not None:
+            return exact
         # No full name, or several (Donald and Melania Trump): the surname's own entity.
         bare = self._person.get(surname)
         return bare if bare is not None and not self._is_full_person(bare) else None
@@ -216,16 +262,14 @@ class EntityResolver:
         bare = [n for n in candidates if self.entities[n].kind is EntityKind.PERSON]
         return bare[0] if len(bare) == 1 else None
 
-    def _find_acronym(self, form: str, kind: EntityKind) -> str | None:
-        if kind is EntityKind.PERSON:
-            return None
-        short = acronym_form(form)
-        if short:
-            names = self._acronym.get(short, set())
-        else:
-            long = acronym(form)
-            names = {self._exact[long]} if long and long in self._exact else set()
-        names = {n for n in names if self.entities[n].kind is not EntityKind.PERSON}
+    def _find_acronym(self, form: str, kind: EntityKind, here: _Here) -> str | None:
+        """An acronym whose expansion the same article spells out ("IAEA" after the name).
+
+        Only within the article: across a corpus "ACA" names too many things. Once
+        linked, the acronym is a spelling of the entity and is found by exact key.
+        """
+        short = acronym_form(form) if kind is not EntityKind.PERSON else ""
+        names = here.acronyms.get(short, set()) if short else set()
         return next(iter(names)) if len(names) == 1 else None
 
     def _is_full_person(self, name: str) -> bool:
@@ -260,11 +304,6 @@ class EntityResolver:
             surname = surname_key(form)
             self._surname[surname].add(name)
             record.keys.add(("surname", surname))
-        else:
-            long = acronym(form)
-            if long:
-                self._acronym[long].add(name)
-                record.keys.add(("acronym", long))
 
     def _count(self, name: str, form: str, kind: EntityKind) -> None:
         record = self._records[name]
@@ -312,7 +351,7 @@ class EntityResolver:
                 if indexes[index].get(key) == old:
                     indexes[index][key] = new
             else:
-                members = (self._surname if index == "surname" else self._acronym)[key]
+                members = self._surname[key]
                 members.discard(old)
                 members.add(new)
         for before, after in self.renamed.items():
@@ -343,9 +382,7 @@ class EntityResolver:
 
     # -- speakers -----------------------------------------------------------------------
 
-    def _resolve_speaker(
-        self, statement: Statement, mentions: list[Mention], local: list[tuple[int, str, str]]
-    ) -> None:
+    def _resolve_speaker(self, statement: Statement, mentions: list[Mention], here: _Here) -> None:
         if statement.speaker_span is not None:
             start, end = statement.speaker_span
             for mention in mentions:
@@ -360,6 +397,6 @@ class EntityResolver:
         if not exact_key(form):
             return
         position = statement.speaker_span[0] if statement.speaker_span else 0
-        name = self._find(form, EntityKind.PERSON, position, local)
+        name = self._find(form, EntityKind.PERSON, position, here)
         if name is not None:
             statement.speaker_entity = name
