@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storytrace.annotate import (
     ORDER,
@@ -170,3 +172,19 @@ def test_a_5000_sentence_article(annotator: Annotator, monkeypatch) -> None:
         ("Reuters", EntityKind.OUTLET),
         ("Kovalenko", EntityKind.PERSON),
     }
+
+
+_PIECES = [*"abcXYZ .,;:'\"’“”-–—+&()\n\t", "\u200b", "\xa0", "é", "Ж", "😀", "\r", "Mr.", "The "]
+_ODD = st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(paragraphs=st.lists(_ODD, max_size=4))
+def test_odd_text_never_breaks_the_batch(annotator: Annotator, paragraphs: list[str]) -> None:
+    art = article("odd", *paragraphs)
+    (found,) = list(annotator.annotate_iter([art]))
+    assert isinstance(found, Annotations), found
+    assert_spans_index_the_body(art, found)

@@ -397,16 +397,36 @@ def _statement(speaker: str, kind: SpeakerKind, **kw) -> Statement:
 def test_speakers_map_to_canonical_names() -> None:
     resolver = EntityResolver()
     annotations = article_of(("President Volodymyr Zelensky", PERSON), ("Andrii Yermak", PERSON))
+    yermak = annotations.mentions[1].span
     annotations.statements = [
         _statement("Zelenskyy", SpeakerKind.PERSON),
         _statement("Bloomberg", SpeakerKind.MEDIA, speaker_entity="Bloomberg News"),
-        _statement("one person familiar with the talks", SpeakerKind.ANONYMOUS),
-        _statement("the head of the office", SpeakerKind.PERSON, speaker_span=(85, 95)),
+        _statement("Andrii Yermak, head of the office", SpeakerKind.PERSON,
+                   speaker_entity="Andrii Yermak", speaker_span=(yermak[0], yermak[1] + 20)),
         _statement("Ivan Petrenko", SpeakerKind.PERSON, speaker_entity="Ivan Petrenko"),
-    ]
+    ]  # fmt: skip
     resolver.resolve(annotations)
     got = [s.speaker_entity for s in annotations.statements]
-    assert got == ["Volodymyr Zelensky", "Bloomberg", None, "Andrii Yermak", "Ivan Petrenko"]
+    assert got == ["Volodymyr Zelensky", "Bloomberg", "Andrii Yermak", "Ivan Petrenko"]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "kind"),
+    [
+        ("one person familiar with Zelensky's talks", SpeakerKind.ANONYMOUS),
+        ("Bloomberg sources", SpeakerKind.ANONYMOUS),
+        ("U.S. officials", SpeakerKind.ANONYMOUS),
+        ("the plan", SpeakerKind.DOCUMENT),
+    ],
+)
+def test_a_described_speaker_is_not_the_entity_named_inside_it(
+    speaker: str, kind: SpeakerKind
+) -> None:
+    resolver = EntityResolver()
+    annotations = article_of(("Zelensky", PERSON), ("Bloomberg", OUTLET), ("U.S.", PLACE))
+    annotations.statements = [_statement(speaker, kind, speaker_span=(0, 200))]
+    resolver.resolve(annotations)
+    assert annotations.statements[0].speaker_entity is None
 
 
 # -- the entities component on hand-built Docs -----------------------------------------------

@@ -57,10 +57,13 @@ from storytrace.annotate.entity_names import (
     surname_key,
     words,
 )
-from storytrace.model import Annotations, Entity, EntityKind, Mention, Statement
+from storytrace.model import Annotations, Entity, EntityKind, Mention, SpeakerKind, Statement
 
 MAX_NAME_WORDS = 4
 """Longer spellings ("President Volodymyr Oleksandrovych Zelensky of Ukraine") never win."""
+
+_NAMED_SPEAKERS = frozenset({SpeakerKind.PERSON, SpeakerKind.ORGANIZATION, SpeakerKind.MEDIA})
+"""Speaker kinds whose `speaker` text is a name; the others are descriptions."""
 
 # Kind order for ties in the vote: a tie never makes a person of a place or a body.
 _TIE_ORDER = (EntityKind.OUTLET, EntityKind.PLACE, EntityKind.ORGANIZATION, EntityKind.PERSON)
@@ -383,19 +386,23 @@ class EntityResolver:
     # -- speakers -----------------------------------------------------------------------
 
     def _resolve_speaker(self, statement: Statement, mentions: list[Mention], here: _Here) -> None:
+        surface = statement.speaker_entity
+        if surface is None and statement.speaker_kind in _NAMED_SPEAKERS:
+            surface = statement.speaker
+        if not surface:
+            return  # "one person familiar with Zelenskyy's talks" is no Zelenskyy
+        form = clean_form(surface, EntityKind.PERSON, self.data)
+        key = exact_key(form)
+        if not key:
+            return
         if statement.speaker_span is not None:
             start, end = statement.speaker_span
             for mention in mentions:
                 m_start, m_end = mention.span
-                if mention.entity and m_start < end and start < m_end:
+                overlaps = m_start < end and start < m_end
+                if overlaps and mention.entity and exact_key(mention.text) == key:
                     statement.speaker_entity = mention.entity
                     return
-        surface = statement.speaker_entity or statement.speaker
-        if not surface:
-            return
-        form = clean_form(surface, EntityKind.PERSON, self.data)
-        if not exact_key(form):
-            return
         position = statement.speaker_span[0] if statement.speaker_span else 0
         name = self._find(form, EntityKind.PERSON, position, here)
         if name is not None:
