@@ -105,6 +105,7 @@ def test_entity_detail_lists_its_statements_and_articles(client, store):
         "SELECT DISTINCT article_id FROM mentions WHERE entity = ?", (row["name"],)
     ).fetchall()
     assert sorted(data["articles"]) == sorted(r[0] for r in mentioned)
+    assert data["articles_complete"] and data["statement_count"] == count
 
 
 def test_entities_list_pages_and_filters_by_kind(client, store):

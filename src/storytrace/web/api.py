@@ -56,7 +56,7 @@ def api_stories(
         views.parse_day(since, "since"),
         views.parse_day(until, "until"),
     )
-    rows, _ = views.stories(store, filters)
+    rows, _ = views.stories(store, filters, request.app.state.web.story_cache.get(store))
     return {
         "total": len(rows),
         "limit": limit,
@@ -118,7 +118,8 @@ def api_entities(
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail, summary="One entity")
 def api_entity(request: Request, entity_id: Id) -> dict[str, Any]:
-    found = views.entity_detail(_store(request), entity_id)
+    store = _store(request)
+    found = views.entity_detail(store, entity_id, request.app.state.web.story_cache.get(store))
     if found is None:
         raise HTTPException(404, f"no entity {entity_id}")
     return found
@@ -134,6 +135,7 @@ def api_search(
     found = queries.search(_store(request), q, limit=limit, offset=offset)
     return {
         "query": q,
+        "ranked": found.ranked,
         "total": found.total,
         "limit": limit,
         "offset": offset,

@@ -27,6 +27,7 @@ from storytrace.web.context import Stores, WebSettings, static_files
 from storytrace.web.jobs import IngestJobs
 from storytrace.web.queries import QueryError
 from storytrace.web.security import SecurityMiddleware
+from storytrace.web.story_cache import StoryCache
 from storytrace.web.views import BadRequest
 
 __all__ = ["WebSettings", "create_app"]
@@ -42,6 +43,7 @@ class WebState:
     jobs: IngestJobs
     templates: Jinja2Templates
     static: dict[str, tuple[bytes, str]]
+    story_cache: StoryCache
 
     def open_store(self) -> Store:
         return Store(self.settings.db)
@@ -73,6 +75,7 @@ def create_app(
         jobs or IngestJobs(settings.db, settings.options),
         templates(),
         static_files(HERE / "static"),
+        StoryCache(),
     )
 
     @asynccontextmanager

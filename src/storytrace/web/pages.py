@@ -69,7 +69,7 @@ def stories_page(
         views.parse_day(since, "since"),
         views.parse_day(until, "until"),
     )
-    rows, note = views.stories(store, filters)
+    rows, note = views.stories(store, filters, _web(request).story_cache.get(store))
     limit = _web(request).settings.page_size
     return render(
         request,
@@ -138,11 +138,13 @@ def entities_page(
 @router.get("/entities/{entity_id}")
 def entity_page(request: Request, entity_id: Id) -> HTMLResponse:
     store = _web(request).stores.get()
-    found = views.entity_detail(store, entity_id)
+    found = views.entity_detail(store, entity_id, _web(request).story_cache.get(store))
     if found is None:
         raise HTTPException(404, f"no entity {entity_id}")
-    briefs = queries.article_briefs(store, found["articles"][:200])
-    return render(request, "entity.html", entity=found, articles=list(briefs.values()))
+    latest = found["articles"][:200]
+    briefs = queries.article_briefs(store, latest)
+    articles = [briefs[i] for i in latest if i in briefs]
+    return render(request, "entity.html", entity=found, articles=articles)
 
 
 @router.get("/search")
@@ -174,6 +176,7 @@ def search_page(
         q=query,
         results=[{**r, "snippet_html": views.snippet_html(r["snippet"])} for r in found.items],
         pager=_pager(request, found.total, limit, offset),
+        ranked=found.ranked,
     )
 
 

@@ -120,23 +120,43 @@ def entity_ids(store: Store, names: Iterable[str | None]) -> dict[str, int]:
 
 
 def entity_statements(store: Store, name: str, limit: int = 200) -> list[dict[str, Any]]:
-    """Statements whose speaker is this entity, with their article's headline and outlet."""
+    """The latest statements whose speaker is this entity, by publication time, with their
+    article's headline and outlet. (The latest by id first: the speaker index gives those in
+    order, so no sort over every statement a much-quoted speaker has.)"""
     rows = store.conn.execute(
         "SELECT s.article_id, s.idx, s.speaker, s.speaker_kind, s.cue, s.content, s.direct,"
         " s.via, a.headline, a.outlet, a.published FROM statements s"
-        " JOIN articles a ON a.id = s.article_id WHERE s.speaker_entity = ?"
-        " ORDER BY a.published IS NULL, a.published, s.article_id, s.idx LIMIT ?",
+        " JOIN articles a ON a.id = s.article_id"
+        " WHERE s.id IN (SELECT id FROM statements WHERE speaker_entity = ?"
+        " ORDER BY id DESC LIMIT ?)",
         (name, limit),
     )
-    return [dict(r) for r in rows]
+    found = [dict(r) for r in rows]
+    found.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["article_id"]))
+    return found
 
 
-def entity_article_ids(store: Store, name: str) -> list[int]:
-    """Ids of the articles that mention this entity."""
+def entity_statement_count(store: Store, name: str) -> int:
+    return store.conn.execute(
+        "SELECT COUNT(*) FROM statements WHERE speaker_entity = ?", (name,)
+    ).fetchone()[0]
+
+
+def entity_article_ids(store: Store, name: str, limit: int | None = None) -> list[int]:
+    """Ids of the articles that mention this entity, latest added first (at most `limit`).
+
+    Walks the entity's mentions newest first and stops once `limit` articles are found, so
+    a name in half the store costs no more than one in a handful of articles.
+    """
+    found: dict[int, None] = {}
     rows = store.conn.execute(
-        "SELECT DISTINCT article_id FROM mentions WHERE entity = ? ORDER BY article_id", (name,)
+        "SELECT article_id FROM mentions WHERE entity = ? ORDER BY id DESC", (name,)
     )
-    return [r[0] for r in rows]
+    for (article_id,) in rows:
+        found[article_id] = None
+        if limit is not None and len(found) >= limit:
+            break
+    return list(found)
 
 
 # -- statements ------------------------------------------------------------------------
@@ -173,34 +193,55 @@ MARK_START, MARK_END = "\x02", "\x03"
 """Sentinels `snippet()` puts around matches; the page splits on them and escapes the rest."""
 
 
+RANK_LIMIT = 5_000
+"""Ranking scores every match; past this many matches, results come newest-added first."""
+
+
 @dataclass(slots=True)
 class SearchResult:
     total: int
     items: list[dict[str, Any]]
+    ranked: bool = True
+    """False when there were too many matches to rank and the newest came first."""
 
 
 def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> SearchResult:
     """Full-text search of headlines and bodies (SQLite FTS5 syntax), best match first.
 
-    Raises QueryError when FTS5 cannot parse the query.
+    Raises QueryError when FTS5 cannot parse the query. The page of matching ids is found
+    first and the snippets made for that page only: `snippet()` in the ranked query itself
+    would be computed for every match before the sort.
     """
+    conn = store.conn
     try:
-        total = store.conn.execute(
+        total = conn.execute(
             "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
         ).fetchone()[0]
-        rows = store.conn.execute(
-            "SELECT a.id, a.headline, a.outlet, a.published, a.source,"
-            f" snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', 16) AS snippet,"
-            " bm25(articles_fts) AS rank"
-            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+        ranked = total <= RANK_LIMIT
+        order = "rank" if ranked else "rowid DESC"
+        hits = conn.execute(
+            "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?"
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
             (query, limit, offset),
         ).fetchall()
+        items = []
+        for rowid, rank in hits:
+            snippet = conn.execute(
+                f"SELECT snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', 16)"
+                " FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
+                (query, rowid),
+            ).fetchone()
+            row = conn.execute(
+                "SELECT id, headline, outlet, published, source FROM articles WHERE id = ?",
+                (rowid,),
+            ).fetchone()
+            if row is not None:
+                items.append({**dict(row), "snippet": snippet[0] if snippet else "", "rank": rank})
     except sqlite3.OperationalError as exc:
         if is_query_error(exc):
             raise QueryError(f"cannot search for {query!r}: {exc}") from None
         raise
-    return SearchResult(total, [dict(r) for r in rows])
+    return SearchResult(total, items, ranked)
 
 
 def is_query_error(exc: sqlite3.OperationalError) -> bool:

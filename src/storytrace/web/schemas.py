@@ -76,9 +76,11 @@ class EntityStatement(BaseModel):
 
 
 class EntityDetail(EntityItem):
-    statements: list[EntityStatement]
-    articles: list[int]
-    stories: list[StoryItem]
+    statements: list[EntityStatement] = Field(description="The latest 200, by date.")
+    statement_count: int
+    articles: list[int] = Field(description="The latest 1,000 articles that mention it.")
+    articles_complete: bool = Field(description="False when more articles mention it.")
+    stories: list[StoryItem] = Field(description="The stories of those articles.")
 
 
 class SearchItem(BaseModel):
@@ -95,6 +97,9 @@ class SearchItem(BaseModel):
 
 class SearchPage(Paged):
     query: str
+    ranked: bool = Field(
+        description="True: best match first. False: too many matches to rank; newest first."
+    )
     items: list[SearchItem]
 
 

@@ -13,8 +13,11 @@ from markupsafe import Markup, escape
 from storytrace.model import Annotations, Article, Claim, Story, to_dict
 from storytrace.store import Store
 from storytrace.web import highlight, provenance, queries
+from storytrace.web.story_cache import StoryIndex
 
 SAFE_SCHEMES = ("http", "https")
+ENTITY_ARTICLES = 1000
+"""An entity page lists the latest this-many articles that mention it (with the count)."""
 
 
 class BadRequest(ValueError):
@@ -71,7 +74,9 @@ class StoryFilters:
         }
 
 
-def stories(store: Store, filters: StoryFilters) -> tuple[list[dict[str, Any]], str | None]:
+def stories(
+    store: Store, filters: StoryFilters, index: StoryIndex
+) -> tuple[list[dict[str, Any]], str | None]:
     """Stories matching the filters, and a note when a filter matched nothing to filter by."""
     if filters.sort not in queries.STORY_SORTS:
         raise BadRequest(f"sort must be one of {', '.join(queries.STORY_SORTS)}")
@@ -85,7 +90,7 @@ def stories(store: Store, filters: StoryFilters) -> tuple[list[dict[str, Any]], 
         if not found:
             note = f"no entity is named {filters.entity!r}"
     rows = queries.filter_stories(
-        queries.story_rows(store),
+        index.rows,
         outlet=filters.outlet,
         article_ids=article_ids,
         since=filters.since,
@@ -204,24 +209,24 @@ def entity_item(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "href": f"/entities/{row['id']}"}
 
 
-def entity_detail(store: Store, entity_id: int) -> dict[str, Any] | None:
-    """An entity with its statements, the articles that mention it and its stories."""
+def entity_detail(
+    store: Store, entity_id: int, index: StoryIndex, limit: int = ENTITY_ARTICLES
+) -> dict[str, Any] | None:
+    """An entity with its latest statements and articles, and the stories those are in."""
     found = queries.entity(store, entity_id)
     if found is None:
         return None
-    article_ids = queries.entity_article_ids(store, found["name"])
-    wanted = set(article_ids)
-    in_stories = [
-        story_item(r) for r in queries.story_rows(store) if wanted.intersection(r["articles"])
-    ]
+    article_ids = queries.entity_article_ids(store, found["name"], limit)
     statements = queries.entity_statements(store, found["name"])
     for s in statements:
         s["direct"] = bool(s["direct"])
     return {
         **entity_item(found),
         "statements": statements,
+        "statement_count": queries.entity_statement_count(store, found["name"]),
         "articles": article_ids,
-        "stories": in_stories,
+        "articles_complete": len(article_ids) < limit,
+        "stories": [story_item(r) for r in index.stories_of(set(article_ids))],
     }
 
 

@@ -1,0 +1,65 @@
+"""The stories list, kept between requests: reading every story row is the slow part of the
+stories page and the entity page on a big store, and it changes only when stories do.
+
+The cached rows are rebuilt when an article or input is added (checked per request by
+two `MAX(id)` lookups) and at least every `max_age` seconds, since the stories stage may
+regroup articles without adding any.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from storytrace.store import Store
+from storytrace.web import queries
+
+MAX_AGE = 30.0
+
+
+@dataclass(slots=True)
+class StoryIndex:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    by_article: dict[int, list[int]] = field(default_factory=dict)
+    """Article id -> positions in `rows` of the stories holding it."""
+
+    def stories_of(self, article_ids: set[int]) -> list[dict[str, Any]]:
+        positions = sorted({p for a in article_ids for p in self.by_article.get(a, ())})
+        return [self.rows[p] for p in positions]
+
+
+def build(store: Store) -> StoryIndex:
+    rows = queries.story_rows(store)
+    by_article: dict[int, list[int]] = defaultdict(list)
+    for position, row in enumerate(rows):
+        for article_id in row["articles"]:
+            by_article[article_id].append(position)
+    return StoryIndex(rows, dict(by_article))
+
+
+class StoryCache:
+    """One StoryIndex shared by every request thread."""
+
+    def __init__(self, max_age: float = MAX_AGE) -> None:
+        self.max_age = max_age
+        self._lock = threading.Lock()
+        self._index: StoryIndex | None = None
+        self._key: tuple[Any, ...] | None = None
+        self._built = 0.0
+
+    def get(self, store: Store) -> StoryIndex:
+        key = store.conn.execute(
+            "SELECT (SELECT MAX(id) FROM articles), (SELECT MAX(id) FROM inputs)"
+        ).fetchone()
+        key = tuple(key)
+        with self._lock:
+            fresh = time.monotonic() - self._built < self.max_age
+            if self._index is not None and key == self._key and fresh:
+                return self._index
+        index = build(store)
+        with self._lock:
+            self._index, self._key, self._built = index, key, time.monotonic()
+        return index
