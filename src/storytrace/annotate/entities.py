@@ -21,6 +21,7 @@ from storytrace.annotate import RESOLVER_KEY, components
 from storytrace.annotate.entity_data import EntityData, load_entity_data
 from storytrace.annotate.entity_evidence import (
     GAZETTEER_VOTE,
+    SPEECH_VOTE,
     SURNAME_VOTE,
     Candidate,
     find_candidates,
@@ -115,8 +116,12 @@ def _keep(cand: Candidate, group: _Group, kind: EntityKind, data: EntityData) ->
         if alone and not any(c.evidence for c in group.members):
             return False
     if not cand.from_ner:
-        # A proper-noun run the model did not tag: only strong evidence of a person.
-        return kind is EntityKind.PERSON and group.votes[kind] >= SURNAME_VOTE
+        # A name the model did not tag: kept only as a person, on a title, a namesake
+        # or a known name; a reporting verb ("Zelenskiy told Reuters") is enough only
+        # for a word the tagger did call a proper noun.
+        if kind is not EntityKind.PERSON:
+            return False
+        return group.votes[kind] >= (SPEECH_VOTE if cand.proper else SURNAME_VOTE)
     return True
 
 
