@@ -188,3 +188,30 @@ def test_odd_text_never_breaks_the_batch(annotator: Annotator, paragraphs: list[
     (found,) = list(annotator.annotate_iter([art]))
     assert isinstance(found, Annotations), found
     assert_spans_index_the_body(art, found)
+
+
+def test_an_unknown_model_name_is_a_clear_error() -> None:
+    with pytest.raises(RuntimeError, match="no_such_spacy_model"):
+        Annotator(Options(model="no_such_spacy_model"))
+
+
+@pytest.mark.slow
+def test_the_resolver_given_to_the_annotator_reaches_the_components(
+    annotator: Annotator, monkeypatch
+) -> None:
+    from storytrace.annotate import RESOLVER_KEY
+    from storytrace.annotate.entities import EntityResolver
+
+    seen = []
+    resolver = EntityResolver()
+    monkeypatch.setattr(annotator, "resolver", resolver)
+    monkeypatch.setattr(
+        annotator,
+        "pipeline",
+        [
+            *annotator.pipeline,
+            ("spy", lambda doc, *_: seen.append(doc.user_data.get(RESOLVER_KEY))),
+        ],
+    )
+    annotator.annotate(INVENTED)
+    assert seen == [resolver, resolver]
