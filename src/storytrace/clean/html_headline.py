@@ -152,7 +152,12 @@ def choose_headline(
         nearness = 0.0 if above is None or above < 0 else max(0.0, 1 - above / LOOKBACK)
         coverage = _coverage(block.text, titles)
         heading = _HEADING_TAGS.get(block.tag, 0.0)
-        if coverage or heading >= 3.0 or (heading and nearness > 0):
+        # A heading that matches no title must read like a headline: section headings
+        # ("Kid's TV", "STATE NEWS") sit above sidebars in the same tags.
+        titled = coverage or (
+            (heading >= 3.0 or (heading and nearness > 0)) and n >= HEADLINE_WORDS[0]
+        )
+        if titled:
             score = 4 * coverage + heading + 2 * nearness - 2 * bool(block.reason)
             scored.append((score - (3 if above is not None and above < 0 else 0), block.text))
         elif above is not None and 0 < above <= CLOSE and _looks_like_headline(block.text):
