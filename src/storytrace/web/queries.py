@@ -327,17 +327,18 @@ def filter_stories(
     rows: list[dict[str, Any]],
     *,
     outlet: str | None = None,
-    article_ids: set[int] | None = None,
+    story_ids: set[int] | None = None,
     since: date | None = None,
     until: date | None = None,
-    sort: str = "latest",
 ) -> list[dict[str, Any]]:
-    """Stories that match every given filter, in the requested order."""
+    """The stories that match every given filter, in the order given."""
+    if not (outlet or story_ids is not None or since or until):
+        return rows
     kept = []
     for row in rows:
         if outlet and outlet not in row["outlets"]:
             continue
-        if article_ids is not None and not article_ids.intersection(row["articles"]):
+        if story_ids is not None and row["id"] not in story_ids:
             continue
         last = (row["last_published"] or row["first_published"] or "")[:10]
         first = (row["first_published"] or row["last_published"] or "")[:10]
@@ -346,13 +347,16 @@ def filter_stories(
         if until and (not first or first > until.isoformat()):
             continue
         kept.append(row)
-    if sort == "size":
-        kept.sort(key=lambda r: (-len(r["articles"]), -r["id"]))
-    elif sort == "outlets":
-        kept.sort(key=lambda r: (-len(r["outlets"]), -len(r["articles"]), -r["id"]))
-    else:
-        kept.sort(key=lambda r: (r["last_published"] or "", r["id"]), reverse=True)
     return kept
+
+
+def sort_stories(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
+    """Stories by latest publication, most articles, or most outlets (newest first on ties)."""
+    if sort == "size":
+        return sorted(rows, key=lambda r: (-len(r["articles"]), -r["id"]))
+    if sort == "outlets":
+        return sorted(rows, key=lambda r: (-len(r["outlets"]), -len(r["articles"]), -r["id"]))
+    return sorted(rows, key=lambda r: (r["last_published"] or "", r["id"]), reverse=True)
 
 
 def _article_ref(ref: Any) -> int | None:

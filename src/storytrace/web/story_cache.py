@@ -26,6 +26,14 @@ class StoryIndex:
     by_article: dict[int, list[int]] = field(default_factory=dict)
     """Article id -> positions in `rows` of the stories holding it."""
 
+    _sorted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def in_order(self, sort: str) -> list[dict[str, Any]]:
+        """Every story in one of `queries.STORY_SORTS` orders, sorted once per index."""
+        if sort not in self._sorted:
+            self._sorted[sort] = queries.sort_stories(self.rows, sort)
+        return self._sorted[sort]
+
     def stories_of(self, article_ids: set[int]) -> list[dict[str, Any]]:
         positions = sorted({p for a in article_ids for p in self.by_article.get(a, ())})
         return [self.rows[p] for p in positions]
@@ -46,6 +54,7 @@ class StoryCache:
     def __init__(self, max_age: float = MAX_AGE) -> None:
         self.max_age = max_age
         self._lock = threading.Lock()
+        self._building = threading.Lock()
         self._index: StoryIndex | None = None
         self._key: tuple[Any, ...] | None = None
         self._built = 0.0
@@ -55,11 +64,22 @@ class StoryCache:
             "SELECT (SELECT MAX(id) FROM articles), (SELECT MAX(id) FROM inputs)"
         ).fetchone()
         key = tuple(key)
+        if (index := self._current(key)) is not None:
+            return index
+        # One thread builds while the others wait for its result, instead of all building.
+        with self._building:
+            if (index := self._current(key)) is not None:
+                return index
+            index = build(store)
+            for sort in queries.STORY_SORTS:
+                index.in_order(sort)
+            with self._lock:
+                self._index, self._key, self._built = index, key, time.monotonic()
+            return index
+
+    def _current(self, key: tuple[Any, ...]) -> StoryIndex | None:
         with self._lock:
             fresh = time.monotonic() - self._built < self.max_age
             if self._index is not None and key == self._key and fresh:
                 return self._index
-        index = build(store)
-        with self._lock:
-            self._index, self._key, self._built = index, key, time.monotonic()
-        return index
+        return None

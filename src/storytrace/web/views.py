@@ -83,19 +83,21 @@ def stories(
     if filters.since and filters.until and filters.since > filters.until:
         raise BadRequest("the 'since' date is after the 'until' date")
     note = None
-    article_ids = None
+    story_ids = None
     if filters.entity:
         found = queries.entity_by_name(store, filters.entity)
-        article_ids = set(queries.entity_article_ids(store, found["name"])) if found else set()
-        if not found:
+        story_ids = set()
+        if found:
+            article_ids = set(queries.entity_article_ids(store, found["name"]))
+            story_ids = {r["id"] for r in index.stories_of(article_ids)}
+        else:
             note = f"no entity is named {filters.entity!r}"
     rows = queries.filter_stories(
-        index.rows,
+        index.in_order(filters.sort),
         outlet=filters.outlet,
-        article_ids=article_ids,
+        story_ids=story_ids,
         since=filters.since,
         until=filters.until,
-        sort=filters.sort,
     )
     return rows, note
 
