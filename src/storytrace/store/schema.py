@@ -157,6 +157,36 @@ MIGRATIONS: list[str] = [
     CREATE INDEX fetches_url ON fetches(url, outcome);
     CREATE INDEX fetches_final_url ON fetches(final_url, outcome);
     """,
+    # 4: stories: which article is in which story, each story's derived view, and the
+    # streaming clusterer's state (saved with the assignments, so a crash cannot split them).
+    """
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        headline TEXT,
+        first_published TEXT,
+        last_published TEXT,
+        outlets TEXT NOT NULL DEFAULT '[]',
+        size INTEGER NOT NULL DEFAULT 0,
+        independent_sources INTEGER NOT NULL DEFAULT 0,
+        -- The whole Story (claims, provenance, timeline) as JSON; NULL until built.
+        view TEXT,
+        -- 1 when articles joined or left since the view was built.
+        stale INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX stories_last ON stories(last_published);
+    CREATE TABLE story_articles (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id INTEGER NOT NULL,
+        score REAL,
+        -- The earliest original this article republishes, if it is a syndicated copy.
+        syndicated_of INTEGER
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+    CREATE TABLE story_index (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        state TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -27,8 +27,10 @@ from storytrace.model import (
     Removed,
     SpeakerKind,
     Statement,
+    Story,
     sha256_hex,
 )
+from storytrace.store import stories
 from storytrace.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 30_000
@@ -381,6 +383,16 @@ class Store:
             " GROUP BY 1, 2 ORDER BY statements DESC, speaker"
         )
         return [{**dict(r), "outlets": [o for o in json.loads(r["outlets"]) if o]} for r in rows]
+
+    def story_rows(
+        self, *, limit: int | None = None, offset: int = 0, order: str = "latest"
+    ) -> list[dict[str, Any]]:
+        """Stories in the public `stories` shape; `order` is latest, size or outlets."""
+        return stories.rows(self, limit=limit, offset=offset, order=order)
+
+    def story(self, story_id: int) -> Story:
+        """One built story (claims, provenance, timeline)."""
+        return stories.load(self, story_id)
 
     def counts(self) -> dict[str, int]:
         """How many rows each main table holds; the report's first line."""

@@ -1,0 +1,199 @@
+"""Stories in the store: assignments, the clusterer's state, and each story's built view."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from storytrace.model import (
+    Claim,
+    DatedEvent,
+    ProvenanceNode,
+    Story,
+    TimelineEntry,
+    to_dict,
+)
+
+if TYPE_CHECKING:
+    from storytrace.store.sqlite import Store
+
+
+def load_state(store: Store) -> dict[str, Any] | None:
+    """The streaming clusterer's saved state, or None before the first story."""
+    row = store.conn.execute("SELECT state FROM story_index WHERE id = 1").fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def assign(
+    store: Store,
+    placed: Iterable[tuple[int, int, float]],
+    merged: dict[int, int],
+    state: dict[str, Any],
+) -> None:
+    """Record (article, story, score) placements, story merges and the clusterer's state at once."""
+    with store.transaction() as conn:
+        for old, new in merged.items():
+            conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (new, old))
+            conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+        touched = set(merged.values())
+        for article_id, story_id, score in placed:
+            conn.execute(
+                "INSERT INTO story_articles(article_id, story_id, score) VALUES (?, ?, ?)"
+                " ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id,"
+                " score = excluded.score",
+                (article_id, story_id, score),
+            )
+            touched.add(story_id)
+        for story_id in touched:
+            conn.execute(
+                "INSERT INTO stories(id, stale) VALUES (?, 1)"
+                " ON CONFLICT(id) DO UPDATE SET stale = 1",
+                (story_id,),
+            )
+        conn.execute(
+            "INSERT INTO story_index(id, state) VALUES (1, ?)"
+            " ON CONFLICT(id) DO UPDATE SET state = excluded.state",
+            (json.dumps(state),),
+        )
+
+
+def reset(store: Store) -> None:
+    """Forget every story and the clusterer's state (before a full recluster)."""
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM story_articles")
+        conn.execute("DELETE FROM stories")
+        conn.execute("DELETE FROM story_index")
+
+
+def stale(store: Store) -> list[int]:
+    return [r[0] for r in store.conn.execute("SELECT id FROM stories WHERE stale = 1 ORDER BY id")]
+
+
+def members(store: Store, story_id: int) -> list[int]:
+    """Article ids of a story, oldest first."""
+    return [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT sa.article_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+            " WHERE sa.story_id = ? ORDER BY a.published IS NULL, a.published, a.id",
+            (story_id,),
+        )
+    ]
+
+
+def save(store: Store, story: Story) -> None:
+    """Store a built story's view and columns, and mark its syndicated copies."""
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE stories SET headline = ?, first_published = ?, last_published = ?,"
+            " outlets = ?, size = ?, independent_sources = ?, view = ?, stale = 0 WHERE id = ?",
+            (
+                story.headline,
+                story.first_published.isoformat() if story.first_published else None,
+                story.last_published.isoformat() if story.last_published else None,
+                json.dumps(story.outlets, ensure_ascii=False),
+                len(story.articles),
+                story.independent_sources,
+                json.dumps(to_dict(story), ensure_ascii=False),
+                story.id,
+            ),
+        )
+        conn.execute(
+            "UPDATE story_articles SET syndicated_of = NULL WHERE story_id = ?", (story.id,)
+        )
+        conn.executemany(
+            "UPDATE story_articles SET syndicated_of = ? WHERE article_id = ?",
+            [(original, copy) for copy, original in story.syndicated.items()],
+        )
+
+
+def rows(
+    store: Store, *, limit: int | None = None, offset: int = 0, order: str = "latest"
+) -> list[dict[str, Any]]:
+    """Stories in the public `stories --format jsonl` shape, latest first (or largest)."""
+    order_by = {
+        "latest": "s.last_published IS NULL, s.last_published DESC, s.id DESC",
+        "size": "s.size DESC, s.id",
+        "outlets": "json_array_length(s.outlets) DESC, s.id",
+    }[order]
+    sql = (
+        "SELECT s.*, (SELECT json_group_array(COALESCE(a.input_key, a.source)) FROM"
+        " (SELECT a.input_key, a.source FROM story_articles sa JOIN articles a"
+        "  ON a.id = sa.article_id WHERE sa.story_id = s.id"
+        "  ORDER BY a.published IS NULL, a.published, a.id) a) AS refs"
+        f" FROM stories s WHERE s.view IS NOT NULL ORDER BY {order_by}"
+    )
+    params: list[Any] = []
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params = [limit, offset]
+    return [
+        {
+            "story": r["id"],
+            "headline": r["headline"],
+            "articles": json.loads(r["refs"]),
+            "outlets": json.loads(r["outlets"]),
+            "first_published": r["first_published"],
+            "last_published": r["last_published"],
+            "independent_sources": r["independent_sources"],
+        }
+        for r in store.conn.execute(sql, params)
+    ]
+
+
+def load(store: Store, story_id: int) -> Story:
+    """One built story, as the model type."""
+    row = store.conn.execute("SELECT view FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None or row[0] is None:
+        raise KeyError(f"no story {story_id}")
+    return story_from_dict(json.loads(row[0]))
+
+
+def _datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _node(d: dict[str, Any]) -> ProvenanceNode:
+    return ProvenanceNode(
+        name=d["name"],
+        kind=d["kind"],
+        children=[_node(c) for c in d.get("children", [])],
+        count=d.get("count"),
+        refs=d.get("refs", []),
+    )
+
+
+def _event(d: dict[str, Any]) -> DatedEvent:
+    return DatedEvent(
+        text=d["text"],
+        span=tuple(d["span"]),
+        start=date.fromisoformat(d["start"]),
+        end=date.fromisoformat(d["end"]),
+        granularity=d["granularity"],
+        sentence=d["sentence"],
+        sentence_span=tuple(d["sentence_span"]),
+        anchored=d.get("anchored", True),
+    )
+
+
+def story_from_dict(d: dict[str, Any]) -> Story:
+    """Rebuild a Story from its `to_dict` view."""
+    return Story(
+        id=d["id"],
+        headline=d["headline"],
+        articles=list(d["articles"]),
+        outlets=list(d["outlets"]),
+        first_published=_datetime(d.get("first_published")),
+        last_published=_datetime(d.get("last_published")),
+        entities=list(d.get("entities", [])),
+        claims=[Claim(**c) for c in d.get("claims", [])],
+        provenance=[_node(n) for n in d.get("provenance", [])],
+        independent_sources=d.get("independent_sources", 0),
+        syndicated={int(k): v for k, v in d.get("syndicated", {}).items()},
+        timeline=[
+            TimelineEntry(article=t["article"], outlet=t["outlet"], event=_event(t["event"]))
+            for t in d.get("timeline", [])
+        ],
+    )
