@@ -25,6 +25,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from storytrace.annotate import components
 from storytrace.model import Annotations, Article, DatedEvent, Options, Span
 
 PAST, FUTURE = "past", "future"
@@ -659,6 +660,7 @@ def fallback_time(article: Article, options: Options) -> datetime:
     return options.fetched_at or datetime.now(UTC)
 
 
+@components.register("dates")
 def annotate_dates(doc: Any, article: Article, annotations: Annotations, options: Options) -> None:
     """Annotate component: fill `annotations.dates` from the body and spaCy's DATE entities."""
     candidates = [
