@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from storytrace.clean import cleaners
-from storytrace.clean.language import detect_language
+from storytrace.clean.language import detect_language, stopword_language
 from storytrace.clean.lines import Line, page_lines
 from storytrace.clean.metadata import (
     DateMatch,
@@ -37,7 +37,7 @@ from storytrace.clean.metadata import (
     parse_byline,
     parse_date,
 )
-from storytrace.clean.resources import stopword_languages, stopwords
+from storytrace.clean.resources import stopwords
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
 
 PROSE, NEAR, SHORT = "prose", "near", "short"
@@ -64,6 +64,7 @@ _CAPTION_TAIL = re.compile(
 )
 _NOISE_AFTER_DATE = re.compile(r"^[\W\d]*(?:\d+\s*min(?:ute)?s?\s*read)?[\W]*$", re.IGNORECASE)
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—]|-|::)\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 @dataclass(slots=True)
@@ -79,8 +80,8 @@ class _Label:
 def clean_text(page: Page, options: Options) -> Article:
     """Clean a text page into an Article; NoArticle when it holds none."""
     text = _page_text(page, options)
-    language = detect_language(_prose_sample(text))
-    stop_known = language in stopword_languages()
+    language = stopword_language(_prose_sample(text))
+    stop_known = language is not None
     lines = page_lines(text, stopwords(language))
     if not lines:
         raise NoArticle(f"no article found in {page.source}: the page is empty")
@@ -93,11 +94,6 @@ def clean_text(page: Page, options: Options) -> Article:
     start, end = run
 
     article = Article(source=page.source, page_sha256=page.sha256)
-    if not stop_known and language:
-        article.meta["cleaning_note"] = (
-            f"no stop-word list for language {language!r}: lines were judged by length and "
-            "punctuation only"
-        )
     removed: dict[int, str] = {}
     now = options.fetched_at or page.fetched_at
     tz = options.default_timezone
@@ -106,6 +102,7 @@ def clean_text(page: Page, options: Options) -> Article:
     if not body_idx:
         raise NoArticle(f"no article found in {page.source}: no prose left after cleaning")
     article.paragraphs = [lines[i].text for i in body_idx]
+    body_set = set(body_idx)
 
     header = range(max(0, start - HEADER_WINDOW), start)
     after = range(end + 1, min(len(lines), end + 1 + 6))
@@ -116,7 +113,7 @@ def clean_text(page: Page, options: Options) -> Article:
             article.captions.append(lines[i].text)
             removed[i] = "caption"
     for i in range(len(lines)):
-        if i in removed or i in body_idx:
+        if i in removed or i in body_set:
             continue
         lab = labels[i]
         if lab.reason:
@@ -133,6 +130,11 @@ def clean_text(page: Page, options: Options) -> Article:
         for i, reason in sorted(removed.items())
     ]
     article.language = detect_language(article.body) or language
+    if not stop_known:
+        article.meta["cleaning_note"] = (
+            f"no stop-word list for language {article.language or 'unknown'!r}: lines were "
+            "judged by length and punctuation only"
+        )
     return article
 
 
@@ -149,14 +151,13 @@ def _page_text(page: Page, options: Options) -> str:
         text = page.data.decode("utf-8", errors="replace")
     if not text.strip():
         raise NoArticle(f"no article found in {page.source}: the page is empty")
-    sample = text[:20000]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v")
-    replaced = sample.count("\ufffd")
-    if controls + replaced > 0.01 * len(sample):
+    sample = text[:4000]
+    controls = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    if controls > 0.01 * len(sample):
         raise InputError(f"{page.source}: not a text page (binary or undecodable bytes)")
-    visible = [c for c in sample if not c.isspace()]
-    letters = sum(c.isalpha() for c in visible)
-    if letters < 0.4 * len(visible):
+    visible = len("".join(sample.split()))
+    letters = sum(map(str.isalpha, sample))
+    if letters < 0.4 * visible:
         raise InputError(f"{page.source}: not a text page (too few letters to be prose)")
     if " " not in sample and len(sample) > 2000:
         raise InputError(f"{page.source}: not a text page (no spaces: code or encoded data)")
@@ -186,13 +187,14 @@ def prose_class(ln: Line, stop_known: bool = True) -> str:
 
 def is_caption(ln: Line) -> bool:
     """A line describing a photo with its credit: "(Name/Agency via Getty Images)", "Photo: X"."""
+    text = ln.text
     if ln.words < 3:
         return False
-    return bool(
-        _CAPTION_CREDIT.search(ln.text)
-        or _CAPTION_START.match(ln.text)
-        or (ln.words <= 60 and _CAPTION_TAIL.search(ln.text))
-    )
+    if text.endswith(")") and _CAPTION_CREDIT.search(text):
+        return True
+    if ":" not in text and "|" not in text and "/" not in text:
+        return False
+    return bool(_CAPTION_START.match(text) or (ln.words <= 60 and _CAPTION_TAIL.search(text)))
 
 
 def _label(ln: Line, stop_known: bool) -> _Label:
@@ -363,7 +365,7 @@ def _read_header(
                     dates.append((found, i))
                 continue
         if ln.words <= 14 and lab.kind not in (PROSE,):
-            found = parse_date(ln.text, tz=tz, now=now, fallback=ln.words <= 8)
+            found = parse_date(ln.text, tz=tz, now=now, fallback=False)
             if found and (ln.words <= 10 or _NOISE_AFTER_DATE.match(ln.text[found.end :])):
                 dates.append((found, i))
                 removed[i] = "dateline"
