@@ -69,7 +69,8 @@ def stories_page(
         views.parse_day(since, "since"),
         views.parse_day(until, "until"),
     )
-    rows, note = views.stories(store, filters, _web(request).story_cache.get(store))
+    index = _web(request).story_cache.get(store)
+    rows, note = views.stories(store, filters, index)
     limit = _web(request).settings.page_size
     return render(
         request,
@@ -78,9 +79,9 @@ def stories_page(
         pager=_pager(request, len(rows), limit, offset),
         filters=filters,
         note=note,
-        outlets=queries.outlets(store),
+        outlets=index.outlets,
         available=queries.has_stories(store),
-        counts=store.counts(),
+        counts=index.counts,
     )
 
 
@@ -141,7 +142,7 @@ def entity_page(request: Request, entity_id: Id) -> HTMLResponse:
     found = views.entity_detail(store, entity_id, _web(request).story_cache.get(store))
     if found is None:
         raise HTTPException(404, f"no entity {entity_id}")
-    latest = found["articles"][:200]
+    latest = found["articles"][:100]
     briefs = queries.article_briefs(store, latest)
     articles = [briefs[i] for i in latest if i in briefs]
     return render(request, "entity.html", entity=found, articles=articles)

@@ -1,5 +1,6 @@
 """The stories list, kept between requests: reading every story row is the slow part of the
 stories page and the entity page on a big store, and it changes only when stories do.
+The store's counts and outlet names, on the same page, are kept with it.
 
 The cached rows are rebuilt when an article or input is added (checked per request by
 two `MAX(id)` lookups) and at least every `max_age` seconds, since the stories stage may
@@ -26,6 +27,9 @@ class StoryIndex:
     by_article: dict[int, list[int]] = field(default_factory=dict)
     """Article id -> positions in `rows` of the stories holding it."""
 
+    outlets: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    """The store's table counts and outlets, shown on the stories page, kept alike."""
     _sorted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def in_order(self, sort: str) -> list[dict[str, Any]]:
@@ -45,7 +49,7 @@ def build(store: Store) -> StoryIndex:
     for position, row in enumerate(rows):
         for article_id in row["articles"]:
             by_article[article_id].append(position)
-    return StoryIndex(rows, dict(by_article))
+    return StoryIndex(rows, dict(by_article), queries.outlets(store), store.counts())
 
 
 class StoryCache:
