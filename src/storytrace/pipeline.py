@@ -23,6 +23,7 @@ from storytrace.model import (
     StorytraceError,
 )
 from storytrace.store import Store
+from storytrace.store import stories as story_store
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +172,72 @@ def annotate_inputs(
     yield from flush()
 
 
+class StoryKeeper:
+    """Keeps the store's stories up to date as articles arrive: place, then rebuild what changed.
+
+    Placing is streaming (each article joins a story or starts one, at a bounded cost);
+    the clusterer's state is saved with each batch of placements, so a later run, or a
+    run after a crash, continues where the last one stopped. Articles stored but never
+    placed (a crash between the two writes) are placed on the next run.
+    """
+
+    def __init__(self, store: Store) -> None:
+        from storytrace.stories.cluster import StoryIndex
+
+        self.store = store
+        state = story_store.load_state(store)
+        self.index = StoryIndex.from_state(state) if state else StoryIndex()
+
+    def place(self, articles: Iterable[tuple[int, Article, Annotations]]) -> None:
+        """Put each stored article in a story; record placements, merges and state at once."""
+        from storytrace.stories.items import story_item
+
+        placed, merged = [], {}
+        for article_id, article, found in articles:
+            assignment = self.index.add(story_item(article_id, article, found))
+            placed.append((article_id, assignment.story, assignment.score))
+            for gone in assignment.merged:
+                merged[gone] = assignment.story
+        # A story merged away earlier in this batch points at its final story.
+        for gone, into in merged.items():
+            while into in merged:
+                into = merged[into]
+            merged[gone] = into
+        if placed or merged:
+            story_store.assign(self.store, placed, merged, self.index.to_state())
+
+    def place_unplaced(self) -> None:
+        """Place stored articles that have no story yet, oldest first."""
+        ids = self.store.unplaced_articles()
+        for start in range(0, len(ids), 256):
+            self.place((i, *self.store.article(i)) for i in ids[start : start + 256])
+
+    def rebuild_stale(self) -> int:
+        """Rebuild the view of every story whose articles changed; returns how many."""
+        from storytrace.stories.build import build_story
+
+        stale = story_store.stale(self.store)
+        for story_id in stale:
+            members = story_store.members(self.store, story_id)
+            if not members:
+                continue
+            triples = [(i, *self.store.article(i)) for i in members]
+            story_store.save(self.store, build_story(story_id, triples))
+        return len(stale)
+
+
+def recluster(store: Store) -> int:
+    """Redo every story of the store in one pass, in publication order; returns the count."""
+    from storytrace.stories.cluster import StoryIndex
+
+    story_store.reset(store)
+    keeper = StoryKeeper(store)
+    keeper.index = StoryIndex()
+    keeper.place_unplaced()
+    keeper.rebuild_stale()
+    return len(store.story_rows())
+
+
 class Pipeline:
     """Ingest into a store: record, clean, annotate in batches, resolve entities, save."""
 
@@ -179,6 +246,13 @@ class Pipeline:
         self.options = options or Options()
         self._annotator = None
         self._resolver = None
+        self._stories: StoryKeeper | None = None
+
+    @property
+    def stories(self) -> StoryKeeper:
+        if self._stories is None:
+            self._stories = StoryKeeper(self.store)
+        return self._stories
 
     @property
     def annotator(self):
@@ -216,6 +290,7 @@ class Pipeline:
             if on_outcome:
                 on_outcome(outcome)
 
+        self.stories.place_unplaced()
         for page in pages:
             input_id, todo = self.store.record_input(page)
             if not todo or input_id in in_run:
@@ -231,6 +306,7 @@ class Pipeline:
             if len(pending) >= self.options.batch_size:
                 self._flush(pending, done)
         self._flush(pending, done)
+        self.stories.rebuild_stale()
         return report
 
     def _flush(
@@ -240,6 +316,7 @@ class Pipeline:
             return
         articles = [article for _, article in pending]
         found_all = annotate_safely(self.annotator, articles)
+        saved = []
         for (outcome, article), found in zip(pending, found_all, strict=True):
             if found is None:
                 error = f"{article.source}: annotation failed"
@@ -248,6 +325,8 @@ class Pipeline:
             else:
                 self.resolver.resolve(found)
                 outcome.article_id = self.store.save_article(outcome.input_id, article, found)
+                saved.append((outcome.article_id, article, found))
             done(outcome)
         self.store.save_entities(self.resolver.entities.values())
+        self.stories.place(saved)
         pending.clear()

@@ -279,6 +279,16 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    def unplaced_articles(self) -> list[int]:
+        """Articles in no story yet, in publication order."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT a.id FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id"
+                " WHERE sa.article_id IS NULL ORDER BY a.published IS NULL, a.published, a.id"
+            )
+        ]
+
     def article_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
 
