@@ -13,12 +13,14 @@ import bisect
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from storytrace.annotate.entity_data import EntityData
 from storytrace.annotate.entity_names import exact_key, title_before, title_length
 from storytrace.model import EntityKind
+
+if TYPE_CHECKING:  # spaCy loads only with the model, not for the resolver
+    from spacy.tokens import Doc, Span, Token
 
 LABEL_KIND = {
     "PERSON": EntityKind.PERSON,
