@@ -287,7 +287,8 @@ class EntityResolver:
 
     def _create(self, form: str, kind: EntityKind) -> str:
         name = form
-        while name in self.entities:  # a different entity already holds this spelling
+        # A different entity holds this spelling now, or held it before a rename.
+        while name in self.entities or name in self.renamed:
             name = f"{form} ({kind.value})" if name == form else name + "'"
         self.entities[name] = Entity(name=name, kind=kind)
         self._records[name] = _Record()
