@@ -8,12 +8,16 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
-from test_web_support import HandStories, corpus_db, hand_story, hostile_article_id
 from typer.testing import CliRunner
 
 from storytrace import export
 from storytrace.cli import app
 from storytrace.store import Store
+
+try:  # tests/ on sys.path, or tests as a package
+    from test_web_support import HandStories, corpus_db, hand_story, hostile_article_id
+except ModuleNotFoundError:
+    from tests.test_web_support import HandStories, corpus_db, hand_story, hostile_article_id
 
 runner = CliRunner()
 

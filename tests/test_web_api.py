@@ -11,17 +11,27 @@ import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
-from test_web_support import (
-    NEWSROOM,
-    HandStories,
-    corpus_db,
-    hand_story,
-    hostile_article_id,
-)
 
 from storytrace.store import Store
 from storytrace.web.app import create_app
 from storytrace.web.context import WebSettings
+
+try:  # tests/ on sys.path, or tests as a package
+    from test_web_support import (
+        NEWSROOM,
+        HandStories,
+        corpus_db,
+        hand_story,
+        hostile_article_id,
+    )
+except ModuleNotFoundError:
+    from tests.test_web_support import (
+        NEWSROOM,
+        HandStories,
+        corpus_db,
+        hand_story,
+        hostile_article_id,
+    )
 
 
 def client_for(db: Path, factory=None, **settings) -> TestClient:

@@ -22,11 +22,15 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from test_web_support import HandStories, corpus_db, hand_story, hostile_article_id
 
 from storytrace.store import Store
 from storytrace.web.app import create_app
 from storytrace.web.context import WebSettings
+
+try:  # tests/ on sys.path, or tests as a package
+    from test_web_support import HandStories, corpus_db, hand_story, hostile_article_id
+except ModuleNotFoundError:
+    from tests.test_web_support import HandStories, corpus_db, hand_story, hostile_article_id
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web_support import NEWSROOM
 
 from storytrace.store import Store
 from storytrace.web.app import create_app
 from storytrace.web.context import WebSettings
 from storytrace.web.jobs import safe_suffix
 from storytrace.web.pages import display_name
+
+try:  # tests/ on sys.path, or tests as a package
+    from test_web_support import NEWSROOM
+except ModuleNotFoundError:
+    from tests.test_web_support import NEWSROOM
 
 PAGE = """Ferry crews return after two-day stoppage
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from test_web_support import HandStories, corpus_db
 
 from storytrace.web.app import create_app
 from storytrace.web.context import WebSettings
+
+try:  # tests/ on sys.path, or tests as a package
+    from test_web_support import HandStories, corpus_db
+except ModuleNotFoundError:
+    from tests.test_web_support import HandStories, corpus_db
 
 DB = corpus_db()
 APP = create_app(

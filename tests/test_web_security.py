@@ -8,18 +8,28 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web_support import (
-    HandStories,
-    corpus_db,
-    hand_story,
-    hostile_article_id,
-    hostile_html_article_id,
-)
 
 from storytrace.store import Store
 from storytrace.web.app import create_app
 from storytrace.web.context import WebSettings
 from storytrace.web.security import CSP
+
+try:  # tests/ on sys.path, or tests as a package
+    from test_web_support import (
+        HandStories,
+        corpus_db,
+        hand_story,
+        hostile_article_id,
+        hostile_html_article_id,
+    )
+except ModuleNotFoundError:
+    from tests.test_web_support import (
+        HandStories,
+        corpus_db,
+        hand_story,
+        hostile_article_id,
+        hostile_html_article_id,
+    )
 
 LIMIT = 50_000
 

@@ -14,8 +14,6 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from conftest import EXAMPLES
-
 from storytrace.api import Storytrace
 from storytrace.model import (
     Claim,
@@ -25,7 +23,7 @@ from storytrace.model import (
 )
 from storytrace.store import Store
 
-NEWSROOM = EXAMPLES / "newsroom"
+NEWSROOM = Path(__file__).resolve().parents[1] / "examples" / "newsroom"
 PWN = "window.__pwned=1;document.title='pwned'"
 HOSTILE_TITLE = f"<script>{PWN}</script>Harbour board <b>votes</b>"
 HOSTILE_OUTLET = '<img src=x onerror="window.__pwned=2">Ledger'
