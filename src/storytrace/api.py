@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storytrace.model import Annotations, Article, Entity, Options, Statement, to_dict
+from storytrace.model import Annotations, Article, Entity, Options, Statement, Story, to_dict
 from storytrace.pipeline import (
     CLEAN_KEYS,
     IngestReport,
@@ -22,6 +22,7 @@ from storytrace.pipeline import (
     Pipeline,
     annotate_inputs,
     clean_inputs,
+    recluster,
 )
 from storytrace.store import Store
 
@@ -167,6 +168,20 @@ class Storytrace:
     def inputs(self, status: str | None = None) -> list[dict[str, Any]]:
         """Every input ever given, with its hash, status and error."""
         return self.store.inputs(status)
+
+    def stories(
+        self, *, limit: int | None = None, offset: int = 0, order: str = "latest"
+    ) -> list[dict[str, Any]]:
+        """Stories in the public `stories --format jsonl` shape (latest, size or outlets first)."""
+        return self.store.story_rows(limit=limit, offset=offset, order=order)
+
+    def story(self, story_id: int) -> Story:
+        """One story: articles, outlets, claims, provenance, source count, timeline."""
+        return self.store.story(story_id)
+
+    def recluster(self) -> int:
+        """Redo every story in one pass; returns the number of stories."""
+        return recluster(self.store)
 
     def speakers(self) -> list[dict[str, Any]]:
         """Who is quoted: each speaker with kind, statement and article counts, and outlets."""

@@ -26,6 +26,7 @@ from storytrace.cli import (  # noqa: E402
     show,
     speakers,
     statements,
+    stories,
 )
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "show",
     "speakers",
     "statements",
+    "stories",
 ]
 
 

@@ -21,17 +21,27 @@ from storytrace.cli.common import (
 )
 from storytrace.cli.ingest import summary
 from storytrace.cli.render import article_panel
+from storytrace.cli.stories import stories_table
 from storytrace.pipeline import IngestReport
 
 
 def report(corpus: Storytrace, run: IngestReport) -> None:
-    """Print what this run's inputs amount to: per outlet, per article, and what failed."""
+    """Print what this run's inputs amount to: stories, outlets, articles, and what failed."""
     views: list[ArticleView] = []
     for outcome in run.outcomes:
         article_id = outcome.article_id or corpus.store.article_for_input(outcome.input_id)
         if article_id is not None:
             views.append(corpus.article(article_id))
     console.print(summary(run), highlight=False)
+
+    ids = {view.id for view in views}
+    touched = [
+        row
+        for row in corpus.stories()
+        if ids & set(corpus.story(row["story"]).articles)
+    ]
+    if touched:
+        console.print(stories_table(touched))
 
     by_outlet: dict[str, list[ArticleView]] = defaultdict(list)
     for view in views:
