@@ -34,12 +34,8 @@ def report(corpus: Storytrace, run: IngestReport) -> None:
             views.append(corpus.article(article_id))
     console.print(summary(run), highlight=False)
 
-    ids = {view.id for view in views}
-    touched = [
-        row
-        for row in corpus.stories()
-        if ids & set(corpus.story(row["story"]).articles)
-    ]
+    wanted = corpus.store.stories_of(view.id for view in views)
+    touched = [row for row in corpus.stories() if row["story"] in wanted]
     if touched:
         console.print(stories_table(touched))
 

@@ -400,6 +400,22 @@ class Store:
         """Stories in the public `stories` shape; `order` is latest, size or outlets."""
         return stories.rows(self, limit=limit, offset=offset, order=order)
 
+    def stories_of(self, article_ids: Iterable[int]) -> set[int]:
+        """The stories these articles are in."""
+        ids = list(article_ids)
+        found: set[int] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT DISTINCT story_id FROM story_articles WHERE article_id IN ({marks})",
+                    chunk,
+                )
+            )
+        return found
+
     def story(self, story_id: int) -> Story:
         """One built story (claims, provenance, timeline)."""
         return stories.load(self, story_id)
