@@ -25,17 +25,11 @@ StoryArgument = Annotated[int, typer.Argument(help="Story id (see `storytrace st
 
 
 def stories_table(rows: list[dict]) -> Table:
-    table = Table(
-        "story",
-        "headline",
-        "articles",
-        "outlets",
-        "first",
-        "last",
-        "sources",
-        title="stories",
-        title_justify="left",
-    )
+    table = Table(title="stories", title_justify="left")
+    table.add_column("story", no_wrap=True)
+    table.add_column("headline", min_width=30, ratio=1)
+    for name in ("articles", "outlets", "first", "last", "sources"):
+        table.add_column(name, no_wrap=True)
     for r in rows:
         add_row(
             table,
@@ -43,8 +37,8 @@ def stories_table(rows: list[dict]) -> Table:
             r["headline"],
             len(r["articles"]),
             len(r["outlets"]),
-            (r["first_published"] or "")[:16],
-            (r["last_published"] or "")[:16],
+            (r["first_published"] or "")[:10],
+            (r["last_published"] or "")[:10],
             r["independent_sources"],
         )
     return table
