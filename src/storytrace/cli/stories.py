@@ -27,7 +27,7 @@ StoryArgument = Annotated[int, typer.Argument(help="Story id (see `storytrace st
 def stories_table(rows: list[dict]) -> Table:
     table = Table(title="stories", title_justify="left")
     table.add_column("story", no_wrap=True)
-    table.add_column("headline", min_width=30, ratio=1)
+    table.add_column("headline", min_width=20, ratio=1)
     for name in ("articles", "outlets", "first", "last", "sources"):
         table.add_column(name, no_wrap=True)
     for r in rows:
