@@ -18,7 +18,7 @@ from trafilatura.settings import Document
 
 from storytrace.clean import cleaners
 from storytrace.clean.html_blocks import Block, visible_blocks
-from storytrace.clean.html_headline import choose_headline, title_candidates
+from storytrace.clean.html_headline import choose_headline, site_names, title_candidates
 from storytrace.clean.html_meta import (
     canonical_url,
     captions,
@@ -74,7 +74,7 @@ def clean_html(page: Page, options: Options) -> Article:
     if doc is not None and doc.title and doc.title not in titles:
         titles.append(doc.title)
     headline = choose_headline(
-        blocks, _body_start(blocks, paragraphs), titles, [n for n in (sitename, domain) if n]
+        blocks, _body_start(blocks, paragraphs), titles, [*site_names(tree), sitename, domain]
     )
     if headline and paragraphs and clean_text(paragraphs[0]) == clean_text(headline):
         paragraphs = paragraphs[1:]

@@ -71,7 +71,16 @@ def title_candidates(tree: lxml.html.HtmlElement) -> list[str]:
     return found
 
 
-def strip_site(title: str, site_names: list[str]) -> str:
+def site_names(tree: lxml.html.HtmlElement) -> list[str]:
+    """The names the page's markup gives its site (og:site_name, application-name)."""
+    xpath = (
+        '//meta[@property="og:site_name" or @name="og:site_name" or '
+        '@name="application-name" or @name="apple-mobile-web-app-title"]/@content'
+    )
+    return [_WS.sub(" ", str(v)).strip() for v in tree.xpath(xpath) if str(v).strip()]
+
+
+def strip_site(title: str, sites: list[str]) -> str:
     """The title without the parts that name the site or its section.
 
     The longest part of a title split at separators (` | `, ` - `, `_`) is the headline;
@@ -80,8 +89,8 @@ def strip_site(title: str, site_names: list[str]) -> str:
     parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
     if len(parts) <= 1:
         return title.strip()
-    sites = {_norm(s) for s in site_names if s}
-    kept = [p for p in parts if _norm(p) not in sites] or parts
+    names = {_norm(s) for s in sites if s}
+    kept = [p for p in parts if _norm(p) not in names] or parts
     best = max(kept, key=_words)
     # Keep a title whose separator was part of the headline ("Algeria: Al-Qaeda claims ...").
     if _words(best) < 0.5 * sum(_words(p) for p in kept) and len(kept) <= 2:
@@ -103,12 +112,15 @@ def _coverage(heading: str, titles: list[str]) -> float:
         return 0.0
     best = 0.0
     for title in titles:
-        for seg in _segments(title):
+        segments = _segments(title)
+        longest = max(_words(seg) for seg in segments[1:] or segments)
+        for seg in segments:
             t = _norm(seg)
             if not t:
                 continue
             if h == t:
-                return 1.5
+                # The shorter parts of a title name the site or section, not the story.
+                best = max(best, 1.5 if _words(seg) == longest else 0.5)
             if t.startswith(h) and _words(h) >= 3:
                 best = max(best, 1.0)  # the title goes on with the site's name or junk
             elif h in t:
@@ -126,11 +138,30 @@ def _looks_like_headline(text: str) -> bool:
     return text[:1].isupper() and not _NOT_HEADLINE.search(text)
 
 
+def _is_site_name(text: str, sites: list[str]) -> bool:
+    """True when normalised `text` names the site: its name, its domain spelled out
+    ("summit daily" for summitdaily.com) or the domain's initials ("International
+    Herald Tribune" for iht.com)."""
+    joined = text.replace(" ", "")
+    initials = "".join(w[0] for w in text.split())
+    for site in sites:
+        name = _norm(site)
+        if text == name:
+            return True
+        # Site names are short; a longer text inside a "site name" (trafilatura falls
+        # back to the page title for it) is the headline itself.
+        if len(text.split()) <= 3 and len(joined) >= 4 and joined in name.replace(" ", ""):
+            return True
+        if "." in site and len(initials) >= 3 and site.split(".")[0].lower() == initials:
+            return True
+    return False
+
+
 def choose_headline(
     blocks: list[Block],
     body_start: int | None,
     titles: list[str],
-    site_names: list[str],
+    sites: list[str | None],
 ) -> str | None:
     """The article's headline from the page's visible blocks and its markup titles.
 
@@ -139,14 +170,14 @@ def choose_headline(
     an `<h1>` above the body; an `<h2>`/`<h3>` just above it; the title without its site
     parts; a headline-shaped line just above the body.
     """
-    sites = {_norm(s) for s in site_names if s}
+    names = [s for s in sites if s]
     scored: list[tuple[float, str]] = []
     shaped: list[tuple[float, str]] = []
     for i, block in enumerate(blocks):
         n = _words(block.text)
         if not 2 <= n <= MAX_WORDS or block.reason in ("navigation", "footer", "comments"):
             continue
-        if _norm(block.text) in sites:
+        if _is_site_name(_norm(block.text), names):
             continue
         above = None if body_start is None else body_start - i  # blocks above the body
         nearness = 0.0 if above is None or above < 0 else max(0.0, 1 - above / LOOKBACK)
@@ -164,7 +195,7 @@ def choose_headline(
             shaped.append((-above, block.text))
     if scored:
         return max(scored)[1]
-    stripped = strip_site(titles[0], site_names) if titles else None
+    stripped = strip_site(titles[0], names) if titles else None
     if stripped and (_words(stripped) >= HEADLINE_WORDS[0] or not shaped):
         return stripped
     return max(shaped)[1] if shaped else stripped

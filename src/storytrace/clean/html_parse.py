@@ -14,12 +14,15 @@ import lxml.html
 from storytrace.model import NoArticle
 
 _PARSER = lxml.html.HTMLParser(
-    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
+    collect_ids=False,
+    default_doctype=False,
+    remove_comments=True,
+    remove_pis=True,
+    encoding="utf-8",
 )
 MAX_TITLE = 500
 """A <title> text longer than this that holds markup means the title was never closed."""
 _TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Tags that only carry structure or style: removing them keeps every word and all paragraphs.
 _CONTAINERS = re.compile(
     r"</?(?:div|span|section|article|main|aside|header|footer|nav|font|center|table|tbody|"
@@ -36,7 +39,6 @@ def _too_deep(parser: lxml.html.HTMLParser) -> bool:
 
 def parse_html(text: str, source: str) -> lxml.html.HtmlElement:
     """The document tree of `text`; raises NoArticle naming `source` when there is none."""
-    text = _XML_DECL.sub("", text, count=1)  # lxml refuses str input with an encoding declaration
     if not text.strip():
         raise NoArticle(f"{source}: the HTML page is empty")
     tree = _parse(text, source)
@@ -66,7 +68,10 @@ def _close_title(text: str) -> str:
 
 
 def _parse(text: str, source: str) -> lxml.html.HtmlElement:
+    # As UTF-8 bytes with the encoding fixed: lxml refuses a str that carries an XML
+    # encoding declaration, and the page's own <meta charset> no longer applies.
+    data = text.encode("utf-8", errors="replace")
     try:
-        return lxml.html.document_fromstring(text, parser=_PARSER)
+        return lxml.html.document_fromstring(data, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise NoArticle(f"{source}: the HTML page holds no document ({exc})") from None
