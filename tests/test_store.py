@@ -193,3 +193,16 @@ def test_two_unreadable_inputs_with_the_same_empty_bytes_stay_two_inputs(store):
         assert todo
         store.mark_input(input_id, "error", failed.error)
     assert [r["source"] for r in store.inputs(status="error")] == ["missing.txt", "empty.txt"]
+
+
+def test_renaming_an_entity_moves_its_saved_mentions_and_statements(store):
+    article, annotations = make_article()
+    input_id, _ = store.record_input(page("raw"))
+    article_id = store.save_article(input_id, article, annotations)
+    store.save_entities([Entity("Mara Lind", EntityKind.PERSON, [], 1)])
+    store.rename_entities({"Mara Lind": "Mara K. Lind"})
+    store.save_entities([Entity("Mara K. Lind", EntityKind.PERSON, ["Mara Lind"], 1)])
+    _, loaded = store.article(article_id)
+    assert [m.entity for m in loaded.mentions] == ["Mara K. Lind"]
+    assert [s.speaker_entity for s in loaded.statements] == ["Mara K. Lind"]
+    assert [e.name for e in store.entities()] == ["Mara K. Lind"]

@@ -247,6 +247,7 @@ class Pipeline:
         self._annotator = None
         self._resolver = None
         self._stories: StoryKeeper | None = None
+        self._renames_saved: dict[str, str] = {}
 
     @property
     def stories(self) -> StoryKeeper:
@@ -260,7 +261,8 @@ class Pipeline:
         if self._annotator is None:
             from storytrace.annotate import Annotator
 
-            self._annotator = Annotator(self.options)
+            # Names the corpus already knows count as evidence for new mentions.
+            self._annotator = Annotator(self.options, resolver=self.resolver)
         return self._annotator
 
     @property
@@ -309,6 +311,14 @@ class Pipeline:
         self.stories.rebuild_stale()
         return report
 
+    def _save_entities(self) -> None:
+        """Write changed entities, and move saved mentions of renamed ones to their new name."""
+        changed, renamed = self.resolver.drain_changes()
+        new = {old: now for old, now in renamed.items() if self._renames_saved.get(old) != now}
+        self.store.rename_entities(new)
+        self._renames_saved.update(new)
+        self.store.save_entities(changed)
+
     def _flush(
         self, pending: list[tuple[Outcome, Article]], done: Callable[[Outcome], None]
     ) -> None:
@@ -327,6 +337,6 @@ class Pipeline:
                 outcome.article_id = self.store.save_article(outcome.input_id, article, found)
                 saved.append((outcome.article_id, article, found))
             done(outcome)
-        self.store.save_entities(self.resolver.entities.values())
+        self._save_entities()
         self.stories.place(saved)
         pending.clear()

@@ -437,6 +437,18 @@ class Store:
                 [(e.name, e.kind.value, _dumps(sorted(e.aliases)), e.mentions) for e in entities],
             )
 
+    def rename_entities(self, renamed: dict[str, str]) -> None:
+        """Move what was saved under an old canonical name to the new one."""
+        if not renamed:
+            return
+        with self.transaction() as conn:
+            for old, new in renamed.items():
+                conn.execute("UPDATE mentions SET entity = ? WHERE entity = ?", (new, old))
+                conn.execute(
+                    "UPDATE statements SET speaker_entity = ? WHERE speaker_entity = ?", (new, old)
+                )
+                conn.execute("DELETE FROM entities WHERE name = ?", (old,))
+
     def entities(self, kind: str | None = None) -> list[Entity]:
         sql = "SELECT name, kind, aliases, mentions FROM entities"
         params: tuple[Any, ...] = ()
