@@ -67,6 +67,24 @@ class Line:
     """Just a time of day: a news-feed item starts here."""
     repeats: int = 1
     """How often the same line occurs in the page."""
+    continues: bool = False
+    """A sentence of an over-long page line split apart: it continues the line before."""
+    ends: int = 0
+    """Sentence-final punctuation marks inside the line (counted for long lines only)."""
+
+
+SPLIT_CHARS = 1500
+"""Lines longer than this are split into sentences: no article paragraph is that long,
+but a page that a converter ran into one line is."""
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?=\s|$)")
+_SENTENCE_SPLIT = re.compile(
+    r"(?<=[.!?…])\s+(?=[\"“‘(]?[A-Z0-9À-Þ])|(?<=[.!?…][\"”’)])\s+|\s+[|·•]\s+"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """A long line cut at sentence ends and at menu separators ("|", "·")."""
+    return [part for part in _SENTENCE_SPLIT.split(text) if part]
 
 
 def normalise(text: str) -> str:
@@ -176,6 +194,7 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
     """The non-blank lines of a page text with their features."""
     cjk = bool(_CJK.search(text))
     kept: list[tuple[int, str, bool, str, bool]] = []
+    continued: set[int] = set()
     blank_before = True
     for number, original in enumerate(_visible(text).splitlines(), start=1):
         clean = " ".join(original.split())
@@ -184,9 +203,16 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
             continue
         m = _BULLET.match(clean) if clean[0] in _BULLET_CHARS else None
         bullet = bool(m and m.end() < len(clean))
-        kept.append(
-            (number, clean, bullet, clean[m.end() :] if bullet and m else clean, blank_before)
-        )
+        body = clean[m.end() :] if bullet and m else clean
+        if len(body) > SPLIT_CHARS:
+            # A whole page run into one line (a converter that lost the layout): judge it
+            # sentence by sentence, and let the body join the kept sentences again.
+            for j, part in enumerate(split_sentences(body)):
+                if j:
+                    continued.add(len(kept))
+                kept.append((number, part, False, part, blank_before and not j))
+        else:
+            kept.append((number, clean, bullet, body, blank_before))
         blank_before = False
     if not kept:
         return []
@@ -201,6 +227,7 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
     ]
     for i, k in enumerate(kept):
         lines[i].raw = k[1]
+        lines[i].continues = i in continued
         if i + 1 < len(kept):
             lines[i].blank_after = kept[i + 1][4]
     counts = Counter(ln.key for ln in lines if ln.key)
@@ -243,6 +270,7 @@ def _features(
     stop_ratio = len([t for t in tokens if t in stop]) / n_tokens if n_tokens else 0.0
     short = n_words <= 8
     key = line_key(text) if n_words <= 12 else lowered
+    ends = len(_SENTENCE_END.findall(text)) if n_words >= 30 else 0
     return Line(
         index=index,
         number=number,
@@ -261,4 +289,5 @@ def _features(
         chrome=chrome_line(key) if short else None,
         section=section_heading(key) if short else None,
         time_only=short and bool(_TIME_ONLY.match(text)),
+        ends=ends,
     )
