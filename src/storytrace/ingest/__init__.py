@@ -15,7 +15,10 @@ from datetime import datetime
 
 from storytrace.model import InputError, Options, Page
 
-from . import jsonl  # noqa: F401  (registers the JSONL reader)
+from . import (
+    jsonl,  # noqa: F401  (registers the JSONL reader)
+    warc,  # noqa: F401  (registers the WARC reader)
+)
 from .compressed import gunzip, is_gzip, strip_gz_suffix
 from .detect import sniff
 from .load import TooLarge, read_source

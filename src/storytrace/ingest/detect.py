@@ -8,6 +8,7 @@ import re
 TEXT = "text/plain"
 HTML = "text/html"
 JSONL = "application/jsonl"
+WARC = "application/warc"
 
 _JSONL_NAMES = (".jsonl", ".ndjson", ".json")
 _HEAD = 65536
@@ -26,7 +27,9 @@ _MIN_OBJECT_SHARE_NAMED = 0.5
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """`application/jsonl`, `text/html` or `text/plain` for (decompressed) bytes."""
+    """`application/warc`, `application/jsonl`, `text/html` or `text/plain` for gunzipped bytes."""
+    if data.startswith(b"WARC/1."):
+        return WARC
     if _looks_like_jsonl(data, name.lower().endswith(_JSONL_NAMES)):
         return JSONL
     if looks_like_html(data[:_HEAD]):
