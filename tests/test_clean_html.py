@@ -147,6 +147,14 @@ def test_removed_blocks_carry_reasons(article: Article) -> None:
         assert "SCRIPT" not in removed.text
 
 
+def test_byline_in_the_text_when_the_markup_has_no_author() -> None:
+    page = ARTICLE.replace('<meta name="author" content="Mara Lindqvist">', "")
+    art = clean(html_page(page), Options())
+    assert art.authors == ["Mara Lindqvist"]
+    assert "By Mara" not in art.body
+    assert any("By Mara Lindqvist" in r.text for r in art.removed)
+
+
 def test_page_meta_url_wins_for_the_domain() -> None:
     art = clean(html_page(ARTICLE, url="https://mirror.example.org/x"), Options())
     assert art.domain == "mirror.example.org"

@@ -29,6 +29,7 @@ from storytrace.clean.html_meta import (
 from storytrace.clean.html_parse import parse_html
 from storytrace.clean.lines import chrome_line, line_key
 from storytrace.clean.metadata import (
+    byline_text,
     domain_of,
     outlet_for_domain,
     parse_byline,
@@ -41,6 +42,11 @@ MIN_WORDS = 25
 """A body with fewer words than this is no article (a navigation page, a stub)."""
 MIN_LONGEST_PARAGRAPH = 10
 """... nor is one whose longest paragraph is shorter than this many words."""
+BYLINE_SEARCH = 3
+"""Bylines are looked for in this many paragraphs at the top of the body."""
+MAX_BYLINE_WORDS = 15
+MAX_SUBSTRING_WORK = 500_000_000
+"""Blocks x body characters above which removed blocks are matched exactly only."""
 _WORD = re.compile(r"\w+")
 # trafilatura's output elements that begin or end a paragraph (`hi`, `ref` are inline).
 _OUTPUT_BLOCKS = frozenset(
@@ -78,13 +84,15 @@ def clean_html(page: Page, options: Options) -> Article:
     )
     if headline and paragraphs and clean_text(paragraphs[0]) == clean_text(headline):
         paragraphs = paragraphs[1:]
+    paragraphs, bylines = _split_bylines(paragraphs)
+    authors = _authors(doc) or _byline_authors(bylines, blocks, _body_start(blocks, paragraphs))
     published, precision = _published(doc, tree, options)
     outlet = outlet_for_domain(domain) or sitename or domain
     return Article(
         source=page.source,
         page_sha256=page.sha256,
         headline=headline or None,
-        authors=_authors(doc),
+        authors=authors,
         published=published,
         published_precision=precision,
         outlet=outlet,
@@ -93,7 +101,7 @@ def clean_html(page: Page, options: Options) -> Article:
         language=language(tree),
         paragraphs=paragraphs,
         captions=caps,
-        removed=_removed(blocks, paragraphs, headline, caps),
+        removed=_removed(blocks, paragraphs, headline, caps, bylines),
         input_id=page.meta.get("id"),
     )
 
@@ -200,13 +208,23 @@ def _body_start(blocks: list[Block], paragraphs: list[str]) -> int | None:
 
 
 def _removed(
-    blocks: list[Block], paragraphs: list[str], headline: str | None, caps: list[str]
+    blocks: list[Block],
+    paragraphs: list[str],
+    headline: str | None,
+    caps: list[str],
+    bylines: list[str],
 ) -> list[Removed]:
     """Every visible block that is not part of the article, with the reason we can tell."""
-    kept = "\n".join([*paragraphs, headline or "", *caps])
-    out: list[Removed] = []
+    exact = {*paragraphs, headline or "", *caps}
+    out = [Removed(text=b, reason="byline") for b in bylines]
+    kept = "\n".join(exact)
+    # A block may be a piece of a paragraph (a link inside it): look it up in the joined
+    # text, unless the page is so big that doing it for every block would be slow.
+    substrings = len(blocks) * len(kept) <= MAX_SUBSTRING_WORK
     for block in blocks:
-        if not _WORD.search(block.text) or block.text in kept:
+        if block.text in exact or block.text in bylines or not _WORD.search(block.text):
+            continue
+        if substrings and block.text in kept:
             continue
         out.append(Removed(text=block.text, reason=_reason(block)))
     return out
@@ -233,3 +251,29 @@ def _authors(doc: Document | None) -> list[str]:
             if name and name not in names:
                 names.append(name)
     return names
+
+
+def _is_byline(text: str) -> bool:
+    return _words(text) <= MAX_BYLINE_WORDS and byline_text(text) is not None
+
+
+def _split_bylines(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """The body without the byline lines trafilatura kept at its top, and those lines."""
+    head = paragraphs[:BYLINE_SEARCH]
+    bylines = [p for p in head if _is_byline(p) and parse_byline(p).authors]
+    if not bylines:
+        return paragraphs, []
+    return [p for p in head if p not in bylines] + paragraphs[BYLINE_SEARCH:], bylines
+
+
+def _byline_authors(bylines: list[str], blocks: list[Block], body_start: int | None) -> list[str]:
+    """Authors from a "By ..." line at the top of the body or just above it."""
+    lines = list(bylines)
+    if body_start is not None:
+        window = blocks[max(0, body_start - BYLINE_SEARCH * 2) : body_start + BYLINE_SEARCH]
+        lines += [b.text for b in window if b.reason is None and _is_byline(b.text)]
+    for line in lines:
+        authors = parse_byline(line).authors
+        if authors:
+            return authors
+    return []
