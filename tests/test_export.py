@@ -67,17 +67,21 @@ def test_statements_export_matches_the_store(store):
 def test_stories_export_uses_the_store_stories(store):
     records = [json.loads(x) for x in dump(store, "stories", "jsonl").decode().splitlines()]
     story = hand_story(store)
-    assert records == [
-        {
-            "id": story.id,
-            "headline": story.headline,
-            "articles": story.articles,
-            "outlets": story.outlets,
-            "first_published": story.first_published.isoformat(),
-            "last_published": story.last_published.isoformat(),
-            "independent_sources": story.independent_sources,
-        }
-    ]
+    assert records[0] == {
+        "id": story.id,
+        "headline": story.headline,
+        "articles": story.articles,
+        "refs": [str(a) for a in story.articles],
+        "outlets": story.outlets,
+        "first_published": story.first_published.isoformat(),
+        "last_published": story.last_published.isoformat(),
+        "independent_sources": story.independent_sources,
+    }
+    built = {r["story"]: r for r in Store.story_rows(store)}
+    assert {r["id"] for r in records[1:]} == set(built)
+    for record in records[1:]:
+        assert record["refs"] == built[record["id"]]["articles"]
+        assert sorted(record["articles"]) == sorted(store.story(record["id"]).articles)
 
 
 def test_an_empty_store_exports_headers_and_an_empty_parquet(tmp_path):

@@ -162,21 +162,40 @@ def test_search_page_offers_the_phrase_that_works(client):
     assert fixed.status_code == 200
 
 
-def test_stories_degrade_to_an_empty_list_without_a_stories_stage(client):
-    data = client.get("/api/stories").json()
-    available = hasattr(Store, "story_rows")
-    assert data["stories_available"] is available
-    if not available:
-        assert data["items"] == [] and data["total"] == 0
-        page = client.get("/")
-        assert page.status_code == 200 and "not computed" in page.text
+def test_the_stories_the_store_built_are_listed_and_shown(client, store):
+    built = store.story_rows()
+    assert built, "ingesting the example corpus builds stories"
+    listed = client.get("/api/stories", params={"limit": 500}).json()
+    assert listed["total"] == len(built)
+    assert sorted(s["id"] for s in listed["items"]) == sorted(r["story"] for r in built)
+    stored = set(store.article_ids())
+    for item in listed["items"]:
+        assert item["articles"] and set(item["articles"]) <= stored
+        assert len(item["refs"]) == len(item["articles"])
+        story = store.story(item["id"])
+        assert sorted(item["articles"]) == sorted(story.articles)
+        page = client.get(item["href"])
+        assert page.status_code == 200
+        for article_id in story.articles:
+            assert f'href="/articles/{article_id}"' in page.text
+        assert client.get(f"/api/stories/{item['id']}").json()["id"] == item["id"]
+    assert "No stories in this store yet" not in client.get("/").text
+
+
+def test_an_empty_store_says_it_has_no_stories_yet(tmp_path):
+    with client_for(tmp_path / "empty.db") as empty:
+        assert empty.get("/api/stories").json()["items"] == []
+        assert "No stories in this store yet" in empty.get("/").text
 
 
 def test_stories_list_filters_and_sorts(story_client, store):
     story = hand_story(store)
-    listed = story_client.get("/api/stories").json()
-    assert [s["id"] for s in listed["items"]] == [story.id]
-    item = listed["items"][0]
+
+    def listed(**params) -> list[dict]:
+        data = story_client.get("/api/stories", params={"limit": 500, **params}).json()
+        return data["items"]
+
+    item = next(s for s in listed() if s["id"] == story.id)
     assert item["articles"] == story.articles and item["href"] == f"/stories/{story.id}"
     assert item["independent_sources"] == 2
     for params, kept in [
@@ -190,8 +209,18 @@ def test_stories_list_filters_and_sorts(story_client, store):
         ({"sort": "outlets"}, True),
         ({"sort": "size"}, True),
     ]:
-        data = story_client.get("/api/stories", params=params).json()
-        assert bool(data["items"]) is kept, params
+        found = listed(**params)
+        assert (story.id in [s["id"] for s in found]) is kept, params
+        if "outlet" in params:
+            assert all(params["outlet"] in s["outlets"] for s in found)
+        if "since" in params:
+            assert all((s["last_published"] or "")[:10] >= params["since"] for s in found)
+    sizes = [len(s["articles"]) for s in listed(sort="size")]
+    assert sizes == sorted(sizes, reverse=True)
+    outlets = [len(s["outlets"]) for s in listed(sort="outlets")]
+    assert outlets == sorted(outlets, reverse=True)
+    latest = [s["last_published"] or "" for s in listed()]
+    assert latest == sorted(latest, reverse=True)
     assert story_client.get("/api/stories", params={"since": "March"}).status_code == 400
     assert story_client.get("/api/stories", params={"sort": "random"}).status_code == 422
 

@@ -146,9 +146,11 @@ def csp_violations(driver: webdriver.Chrome) -> list[str]:
 
 def test_every_page_fits_a_phone_and_a_desktop(driver, base_url, store, shots):
     story = hand_story(store)
+    biggest = max(Store.story_rows(store), key=lambda r: len(r["articles"]))["story"]
     pages = {
         "stories": "/",
         "story": f"/stories/{story.id}",
+        "built-story": f"/stories/{biggest}",
         "article": f"/articles/{story.articles[0]}",
         "hostile-article": f"/articles/{hostile_article_id(store)}",
         "search": "/search?q=strike",
@@ -216,7 +218,7 @@ def test_hostile_page_shows_its_markup_as_text_and_runs_nothing(driver, base_url
     removed.click()
     screenshot(driver, shots, "hostile-article-open-desktop")
     assert_not_pwned(driver)
-    driver.get(base_url + "/stories/7")
+    driver.get(base_url + f"/stories/{hand_story(store).id}")
     assert_not_pwned(driver)
     labels = driver.execute_script(
         "return [...document.querySelectorAll('.provenance text')].map(t => t.textContent)"

@@ -25,6 +25,8 @@ from storytrace.store import Store
 
 NEWSROOM = Path(__file__).resolve().parents[1] / "examples" / "newsroom"
 PWN = "window.__pwned=1;document.title='pwned'"
+HAND_STORY = 900_001
+"""The hand-made story's id, far from the ids of the stories the store builds itself."""
 HOSTILE_TITLE = f"<script>{PWN}</script>Harbour board <b>votes</b>"
 HOSTILE_OUTLET = '<img src=x onerror="window.__pwned=2">Ledger'
 HOSTILE_URL = "javascript:window.__pwned=3"
@@ -144,7 +146,7 @@ def hand_story(store: Store) -> Story:
     )
     unique = Claim("Only one outlet says this.", [], [outlets[0]])
     return Story(
-        id=7,
+        id=HAND_STORY,
         headline="Story <i>headline</i> with markup",
         articles=ids,
         outlets=outlets,
@@ -160,28 +162,30 @@ def hand_story(store: Store) -> Story:
 
 
 class HandStories(Store):
-    """A Store whose stories stage is one hand-made story (see `hand_story`)."""
+    """A Store with one more story, made by hand (see `hand_story`), beside those the stories
+    stage built: the story page is checked on hostile names and on every part of a story,
+    whatever the stages find in the example corpus."""
 
-    def story_rows(self, limit: int | None = None, offset: int = 0) -> list[dict]:
+    def story_rows(
+        self, *, limit: int | None = None, offset: int = 0, order: str = "latest"
+    ) -> list[dict]:
         s = hand_story(self)
-        rows = [
-            {
-                "story": s.id,
-                "headline": s.headline,
-                "articles": s.articles,
-                "outlets": s.outlets,
-                "first_published": s.first_published,
-                "last_published": s.last_published,
-                "independent_sources": s.independent_sources,
-            }
-        ]
+        hand = {
+            "story": s.id,
+            "headline": s.headline,
+            "articles": s.articles,
+            "outlets": s.outlets,
+            "first_published": s.first_published,
+            "last_published": s.last_published,
+            "independent_sources": s.independent_sources,
+        }
+        rows = [hand, *super().story_rows(order=order)]
         return rows[offset : None if limit is None else offset + limit]
 
     def story(self, story_id: int) -> Story:
-        s = hand_story(self)
-        if story_id != s.id:
-            raise KeyError(f"no story {story_id}")
-        return s
+        if story_id == HAND_STORY:
+            return hand_story(self)
+        return super().story(story_id)
 
 
 def test_the_corpus_holds_the_examples_and_both_hostile_pages():

@@ -66,6 +66,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "id": "int",
         "headline": "str",
         "articles": "list_int",
+        "refs": "list_str",
         "outlets": "list_str",
         "first_published": "str",
         "last_published": "str",

@@ -63,7 +63,6 @@ def api_stories(
         "offset": offset,
         "next": _next(request, len(rows), limit, offset),
         "items": [views.story_item(r) for r in rows[offset : offset + limit]],
-        "stories_available": queries.has_stories(store),
     }
 
 

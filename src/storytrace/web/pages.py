@@ -80,7 +80,6 @@ def stories_page(
         filters=filters,
         note=note,
         outlets=index.outlets,
-        available=queries.has_stories(store),
         counts=index.counts,
     )
 

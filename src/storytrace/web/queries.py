@@ -287,35 +287,36 @@ def plain_snippet(snippet: str | None) -> str:
 STORY_SORTS = ("latest", "size", "outlets")
 
 
-def has_stories(store: Store) -> bool:
-    return hasattr(store, "story_rows")
-
-
 def story_rows(store: Store) -> list[dict[str, Any]]:
-    """Every story row, or none while the store has no stories stage."""
-    if not has_stories(store):
-        return []
-    return [normalise_story_row(r) for r in store.story_rows()]
+    """Every built story, with `id` and its articles as article ids (the store's rows name
+    articles by their public ref, JSONL id or source, kept here as `refs`)."""
+    members: dict[int, list[int]] = {}
+    for story_id, article_id in store.conn.execute(
+        "SELECT sa.story_id, sa.article_id FROM story_articles sa JOIN articles a"
+        " ON a.id = sa.article_id ORDER BY sa.story_id, a.published IS NULL, a.published, a.id"
+    ):
+        members.setdefault(story_id, []).append(article_id)
+    return [normalise_story_row(r, members.get(int(r["story"]))) for r in store.story_rows()]
 
 
 def story(store: Store, story_id: int) -> Story | None:
-    """One story, or None when it does not exist (or the store has no stories)."""
-    if not hasattr(store, "story"):
-        return None
+    """One built story, or None when there is no such story."""
     try:
-        found = store.story(story_id)
-    except (KeyError, LookupError):
+        return store.story(story_id)
+    except KeyError:
         return None
-    return found
 
 
-def normalise_story_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A story row with `id`, article ids as ints and datetimes as ISO strings."""
-    articles = [_article_ref(a) for a in row.get("articles") or []]
+def normalise_story_row(row: dict[str, Any], article_ids: list[int] | None) -> dict[str, Any]:
+    """A story row with `id`, `articles` as article ids, `refs`, and ISO 8601 times."""
+    refs = list(row.get("articles") or [])
+    if article_ids is None:  # rows that already name their articles by id
+        article_ids = [a for a in (_article_ref(r) for r in refs) if a is not None]
     return {
         "id": int(row["story"]),
         "headline": row.get("headline"),
-        "articles": [a for a in articles if a is not None],
+        "articles": article_ids,
+        "refs": [str(r) for r in refs],
         "outlets": list(row.get("outlets") or []),
         "first_published": _iso(row.get("first_published")),
         "last_published": _iso(row.get("last_published")),

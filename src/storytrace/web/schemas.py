@@ -33,7 +33,8 @@ class ArticlePage(Paged):
 class StoryItem(BaseModel):
     id: int
     headline: str | None
-    articles: list[int]
+    articles: list[int] = Field(description="Article ids, oldest first.")
+    refs: list[str] = Field(description="The same articles by JSONL id or source.")
     outlets: list[str]
     first_published: str | None
     last_published: str | None
@@ -43,9 +44,6 @@ class StoryItem(BaseModel):
 
 class StoryPage(Paged):
     items: list[StoryItem]
-    stories_available: bool = Field(
-        description="False while the store has no stories stage: the list is then empty."
-    )
 
 
 class EntityItem(BaseModel):

@@ -107,10 +107,53 @@ def story_item(row: dict[str, Any]) -> dict[str, Any]:
 
 
 @dataclass(slots=True)
+class ClaimView:
+    """A claim as the page shows it: each outlet's wording, and who it rests on."""
+
+    text: str
+    outlets: list[str]
+    sentences: list[dict[str, Any]]
+    """Each: article id (or None), outlet, text."""
+    speakers: list[dict[str, Any]]
+    """Each distinct speaker: name, kind, and the href of the first statement."""
+
+
+def claim_view(claim: Claim) -> ClaimView:
+    sentences = [
+        {
+            "article": _int(s.get("article")),
+            "outlet": s.get("outlet"),
+            "text": str(s.get("text") or ""),
+        }
+        for s in claim.sentences
+        if isinstance(s, dict)
+    ]
+    speakers: dict[tuple[str, str], dict[str, Any]] = {}
+    for sp in claim.speakers:
+        if not isinstance(sp, dict):
+            continue
+        name = str(sp.get("speaker") or sp.get("name") or "unnamed")
+        kind = str(sp.get("kind") or "")
+        if (name, kind) in speakers:
+            continue
+        article, statement = _int(sp.get("article")), _int(sp.get("statement"))
+        href = f"/articles/{article}" if article is not None else None
+        if href and statement is not None:
+            href += f"#statement-{statement}"
+        speakers[(name, kind)] = {"name": name, "kind": kind, "href": href}
+    outlets = list(dict.fromkeys(str(o) for o in claim.outlets))
+    return ClaimView(claim.text, outlets, sentences, list(speakers.values()))
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@dataclass(slots=True)
 class OutletColumn:
     name: str
     articles: list[dict[str, Any]]
-    unique_claims: list[Claim]
+    unique_claims: list[ClaimView]
 
 
 @dataclass(slots=True)
@@ -118,7 +161,7 @@ class StoryView:
     story: Story
     articles: dict[int, dict[str, Any]]
     columns: list[OutletColumn]
-    shared_claims: list[Claim]
+    shared_claims: list[ClaimView]
     drawing: provenance.Drawing
     timeline: list[Any] = field(default_factory=list)
 
@@ -132,10 +175,11 @@ def story_view(store: Store, story: Story) -> StoryView:
         if brief:
             by_outlet[brief["outlet"] or "unknown outlet"].append(brief)
     names = list(dict.fromkeys([*story.outlets, *by_outlet]))
-    shared = [c for c in story.claims if len(set(c.outlets)) > 1]
-    unique: dict[str, list[Claim]] = defaultdict(list)
-    for claim in story.claims:
-        if len(set(claim.outlets)) == 1:
+    claims = [claim_view(c) for c in story.claims]
+    shared = [c for c in claims if len(c.outlets) > 1]
+    unique: dict[str, list[ClaimView]] = defaultdict(list)
+    for claim in claims:
+        if len(claim.outlets) == 1:
             unique[claim.outlets[0]].append(claim)
     columns = [OutletColumn(n, by_outlet.get(n, []), unique.get(n, [])) for n in names]
     timeline = sorted(story.timeline, key=lambda e: (e.event.start, e.event.end, e.article))
