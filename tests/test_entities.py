@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SEED_KI, SEED_UP
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -32,7 +33,6 @@ from storytrace.model import (
     SpeakerKind,
     Statement,
 )
-from tests.conftest import SEED_KI, SEED_UP
 
 PERSON, ORG, PLACE, OUTLET = (
     EntityKind.PERSON,
