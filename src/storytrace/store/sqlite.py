@@ -9,7 +9,9 @@ processed.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -33,7 +35,12 @@ from storytrace.model import (
 from storytrace.store import stories
 from storytrace.store.schema import MIGRATIONS, SCHEMA_VERSION
 
+log = logging.getLogger(__name__)
+
 BUSY_TIMEOUT_MS = 30_000
+LOCKED_BACKOFF = (0.5, 1.0, 2.0, 4.0)
+"""Seconds to wait before trying again to start a write that found the store locked
+past the busy timeout; after the last, the error is raised."""
 ARTICLE_SELECT = (
     "SELECT a.*, i.sha256 AS page_sha256 FROM articles a JOIN inputs i ON i.id = a.input_id"
 )
@@ -98,6 +105,8 @@ class Store:
             )
         for number in range(current, SCHEMA_VERSION):
             with self.transaction():
+                if self.version > number:  # another process migrated while we waited
+                    continue
                 # executescript would commit our transaction; run statements one by one.
                 for statement in _split_sql(MIGRATIONS[number]):
                     self.conn.execute(statement)
@@ -105,14 +114,34 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction that takes the write lock up front (no lock upgrades)."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """A write transaction that takes the write lock up front (no lock upgrades).
+
+        Inside another transaction of this store it joins that one, so several writes
+        (a batch of articles and its entities) commit together or not at all.
+        """
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self._begin()
         try:
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE; when another writer holds the lock past the busy timeout, try
+        again a few times with backoff rather than fail the run with "database is locked"."""
+        for wait in (*LOCKED_BACKOFF, None):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if wait is None or not _locked(exc):
+                    raise
+                log.warning("store %s is locked by another writer; waiting %g s", self.path, wait)
+                time.sleep(wait)
 
     # -- inputs ---------------------------------------------------------------
 
@@ -125,20 +154,13 @@ class Store:
         """
         key = dedup_key(page)
         with self.transaction() as conn:
-            row = conn.execute(
-                "SELECT id, status FROM inputs WHERE dedup_key = ?", (key,)
-            ).fetchone()
-            if row:
-                conn.execute(
-                    "INSERT OR IGNORE INTO input_sources(input_id, source, seen_at) "
-                    "VALUES (?, ?, ?)",
-                    (row["id"], page.source, _now()),
-                )
-                return row["id"], row["status"] == "pending"
+            # Insert first: a second writer with the same input (another process, racing)
+            # meets the UNIQUE key here and takes the stored row, never an IntegrityError.
             cursor = conn.execute(
                 "INSERT INTO inputs(source, sha256, dedup_key, media_type, size, data, encoding,"
                 " meta, fetched_at, received_at, status, error)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL)"
+                " ON CONFLICT(dedup_key) DO NOTHING",
                 (
                     page.source,
                     page.sha256,
@@ -152,11 +174,18 @@ class Store:
                     _now(),
                 ),
             )
+            if cursor.rowcount == 1:
+                input_id, todo = cursor.lastrowid, True
+            else:
+                row = conn.execute(
+                    "SELECT id, status FROM inputs WHERE dedup_key = ?", (key,)
+                ).fetchone()
+                input_id, todo = row["id"], row["status"] == "pending"
             conn.execute(
-                "INSERT INTO input_sources(input_id, source, seen_at) VALUES (?, ?, ?)",
-                (cursor.lastrowid, page.source, _now()),
+                "INSERT OR IGNORE INTO input_sources(input_id, source, seen_at) VALUES (?, ?, ?)",
+                (input_id, page.source, _now()),
             )
-            return cursor.lastrowid, True
+            return input_id, todo
 
     def mark_input(self, input_id: int, status: str, error: str | None = None) -> None:
         """Record the outcome of processing one input."""
@@ -462,6 +491,10 @@ class Store:
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def dedup_key(page: Page) -> str:
