@@ -397,6 +397,9 @@ def run_dataset(
             log(f"{dataset} {name}: not run: {why_not}")
             continue
         started = time.perf_counter()
+        if pages:  # warm up: one-time loading (stop lists, models) is not per-page speed
+            with contextlib.suppress(Exception):
+                runner(pages[0])
         scores = []
         for gold in pages:
             try:
