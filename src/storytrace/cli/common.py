@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -19,6 +19,8 @@ from rich.text import Text
 from storytrace.api import Storytrace
 from storytrace.model import Options
 from storytrace.pipeline import IngestReport, Outcome
+
+T = TypeVar("T")
 
 console = Console()
 errors = Console(stderr=True)
@@ -44,6 +46,15 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", help="Output format.")]
 
 DEFAULT_MODEL = Options().model
+
+
+def found_or_exit(get: Callable[[Any], T], ref: Any) -> T:
+    """`get(ref)`, or the lookup's message and exit 1 when there is no such thing."""
+    try:
+        return get(ref)
+    except KeyError as exc:
+        console.print(exc.args[0], style="red", markup=False)
+        raise typer.Exit(1) from None
 
 
 def add_row(table: Table, *values: object) -> None:

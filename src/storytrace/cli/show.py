@@ -7,7 +7,15 @@ from typing import Annotated
 import typer
 
 from storytrace.cli import app
-from storytrace.cli.common import DbOption, Format, FormatOption, console, open_corpus, write_jsonl
+from storytrace.cli.common import (
+    DbOption,
+    Format,
+    FormatOption,
+    console,
+    found_or_exit,
+    open_corpus,
+    write_jsonl,
+)
 from storytrace.cli.render import article_panel
 
 
@@ -19,11 +27,7 @@ def show(
 ) -> None:
     """Show an article: clean text, metadata, entities, statements, and what was removed and why."""
     with open_corpus(db) as corpus:
-        try:
-            view = corpus.article(article)
-        except KeyError as exc:
-            console.print(exc.args[0], style="red", markup=False)
-            raise typer.Exit(1) from None
+        view = found_or_exit(corpus.article, article)
     if format is Format.jsonl:
         write_jsonl([view.to_dict()])
         return

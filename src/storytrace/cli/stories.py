@@ -16,6 +16,7 @@ from storytrace.cli.common import (
     FormatOption,
     add_row,
     console,
+    found_or_exit,
     open_corpus,
     write_jsonl,
 )
@@ -99,11 +100,7 @@ def story_command(
 ) -> None:
     """One story: outlets side by side, shared and unique claims, provenance, timeline."""
     with open_corpus(db) as corpus:
-        try:
-            found = corpus.story(story)
-        except KeyError as exc:
-            console.print(exc.args[0], style="red", markup=False)
-            raise typer.Exit(1) from None
+        found = found_or_exit(corpus.story, story)
         articles = {i: corpus.article(i) for i in found.articles}
     if format is Format.jsonl:
         write_jsonl([to_dict(found)])
@@ -150,11 +147,7 @@ def timeline_command(
 ) -> None:
     """The dated events of a story, in order, each with its sentence and article."""
     with open_corpus(db) as corpus:
-        try:
-            found = corpus.story(story)
-        except KeyError as exc:
-            console.print(exc.args[0], style="red", markup=False)
-            raise typer.Exit(1) from None
+        found = found_or_exit(corpus.story, story)
     if format is Format.jsonl:
         write_jsonl(to_dict(entry) for entry in found.timeline)
     else:
