@@ -180,7 +180,7 @@ def synthetic_store_class():
     from storytrace.store import Store
 
     class SyntheticStories(Store):
-        def story_rows(self, limit=None, offset=0):
+        def story_rows(self, *, limit=None, offset=0, order="latest"):
             total = self.conn.execute("SELECT MAX(id) FROM articles").fetchone()[0] or 0
             ids = range(1, (total + STORY_SIZE - 1) // STORY_SIZE + 1)
             stop = None if limit is None else offset + limit
