@@ -51,12 +51,23 @@ class Options:
     fetched_at: datetime | None = None
     """Reference time for relative dates ("3 hours ago") when a page has none."""
     batch_size: int = 32
+    time_limit: float | None = 60.0
+    """Seconds of wall-clock time to clean one page, and to annotate one article; a page
+    over it is recorded as an error and the batch goes on (`storytrace.limits`). None: no limit."""
+    max_body_chars: int = 1_000_000
+    """A cleaned article with a longer body is refused before it is annotated (memory bound)."""
+    max_paragraphs: int = 10_000
+    """... and so is one with more paragraphs than this."""
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise ValueError("max_bytes must be positive")
         if self.batch_size <= 0:
             raise ValueError("batch_size must be positive")
+        if self.time_limit is not None and self.time_limit <= 0:
+            raise ValueError("time_limit must be positive (or None for no limit)")
+        if self.max_body_chars <= 0 or self.max_paragraphs <= 0:
+            raise ValueError("max_body_chars and max_paragraphs must be positive")
 
 
 @dataclass(slots=True)

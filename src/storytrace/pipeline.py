@@ -14,6 +14,7 @@ from typing import Any
 
 from storytrace.clean import clean
 from storytrace.ingest import read_inputs
+from storytrace.limits import check_article, deadline
 from storytrace.model import (
     Annotations,
     Article,
@@ -72,7 +73,10 @@ def clean_page(page: Page, options: Options) -> tuple[Article | None, str, str |
     if page.error:
         return None, "error", page.error
     try:
-        return clean(page, options), "ok", None
+        with deadline(options.time_limit, page.source, "cleaning"):
+            article = clean(page, options)
+        check_article(article, options)
+        return article, "ok", None
     except NoArticle as exc:
         return None, "no_article", str(exc)
     except StorytraceError as exc:
@@ -116,20 +120,37 @@ def raw_article(page: Page) -> tuple[Article | None, str, str | None]:
     return article, "ok", None
 
 
-def annotate_safely(annotator, articles: list[Article]) -> list[Annotations | None]:
-    """Annotate a batch; if the batch fails, each article alone, so one bad article sinks none."""
+def annotate_safely(
+    annotator, articles: list[Article], reasons: dict[int, str] | None = None
+) -> list[Annotations | None]:
+    """Annotate a batch; if the batch fails, each article alone, so one bad article sinks none.
+
+    Each article has `Options.time_limit` (the batch, that many times its size). Why
+    article `i` failed goes in `reasons[i]`, when a dict is given.
+    """
+    limit = getattr(annotator.options, "time_limit", None)
     try:
-        return list(annotator.annotate(articles))
+        with deadline(limit and limit * len(articles), "a batch", "annotating"):
+            return list(annotator.annotate(articles))
     except Exception:
         log.exception("batch annotation failed; retrying one by one")
     results: list[Annotations | None] = []
-    for article in articles:
+    for i, article in enumerate(articles):
         try:
-            results.extend(annotator.annotate([article]))
-        except Exception:
+            with deadline(limit, article.source, "annotating"):
+                results.extend(annotator.annotate([article]))
+        except Exception as exc:
             log.exception("annotating %s failed", article.source)
+            if reasons is not None:
+                reasons[i] = _annotation_failure(article, exc)
             results.append(None)
     return results
+
+
+def _annotation_failure(article: Article, exc: Exception) -> str:
+    if isinstance(exc, StorytraceError):  # a time limit, say: its message names the input
+        return str(exc)
+    return f"{article.source}: annotation failed ({type(exc).__name__}: {exc})"
 
 
 Annotated = tuple[Page, Article | None, Annotations | None, str | None]
@@ -325,11 +346,12 @@ class Pipeline:
         if not pending:
             return
         articles = [article for _, article in pending]
-        found_all = annotate_safely(self.annotator, articles)
+        reasons: dict[int, str] = {}
+        found_all = annotate_safely(self.annotator, articles, reasons)
         saved = []
-        for (outcome, article), found in zip(pending, found_all, strict=True):
+        for i, ((outcome, article), found) in enumerate(zip(pending, found_all, strict=True)):
             if found is None:
-                error = f"{article.source}: annotation failed"
+                error = reasons.get(i, f"{article.source}: annotation failed")
                 self.store.mark_input(outcome.input_id, "error", error)
                 outcome.status, outcome.error = "error", error
             else:
