@@ -23,6 +23,8 @@ Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
 Text = Annotated[str | None, Query(max_length=500)]
 MAX_FILES = 100
 SPOOL_BYTES = 8_000_000
+SEARCH_PAGE = 10
+"""Results per search page: each needs its own snippet, the costly part of a search."""
 
 
 def _web(request: Request):
@@ -157,7 +159,7 @@ def search_page(
     query = q.strip()
     if not query:
         return render(request, "search.html", q="", results=None)
-    limit = 20
+    limit = SEARCH_PAGE
     try:
         found = queries.search(store, query, limit=limit, offset=offset)
     except queries.QueryError as exc:
