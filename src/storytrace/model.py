@@ -51,6 +51,8 @@ class Options:
     fetched_at: datetime | None = None
     """Reference time for relative dates ("3 hours ago") when a page has none."""
     batch_size: int = 32
+    workers: int = 1
+    """Processes that clean and annotate (`--workers N`); 1 runs all in this process."""
     time_limit: float | None = 60.0
     """Seconds of wall-clock time to clean one page, and to annotate one article; a page
     over it is recorded as an error and the batch goes on (`storytrace.limits`). None: no limit."""
@@ -64,6 +66,8 @@ class Options:
             raise ValueError("max_bytes must be positive")
         if self.batch_size <= 0:
             raise ValueError("batch_size must be positive")
+        if self.workers <= 0:
+            raise ValueError("workers must be positive")
         if self.time_limit is not None and self.time_limit <= 0:
             raise ValueError("time_limit must be positive (or None for no limit)")
         if self.max_body_chars <= 0 or self.max_paragraphs <= 0:

@@ -304,6 +304,10 @@ class Pipeline:
         self, pages: Iterable[Page], on_outcome: Callable[[Outcome], None] | None = None
     ) -> IngestReport:
         """Record, clean, annotate and save Pages from any source (files, fetched URLs)."""
+        if self.options.workers > 1:
+            from storytrace.scale.pool import ingest_parallel
+
+            return ingest_parallel(self, pages, on_outcome)
         report = IngestReport()
         pending: list[tuple[Outcome, Article]] = []
         in_run: set[int] = set()

@@ -13,6 +13,7 @@ from storytrace.cli.common import (
     DbOption,
     ModelOption,
     PathsArgument,
+    WorkersOption,
     add_row,
     console,
     exit_for,
@@ -84,9 +85,10 @@ def analyze(
     paths: PathsArgument,
     db: DbOption = "storytrace.db",
     model: ModelOption = DEFAULT_MODEL,
+    workers: WorkersOption = 1,
 ) -> None:
     """Ingest inputs into the store and print a report of what they hold."""
-    with open_corpus(db, model) as corpus:
+    with open_corpus(db, model, workers) as corpus:
         with ingest_progress() as advance:
             run = corpus.ingest(paths, advance)
         report(corpus, run)

@@ -37,6 +37,15 @@ ModelOption = Annotated[
     typer.Option("--model", help="spaCy pipeline to annotate with (an installed package name)."),
 ]
 
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Processes that clean and annotate in parallel (1: all in this process).",
+    ),
+]
+
 
 class Format(StrEnum):
     table = "table"
@@ -62,8 +71,8 @@ def add_row(table: Table, *values: object) -> None:
     table.add_row(*(Text("" if v is None else str(v)) for v in values))
 
 
-def open_corpus(db: Path, model: str = DEFAULT_MODEL) -> Storytrace:
-    return Storytrace(db, Options(model=model))
+def open_corpus(db: Path, model: str = DEFAULT_MODEL, workers: int = 1) -> Storytrace:
+    return Storytrace(db, Options(model=model, workers=workers))
 
 
 def write_jsonl(records: Iterable[dict[str, Any]]) -> None:

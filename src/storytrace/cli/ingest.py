@@ -8,6 +8,7 @@ from storytrace.cli.common import (
     DbOption,
     ModelOption,
     PathsArgument,
+    WorkersOption,
     console,
     exit_for,
     ingest_progress,
@@ -26,9 +27,10 @@ def ingest(
     paths: PathsArgument,
     db: DbOption = "storytrace.db",
     model: ModelOption = DEFAULT_MODEL,
+    workers: WorkersOption = 1,
 ) -> None:
     """Ingest inputs into the store; identical inputs already stored are left as they are."""
-    with open_corpus(db, model) as corpus, ingest_progress() as advance:
+    with open_corpus(db, model, workers) as corpus, ingest_progress() as advance:
         report = corpus.ingest(paths, advance)
     console.print(summary(report), highlight=False)
     exit_for(report)

@@ -1,0 +1,101 @@
+"""`--workers N`: the process pool gives the same store as one process, and survives a crash."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from storytrace.api import Storytrace
+from storytrace.clean import cleaners
+from storytrace.model import Article, Options, Page, to_dict
+
+REPO = Path(__file__).resolve().parents[1]
+NEWSROOM = REPO / "examples" / "newsroom"
+CRASH_TYPE = "application/x-storytrace-crash-test"
+
+
+@cleaners.register(CRASH_TYPE)
+def crash_or_clean(page: Page, options: Options) -> Article:
+    """A cleaner that kills its process for one input: a stand-in for a segfaulting parser."""
+    if "CRASH" in (page.text or ""):
+        os._exit(3)
+    return Article(source=page.source, page_sha256=page.sha256, paragraphs=[page.text or ""])
+
+
+def snapshot(corpus: Storytrace) -> dict:
+    """The store's content by source, without ids, in a stable order."""
+    store = corpus.store
+    articles = {}
+    for article_id in store.article_ids():
+        article, found = store.article(article_id)
+        articles[article.source] = (to_dict(article), to_dict(found))
+    by_id = {i: store.article(i)[0].source for i in store.article_ids()}
+    stories = sorted(
+        sorted(by_id[i] for i in members) for members in _story_members(corpus).values()
+    )
+    entities = sorted((e.name, str(e.kind), sorted(e.aliases)) for e in corpus.entities())
+    inputs = sorted((i["source"], i["status"]) for i in corpus.inputs())
+    return {"articles": articles, "entities": entities, "stories": stories, "inputs": inputs}
+
+
+def _story_members(corpus: Storytrace) -> dict[int, list[int]]:
+    from storytrace.store import stories as story_store
+
+    return {
+        row["story"]: story_store.members(corpus.store, row["story"]) for row in corpus.stories()
+    }
+
+
+@pytest.mark.slow
+def test_pool_matches_one_process_on_the_newsroom(tmp_path: Path) -> None:
+    results = []
+    for workers in (1, 2):
+        # Small chunks, so both workers get some of the corpus.
+        options = Options(workers=workers, batch_size=4)
+        with Storytrace(tmp_path / f"w{workers}.db", options) as corpus:
+            report = corpus.ingest([str(NEWSROOM)])
+            assert report.count("ok") > 8
+            results.append(snapshot(corpus))
+    single, pooled = results
+    assert pooled["inputs"] == single["inputs"]
+    assert pooled["articles"].keys() == single["articles"].keys()
+    for source, (article, found) in single["articles"].items():
+        assert pooled["articles"][source][0] == article, source
+        assert pooled["articles"][source][1] == found, source
+    assert pooled["entities"] == single["entities"]
+    assert pooled["stories"] == single["stories"]
+    assert len(single["stories"]) >= 2
+
+
+@pytest.mark.slow
+def test_a_dying_worker_loses_nothing(tmp_path: Path, monkeypatch) -> None:
+    from storytrace.ingest import readers
+
+    texts = [f"Report number {n} from the harbour." for n in range(6)]
+    texts[3] = "CRASH this worker"
+    for n, text in enumerate(texts):
+        (tmp_path / f"in{n}.txt").write_text(text)
+    read_text = readers.get("text/plain")
+
+    def as_crash_type(blob, options):
+        for page in read_text(blob, options):
+            page.media_type = CRASH_TYPE
+            yield page
+
+    monkeypatch.setitem(readers._items, "text/plain", as_crash_type)
+    with Storytrace(tmp_path / "x.db", Options(workers=2, batch_size=2)) as corpus:
+        report = corpus.ingest([str(tmp_path / f"in{n}.txt") for n in range(6)])
+        statuses = {Path(o.source).name: (o.status, o.error) for o in report.outcomes}
+        stored = {Path(i["source"]).name: (i["status"], i["error"]) for i in corpus.inputs()}
+    assert set(statuses) == {f"in{n}.txt" for n in range(6)}
+    assert statuses["in3.txt"][0] == "error" and "died" in statuses["in3.txt"][1]
+    assert "in3.txt" in statuses["in3.txt"][1]
+    assert all(statuses[f"in{n}.txt"] == ("ok", None) for n in (0, 1, 2, 4, 5))
+    assert stored == statuses
+
+
+def test_workers_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="workers"):
+        Options(workers=0)
