@@ -28,6 +28,7 @@ from storytrace.store import Store
 
 if TYPE_CHECKING:
     from storytrace.collect import FetchOptions, FetchOutcome, FetchRun
+    from storytrace.retry import RetryReport
 
 __all__ = ["CLEAN_KEYS", "ArticleView", "FetchReport", "Storytrace", "clean"]
 
@@ -168,6 +169,25 @@ class Storytrace:
     def inputs(self, status: str | None = None) -> list[dict[str, Any]]:
         """Every input ever given, with its hash, status and error."""
         return self.store.inputs(status)
+
+    def errors(self, pending: bool = False) -> list[dict[str, Any]]:
+        """Failed inputs (`error`, `no_article`) with their reasons and whether they can be
+        retried; `pending` adds inputs an interrupted run left undone."""
+        from storytrace.retry import failed_inputs
+
+        return failed_inputs(self.pipeline, pending=pending)
+
+    def retry(
+        self,
+        ids: Iterable[int] | None = None,
+        *,
+        pending: bool = False,
+        on_outcome: Callable[[Outcome], None] | None = None,
+    ) -> RetryReport:
+        """Process failed inputs (all, or those with `ids`) again from their stored bytes."""
+        from storytrace.retry import retry_inputs
+
+        return retry_inputs(self.pipeline, pending=pending, ids=ids, on_outcome=on_outcome)
 
     def stories(
         self, *, limit: int | None = None, offset: int = 0, order: str = "latest"

@@ -212,6 +212,66 @@ class Store:
         row = self.conn.execute("SELECT data FROM inputs WHERE id = ?", (input_id,)).fetchone()
         return row["data"] if row else None
 
+    def failed_inputs(
+        self, statuses: Iterable[str] = ("error", "no_article"), ids: Iterable[int] | None = None
+    ) -> list[dict[str, Any]]:
+        """Inputs with these statuses (or these ids), oldest first, without their bytes;
+        `stored` is how many bytes of each the store kept (0: it cannot be processed again)."""
+        statuses = list(statuses)
+        sql = (
+            "SELECT id, source, sha256, media_type, size, status, error, received_at,"
+            " processed_at, COALESCE(length(data), 0) AS stored FROM inputs"
+            f" WHERE status IN ({', '.join('?' * len(statuses))})"
+        )
+        params: list[Any] = statuses
+        if ids is not None:
+            ids = list(ids)
+            sql += f" AND id IN ({', '.join('?' * len(ids))})"
+            params = [*statuses, *ids]
+        return [dict(r) for r in self.conn.execute(sql + " ORDER BY id", params)]
+
+    def input_row(self, input_id: int) -> dict[str, Any] | None:
+        """One input's whole row, bytes and metadata included, to process it again."""
+        row = self.conn.execute("SELECT * FROM inputs WHERE id = ?", (input_id,)).fetchone()
+        if row is None:
+            return None
+        found = dict(row)
+        found["meta"] = json.loads(found["meta"] or "{}")
+        return found
+
+    def rekey_input(self, input_id: int, page: Page) -> int | None:
+        """Give an input that could not be read before, and now can, the key of what it reads as.
+
+        Returns the id of another input with the same key (then nothing changes: the
+        bytes are stored there already, and this source is remembered with it).
+        """
+        key = dedup_key(page)
+        with self.transaction() as conn:
+            other = conn.execute(
+                "SELECT id FROM inputs WHERE dedup_key = ? AND id != ?", (key, input_id)
+            ).fetchone()
+            if other:
+                conn.execute(
+                    "INSERT OR IGNORE INTO input_sources(input_id, source, seen_at)"
+                    " VALUES (?, ?, ?)",
+                    (other["id"], page.source, _now()),
+                )
+                return other["id"]
+            conn.execute(
+                "UPDATE inputs SET dedup_key = ?, sha256 = ?, media_type = ?, encoding = ?,"
+                " data = ?, meta = ? WHERE id = ?",
+                (
+                    key,
+                    page.sha256,
+                    page.media_type,
+                    page.encoding,
+                    page.data,
+                    _dumps(page.meta),
+                    input_id,
+                ),
+            )
+            return None
+
     # -- articles -------------------------------------------------------------
 
     def save_article(self, input_id: int, article: Article, annotations: Annotations) -> int:
