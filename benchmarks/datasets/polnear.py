@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,3 +105,33 @@ def read_split(
             annotator=chosen.stem.rpartition("_")[2],
             attributions=parse_ann(chosen.read_text(encoding="utf-8")),
         )
+
+
+def parsed(split: str, model: str, cache: Path | None = None, limit: int | None = None):
+    """(articles, docs) of a split parsed by spaCy `model`; kept as a DocBin in `cache`."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from storytrace.annotate.nlp import load
+
+    articles = list(read_split(split, limit=limit))
+    nlp = load(model)
+    path = None
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        path = cache / f"polnear-{split}-{model}-{spacy.__version__}-{limit or 'all'}.spacy"
+        if path.exists():
+            docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+            if [d.text for d in docs] == [a.text for a in articles]:
+                return articles, docs
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe((a.text for a in articles), batch_size=32))
+    print(
+        f"parsed {split}: {len(docs)} articles in {time.perf_counter() - t0:.0f}s", file=sys.stderr
+    )
+    if path is not None:
+        db = DocBin(store_user_data=False)
+        for doc in docs:
+            db.add(doc)
+        db.to_disk(path)
+    return articles, docs

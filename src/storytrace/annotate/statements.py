@@ -1,11 +1,14 @@
 """Attributed statements: who says what, by which cue, passed on through whom.
 
-`extract_statements(doc)` reads the dependency parse: a reporting verb from the
-lexicon (data/reporting_verbs.tsv) takes its subject as the source and its clausal
-complement (or object, or the quote beside it) as the content. Attribution phrases
-("according to X", "as reported by X", "..., citing X") and sourced subjects
-("Bloomberg sources said") add the upstream statements that `via` points at.
-Without a parse (a blank pipeline) only quotes with a cue beside them are found.
+`extract_statements(doc)` reads the dependency parse. Learned models (statement_learned.py,
+trained on PolNeAR) find the cues, from "said" to "is expected", "backing", "'s proposal"
+or "in a poll", and label the pieces of the parse around each as its source, content or
+cue. Rule passes then build the chains: attribution phrases ("according to X", "as
+reported by X", "..., citing X") and sourced subjects ("Bloomberg sources said") add the
+upstream statements that `via` points at; quotes that run on join their statement;
+speakers are typed and pronouns resolved. The lexicon finder (`verbs`) is kept for a
+reporting verb that such a phrase modifies when the models passed it over. Without a
+parse (a blank pipeline) only quotes with a cue beside them are found.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from spacy.tokens import Doc, Token
 
 from storytrace.annotate import components
 from storytrace.annotate import speakers as sp
+from storytrace.annotate import statement_features as features_mod
+from storytrace.annotate import statement_learned as learned_mod
 from storytrace.annotate import statement_quotes as quotes_mod
 from storytrace.annotate.cues import Lexicon, load_lexicon
 from storytrace.model import Annotations, Article, Mention, Options, Span, SpeakerKind, Statement
@@ -87,17 +92,21 @@ class _Extractor:
     def _quotes_in(self, span: Span) -> list[quotes_mod.Quote]:
         return [q for q in self.quotes if q.span[0] < span[1] and span[0] < q.span[1]]
 
-    def _snap(self, span: Span) -> tuple[Span, bool]:
-        """Widen a content span to the quotes it cuts into; direct when it is only quotes."""
+    def _snap(self, span: Span, *clause: Span | None) -> tuple[Span, bool]:
+        """Widen a content span to the quotes it cuts into; direct when it is only quotes
+        (apart from the `clause` spans of the cue and speaker inside a split quote)."""
         start, end = _trim(self.text, span)
         inside = self._quotes_in((start, end))
         for q in inside:
             start, end = min(start, q.span[0]), max(end, q.span[1])
         if not inside:
             return (start, end), False
-        rest = self.text[start:end]
-        for q in inside:
-            rest = rest.replace(self.text[q.span[0] : q.span[1]], " ")
+        holes = [q.span for q in inside] + [c for c in clause if c is not None]
+        keep = [True] * (end - start)
+        for a, b in holes:
+            for i in range(max(a, start), min(b, end)):
+                keep[i - start] = False
+        rest = "".join(ch for ch, k in zip(self.text[start:end], keep, strict=True) if k)
         direct = not re.search(r"\w", rest)
         return (start, end), direct
 
@@ -209,43 +218,84 @@ class _Extractor:
     # -- the passes ---------------------------------------------------------------------
 
     def verbs(self) -> None:
-        """One draft per reporting verb with a source and a content."""
+        """One draft per reporting verb of the lexicon with a source and a content.
+
+        The lexicon-only finder (before the learned models); still used for a reporting
+        verb that an attribution phrase modifies when the models passed it over.
+        """
         for tok in self.doc:
-            if tok.pos_ not in ("VERB",) or tok.i in self.by_cue:
+            self.verb(tok)
+
+    def verb(self, tok: Token) -> _Draft | None:
+        """The draft of reporting verb `tok` by the lexicon rules, or None."""
+        if tok.pos_ != "VERB" or tok.i in self.by_cue:
+            return self.by_cue.get(tok.i)
+        lemma = _lemma(tok, self.lex)
+        cls = self.lex.verb_class.get(lemma)
+        if cls is None or lemma == "cite":
+            return None
+        if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+            return None  # "as reported by X": an upstream phrase, handled in upstream()
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        if passive and not any(c.dep_ == "agent" for c in tok.children):
+            return None  # "he was told": the subject is the hearer
+        subj = self._subject(tok)
+        if subj is None:
+            return None  # no source named: "allies want to support ..." is not attributed
+        if quotes_mod.quote_at(self.quotes, tok.idx) is not None:
+            return None  # "they think" inside a quote is the quoted speaker's, not the article's
+        if subj.lower_ in _FIRST_SECOND and cls == "belief":
+            return None  # the writer's own "I think" attributes nothing
+        return self._verb_draft(tok, lemma, cls, subj)
+
+    def _verb_draft(self, tok: Token, lemma: str, cls: str, subj: Token) -> _Draft | None:
+        content = self._content(tok, lemma, cls)
+        direct = False
+        if content is not None:
+            content, direct = self._snap(content)
+        clause = self._clause_extent(tok, subj, content)
+        if (content is None or direct) and cls in ("speech", "report", "question"):
+            near = self._adjacent_quote(clause)
+            if near is not None and (content is None or near[0][0] <= content[0] <= near[0][1]):
+                content, direct = near
+        if content is None or content[1] - content[0] < 2:
+            return None
+        if self.lex.has_frame(lemma, "quote") and not direct:
+            return None  # "continued", "added" only with a quote
+        if subj.i >= tok.i and content[0] > tok.idx:
+            return None  # "said X that ..." with X after the verb is a mis-parse
+        draft = self._draft(tok, subj, content, direct)
+        self.by_cue[tok.i] = draft
+        return draft
+
+    def learned(self) -> None:
+        """One draft per cue the learned models find, with the source and content they give."""
+        cue_model, unit_model = learned_mod.models()
+        info = features_mod.DocInfo.build(self.doc, self.text, self.lex, self.quotes)
+        for found in learned_mod.find(info, cue_model, unit_model):
+            if found.content is None:
                 continue
-            lemma = _lemma(tok, self.lex)
-            cls = self.lex.verb_class.get(lemma)
-            if cls is None or lemma == "cite":
+            cue_span = learned_mod.char_span(self.doc, found.cue_range)
+            if found.cue.pos_ == "VERB":
+                # "said in a statement": the lexicon's setting phrases belong to the cue.
+                setting = self._cue_text(found.cue)[1]
+                cue_span = min(cue_span[0], setting[0]), max(cue_span[1], setting[1])
+            cue_span = _trim(self.text, cue_span)
+            if cue_span[1] <= cue_span[0]:
+                cue_span = _tok_span(found.cue)
+            sspan = None
+            if found.source is not None:
+                sspan = _trim(self.text, learned_mod.char_span(self.doc, found.source))
+                if sspan[1] <= sspan[0]:
+                    sspan = None
+            content_chars = learned_mod.char_span(self.doc, found.content)
+            content, direct = self._snap(content_chars, cue_span, sspan)
+            if content[1] - content[0] < 2:
                 continue
-            if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
-                continue  # "as reported by X": an upstream phrase, handled in upstream()
-            passive = any(c.dep_ == "auxpass" for c in tok.children)
-            if passive and not any(c.dep_ == "agent" for c in tok.children):
-                continue  # "he was told": the subject is the hearer
-            subj = self._subject(tok)
-            if subj is None:
-                continue  # no source named: "allies want to support ..." is not attributed
-            if quotes_mod.quote_at(self.quotes, tok.idx) is not None:
-                continue  # "they think" inside a quote is the quoted speaker's, not the article's
-            if subj.lower_ in _FIRST_SECOND and cls == "belief":
-                continue  # the writer's own "I think" attributes nothing
-            content = self._content(tok, lemma, cls)
-            direct = False
-            if content is not None:
-                content, direct = self._snap(content)
-            clause = self._clause_extent(tok, subj, content)
-            if (content is None or direct) and cls in ("speech", "report", "question"):
-                near = self._adjacent_quote(clause)
-                if near is not None and (content is None or near[0][0] <= content[0] <= near[0][1]):
-                    content, direct = near
-            if content is None or content[1] - content[0] < 2:
-                continue
-            if self.lex.has_frame(lemma, "quote") and not direct:
-                continue  # "continued", "added" only with a quote
-            if subj.i >= tok.i and content[0] > tok.idx:
-                continue  # "said X that ..." with X after the verb is a mis-parse
-            draft = self._draft(tok, subj, content, direct)
-            self.by_cue[tok.i] = draft
+            cue = re.sub(r"\s+", " ", self.text[cue_span[0] : cue_span[1]])
+            draft = _Draft(cue, cue_span, content, sspan, found.source_head, direct)
+            self.drafts.append(draft)
+            self.by_cue[found.cue.i] = draft
 
     def _cue_text(self, verb: Token) -> tuple[str, Span]:
         toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
@@ -306,8 +356,18 @@ class _Extractor:
         hops = 0
         while head.pos_ not in ("VERB", "AUX") and head.head is not head and hops < 3:
             head, hops = head.head, hops + 1
-        target = self.by_cue.get(head.i)
+        target = self.by_cue.get(head.i) or self.verb(head)
         sspan = _trim(self.text, _subtree_span(src))
+        found = self.by_cue.get(tok.i)
+        if found is not None:
+            # The models found this phrase already: keep their content, name the relay.
+            found.speaker_span, found.head = sspan, src
+            found.cue, found.cue_span = cue, cue_span
+            if target is not None and target is not found:
+                # What the relay passed on is the statement it modifies.
+                target.via = found
+                found.content_span, found.direct = target.content_span, target.direct
+            return
         if target is not None:
             up = _Draft(cue, cue_span, target.content_span, sspan, src, target.direct)
             target.via = up
@@ -355,9 +415,12 @@ class _Extractor:
             if cs[0] < phrase[0] < cs[1] <= phrase[1] + 1:
                 # The cited source is not part of what was reported.
                 target.content_span = _trim(self.text, (cs[0], phrase[0]))
-            relay = _Draft(tok.text, _tok_span(tok), target.content_span, sspan, obj, target.direct)
-            relay.via = target
-            self.drafts.append(relay)
+            relay = self.by_cue.get(tok.i)
+            if relay is None:
+                relay = _Draft(tok.text, _tok_span(tok), target.content_span, sspan, obj, False)
+                self.drafts.append(relay)
+            relay.content_span, relay.direct = target.content_span, target.direct
+            relay.speaker_span, relay.head, relay.via = sspan, obj, target
 
     def sourced_subjects(self) -> None:
         """ "Bloomberg sources said", "sources told Reuters": the outlet is the relay."""
@@ -590,7 +653,7 @@ def extract_statements(
     try:
         ex = _Extractor(doc, mentions, frozenset(media))
         if doc.has_annotation("DEP"):
-            ex.verbs()
+            ex.learned()
             ex.upstream()
             ex.relays()
             ex.sourced_subjects()

@@ -1,0 +1,348 @@
+"""Features of the learned statement finder: which tokens are cues, which units around a cue
+are its source, its content or part of the cue itself.
+
+The same functions serve training (benchmarks/train_statements.py) and extraction, so a
+model always sees the features it was trained on. A feature is a short string; a model
+is a weight per string (statement_model.py).
+
+A *unit* is a piece of the parse around a cue token: the subtree of one of its children
+("d:nsubj", "d:ccomp"), a preposition and its object apart ("d:prep" and "d:prep>pobj"),
+the head the cue hangs from and the head's other children ("u1:parataxis/H",
+"u1:parataxis/s:nsubj"), one level further up ("u2:..."), and the sentences just before
+and after ("prev1", "next1"). Spans are built from the units a model labels.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from storytrace.annotate.cues import Lexicon
+from storytrace.annotate.statement_quotes import Quote
+
+CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "ADJ", "PROPN", "PUNCT", "SCONJ"})
+"""Parts of speech a cue's head can have (PolNeAR train: 99.7% of cue heads)."""
+_CUE_PUNCT = frozenset({":", "—", "―", "–", "-", "--"})
+_SPLIT = ("prep", "agent")
+_CLOSED = frozenset({"PRON", "DET", "ADP", "SCONJ", "PART", "AUX", "CCONJ", "PUNCT", "ADV"})
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_OPEN_QUOTE = frozenset("“\"'‘«„`")
+
+
+def lemma(tok: Token) -> str:
+    """Lower-cased lemma, or the lower-cased text when the pipeline has no lemmatizer."""
+    return (tok.lemma_ or tok.text).lower()
+
+
+def noun_class(tok: Token, lex: Lexicon) -> str:
+    """What kind of speaker a noun's lemma suggests, from the lexicon ("-" for none)."""
+    low = lemma(tok)
+    if low in lex.anonymous:
+        return "anon"
+    if low in lex.media_nouns:
+        return "media"
+    if low in lex.documents:
+        return "doc"
+    if low in lex.organizations:
+        return "org"
+    if low in lex.titles:
+        return "title"
+    return "-"
+
+
+@dataclass(slots=True)
+class DocInfo:
+    """What the features need of one Doc besides its tokens, computed once."""
+
+    doc: Doc
+    text: str
+    lex: Lexicon
+    quotes: list[Quote]
+    quote_of: list[int]
+    """Token index -> index of the quote the token lies in, or -1."""
+    para_starts: list[int]
+    sents: list[tuple[int, int]]
+    """Token range [start, end) of each sentence."""
+    sent_of: list[int]
+    """Token index -> index of its sentence in `sents`."""
+
+    @classmethod
+    def build(cls, doc: Doc, text: str, lex: Lexicon, quotes: list[Quote]) -> DocInfo:
+        quote_of = [-1] * len(doc)
+        k = 0
+        for tok in doc:
+            while k < len(quotes) and quotes[k].span[1] <= tok.idx:
+                k += 1
+            if k < len(quotes) and quotes[k].span[0] <= tok.idx < quotes[k].span[1]:
+                quote_of[tok.i] = k
+        starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+        sents = [(s.start, s.end) for s in doc.sents] if len(doc) else []
+        sent_of = [0] * len(doc)
+        for n, (a, b) in enumerate(sents):
+            for i in range(a, b):
+                sent_of[i] = n
+        return cls(doc, text, lex, quotes, quote_of, starts, sents, sent_of)
+
+    def paragraph(self, char: int) -> int:
+        return bisect.bisect_right(self.para_starts, char) - 1
+
+    def sent(self, i: int) -> tuple[int, int]:
+        """Token range of the sentence of token `i`."""
+        return self.sents[self.sent_of[i]]
+
+
+# --------------------------------------------------------------------------- cues
+
+
+def is_candidate(tok: Token) -> bool:
+    """Whether `tok` may head a cue at all (cheap filter before the model)."""
+    if tok.pos_ == "PUNCT" or not any(c.isalnum() for c in tok.text):
+        return tok.text in _CUE_PUNCT
+    return tok.pos_ in CANDIDATE_POS
+
+
+def _subject_kind(subj: Token, lex: Lexicon) -> str:
+    if subj.ent_type_:
+        return subj.ent_type_
+    if subj.pos_ == "PRON":
+        return "PRON:" + subj.lower_
+    if subj.pos_ == "PROPN":
+        return "PROPN"
+    return noun_class(subj, lex)
+
+
+def cue_features(tok: Token, info: DocInfo) -> list[str]:
+    """The features of a candidate cue token."""
+    lex = info.lex
+    lem, pos, dep, tag = lemma(tok), tok.pos_, tok.dep_, tok.tag_
+    head = tok.head
+    feats = [
+        "b",
+        f"l={lem}",
+        f"w={tok.lower_}",
+        f"p={pos}",
+        f"t={tag}",
+        f"d={dep}",
+        f"lp={lem}|{pos}",
+        f"ld={lem}|{dep}",
+        f"pd={pos}|{dep}",
+        f"lt={lem}|{tag}",
+        f"hp={head.pos_}|{dep}",
+        f"hl={lemma(head)}|{dep}",
+    ]
+    cls = lex.verb_class.get(lem)
+    if cls is not None:
+        feats += [f"vc={cls}", f"vc={cls}|{dep}", f"vc={cls}|{tag}"]
+    if pos in ("NOUN", "PROPN"):
+        feats.append(f"nc={noun_class(tok, lex)}")
+    deps = set()
+    for ch in tok.children:
+        cd = ch.dep_
+        deps.add(cd)
+        if cd in ("prep", "agent", "prt", "mark", "advmod", "aux", "auxpass", "neg"):
+            feats += [f"cw={cd}:{ch.lower_}", f"lcw={lem}|{cd}:{ch.lower_}"]
+        if cd in ("nsubj", "nsubjpass", "poss"):
+            kind = _subject_kind(ch, lex)
+            feats += [f"s={cd}:{kind}", f"ls={lem}|{cd}:{kind}"]
+        if cd in ("ccomp", "xcomp", "dobj", "pcomp", "acl", "advcl"):
+            feats.append(f"cp={cd}:{ch.pos_}")
+    for cd in deps:
+        feats += [f"c={cd}", f"lc={lem}|{cd}", f"pc={pos}|{cd}"]
+    if not deps:
+        feats.append("leaf")
+    prev = tok.nbor(-1).lower_ if tok.i > 0 else "<s>"
+    nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else "</s>"
+    feats += [f"pw={prev}", f"nw={nxt}", f"lnw={lem}|{nxt}", f"lpw={lem}|{prev}"]
+    q = info.quote_of[tok.i]
+    s_start, s_end = info.sent(tok.i)
+    if q >= 0:
+        feats.append("inq")
+    elif info.quote_of[s_start] >= 0 or info.quote_of[s_end - 1] >= 0:
+        feats += ["sentq", f"sentq|{pos}"]
+    if tok.i == s_start:
+        feats.append("first")
+    if s_start == 0:
+        feats.append("headline")
+    if info.text[tok.idx + len(tok) : tok.idx + len(tok) + 2].strip()[:1] == ":":
+        feats.append("colon_after")
+    return feats
+
+
+def cue_candidates(doc: Doc) -> Iterator[Token]:
+    """The tokens worth asking the cue model about, in order."""
+    for tok in doc:
+        if is_candidate(tok):
+            yield tok
+
+
+# --------------------------------------------------------------------------- units
+
+
+@dataclass(slots=True)
+class Unit:
+    """A piece of the parse around a cue: its tokens (doc indices, sorted) and its path."""
+
+    start: int
+    end: int
+    """Token range [start, end) in the doc: a subtree is contiguous in a projective parse."""
+    path: str
+    head: Token
+
+
+def _range(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _child_units(node: Token, prefix: str, skip: Token | None) -> list[Unit]:
+    out = []
+    for ch in node.children:
+        if skip is not None and ch.i == skip.i:
+            continue
+        if ch.dep_ in _SPLIT and any(g.dep_ in ("pobj", "pcomp") for g in ch.children):
+            out.append(Unit(ch.i, ch.i + 1, f"{prefix}{ch.dep_}", ch))
+            for g in ch.children:
+                out.append(Unit(*_range(g), f"{prefix}{ch.dep_}>{g.dep_}", g))
+        else:
+            out.append(Unit(*_range(ch), f"{prefix}{ch.dep_}", ch))
+    return out
+
+
+def units_for(cue: Token, info: DocInfo, levels: int = 2) -> list[Unit]:
+    """The units around `cue`: its children, its heads' other children, the quotes and
+    sentences beside it."""
+    out = _child_units(cue, "d:", None)
+    node, level = cue, 0
+    while node.dep_ != "ROOT" and node.head.i != node.i and level < levels:
+        parent = node.head
+        level += 1
+        prefix = f"u{level}:{node.dep_}/"
+        out.append(Unit(parent.i, parent.i + 1, prefix + "H", parent))
+        out.extend(_child_units(parent, prefix + "s:", node))
+        node = parent
+    doc = cue.doc
+    out.extend(_quote_units(cue, info))
+    n = info.sent_of[cue.i]
+    if n + 1 < len(info.sents):
+        a, b = info.sents[n + 1]
+        out.append(Unit(a, b, "next1", doc[a:b].root))
+    if n > 0:
+        a, b = info.sents[n - 1]
+        out.append(Unit(a, b, "prev1", doc[a:b].root))
+    return out
+
+
+def _quote_units(cue: Token, info: DocInfo) -> list[Unit]:
+    """The quotes near the cue, outside it: in its sentence or the sentences beside."""
+    doc = cue.doc
+    n = info.sent_of[cue.i]
+    lo = info.sents[max(0, n - 1)][0]
+    hi = info.sents[min(len(info.sents) - 1, n + 1)][1]
+    seen, out = set(), []
+    for i in range(lo, hi):
+        k = info.quote_of[i]
+        if k < 0 or k in seen:
+            continue
+        seen.add(k)
+        if k == info.quote_of[cue.i]:
+            continue
+        start = i
+        end = i
+        while end < len(doc) and info.quote_of[end] == k:
+            end += 1
+        side = "L" if end <= cue.i else "R"
+        out.append(Unit(start, end, f"q:{side}", doc[start]))
+    return out
+
+
+def _size(n: int) -> str:
+    if n <= 1:
+        return "1"
+    if n <= 3:
+        return "3"
+    if n <= 8:
+        return "8"
+    if n <= 20:
+        return "20"
+    return "big"
+
+
+def cue_summary(cue: Token, info: DocInfo) -> list[str]:
+    """Features of the cue shared by all its units (computed once per cue)."""
+    lem = lemma(cue)
+    deps = {c.dep_ for c in cue.children}
+    cls = info.lex.verb_class.get(lem, "-")
+    start, end = info.sent(cue.i)
+    while end - 1 > start and cue.doc[end - 1].is_space:
+        end -= 1
+    end_char = cue.doc[end - 1].text[-1:]
+    return [
+        f"cl={lem}",
+        f"cp={cue.pos_}",
+        f"cd={cue.dep_}",
+        f"vc={cls}",
+        "ccomp" if "ccomp" in deps else "noccomp",
+        "pass" if "auxpass" in deps else "act",
+        "colon" if end_char == ":" or cue.text == ":" else "nocolon",
+    ]
+
+
+def unit_features(cue: Token, unit: Unit, summary: list[str], info: DocInfo) -> list[str]:
+    """The features of one unit of one cue."""
+    doc = info.doc
+    path = unit.path
+    head = unit.head
+    side = "L" if unit.end <= cue.i else ("R" if unit.start > cue.i else "O")
+    n = unit.end - unit.start
+    feats = ["b", f"p={path}", f"p={path}|{side}", f"p={path}|n={_size(n)}"]
+    feats += [f"p={path}|{s}" for s in summary]
+    feats += [f"{s}|{side}" for s in summary[:2]]
+    hp = head.pos_
+    feats += [f"p={path}|h={hp}", f"p={path}|ht={head.tag_}", f"h={hp}|{side}"]
+    if head.ent_type_:
+        feats += [f"p={path}|e={head.ent_type_}", f"e={head.ent_type_}"]
+    if hp in _CLOSED:
+        feats.append(f"p={path}|w={head.lower_}")
+    if hp in ("NOUN", "PROPN"):
+        feats.append(f"p={path}|nc={noun_class(head, info.lex)}")
+    if path.endswith("/H") or path.startswith("d:prep") or path.startswith("d:agent"):
+        feats.append(f"p={path}|hl={lemma(head)}")
+    first, last = doc[unit.start], doc[unit.end - 1]
+    q0, q1 = info.quote_of[unit.start], info.quote_of[unit.end - 1]
+    if q0 >= 0 or q1 >= 0:
+        whole = q0 >= 0 and q0 == q1
+        feats += [f"p={path}|q={'whole' if whole else 'part'}"]
+    if first.text[:1] in _OPEN_QUOTE:
+        feats.append(f"p={path}|qstart")
+    if info.quote_of[cue.i] >= 0:
+        feats.append(f"p={path}|cueinq")
+    if path.startswith("q:"):
+        feats += _gap_features(cue, unit, info)
+    if path in ("next1", "prev1"):
+        same = info.paragraph(first.idx) == info.paragraph(cue.idx)
+        feats += [f"{path}|para={same}", f"{path}|last={last.text[-1:]}"]
+    return feats
+
+
+def _gap_features(cue: Token, unit: Unit, info: DocInfo) -> list[str]:
+    """What lies between a quote and its cue: nothing, the cue's subject, another verb."""
+    doc, path = info.doc, unit.path
+    gap = range(unit.end, cue.i) if unit.end <= cue.i else range(cue.i + 1, unit.start)
+    words = [doc[i] for i in gap if not (doc[i].is_punct or doc[i].is_space)]
+    feats = [f"{path}|gap={_size(len(words))}"]
+    s_start, s_end = info.sent(cue.i)
+    if unit.start < s_start or unit.end > s_end:
+        feats.append(f"{path}|othersent")
+    if info.sent_of[unit.start] != info.sent_of[unit.end - 1]:
+        feats.append(f"{path}|multisent")
+    verbs = [t for t in words if t.pos_ in ("VERB", "AUX")]
+    if verbs:
+        feats.append(f"{path}|gapverb")
+    subtree = all(t.head.i == cue.i or cue.is_ancestor(t) for t in words)
+    feats.append(f"{path}|gapsub={subtree}")
+    if any(info.quote_of[t.i] >= 0 for t in words):
+        feats.append(f"{path}|gapquote")
+    return feats

@@ -1,0 +1,144 @@
+"""The learned step of the statement finder: the JSON models, the units, the forms they add."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from storytrace.annotate import statement_features as sf
+from storytrace.annotate import statement_learned as sl
+from storytrace.annotate.cues import load_lexicon
+from storytrace.annotate.statement_model import MODELS, LinearModel
+from storytrace.annotate.statement_quotes import find_quotes
+from storytrace.annotate.statements import extract_statements
+from storytrace.model import SpeakerKind
+
+# -- the model files -------------------------------------------------------------------
+
+
+def test_linear_model_binary_and_softmax():
+    binary = LinearModel.from_json(
+        {"classes": ["cue"], "bias": [-1.0], "weights": {"a": [2.0], "b": -3.0}}
+    )
+    assert binary.proba(["a"])[0] == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert binary.proba(["a", "b"])[0] == pytest.approx(1 / (1 + math.exp(2.0)))
+    assert binary.proba(["unknown"])[0] == pytest.approx(binary.proba([])[0])
+    multi = LinearModel.from_json(
+        {"classes": ["x", "y"], "bias": [0.0, 0.0], "weights": {"f": [0.0, 5.0]}}
+    )
+    p = multi.proba(["f"])
+    assert p[1] > 0.99 and sum(p) == pytest.approx(1.0)
+
+
+def test_linear_model_refuses_ragged_weights():
+    with pytest.raises(ValueError):
+        LinearModel.from_json({"classes": ["x", "y"], "bias": [0, 0], "weights": {"f": [1]}})
+    with pytest.raises(ValueError):
+        LinearModel.from_json({"classes": ["x"], "bias": [0, 0], "weights": {}})
+
+
+@pytest.mark.parametrize("name", [sl.CUE_MODEL, sl.UNIT_MODEL])
+def test_shipped_models_are_plain_json_with_their_provenance(name):
+    data = json.loads((MODELS / name).read_text(encoding="utf-8"))
+    assert set(data) == {"classes", "bias", "weights", "meta"}
+    assert "PolNeAR" in data["meta"]["trained_on"]
+    assert data["meta"]["trainer"] == "benchmarks/train_statements.py"
+    assert all(isinstance(f, str) for f in data["weights"])
+    model = LinearModel.from_json(data)
+    assert len(model.weights) == data["meta"]["features"]
+
+
+def test_cue_model_carries_tuned_thresholds_and_lemmas():
+    cue, _ = sl.models()
+    general, lexical = sl.thresholds(cue)
+    assert 0 < lexical <= general < 1
+    lemmas = sl.cue_lemmas(cue)
+    assert {"say", "tell", "accord"} <= lemmas
+
+
+# -- units --------------------------------------------------------------------------------
+
+
+def _info(nlp, text):
+    doc = nlp(text)
+    return doc, sf.DocInfo.build(doc, text, load_lexicon(), find_quotes(text))
+
+
+def test_units_are_the_children_heads_and_quotes_around_a_cue(nlp):
+    text = "“We are ready,” she said. “The plan is sound.”"
+    doc, info = _info(nlp, text)
+    said = next(t for t in doc if t.lower_ == "said")
+    units = sf.units_for(said, info)
+    paths = [u.path for u in units]
+    assert "d:nsubj" in paths
+    assert "q:L" in paths and "q:R" in paths
+    for u in units:
+        assert 0 <= u.start < u.end <= len(doc)
+    q_right = next(u for u in units if u.path == "q:R")
+    assert "plan is sound" in doc[q_right.start : q_right.end].text
+
+
+def test_a_preposition_and_its_object_are_separate_units(nlp):
+    doc, info = _info(nlp, "According to two officials, the talks failed.")
+    according = next(t for t in doc if t.lower_ == "according")
+    paths = {u.path: doc[u.start : u.end].text for u in sf.units_for(according, info)}
+    assert paths["d:prep"] == "to"
+    assert paths["d:prep>pobj"] == "two officials"
+
+
+def test_candidates_skip_bare_punctuation(nlp):
+    doc, _ = _info(nlp, "'' ' ' '' said: yes")
+    texts = [t.text for t in sf.cue_candidates(doc)]
+    assert "'" not in texts and "''" not in texts
+    assert ":" in texts
+
+
+# -- forms the lexicon finder missed -------------------------------------------------------
+
+
+def _by_cue(statements, word):
+    found = [s for s in statements if word in s.cue.lower()]
+    assert found, f"no statement with cue {word!r} in {[s.cue for s in statements]}"
+    return found[0]
+
+
+def test_expected_to_has_content_and_no_source(nlp):
+    text = "Sanders is expected to win the primary in New Hampshire."
+    s = _by_cue(extract_statements(nlp(text)), "expected")
+    assert "win the primary" in s.content
+    assert s.speaker_kind == SpeakerKind.UNKNOWN
+
+
+def test_intention_verb_content_is_the_infinitive(nlp):
+    text = "Clinton wants to raise the minimum wage to $15."
+    s = _by_cue(extract_statements(nlp(text)), "want")
+    assert s.speaker == "Clinton"
+    assert "raise the minimum wage" in s.content
+
+
+def test_poll_with_percent_said(nlp):
+    text = (
+        "In a Washington Post-ABC News poll released Sunday, 47 percent of voters said "
+        "they would vote for Clinton."
+    )
+    statements = extract_statements(nlp(text))
+    s = _by_cue(statements, "said")
+    assert "percent of voters" in s.speaker
+    assert "vote for Clinton" in s.content
+
+
+def test_every_span_lies_in_the_text_and_content_is_its_slice(nlp):
+    text = (
+        "“We will not give up,” Zelensky said. “Never.”\n\n"
+        "The ministry, backing the plan, said it would publish details."
+    )
+    statements = extract_statements(nlp(text))
+    assert statements
+    for s in statements:
+        assert text[s.content_span[0] : s.content_span[1]] == s.content
+        for span in (s.cue_span, s.speaker_span):
+            assert span is None or 0 <= span[0] < span[1] <= len(text)
+    quote = next(s for s in statements if s.direct)
+    assert "Never" in quote.content  # the quote runs on into the next sentence
