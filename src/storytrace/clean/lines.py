@@ -19,6 +19,7 @@ from itertools import accumulate
 from storytrace.clean.resources import rows
 
 _BULLET = re.compile(r"^(?:[*+•·▪◦●■►▸»]\s*|[>–—-]\s+)")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _BULLET_CHARS = frozenset("*+•·▪◦●■►▸»>–—-")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -71,6 +72,8 @@ class Line:
     """A sentence of an over-long page line split apart: it continues the line before."""
     ends: int = 0
     """Sentence-final punctuation marks inside the line (counted for long lines only)."""
+    heading: int = 0
+    """Markdown heading level ("# Title" is 1), 0 for any other line."""
 
 
 SPLIT_CHARS = 1500
@@ -195,15 +198,23 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
     cjk = bool(_CJK.search(text))
     kept: list[tuple[int, str, bool, str, bool]] = []
     continued: set[int] = set()
+    headings: dict[int, int] = {}
     blank_before = True
     for number, original in enumerate(_visible(text).splitlines(), start=1):
         clean = " ".join(original.split())
         if not clean:
             blank_before = True
             continue
+        level = 0
+        if clean[0] == "#" and (h := _MD_HEADING.match(clean)):
+            level, clean = len(h[1]), clean[h.end() :] or clean
+        elif clean[:2] in ("**", "__") and clean[-2:] == clean[:2] and len(clean) > 4:
+            clean = clean[2:-2].strip() or clean
         m = _BULLET.match(clean) if clean[0] in _BULLET_CHARS else None
         bullet = bool(m and m.end() < len(clean))
         body = clean[m.end() :] if bullet and m else clean
+        if level:
+            headings[len(kept)] = level
         if len(body) > SPLIT_CHARS:
             # A whole page run into one line (a converter that lost the layout): judge it
             # sentence by sentence, and let the body join the kept sentences again.
@@ -228,6 +239,7 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
     for i, k in enumerate(kept):
         lines[i].raw = k[1]
         lines[i].continues = i in continued
+        lines[i].heading = headings.get(i, 0)
         if i + 1 < len(kept):
             lines[i].blank_after = kept[i + 1][4]
     counts = Counter(ln.key for ln in lines if ln.key)

@@ -47,7 +47,9 @@ Measured on the development data: 0.1-0.25 gains 0.004-0.04 body F1 on news page
 (L3S-GN1) and loses as much on blogs and guides (WCXB), whose lists are runs of short
 lines; so off by default."""
 HEADER_WINDOW = 12
-"""How many lines above the body are searched for headline, byline and date."""
+"""How many lines above the body are searched for byline and date."""
+HEADLINE_WINDOW = 25
+"""How many lines above the body are searched for the headline."""
 STRONG_REASONS = frozenset(
     {"newsletter form", "error-report widget", "audio widget", "cookie notice", "reading time"}
 )
@@ -68,6 +70,7 @@ _CAPTION_TAIL = re.compile(
     re.IGNORECASE,
 )
 _NOISE_AFTER_DATE = re.compile(r"^[\W\d]*(?:\d+\s*min(?:ute)?s?\s*read)?[\W]*$", re.IGNORECASE)
+_MONTH_DAY = re.compile(r"^[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?$")
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—]|-|::)\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
@@ -81,19 +84,36 @@ class _Label:
     reason: str | None = None
 
 
+@dataclass(slots=True)
+class Analysis:
+    """A text page read line by line: the lines, the rules' labels and their article run."""
+
+    lines: list[Line]
+    labels: list[_Label]
+    run: tuple[int, int] | None
+    language: str | None
+    """The stop-word list's language, when one fits."""
+
+
+def analyse(text: str) -> Analysis:
+    """Lines, labels and the rules' article run of a page text (shared with model training)."""
+    language = stopword_language(_prose_sample(text))
+    lines = page_lines(text, stopwords(language))
+    labels = [_label(ln, language is not None) for ln in lines]
+    _mark_teasers(lines, labels)
+    _mark_repeats(lines, labels)
+    return Analysis(lines, labels, _best_run(lines, labels), language)
+
+
 @cleaners.register("text/plain")
 def clean_text(page: Page, options: Options) -> Article:
     """Clean a text page into an Article; NoArticle when it holds none."""
     text = _page_text(page, options)
-    language = stopword_language(_prose_sample(text))
+    found = analyse(text)
+    lines, labels, run, language = found.lines, found.labels, found.run, found.language
     stop_known = language is not None
-    lines = page_lines(text, stopwords(language))
     if not lines:
         raise NoArticle(f"no article found in {page.source}: the page is empty")
-    labels = [_label(ln, stop_known) for ln in lines]
-    _mark_teasers(lines, labels)
-    _mark_repeats(lines, labels)
-    run = _best_run(lines, labels)
     if run is None:
         raise NoArticle(f"no article found in {page.source}: no run of prose, only page chrome")
     start, end = run
@@ -422,16 +442,21 @@ def _headline(
     """Pick the headline above the body; returns outlet signatures found in a title suffix."""
     best: tuple[float, int] | None = None
     rank = 0
-    for i in reversed(header):
+    for i in reversed(range(max(0, header.stop - HEADLINE_WINDOW), header.stop)):
         ln, lab = lines[i], labels[i]
         if i in removed or lab.kind in ("chrome", "boundary", "caption") or ln.time_only:
             continue
         rank += 1
-        if not _title_like(ln):
+        if not _title_like(ln) or _MONTH_DAY.match(ln.text):
             continue
-        score = -rank
-        if ln.words >= 4:
-            score += 1.5
+        # Near the body, long enough to say something, marked up as a heading.
+        score = -0.5 * rank + min(ln.words, 12) / 3
+        if ln.heading:
+            score += 4 if ln.heading == 1 else 1.5
+        if ln.repeats > 1 and ln.words >= 3:
+            score += 1.5  # a page's <title> and its h1 say the same
+        if ln.phrases:
+            score -= 3
         if ln.blank_before:
             score += 0.5
         if ln.bullet:
