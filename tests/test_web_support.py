@@ -8,7 +8,9 @@ body text, quoted statements): if any of it reached the browser as markup it wou
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import tempfile
 from datetime import UTC, datetime
 from functools import cache
@@ -84,6 +86,7 @@ def write_hostile_pages(folder: Path) -> list[Path]:
 def corpus_db() -> Path:
     """A store with the example corpus and the hostile pages, built once per test run."""
     root = Path(tempfile.mkdtemp(prefix="storytrace-web-tests-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
     hostile = write_hostile_pages(root / "hostile")
     db = root / "corpus.db"
     with Storytrace(db) as corpus:
