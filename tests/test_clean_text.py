@@ -250,6 +250,33 @@ def test_membership_pitch_and_desk_signature():
     assert article.body.endswith("happened after dark.")
 
 
+def test_page_run_into_one_line_is_read_sentence_by_sentence():
+    """A converter that lost the layout: menu, article and footer on one long line."""
+    menu = " | ".join(["Home", "World", "Politics", "Business", "Sport", "Weather"] * 15)
+    article = " ".join(p for p in HARBOUR.split("\n\n") if p.startswith(tuple(HARBOUR_BODY_STARTS)))
+    footer = (
+        "Copyright © 2024 The Coastal Herald. All rights reserved. Privacy policy | Terms of use"
+    )
+    line = f"{menu} {article} {footer}"
+    assert len(line) > 1500
+    cleaned = _clean(f"Harbour town votes to rebuild its sea wall\n\n{line}\n")
+    # The last menu item runs into the first sentence; nothing can tell them apart.
+    assert len(cleaned.paragraphs) == 1
+    assert cleaned.body.endswith(article) and len(cleaned.body) < len(article) + 10
+    assert "Politics" not in cleaned.body and "Copyright" not in cleaned.body
+
+
+def test_markdown_page():
+    text = "\n\n".join(
+        ["* [Home](/)", "# Harbour town votes to rebuild its sea wall", "**By Marta Lindqvist**"]
+        + [p for p in HARBOUR.split("\n\n") if p.startswith(("The council", "The vote"))]
+    )
+    cleaned = _clean(text)
+    assert cleaned.headline == "Harbour town votes to rebuild its sea wall"
+    assert cleaned.authors == ["Marta Lindqvist"]
+    assert len(cleaned.paragraphs) == 2
+
+
 def test_idempotent(harbour):
     again = _clean(harbour.body)
     assert again.paragraphs == harbour.paragraphs
