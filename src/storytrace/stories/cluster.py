@@ -46,7 +46,7 @@ STATE_VERSION = 1
 class ClusterParams:
     """The clusterer's knobs; `DEFAULT` holds the values tuned on ECB+ (see benchmarks)."""
 
-    threshold: float = 0.30
+    threshold: float = 0.25
     """Least score for an article to join a story."""
     entity_weight: float = 0.3
     """Share of the entity cosine in the score when both sides have entities."""
@@ -71,11 +71,13 @@ class ClusterParams:
     centroid_terms: int = 150
     centroid_entities: int = 40
     postings_cap: int = 64
-    max_active: int = 50_000
-    """Stories kept in memory; the least recently updated are dropped beyond this."""
+    max_active: int = 20_000
+    """Stories kept in memory (about 10 KB each); the least recently updated are dropped
+    beyond this. By count, not by age, so articles arriving out of time order (a backfill)
+    still find their story."""
     merge_threshold: float = 0.5
-    """Two candidate stories whose centroids are this similar are merged into one."""
-    merge_min_size: int = 1
+    """A candidate story whose centroid comes this close to the story an article joined is
+    merged into it (two fragments of one story, bridged by a later article)."""
 
 
 DEFAULT = ClusterParams()
@@ -103,7 +105,6 @@ class _Story:
     size: int = 0
     first: float | None = None
     last: float | None = None
-    keys: set[int] | None = None
     term_norm: float = 0.0
     entity_norm: float = 0.0
 
@@ -190,7 +191,7 @@ class StoryIndex:
             if score > best_score:
                 best, best_score = story, score
         if best is None or best_score < self.params.threshold:
-            best = _Story(id=self.next_id, terms={}, entities={}, keys=set())
+            best = _Story(id=self.next_id, terms={}, entities={})
             self.next_id += 1
             self.stories[best.id] = best
             new, best_score = True, 1.0
@@ -209,8 +210,6 @@ class StoryIndex:
         merged = []
         for other in candidates:
             if other.id == story.id or other.id not in self.stories:
-                continue
-            if min(other.size, story.size) < p.merge_min_size:
                 continue
             sim = self._story_similarity(story, other)
             if sim >= p.merge_threshold:
@@ -241,11 +240,11 @@ class StoryIndex:
             if t is not None:
                 story.first = t if story.first is None else min(story.first, t)
                 story.last = t if story.last is None else max(story.last, t)
-        assert story.keys is not None
-        for bucket in other.keys or ():
-            if bucket not in story.keys:
-                story.keys.add(bucket)
-                self._post(bucket, story.id)
+        # the absorbed story's strongest keys now lead to this one
+        for bucket in _top(other.terms, p.query_terms):
+            self._post(bucket, story.id)
+        for key in _top(other.entities, p.query_entities):
+            self._post(_hash(key), story.id)
         del self.stories[other.id]
 
     def _keys(self, text: dict[int, float], ents: dict[str, float]) -> dict[int, float]:
@@ -320,15 +319,16 @@ class StoryIndex:
         if when is not None:
             story.first = when if story.first is None else min(story.first, when)
             story.last = when if story.last is None else max(story.last, when)
-        assert story.keys is not None
         for bucket in keys:
-            if bucket not in story.keys:
-                story.keys.add(bucket)
-                self._post(bucket, story.id)
+            self._post(bucket, story.id)
         self.stories.move_to_end(story.id)
 
     def _post(self, bucket: int, sid: int) -> None:
         posting = self.postings.setdefault(bucket, [])
+        if posting and posting[-1] == sid:
+            return
+        if sid in posting:  # most recently updated last, so the cap drops stale stories
+            posting.remove(sid)
         posting.append(sid)
         if len(posting) > self.params.postings_cap:
             del posting[: len(posting) - self.params.postings_cap]
@@ -374,7 +374,6 @@ class StoryIndex:
                     "size": s.size,
                     "first": s.first,
                     "last": s.last,
-                    "keys": sorted(s.keys or ()),
                 }
                 for s in self.stories.values()
             ],
@@ -402,7 +401,6 @@ class StoryIndex:
                 size=int(s["size"]),
                 first=s["first"],
                 last=s["last"],
-                keys={int(b) for b in s["keys"]},
             )
             story.term_norm = _norm(story.terms)
             story.entity_norm = _norm(story.entities)

@@ -1,0 +1,196 @@
+"""The streaming story clusterer: joins, splits, time, bounded work, saved state."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storytrace.model import StoryItem
+from storytrace.stories.cluster import DEFAULT, StoryIndex, recluster
+
+T0 = datetime(2024, 9, 21, 12, tzinfo=UTC)
+
+DREDGE = [
+    "The harbour authority of Velmora approved a plan to dredge the northern channel.",
+    "Fishermen in Velmora fear the dredging will destroy the oyster beds near the lighthouse.",
+    "The dredging vote passed seven to two after a long night of debate at the harbour.",
+    "Engineers expect the first dredging barges to reach the Velmora channel in November.",
+]
+VIOLIN = [
+    "A violinist from Ostrava won the Paganini competition in Genoa on Sunday.",
+    "The jury praised her performance of the second Paganini concerto in the final round.",
+    "She is the first Czech violinist to win the Genoa competition in three decades.",
+    "The Ostrava conservatory where she studied plans a concert in her honour.",
+]
+QUAKE = [
+    "A strong earthquake shook the coastal province of Halvar early on Tuesday.",
+    "Rescue teams in Halvar searched collapsed buildings for survivors of the earthquake.",
+    "The earthquake had a magnitude of 6.4, the national seismic institute said.",
+    "Aftershocks rattled Halvar through the night as residents slept outside.",
+]
+
+
+def item(n: int, sentences: list[str], rnd: random.Random, when=T0, ents=()) -> StoryItem:
+    picked = rnd.sample(sentences, 3)
+    return StoryItem(
+        article=n,
+        headline=picked[0][:50],
+        body=" ".join(picked),
+        published=when,
+        outlet=f"outlet {n}",
+        entities=list(ents),
+    )
+
+
+def stream() -> list[StoryItem]:
+    rnd = random.Random(3)
+    items = []
+    for n in range(1, 31):
+        topic = (DREDGE, VIOLIN, QUAKE)[n % 3]
+        items.append(item(n, topic, rnd, T0 + timedelta(hours=n)))
+    return items
+
+
+def truth(n: int) -> int:
+    return n % 3
+
+
+def test_articles_of_one_story_join_and_other_stories_start_their_own():
+    index = StoryIndex()
+    story_of = {it.article: index.add(it).story for it in stream()}
+    groups: dict[int, set[int]] = {}
+    for article, story in story_of.items():
+        groups.setdefault(story, set()).add(truth(article))
+    assert len(groups) == 3
+    assert all(len(t) == 1 for t in groups.values())
+
+
+def test_first_article_starts_a_story_and_later_ones_report_their_score():
+    index = StoryIndex()
+    first, second = stream()[:2]
+    placed = index.add(first)
+    assert (placed.new, placed.score, placed.story) == (True, 1.0, 1)
+    again = index.add(replace(second, article=99, body=first.body, headline=first.headline))
+    assert not again.new and again.story == 1 and again.score > 0.9
+
+
+def test_the_same_text_a_month_later_is_a_new_story():
+    index = StoryIndex()
+    a = stream()[0]
+    first = index.add(a)
+    later = index.add(replace(a, article=2, published=a.published + timedelta(days=30)))
+    assert later.new and later.story != first.story
+    undated = index.add(replace(a, article=3, published=None))
+    assert not undated.new  # no time: text alone decides
+
+
+def test_entities_weigh_in_when_both_sides_have_them():
+    rnd = random.Random(1)
+    index = StoryIndex()
+    a = item(1, DREDGE, rnd, ents=[("Velmora Harbour Authority", "organization")] * 3)
+    index.add(a)
+    same = index.add(replace(a, article=2, entities=a.entities))
+    other = index.add(replace(a, article=3, entities=[("Ostrava", "place")] * 3))
+    assert same.score > other.score
+
+
+def test_a_thousand_copies_are_one_story():
+    base = stream()[0]
+    index = StoryIndex()
+    stories = {index.add(replace(base, article=i)).story for i in range(1, 1001)}
+    assert stories == {1}
+    assert len(index) == 1
+
+
+def test_state_round_trips_through_json_and_the_stream_continues_the_same():
+    items = stream()
+    whole = StoryIndex()
+    expected = [whole.add(it).story for it in items]
+    first = StoryIndex()
+    got = [first.add(it).story for it in items[:12]]
+    state = json.loads(json.dumps(first.to_state()))
+    resumed = StoryIndex.from_state(state)
+    got += [resumed.add(it).story for it in items[12:]]
+    assert got == expected
+    assert resumed.next_id == whole.next_id
+
+
+def test_state_from_another_version_is_refused():
+    state = StoryIndex().to_state()
+    state["version"] = 0
+    try:
+        StoryIndex.from_state(state)
+    except ValueError as exc:
+        assert "rebuild" in str(exc)
+    else:
+        raise AssertionError("an incompatible state was accepted")
+
+
+def test_candidates_are_capped_however_many_stories_share_words():
+    params = replace(DEFAULT, threshold=1.1, max_candidates=5)  # every article a new story
+    index = StoryIndex(params)
+    for n in range(200):
+        index.add(StoryItem(article=n, headline=None, body=f"common words here story{n}"))
+    keys = index._keys(*index._vectors(StoryItem(article=999, headline=None, body="common words")))
+    assert len(index._candidates(keys, None)) == 5
+    assert all(len(p) <= params.postings_cap for p in index.postings.values())
+
+
+def test_memory_is_bounded_by_max_active_stories():
+    params = replace(DEFAULT, threshold=1.1, max_active=50)
+    index = StoryIndex(params)
+    for n in range(3000):
+        index.add(StoryItem(article=n, headline=None, body=f"unique{n} words{n % 97}"))
+    assert len(index) == 50
+    # the index is swept of dropped stories every 1,000 articles, so it stays that small
+    listed = {sid for p in index.postings.values() for sid in p}
+    assert len(listed - set(index.stories)) <= 1000
+
+
+def test_recluster_is_in_publication_order_and_numbers_stories_from_one():
+    items = stream()
+    shuffled = items[:]
+    random.Random(9).shuffle(shuffled)
+    mapping = recluster(shuffled)
+    assert set(mapping) == {it.article for it in items}
+    assert mapping[1] == 1  # the earliest article starts story 1
+    assert mapping == recluster(items)
+
+
+def test_stories_merge_when_a_later_article_bridges_two_fragments():
+    params = replace(DEFAULT, threshold=0.3, merge_threshold=0.3)
+    index = StoryIndex(params)
+    left = "dredging channel velmora harbour oyster barges"
+    right = "lighthouse fishermen council vote november engineers"
+    a = index.add(StoryItem(article=1, headline=None, body=left))
+    b = index.add(StoryItem(article=2, headline=None, body=right))
+    assert a.story != b.story
+    bridge = index.add(StoryItem(article=3, headline=None, body=f"{left} {right}"))
+    assert sorted([bridge.story, *bridge.merged]) == sorted([a.story, b.story])
+    assert len(index) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    body=st.text(max_size=300),
+    headline=st.one_of(st.none(), st.text(max_size=40)),
+    ents=st.lists(st.tuples(st.text(max_size=12), st.sampled_from(["person", "x", ""]))),
+    published=st.one_of(
+        st.none(),
+        st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+        st.datetimes(timezones=st.just(UTC)),
+    ),
+)
+def test_odd_articles_never_raise(body, headline, ents, published):
+    index = StoryIndex()
+    placed = index.add(
+        StoryItem(article=1, headline=headline, body=body, published=published, entities=ents)
+    )
+    assert placed.story == 1
+    index.add(StoryItem(article=2, headline=headline, body=body, published=published))
+    json.dumps(index.to_state())
