@@ -99,3 +99,17 @@ def test_a_dying_worker_loses_nothing(tmp_path: Path, monkeypatch) -> None:
 def test_workers_must_be_positive() -> None:
     with pytest.raises(ValueError, match="workers"):
         Options(workers=0)
+
+
+@pytest.mark.parametrize("command", ["ingest", "analyze"])
+def test_cli_refuses_zero_workers(tmp_path: Path, command: str) -> None:
+    from typer.testing import CliRunner
+
+    from storytrace.cli import app
+
+    page = tmp_path / "page.txt"
+    page.write_text("A short page.")
+    args = [command, str(page), "--db", str(tmp_path / "x.db"), "--workers", "0"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert not (tmp_path / "x.db").exists()
