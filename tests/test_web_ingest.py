@@ -68,13 +68,15 @@ def test_upload_and_paste_are_ingested_in_the_background(client, tmp_path):
     job_url = response.headers["location"]
     html = wait_for(client, job_url)
     assert 'data-status="done"' in html
-    # The name the browser sent is shown (escaped), never used as a path.
-    assert "../../etc/ferry.txt" in html and "pasted text" in html
+    # The name the browser sent is cut to its last part, a label: never used as a path.
+    assert "ferry.txt" in html and "../../etc" not in html and "pasted text" in html
     assert "empty.txt" in html and "empty input" in html  # recorded, not silently dropped
     assert not (tmp_path.parent.parent / "etc" / "ferry.txt").exists()
     with Store(tmp_path / "new.db") as store:
         assert store.counts()["articles"] == 3
         ids = store.article_ids()
+        sources = {row["source"] for row in store.inputs()}
+    assert "upload:ferry.txt" in sources and f"upload:{html_page.name}" in sources
     for article_id in ids:
         assert f'href="/articles/{article_id}"' in html
     article = client.get(f"/articles/{ids[0]}").text
@@ -110,10 +112,11 @@ def test_uploads_keep_only_a_known_suffix(name, suffix):
     assert safe_suffix(name) == suffix
 
 
-def test_display_names_come_from_the_job_not_the_path():
-    from storytrace.web.jobs import Job
+def test_uploads_are_recorded_under_their_own_name_never_as_a_path():
+    from storytrace.web.jobs import upload_label
 
-    job = Job("a" * 32, ["first.txt", "feed.jsonl"])
-    assert display_name(job, "/tmp/storytrace-upload-x/001.txt") == "first.txt"
-    assert display_name(job, "/tmp/storytrace-upload-x/002.jsonl:3") == "feed.jsonl:3"
-    assert display_name(job, "/tmp/storytrace-upload-x/009.txt") == "009.txt"
+    assert upload_label("first.txt", 1) == "upload:first.txt"
+    assert upload_label("../../etc/passwd", 2) == "upload:passwd"
+    assert upload_label("C:\\docs\\page.html", 3) == "upload:page.html"
+    assert upload_label("\x00\x01", 4) == "upload:004"
+    assert display_name("upload:feed.jsonl:3") == "feed.jsonl:3"

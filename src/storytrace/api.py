@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storytrace.ingest import read_bytes
 from storytrace.model import Annotations, Article, Entity, Options, Statement, Story, to_dict
 from storytrace.pipeline import (
     CLEAN_KEYS,
@@ -128,6 +129,19 @@ class Storytrace:
     ) -> IngestReport:
         """Ingest files, folders, globs or `-`; each input is recorded even when it fails."""
         return self.pipeline.ingest(paths, on_outcome)
+
+    def ingest_bytes(
+        self,
+        items: Iterable[tuple[str, bytes]],
+        on_outcome: Callable[[Outcome], None] | None = None,
+    ) -> IngestReport:
+        """Ingest (label, bytes) pairs received some other way, such as uploads to the web UI."""
+        pages = (
+            page
+            for label, data in items
+            for page in read_bytes(label, data, self.options, file_name=label)
+        )
+        return self.pipeline.ingest_pages(pages, on_outcome)
 
     def fetch(
         self,

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from storytrace.model import InputError, Options, Page
+from storytrace.model import InputError, Options, Page, sha256_hex
 
 from . import (
     jsonl,  # noqa: F401  (registers the JSONL reader)
@@ -26,7 +26,7 @@ from .pages import Blob, failed
 from .readers import Reader, readers
 from .sources import Source, expand
 
-__all__ = ["Reader", "read_inputs", "read_source_pages", "readers"]
+__all__ = ["Reader", "read_bytes", "read_inputs", "read_source_pages", "readers"]
 
 
 def read_inputs(
@@ -52,20 +52,42 @@ def read_source_pages(source: Source, options: Options) -> Iterator[Page]:
     except InputError as exc:
         yield failed(source.name, str(exc))
         return
+    name = source.path.name if source.path else ""
+    yield from read_bytes(source.name, raw, options, file_name=name, fetched_at=fetched_at)
+
+
+def read_bytes(
+    source: str,
+    raw: bytes,
+    options: Options | None = None,
+    *,
+    file_name: str = "",
+    fetched_at: datetime | None = None,
+) -> Iterator[Page]:
+    """The Pages of bytes received some other way (an upload), labelled `source`.
+
+    `file_name` is only a hint for format detection; nothing is read from disk.
+    """
+    options = options or Options()
+    if len(raw) > options.max_bytes:
+        reason = f"too large: {len(raw)} bytes > limit {options.max_bytes}"
+        yield failed(source, reason, sha256=sha256_hex(raw), meta={"size": len(raw)})
+        return
     try:
-        blob = _blob(source, raw, fetched_at, options)
+        blob = _blob(source, file_name, raw, fetched_at, options)
         # A reader may fail after yielding some records: keep those, record the failure.
         yield from readers.get(sniff(blob.data, blob.name))(blob, options)
     except InputError as exc:
-        yield failed(source.name, str(exc), raw, fetched_at=fetched_at)
+        yield failed(source, str(exc), raw, fetched_at=fetched_at)
 
 
-def _blob(source: Source, raw: bytes, fetched_at: datetime | None, options: Options) -> Blob:
-    name = source.path.name if source.path else ""
+def _blob(
+    source: str, name: str, raw: bytes, fetched_at: datetime | None, options: Options
+) -> Blob:
     data = raw
     if is_gzip(raw):
         data = gunzip(raw, options.max_bytes)
         name = strip_gz_suffix(name)
     if not data.strip():
         raise InputError("empty input")
-    return Blob(source.name, data, name, fetched_at)
+    return Blob(source, data, name, fetched_at)

@@ -1,8 +1,9 @@
 """Ingest jobs started from the web UI, run one at a time in a background thread.
 
-An upload is written under a fresh temporary folder with names we choose (never a
-name from the request), ingested through `Storytrace.ingest`, and the folder removed.
-Jobs are kept in memory; the store keeps every input and outcome for good.
+An upload is ingested from memory through `Storytrace.ingest_bytes`, recorded under
+the label `upload:NAME` (the name the browser sent, cut to its last part and used only as
+a label: nothing from the request ever becomes a path). Jobs are kept in memory; the
+store keeps every input and outcome for good.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import logging
 import queue
 import re
 import secrets
-import shutil
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -69,6 +68,16 @@ def safe_suffix(name: str) -> str:
     return next((s for s in SUFFIXES if lowered.endswith(s)), "")
 
 
+def upload_label(name: str, n: int) -> str:
+    """The label an upload is recorded under: `upload:` and the last part of its name.
+
+    Falls back to `upload:N` plus a known suffix when the name has nothing printable.
+    """
+    base = re.split(r"[\\/]", name)[-1]
+    base = "".join(ch for ch in base if ch.isprintable())[:200].strip()
+    return f"upload:{base}" if base else f"upload:{n:03d}{safe_suffix(name)}"
+
+
 class IngestJobs:
     """A queue of ingest jobs and the one worker thread that runs them."""
 
@@ -81,14 +90,11 @@ class IngestJobs:
         self._corpus = corpus or (lambda: Storytrace(db, options))
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
-        self._queue: queue.Queue[tuple[Job, Path] | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[Job, list[Upload]] | None] = queue.Queue()
         self._worker: threading.Thread | None = None
 
     def submit(self, uploads: list[Upload]) -> Job:
-        """Write the uploads to a temporary folder and queue them; returns at once."""
-        folder = Path(tempfile.mkdtemp(prefix="storytrace-upload-"))
-        for n, upload in enumerate(uploads, 1):
-            (folder / f"{n:03d}{safe_suffix(upload.name)}").write_bytes(upload.data)
+        """Queue the uploads; returns at once."""
         job = Job(secrets.token_hex(16), [u.name for u in uploads])
         with self._lock:
             self._jobs[job.id] = job
@@ -97,7 +103,7 @@ class IngestJobs:
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._run, name="ingest", daemon=True)
                 self._worker.start()
-        self._queue.put((job, folder))
+        self._queue.put((job, uploads))
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -118,16 +124,15 @@ class IngestJobs:
 
     def _run(self) -> None:
         while (item := self._queue.get()) is not None:
-            job, folder = item
+            job, uploads = item
             job.status = "running"
             try:
                 with self._corpus() as corpus:
-                    paths = [str(p) for p in sorted(folder.iterdir())]
-                    corpus.ingest(paths, job.outcomes.append)
+                    items = [(upload_label(u.name, n), u.data) for n, u in enumerate(uploads, 1)]
+                    corpus.ingest_bytes(items, job.outcomes.append)
                 job.status = "done"
             except Exception as exc:  # the server goes on; the job says what went wrong
                 log.exception("ingest job %s failed", job.id)
                 job.error = f"{type(exc).__name__}: {exc}"
                 job.status = "failed"
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
+

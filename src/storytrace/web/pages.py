@@ -12,7 +12,7 @@ from starlette.datastructures import UploadFile
 
 from storytrace import export
 from storytrace.web import queries, views
-from storytrace.web.jobs import Job, Upload
+from storytrace.web.jobs import Upload
 from storytrace.web.queries import MAX_ID
 from storytrace.web.security import BodyTooLarge
 
@@ -236,7 +236,7 @@ def ingest_status(request: Request, job_id: Annotated[str, Path(max_length=64)])
     store = web.stores.get()
     rows = [
         {
-            "name": display_name(job, o.source),
+            "name": display_name(o.source),
             "status": o.status,
             "error": o.error,
             "article": o.article_id or store.article_for_input(o.input_id),
@@ -246,17 +246,9 @@ def ingest_status(request: Request, job_id: Annotated[str, Path(max_length=64)])
     return render(request, "job.html", job=job, rows=rows)
 
 
-def display_name(job: Job, source: str) -> str:
-    """The name the user gave for an input, from the numbered file it was written to."""
-    base = source.rsplit("/", 1)[-1]
-    number, _, rest = base.partition(".")
-    line = ""
-    if ":" in rest:
-        line = ":" + rest.rsplit(":", 1)[1]
-    digits = number[:3]
-    if digits.isdigit() and 0 < int(digits) <= len(job.names):
-        return job.names[int(digits) - 1] + line
-    return base
+def display_name(source: str) -> str:
+    """The name the user gave for an uploaded input (its source is `upload:NAME`)."""
+    return source.removeprefix("upload:")
 
 
 # -- export ------------------------------------------------------------------------------
