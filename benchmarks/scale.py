@@ -76,6 +76,8 @@ def run(folder: str, db: str, workers: int, queue: mp.Queue) -> None:
         start = time.perf_counter()
         report = corpus.ingest([folder])
         elapsed = time.perf_counter() - start
+    from storytrace.scale.pool import stats
+
     queue.put(
         {
             "workers": workers,
@@ -85,6 +87,7 @@ def run(folder: str, db: str, workers: int, queue: mp.Queue) -> None:
             "main_peak_mib": _peak_mib(),
             "worker_peak_mib": _peak_mib(resource.RUSAGE_CHILDREN) if workers > 1 else None,
             "stage_seconds": dict(stages),
+            "reannotated_in_main": stats["reannotated"] if workers > 1 else 0,
         }
     )
 
@@ -133,6 +136,7 @@ def main() -> None:
             f"{name:<12}{r['pages']:>7}{r['ok']:>7}{r['seconds']:>10.1f}"
             f"{r['pages_per_second']:>10.2f}{r['main_peak_mib']:>10.0f}{worker:>12}"
         )
+    print(f"articles annotated again in the main process: {pool['reannotated_in_main']}")
     print(f"speed-up {speedup:.2f}x, scaling efficiency {efficiency:.0%} ({args.workers} workers)")
     ok = max(single["ok"], 1)
     print("single-process seconds per stored article, by stage:")

@@ -202,8 +202,12 @@ def ingest_parallel(
             if len(chunk) >= options.batch_size:
                 in_flight.append((chunk, pool.submit(chunk)))
                 chunk = []
-                # Two chunks per worker keep every worker busy and memory bounded.
-                while len(in_flight) > 2 * pool.workers:
+                # Two chunks per worker keep every worker busy and memory bounded. Until
+                # the main process has resolved a first batch, one chunk at a time: the
+                # workers' snapshot is empty, and every name a chunk taught would make
+                # the chunks sent meanwhile stale (annotated again in the main process).
+                window = 2 * pool.workers if pool.version else 0
+                while len(in_flight) > window:
                     take(*_next(pool, in_flight))
         if chunk:
             in_flight.append((chunk, pool.submit(chunk)))
