@@ -19,6 +19,12 @@ topics. Our thresholds were tuned on the odd topics too; even topics are held ou
 Scores: pairwise and B-cubed precision, recall, F1. A diagnostic line gives each gold
 story a random day (so it uses the gold labels) to show what publication time adds.
 
+Dates. The same NER pass gives spaCy's DATE entities; `resolve_dates` is run on every
+document with and without them as candidates, and scored for detection against the
+corpus's TIME_DATE annotation in the sentences it vouches for (ECB+ has no publication
+times, so resolution itself is pinned by tests/test_dates.py), with its speed and the
+number and cost of dateparser calls.
+
 Scale. `--scale N` synthetic articles (default 100,000) from stories made of sentences
 written here, perturbed per article (words dropped and swapped, sentences reordered and
 sampled, filler added), published over a year in time order, entities given directly
@@ -50,7 +56,7 @@ if str(REPO) not in sys.path:  # run as a script: make `benchmarks.datasets` imp
     sys.path.insert(0, str(REPO))
 
 from benchmarks.datasets.ecbplus import EcbDoc, read_corpus  # noqa: E402
-from storytrace.model import StoryItem  # noqa: E402
+from storytrace.model import Span, StoryItem  # noqa: E402
 from storytrace.stories.cluster import DEFAULT, StoryIndex, recluster  # noqa: E402
 
 FLOORS = REPO / "benchmarks" / "floors.json"
@@ -114,21 +120,20 @@ def scores(pred: dict[int, Any], gold: dict[int, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- ECB+ items
 
 
-def spacy_entities(docs: list[EcbDoc]) -> list[list[tuple[str, str]]]:
-    """spaCy NER on each document's text, surnames mapped to the full name in the document."""
+def spacy_ner(docs: list[EcbDoc]) -> tuple[list[list[tuple[str, str]]], list[list[Span]]]:
+    """spaCy NER on each document's text: entities (surnames mapped to the full name they
+    shorten in the document) and the spans of DATE entities."""
     from storytrace.annotate.nlp import load
 
     nlp = load()
     keep = [p for p in ("tok2vec", "ner") if p in nlp.pipe_names]
-    out = []
+    ents, dates = [], []
     with nlp.select_pipes(enable=keep):
         for doc in nlp.pipe((d.text for d in docs), batch_size=16):
-            out.append(
-                _canonical(
-                    [(e.text, NER_KINDS[e.label_]) for e in doc.ents if e.label_ in NER_KINDS]
-                )
-            )
-    return out
+            found = [(e.text, NER_KINDS[e.label_]) for e in doc.ents if e.label_ in NER_KINDS]
+            ents.append(_canonical(found))
+            dates.append([(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"])
+    return ents, dates
 
 
 def annotated_entities(docs: list[EcbDoc]) -> list[list[tuple[str, str]]]:
@@ -158,13 +163,7 @@ def _canonical(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def ecb_items(docs: list[EcbDoc], entities: str) -> list[StoryItem]:
-    if entities == "spacy":
-        ents = spacy_entities(docs)
-    elif entities == "annotated":
-        ents = annotated_entities(docs)
-    else:
-        ents = [[] for _ in docs]
+def ecb_items(docs: list[EcbDoc], ents: list[list[tuple[str, str]]]) -> list[StoryItem]:
     return [
         StoryItem(article=i, headline=None, body=d.text, published=SAME_TIME, entities=e)
         for i, (d, e) in enumerate(zip(docs, ents, strict=True))
@@ -204,8 +203,13 @@ def baseline_labels(docs: list[EcbDoc], linkage: str, threshold: float) -> list[
 def run_ecb(args: argparse.Namespace) -> dict[str, Any]:
     docs = list(read_corpus(topics=args.limit_topics))
     t0 = time.perf_counter()
-    items = ecb_items(docs, args.entities)
+    ents, date_spans = spacy_ner(docs)
     prep = time.perf_counter() - t0
+    if args.entities == "annotated":
+        ents = annotated_entities(docs)
+    elif args.entities == "none":
+        ents = [[] for _ in docs]
+    items = ecb_items(docs, ents)
     gold = {i: d.gold for i, d in enumerate(docs)}
     splits = {
         "tuning (odd topics)": [i for i, d in enumerate(docs) if d.topic % 2 == 1],
@@ -238,6 +242,7 @@ def run_ecb(args: argparse.Namespace) -> dict[str, Any]:
         }
     _baseline(docs, gold, splits, results)
     _oracle_time(items, gold, args, results)
+    results["dates"] = run_dates(docs, date_spans)
     return results
 
 
@@ -295,6 +300,84 @@ def _oracle_time(items, gold, args, results) -> None:  # type: ignore[no-untyped
         rnd.shuffle(order)
         runs.append(scores(stream(dated, order), gold))
     results["diagnostic_gold_dated"] = _summary(runs)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def run_dates(docs: list[EcbDoc], date_spans: list[list[Span]]) -> dict[str, Any]:
+    """Date detection against ECB+'s time annotation, in the sentences it vouches for.
+
+    ECB+ has no publication times, so only finding the expressions is scored here (the
+    resolution is pinned by tests/test_dates.py). Recall: annotated TIME_DATE mentions
+    overlapped by one of our events. Agreement: our events that overlap a TIME_DATE or
+    TIME_OF_THE_DAY mention (a lower bound of precision: ECB+ annotates the times of its
+    seminal events, not every date). Durations: our events that overlap only a
+    TIME_DURATION mention (a length of time read as a date).
+    """
+    from storytrace.annotate import dates as dates_mod
+
+    calls = {"n": 0, "seconds": 0.0}
+    real = dates_mod._dateparser_resolve
+
+    def counted(*a: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return real(*a)
+        finally:
+            calls["n"] += 1
+            calls["seconds"] += time.perf_counter() - t0
+
+    out: dict[str, Any] = {}
+    dates_mod._dateparser_resolve = counted  # count the slow last resort
+    try:
+        for name, use_candidates in (("patterns", False), ("patterns + spaCy DATE", True)):
+            calls.update(n=0, seconds=0.0)
+            tally: Counter[str] = Counter()
+            t0 = time.perf_counter()
+            found = [
+                dates_mod.resolve_dates(
+                    d.text, [], None, SAME_TIME, candidates=spans if use_candidates else ()
+                )
+                for d, spans in zip(docs, date_spans, strict=True)
+            ]
+            elapsed = time.perf_counter() - t0
+            for d, events in zip(docs, found, strict=True):
+                _tally_dates(d, events, tally)
+            out[name] = {
+                "recall": tally["gold_hit"] / max(1, tally["gold"]),
+                "agreement": tally["ours_hit"] / max(1, tally["ours"]),
+                "durations_as_dates": tally["ours_duration"],
+                "gold_time_date": tally["gold"],
+                "ours": tally["ours"],
+                "ms_per_doc": elapsed / max(1, len(docs)) * 1000,
+                "dateparser_calls": calls["n"],
+                "dateparser_ms_per_call": calls["seconds"] / max(1, calls["n"]) * 1000,
+            }
+    finally:
+        dates_mod._dateparser_resolve = real
+    return out
+
+
+def _tally_dates(doc: EcbDoc, events: list[Any], tally: Counter[str]) -> None:
+    def inside(span: Span) -> bool:
+        return any(a <= span[0] < b for a, b in doc.vouched)
+
+    def overlaps(x: Span, y: Span) -> bool:
+        return x[0] < y[1] and y[0] < x[1]
+
+    spans = [e.span for e in events if inside(e.span)]
+    gold_dates = [(a, b) for a, b, tag in doc.times if tag == "TIME_DATE" and inside((a, b))]
+    dated = [(a, b) for a, b, tag in doc.times if tag in ("TIME_DATE", "TIME_OF_THE_DAY")]
+    durations = [(a, b) for a, b, tag in doc.times if tag == "TIME_DURATION"]
+    tally["gold"] += len(gold_dates)
+    tally["gold_hit"] += sum(any(overlaps(g, s) for s in spans) for g in gold_dates)
+    tally["ours"] += len(spans)
+    for s in spans:
+        if any(overlaps(s, g) for g in dated):
+            tally["ours_hit"] += 1
+        elif any(overlaps(s, g) for g in durations):
+            tally["ours_duration"] += 1
 
 
 # --------------------------------------------------------------------------- synthetic
@@ -472,13 +555,18 @@ def run_scale(n: int) -> dict[str, Any]:
             window = timed - window_start
             window_start = timed
             if count in checkpoints:
+                rss = _rss_mb()  # before the state is serialised, which has its own cost
+                t1 = time.perf_counter()
+                state_bytes = len(json.dumps(index.to_state()))
                 out["points"].append(
                     {
                         "articles": count,
                         "seconds_per_10k": round(window, 2),
-                        "rss_peak_mb": round(_rss_mb(), 1),
+                        "rss_peak_mb": round(rss, 1),
                         "active_stories": len(index.stories),
                         "index_keys": len(index.postings),
+                        "state_mb": round(state_bytes / 1e6, 1),
+                        "state_seconds": round(time.perf_counter() - t1, 2),
                     }
                 )
     out["total_seconds"] = round(timed, 1)
@@ -566,6 +654,14 @@ def report(results: dict[str, Any]) -> None:
             "\n  diagnostic (uses gold: each story given a random day): streaming pairwise"
             f" {_fmt(d['pairwise'])}"
         )
+        print("\nDates on ECB+ (vouched sentences; detection only, ECB+ has no dates):")
+        for name, r in ecb["dates"].items():
+            print(
+                f"  {name:22} recall of TIME_DATE {r['recall']:.3f} ({r['gold_time_date']}),"
+                f" agreement {r['agreement']:.3f} of {r['ours']}, durations read as dates"
+                f" {r['durations_as_dates']}; {r['ms_per_doc']:.2f} ms/doc, dateparser"
+                f" {r['dateparser_calls']} calls x {r['dateparser_ms_per_call']:.1f} ms"
+            )
     scale = results.get("scale")
     if scale:
         print(f"\nScale: {scale['articles']} synthetic articles, clusterer only")
@@ -573,7 +669,8 @@ def report(results: dict[str, Any]) -> None:
             print(
                 f"  at {p['articles']:>7,}: {p['seconds_per_10k']:6.2f} s per 10k articles,"
                 f" peak RSS {p['rss_peak_mb']:7.1f} MB, active stories {p['active_stories']},"
-                f" index keys {p['index_keys']}"
+                f" index keys {p['index_keys']}, state {p['state_mb']} MB JSON"
+                f" ({p['state_seconds']} s to make)"
             )
         if "cost_ratio_last_vs_first" in scale:
             print(f"  time per 10k, last vs first: x{scale['cost_ratio_last_vs_first']}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 
 from storytrace.model import Annotations, Article, EntityKind, Story
 from storytrace.stories.claims import article_order, group_claims, sentence_spans
@@ -52,7 +53,7 @@ def build_story(story_id: int, articles: Iterable[StoryArticle]) -> Story:
     )
 
 
-def _stamp(when) -> float:  # type: ignore[no-untyped-def]
+def _stamp(when: datetime) -> float:
     try:
         return when.timestamp()
     except (OverflowError, ValueError, OSError):

@@ -39,7 +39,7 @@ from storytrace.stories.terms import content_terms
 HASH_BITS = 20
 _MASK = (1 << HASH_BITS) - 1
 _DAY = 86400.0
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,12 +218,24 @@ class StoryIndex:
         return merged
 
     def _story_similarity(self, a: _Story, b: _Story) -> float:
+        """Score of two stories, as of an article and a story: text, entities, time apart."""
         p = self.params
-        text_sim = _cosine_sums(a.terms, a.term_norm, b.terms, b.term_norm)
+        score = _cosine_sums(a.terms, a.term_norm, b.terms, b.term_norm)
         if a.entities and b.entities:
             ent_sim = _cosine_sums(a.entities, a.entity_norm, b.entities, b.entity_norm)
-            return (1.0 - p.entity_weight) * text_sim + p.entity_weight * ent_sim
-        return text_sim
+            score = (1.0 - p.entity_weight) * score + p.entity_weight * ent_sim
+        if (
+            a.first is not None
+            and a.last is not None
+            and b.first is not None
+            and b.last is not None
+        ):
+            gap = max(0.0, max(a.first, b.first) - min(a.last, b.last)) / _DAY
+            if gap > p.window_days:
+                return 0.0
+            if gap > p.grace_days:
+                score *= math.exp(-(gap - p.grace_days) / p.decay_days)
+        return score
 
     def _absorb(self, story: _Story, other: _Story) -> None:
         p = self.params
@@ -357,7 +369,7 @@ class StoryIndex:
     # ------------------------------------------------------------------ state
 
     def to_state(self) -> dict[str, Any]:
-        """A JSON-able snapshot from which `from_state` continues exactly."""
+        """A JSON-able snapshot `from_state` continues from (weights kept as float32)."""
         packed = zlib.compress(self.df.tobytes(), 6)
         return {
             "version": STATE_VERSION,
@@ -369,8 +381,8 @@ class StoryIndex:
             "stories": [
                 {
                     "id": s.id,
-                    "terms": [[b, w] for b, w in s.terms.items()],
-                    "entities": [[k, w] for k, w in s.entities.items()],
+                    "terms": _pack_terms(s.terms),
+                    "entities": [[k, round(w, 6)] for k, w in s.entities.items()],
                     "size": s.size,
                     "first": s.first,
                     "last": s.last,
@@ -396,7 +408,7 @@ class StoryIndex:
         for s in state["stories"]:
             story = _Story(
                 id=int(s["id"]),
-                terms={int(b): float(w) for b, w in s["terms"]},
+                terms=_unpack_terms(s["terms"]),
                 entities={str(k): float(w) for k, w in s["entities"]},
                 size=int(s["size"]),
                 first=s["first"],
@@ -407,6 +419,21 @@ class StoryIndex:
             index.stories[story.id] = story
         index.postings = {int(b): [int(x) for x in sids] for b, sids in state["postings"].items()}
         return index
+
+
+def _pack_terms(terms: dict[int, float]) -> str:
+    """A story's term weights as base64 of int32 buckets then float32 weights (compact)."""
+    buckets = np.fromiter(terms.keys(), dtype=np.int32, count=len(terms))
+    weights = np.fromiter(terms.values(), dtype=np.float32, count=len(terms))
+    return base64.b64encode(buckets.tobytes() + weights.tobytes()).decode("ascii")
+
+
+def _unpack_terms(packed: str) -> dict[int, float]:
+    raw = base64.b64decode(packed)
+    n = len(raw) // 8
+    buckets = np.frombuffer(raw[: 4 * n], dtype=np.int32)
+    weights = np.frombuffer(raw[4 * n :], dtype=np.float32)
+    return {int(b): float(w) for b, w in zip(buckets, weights, strict=True)}
 
 
 def _unit(vec: dict[Any, float]) -> dict[Any, float]:
