@@ -506,7 +506,7 @@ def update_floors(results: dict[str, Any], allow_lower: bool, path: Path = FLOOR
     floors = everything.setdefault(FLOOR_SECTION, {})
     notes = []
     for key, value in measured_floors(results).items():
-        new = math.floor((value - FLOOR_MARGIN) * 1000) / 1000
+        new = max(0.0, math.floor((value - FLOOR_MARGIN) * 1000) / 1000)
         old = floors.get(key)
         if old is None or new > old or (allow_lower and new != old):
             floors[key] = new
