@@ -287,10 +287,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--refit", action="store_true", help="refit on all of train before writing (slower)"
     )
+    ap.add_argument(
+        "--thresholds", default=None, help="GENERAL,LEXICON: skip tuning, fit on all of train"
+    )
     args = ap.parse_args(argv)
 
     articles, docs = parsed("train", args.model, args.cache, args.limit)
     fit_idx, held_idx = holdout_split(articles, args.holdout)
+    if args.thresholds:
+        # Thresholds tuned by an earlier run: skip the held-out pass, fit on all of train.
+        general, lexical = (float(x) for x in args.thresholds.split(","))
+        cue, unit = train(articles, docs, args)
+        note = "thresholds given (--thresholds), as tuned on the held-out part by a run without"
+        meta = {"threshold": general, "threshold_lexicon": lexical, "held_out": note}
+        return write(cue, unit, meta, f"all {len(articles)} articles", args)
     log(f"train: {len(fit_idx)} articles to fit, {len(held_idx)} held out")
     cue, unit = train([articles[i] for i in fit_idx], [docs[i] for i in fit_idx], args)
     grid = [
@@ -314,25 +324,31 @@ def main(argv: list[str] | None = None) -> int:
     log(f"chosen thresholds {best} (mean content/source F1 {objective(held[best]):.4f})")
     if args.no_write:
         return 0
+    figures = {k: held[best][k] for k in ("content_overlap", "source_overlap", "cue_overlap")}
+    meta = {
+        "threshold": best[0],
+        "threshold_lexicon": best[1],
+        "held_out": {"share": args.holdout, "figures": figures},
+    }
     if args.refit:
         cue, unit = train(articles, docs, args)
+        return write(cue, unit, meta, f"all {len(articles)} articles", args)
+    return write(cue, unit, meta, f"{len(fit_idx)} of its {len(articles)} articles", args)
+
+
+def write(cue: dict, unit: dict, meta: dict, fitted_on: str, args) -> int:
+    """Write both models with their provenance into `args.out`."""
     import sklearn
 
     common = {
-        "trained_on": "PolNeAR train (networkdynamics/PolNeAR c3eee833c035), "
-        + ("all 840 articles" if args.refit else f"{len(fit_idx)} of its 840 articles")
-        + "; research corpus without a licence file: weights only, no text",
+        "trained_on": f"PolNeAR train (networkdynamics/PolNeAR c3eee833c035), {fitted_on}; "
+        "research corpus without a licence file: weights only, no text",
         "trainer": "benchmarks/train_statements.py",
         "seed": args.seed,
         "sklearn": sklearn.__version__,
-        "held_out": {
-            "share": args.holdout,
-            "figures": {
-                k: held[best][k] for k in ("content_overlap", "source_overlap", "cue_overlap")
-            },
-        },
+        "held_out": meta.pop("held_out"),
     }
-    cue["meta"].update(common, threshold=best[0], threshold_lexicon=best[1])
+    cue["meta"].update(common, **meta)
     unit["meta"].update(common)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, model in ((CUE_FILE, cue), (UNIT_FILE, unit)):

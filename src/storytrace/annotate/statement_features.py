@@ -133,6 +133,7 @@ def cue_features(tok: Token, info: DocInfo) -> list[str]:
         f"lt={lem}|{tag}",
         f"hp={head.pos_}|{dep}",
         f"hl={lemma(head)}|{dep}",
+        f"gd={dep}|{head.dep_}",
     ]
     cls = lex.verb_class.get(lem)
     if cls is not None:
@@ -145,11 +146,11 @@ def cue_features(tok: Token, info: DocInfo) -> list[str]:
         deps.add(cd)
         if cd in ("prep", "agent", "prt", "mark", "advmod", "aux", "auxpass", "neg"):
             feats += [f"cw={cd}:{ch.lower_}", f"lcw={lem}|{cd}:{ch.lower_}"]
-        if cd in ("nsubj", "nsubjpass", "poss"):
+        if cd in ("nsubj", "nsubjpass", "poss", "dobj", "dative"):
             kind = _subject_kind(ch, lex)
-            feats += [f"s={cd}:{kind}", f"ls={lem}|{cd}:{kind}"]
+            feats += [f"s={cd}:{kind}", f"ls={lem}|{cd}:{kind}", f"sl={cd}:{lemma(ch)}"]
         if cd in ("ccomp", "xcomp", "dobj", "pcomp", "acl", "advcl"):
-            feats.append(f"cp={cd}:{ch.pos_}")
+            feats += [f"cp={cd}:{ch.pos_}", f"lcp={lem}|{cd}:{ch.pos_}"]
     for cd in deps:
         feats += [f"c={cd}", f"lc={lem}|{cd}", f"pc={pos}|{cd}"]
     if not deps:

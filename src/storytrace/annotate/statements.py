@@ -497,9 +497,7 @@ class _Extractor:
                 continue
             end = max(draft.content_span[1], self._sentence_end(draft.cue_span[0]))
             clause_end = max(draft.cue_span[1], (draft.speaker_span or draft.cue_span)[1])
-            if draft.content_span[1] <= draft.cue_span[0] and re.search(
-                r"\w", self.text[clause_end:end]
-            ):
+            if draft.content_span[1] <= draft.cue_span[0] and self._goes_on(clause_end, end):
                 continue  # the cue sentence goes on ("..., citing X"): the next quote is not its
             extended = end
             for q in self.quotes:
@@ -516,6 +514,13 @@ class _Extractor:
                 for other in self.drafts:
                     if other is not draft and other.via is draft:
                         other.content_span = draft.content_span
+
+    def _goes_on(self, start: int, end: int) -> bool:
+        """Whether text[start:end] holds another clause (a verb), not just "on Friday"."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return bool(re.search(r"\w", self.text[start:end]))
+        return any(t.pos_ in ("VERB", "AUX") or t.lower_ == "according" for t in span)
 
     def _sentence_end(self, pos: int) -> int:
         span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
