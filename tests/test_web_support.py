@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import shutil
 import tempfile
 from datetime import UTC, datetime
@@ -86,7 +87,9 @@ def write_hostile_pages(folder: Path) -> list[Path]:
 def corpus_db() -> Path:
     """A store with the example corpus and the hostile pages, built once per test run."""
     root = Path(tempfile.mkdtemp(prefix="storytrace-web-tests-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    owner = os.getpid()
+    # Only the process that made it removes it: a forked child exiting must not.
+    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(root, ignore_errors=True))
     hostile = write_hostile_pages(root / "hostile")
     db = root / "corpus.db"
     with Storytrace(db) as corpus:
