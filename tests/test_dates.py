@@ -93,6 +93,10 @@ TABLE = [
     ("They met over the weekend.", TUE, "over the weekend", "2024-09-21", "2024-09-22", "range"),
     ("He launched it this summer.", TUE, "this summer", "2024-06-01", "2024-08-31", "range"),
     ("It grew earlier this month.", TUE, "earlier this month", "2024-09-01", "2024-09-24", "range"),
+    ("Jazz thrived in the 1950s.", TUE, "the 1950s", "1950-01-01", "1959-12-31", "range"),
+    ("Prices fell in the late 1990s.", TUE, "the late 1990s", "1996-01-01", "1999-12-31", "range"),
+    ("WASHINGTON, MAY 3, 2013 The vote was held.", TUE, "MAY 3, 2013", "2013-05-03", None, "day"),
+    ("Talks resumed THURSDAY in Geneva.", TUE, "THURSDAY", "2024-09-19", None, "day"),
     # the publication's own time zone decides the day
     (
         "They met yesterday.",
@@ -144,6 +148,21 @@ def test_spacy_candidates_durations_skipped_and_bare_month_read():
         ("November", "2024-11-01", "month"),
         ("2019", "2019-01-01", "year"),
     ]
+
+
+def test_numbers_and_ages_tagged_as_dates_are_not_dates():
+    text = "The actress, 33, and her 85-year-old father left. The 2008-09 season ended in 2007-08."
+    spans = [(text.index("33"), text.index("33") + 2)]
+    spans.append((text.index("85-year-old"), text.index("85-year-old") + 11))
+    spans.append((text.index("2008-09 season"), text.index("2008-09 season") + 14))
+    spans.append((text.index("2007-08"), text.index("2007-08") + 7))
+    assert resolve_dates(text, [], TUE, INGEST, candidates=spans) == []
+
+
+def test_without_sentences_an_abbreviation_does_not_end_one():
+    text = "Biden will meet him on Sept. 26 at the White House. Mr. Smith said so."
+    (event,) = resolve_dates(text, [], TUE, INGEST)
+    assert event.sentence == "Biden will meet him on Sept. 26 at the White House."
 
 
 def test_dateparser_last_resort_for_an_entity_our_patterns_miss():

@@ -60,10 +60,19 @@ class _Lexicon:
     not_past: frozenset[str]
     duration: re.Pattern[str]
     not_before_weekday: frozenset[str]
+    trigger: re.Pattern[str]
+    """Something a date expression needs (a name, a digit, a time word): sentences
+    without one are not scanned."""
+    date_like: re.Pattern[str]
+    """What an entity must hold to be worth dateparser's time (a name or a year)."""
+    abbreviations: frozenset[str]
 
 
 def _alt(names: Iterable[str]) -> str:
     return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+_SEASON_YEARS = re.compile(r"\b[12]\d{3}\s*[-–/]\s*\d{2}\b(?!\s*[-–/]\s*\d)")
 
 
 @cache
@@ -75,10 +84,13 @@ def _lexicon() -> _Lexicon:
     weekdays = {k.lower(): v for k, v in raw["weekdays"].items()}
     numbers = dict(raw["numbers"])
     words = raw["words"]
-    month_full = _alt(k for k in raw["months"] if len(k) > 3 and k != "Sept")
-    month_any = rf"(?:{_alt(raw['months'])})\b\.?"
-    weekday_full = _alt(k for k in raw["weekdays"] if k.endswith("day"))
-    weekday_any = rf"(?:{_alt(raw['weekdays'])})\b\.?"
+    # names as written in running text and in all-caps datelines ("MAY 3, 2013")
+    month_names = [*raw["months"], *(k.upper() for k in raw["months"])]
+    weekday_names = [*raw["weekdays"], *(k.upper() for k in raw["weekdays"])]
+    month_full = _alt(k for k in month_names if len(k) > 3 and k.lower() != "sept")
+    month_any = rf"(?:{_alt(month_names)})\b\.?"
+    weekday_full = _alt(k for k in weekday_names if k.lower().endswith("day"))
+    weekday_any = rf"(?:{_alt(weekday_names)})\b\.?"
     num = rf"(?:\d{{1,3}}|{_alt(numbers)})"
     preps = _alt(words["prepositions"])
     not_after = _alt(words["not_after_weekday"])
@@ -124,6 +136,10 @@ def _lexicon() -> _Lexicon:
             r"(?i:\b(?P<mod>last|this|next)\s+"
             r"(?P<season>spring|summer|autumn|fall|winter)\b)"
         ),
+        "decade": (
+            r"\b(?:(?i:the)\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?"
+            r"(?P<y>1[0-9]{2}0|2[0-9]{2}0)['’]?s\b"
+        ),
     }
     dur = raw["durations"]
     duration = re.compile(
@@ -145,6 +161,15 @@ def _lexicon() -> _Lexicon:
         not_past=frozenset(raw["tense"]["not_past"]),
         duration=duration,
         not_before_weekday=frozenset(words["not_before_weekday"]),
+        trigger=re.compile(
+            rf"\d|(?i:\b(?:{_alt(months)}|{_alt(weekdays)}|{_alt(words['time_words'])}))"
+        ),
+        date_like=re.compile(
+            rf"(?i:\b(?:{_alt(months)}|{_alt(weekdays)})\b)|\b(?:1[0-9]{{3}}|2[0-9]{{3}})\b"
+        ),
+        abbreviations=frozenset(
+            [*(k.lower() for k in raw["months"]), *(w.lower() for w in words["abbreviations"])]
+        ),
     )
 
 
@@ -292,6 +317,11 @@ def _resolve(kind: str, m: re.Match[str], ref: date, tense: str | None) -> _Reso
         return _offset(ref, -n if kind == "ago" else n, g["unit"].lower())
     if kind == "season":
         return _resolve_season(g, ref, lex)
+    if kind == "decade":
+        first = int(g["y"])
+        span = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get((g["part"] or "").lower())
+        lo, hi = span or (0, 9)
+        return _Resolved(date(first + lo, 1, 1), date(first + hi, 12, 31), "range")
     return None
 
 
@@ -436,14 +466,45 @@ _PATTERN_ORDER = (
     "ago",
     "ahead",
     "season",
+    "decade",
 )
 
 
-def _pattern_matches(text: str, offset: int = 0) -> list[tuple[Span, str, re.Match[str]]]:
+_WINDOW_MARGIN = 24
+"""Characters scanned either side of a sentence, in case a split cut an expression."""
+
+
+def _windows(text: str, sentences: list[Span]) -> list[Span]:
+    """The stretches worth scanning: sentences holding a trigger, with a margin, merged."""
+    trigger = _lexicon().trigger
+    out: list[list[int]] = []
+    for a, b in sentences:
+        if not trigger.search(text, a, b):
+            continue
+        lo, hi = max(0, a - _WINDOW_MARGIN), min(len(text), b + _WINDOW_MARGIN)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
+
+
+def _scan(text: str, windows: list[Span]) -> list[tuple[Span, str, re.Match[str]]]:
+    """Our patterns over the given stretches of the text, offsets into the whole text."""
+    found = []
+    for lo, hi in windows:
+        found.extend(_pattern_matches(text, pos=lo, endpos=hi))
+    return found
+
+
+def _pattern_matches(
+    text: str, offset: int = 0, *, pos: int = 0, endpos: int | None = None
+) -> list[tuple[Span, str, re.Match[str]]]:
     lex = _lexicon()
+    end = len(text) if endpos is None else endpos
     found = []
     for kind in _PATTERN_ORDER:
-        for m in lex.patterns[kind].finditer(text):
+        for m in lex.patterns[kind].finditer(text, pos, end):
             if (
                 kind == "weekday"
                 and not m.group("mod")
@@ -483,8 +544,10 @@ def _is_duration(expression: str) -> bool:
 
 def _dateparser_resolve(expression: str, ref: date, tense: str | None) -> _Resolved | None:
     """Last resort for a date entity our patterns cannot read (slow: called rarely)."""
-    if not re.search(r"\d|[A-Z][a-z]", expression):
-        return None
+    if not _lexicon().date_like.search(expression):
+        return None  # a bare number ("33", an age) is not a date
+    if _SEASON_YEARS.search(expression):
+        return None  # "2007-08" is a sports season, which dateparser reads as August 2007
     try:
         from dateparser.date import DateDataParser
     except ImportError:  # pragma: no cover - dateparser is a dependency
@@ -517,8 +580,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\
 
 
 def _fallback_sentences(text: str) -> list[Span]:
+    abbreviations = _lexicon().abbreviations
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if text[m.start() - 1 : m.start()] == "." and (
+            _word_before(text, m.start()).lower() in abbreviations
+            or len(_word_before(text, m.start())) == 1
+        ):
+            continue  # "Sept. 26", "Mr. Smith", "J. Doe" are not sentence ends
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
@@ -573,7 +642,7 @@ def resolve_dates(
     sents = _clean_sentences(text, sentences)
     starts = [s[0] for s in sents]
 
-    found = _pattern_matches(text)
+    found = _scan(text, _windows(text, sents))
     extra: list[Span] = []
     for span in candidates or ():
         try:
