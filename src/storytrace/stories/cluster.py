@@ -27,7 +27,7 @@ import math
 import zlib
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,6 +40,8 @@ HASH_BITS = 20
 _MASK = (1 << HASH_BITS) - 1
 _DAY = 86400.0
 STATE_VERSION = 2
+_READABLE_VERSIONS = (1, 2)
+"""Version 1 kept term weights as [bucket, weight] pairs; 2 packs them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,21 +396,23 @@ class StoryIndex:
 
     @classmethod
     def from_state(cls, state: dict[str, Any], params: ClusterParams | None = None) -> StoryIndex:
-        """Rebuild an index from `to_state()` output; `params` overrides the saved ones."""
-        if state.get("version") != STATE_VERSION or state.get("hash_bits") != HASH_BITS:
+        """Rebuild an index from `to_state()` output.
+
+        The knobs are `params`, else the shipped `DEFAULT` (the state records the ones it
+        was made with, but a retuned release applies from the next article on).
+        """
+        if state.get("version") not in _READABLE_VERSIONS or state.get("hash_bits") != HASH_BITS:
             raise ValueError("story index state from an incompatible version; rebuild it")
-        if params is None:
-            known = {f.name for f in fields(ClusterParams)}
-            saved = {k: v for k, v in state.get("params", {}).items() if k in known}
-            params = replace(DEFAULT, **saved)
-        index = cls(params, next_id=int(state["next_id"]))
+        index = cls(params or DEFAULT, next_id=int(state["next_id"]))
         index.n_docs = int(state["n_docs"])
         raw = zlib.decompress(base64.b64decode(state["df"]))
         index.df = np.frombuffer(raw, dtype=np.int32).copy()
         for s in state["stories"]:
             story = _Story(
                 id=int(s["id"]),
-                terms=_unpack_terms(s["terms"]),
+                terms=_unpack_terms(s["terms"])
+                if isinstance(s["terms"], str)
+                else {int(b): float(w) for b, w in s["terms"]},
                 entities={str(k): float(w) for k, w in s["entities"]},
                 size=int(s["size"]),
                 first=s["first"],
