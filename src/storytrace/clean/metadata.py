@@ -420,7 +420,7 @@ class Byline(NamedTuple):
 
 
 _BYLINE_START = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|story|text|photos?)\s+by|by|von|par|por|di|door|"
+    r"^\s*(?:(?:written|posted|reported|reporting|words|story|text|photos?)\s+by|by|von|par|por|di|door|"
     r"autor(?:in|a)?|authors?|auteur|texte?|reporter)(?:\s*:\s*|\s+)(?=\S)",
     re.IGNORECASE,
 )
@@ -428,6 +428,12 @@ _SPLIT = re.compile(
     r"\s*(?:,|;|\s(?:and|&|und|et|y|e|en|og|och|i)\s|\s[|/·•–—-]\s|\|)\s*", re.IGNORECASE
 )
 _PARTICLES = frozenset(words("name_particles.txt"))
+_NOT_AUTHOR_CREDIT = re.compile(
+    r"[;,.|]?\s*\b(?:"
+    + "|".join(re.escape(w) for w in sorted(words("credit_not_authors.txt")))
+    + r")\s+by\b",
+    re.IGNORECASE,
+)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:al|el|d|o)[-'’][A-Z][\w'’-]*)$")
 
 
@@ -465,6 +471,8 @@ def parse_byline(text: str) -> Byline:
     # Reading time, "Updated" and the like end the names.
     text = re.split(r"\s(?:\d+\s*min|updated|published|posted|on\s+\w+day)\b", text, flags=re.I)[0]
     text = re.sub(r"\([^)]*\)", " ", text)
+    # "Reporting by A; Editing by B": the editors named after the reporters are no authors.
+    text = _NOT_AUTHOR_CREDIT.split(text)[0]
     authors: list[str] = []
     signatures: list[str] = []
     for part in _SPLIT.split(text):
@@ -558,6 +566,8 @@ def outlet_from_signature(text: str) -> str | None:
     m = _COPYRIGHT.search(text)
     if m:
         name = re.sub(r"\s+(?:all|inc|ltd|llc|gmbh|s\.a\.)\b.*$", "", m["name"], flags=re.I)
+        # A full stop after a word ends the name: "EBC News. The EBC is not responsible ..."
+        name = re.split(r"(?<=[a-z]{2})\.\s", name)[0]
         name = name.strip(" .,")
         if name and name[0].isupper() and not name.isdigit():
             return name

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from storytrace.clean import cleaners
 from storytrace.clean.language import detect_language, stopword_language
@@ -37,7 +38,7 @@ from storytrace.clean.metadata import (
     parse_byline,
     parse_date,
 )
-from storytrace.clean.resources import stopwords
+from storytrace.clean.resources import rows, stopwords
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
 
 PROSE, NEAR, SHORT = "prose", "near", "short"
@@ -69,6 +70,7 @@ _CAPTION_TAIL = re.compile(
     r"reuters|afp|ap photo|epa|shutterstock|dpa))[^.!?]{0,60}$",
     re.IGNORECASE,
 )
+_PIPE = re.compile(r"\s+\|\s+")
 _NOISE_AFTER_DATE = re.compile(r"^[\W\d]*(?:\d+\s*min(?:ute)?s?\s*read)?[\W]*$", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"^[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?$")
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—]|-|::)\s+")
@@ -135,7 +137,7 @@ def clean_text(page: Page, options: Options) -> Article:
     signatures += _headline(lines, labels, header, removed, article)
     for i in [*header, *after]:
         if labels[i].kind == "caption" and i not in removed:
-            article.captions.append(lines[i].text)
+            article.captions.append(caption_text(lines[i].text))
             removed[i] = "caption"
     for i in range(len(lines)):
         if i in removed or i in body_set:
@@ -212,6 +214,26 @@ def prose_class(ln: Line, stop_known: bool = True) -> str:
     return SHORT
 
 
+@cache
+def _label_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    kinds = {label.lower(): kind for kind, label in rows("caption_labels.tsv")}
+    alts = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
+    return re.compile(rf"^({alts})\s*[,:]\s*(?=\S)", re.IGNORECASE), kinds
+
+
+def screen_reader_label(text: str) -> tuple[str, str] | None:
+    """A screen-reader label opening a line ("Image caption, ..."): its kind and the rest."""
+    pattern, kinds = _label_pattern()
+    m = pattern.match(text)
+    return (kinds[m[1].lower()], text[m.end() :]) if m else None
+
+
+def caption_text(text: str) -> str:
+    """A caption without its screen-reader label."""
+    found = screen_reader_label(text)
+    return found[1] if found and found[0] == "caption" else text
+
+
 def is_caption(ln: Line) -> bool:
     """A line describing a photo with its credit: "(Name/Agency via Getty Images)", "Photo: X"."""
     text = ln.text
@@ -239,6 +261,10 @@ def _label(ln: Line, stop_known: bool) -> _Label:
             if reason == "copyright" and cls != PROSE:
                 return _Label("boundary", "copyright")
             return _Label("chrome", strong or reason)
+    labelled = screen_reader_label(ln.text)
+    if labelled:
+        kind = labelled[0]
+        return _Label("caption", "caption") if kind == "caption" else _Label("chrome", kind)
     if is_caption(ln):
         return _Label("caption", "caption")
     if ln.truncated and ln.words >= 8:
@@ -338,7 +364,7 @@ def _body_lines(
     for i in range(start, end + 1):
         ln, lab = lines[i], labels[i]
         if lab.kind == "caption":
-            article.captions.append(ln.text)
+            article.captions.append(caption_text(ln.text))
             removed[i] = "caption"
         elif lab.kind in ("chrome", "boundary"):
             removed[i] = lab.reason or "chrome"
