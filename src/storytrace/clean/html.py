@@ -27,10 +27,11 @@ from storytrace.clean.html_meta import (
     stated_published,
 )
 from storytrace.clean.html_parse import parse_html
-from storytrace.clean.lines import chrome_line, line_key
+from storytrace.clean.lines import chrome_line, chrome_phrases, line_key
 from storytrace.clean.metadata import (
     byline_text,
     domain_of,
+    find_dates,
     outlet_for_domain,
     parse_byline,
     parse_published,
@@ -45,6 +46,14 @@ MIN_LONGEST_PARAGRAPH = 10
 BYLINE_SEARCH = 3
 """Bylines are looked for in this many paragraphs at the top of the body."""
 MAX_BYLINE_WORDS = 15
+MAX_HEADER_WORDS = 12
+"""A paragraph above the first sentence of prose with at most this many words may be the
+story header that trafilatura kept (kicker label, headline, "Updated 5:12 PM")."""
+_STAMP = re.compile(
+    r"^(?:(?:last\s+)?updated?|published|posted|modified)\b[\s:]*"
+    r"(?=.*(?:\d{1,2}[:.]\d\d|\b(?:19|20)\d\d\b|\bago\b))",
+    re.IGNORECASE,
+)
 MAX_SUBSTRING_WORK = 500_000_000
 """Blocks x body characters above which removed blocks are matched exactly only."""
 _WORD = re.compile(r"\w+")
@@ -82,8 +91,7 @@ def clean_html(page: Page, options: Options) -> Article:
     headline = choose_headline(
         blocks, _body_start(blocks, paragraphs), titles, [*site_names(tree), sitename, domain]
     )
-    if headline and paragraphs and clean_text(paragraphs[0]) == clean_text(headline):
-        paragraphs = paragraphs[1:]
+    paragraphs = _drop_story_header(paragraphs, headline)
     paragraphs, bylines = _split_bylines(paragraphs)
     authors = _authors(doc) or _byline_authors(bylines, blocks, _body_start(blocks, paragraphs))
     published, precision = _published(doc, tree, options)
@@ -192,8 +200,35 @@ def _drop_chrome(paragraphs: list[str]) -> list[str]:
     (Dropping paragraphs whose container's class marks it as related links or comments
     was measured too and lowered body F1: such classes sit on article wrappers as well.)
     """
-    kept = [p for p in paragraphs if not chrome_line(line_key(p))]
+    # A paragraph with two chrome phrases is a box asking for money or a sign-up, as in
+    # the text cleaner ("free and independent ... chip in").
+    kept = [p for p in paragraphs if not chrome_line(line_key(p)) and len(chrome_phrases(p)) < 2]
     return kept if _is_article(kept) else paragraphs
+
+
+def _drop_story_header(paragraphs: list[str], headline: str | None) -> list[str]:
+    """The body without the story header trafilatura kept above the first sentence:
+    the headline itself, the short lines before it (a kicker such as "Exclusive Politics")
+    and time stamps ("Updated 5:12 PM GMT+1", "March 6, 2025")."""
+    head = 0
+    while head < len(paragraphs) and _words(paragraphs[head]) <= MAX_HEADER_WORDS:
+        head += 1
+    title = clean_text(headline) if headline else None
+    # The headline itself may be longer than a header line.
+    span = range(min(head + 1, len(paragraphs)))
+    at = next((i for i in span if clean_text(paragraphs[i]) == title), None)
+    start = 0 if at is None else at + 1
+    while start < head and _is_stamp(paragraphs[start]):
+        start += 1
+    return paragraphs[start:]
+
+
+def _is_stamp(text: str) -> bool:
+    """A line that is only a publication or update time."""
+    if _STAMP.match(text):
+        return True
+    found = find_dates(text)
+    return bool(found) and not _WORD.search(text[: found[0].start] + text[found[0].end :])
 
 
 def _body_start(blocks: list[Block], paragraphs: list[str]) -> int | None:
@@ -261,9 +296,11 @@ def _split_bylines(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """The body without the byline lines trafilatura kept at its top, and those lines."""
     head = paragraphs[:BYLINE_SEARCH]
     bylines = [p for p in head if _is_byline(p) and parse_byline(p).authors]
-    if not bylines:
-        return paragraphs, []
-    return [p for p in head if p not in bylines] + paragraphs[BYLINE_SEARCH:], bylines
+    body = [p for p in head if p not in bylines] + paragraphs[BYLINE_SEARCH:]
+    # A credit line closing the story ("Reporting by A; Editing by B") is a byline too.
+    if len(body) > 1 and _is_byline(body[-1]) and parse_byline(body[-1]).authors:
+        bylines.append(body.pop())
+    return body, bylines
 
 
 def _byline_authors(bylines: list[str], blocks: list[Block], body_start: int | None) -> list[str]:
