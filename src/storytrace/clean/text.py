@@ -47,6 +47,8 @@ GAP_GROWTH = 0.0
 Measured on the development data: 0.1-0.25 gains 0.004-0.04 body F1 on news pages
 (L3S-GN1) and loses as much on blogs and guides (WCXB), whose lists are runs of short
 lines; so off by default."""
+MIN_WORDS = 25
+"""A run of fewer words than this is no article (a section's blurb), as in clean/html.py."""
 HEADER_WINDOW = 12
 """How many lines above the body are searched for byline and date."""
 HEADLINE_WINDOW = 25
@@ -104,7 +106,24 @@ def analyse(text: str) -> Analysis:
     labels = [_label(ln, language is not None) for ln in lines]
     _mark_teasers(lines, labels)
     _mark_repeats(lines, labels)
-    return Analysis(lines, labels, _best_run(lines, labels), language)
+    run = _best_run(lines, labels)
+    while run is not None and _feed_item(labels, run):
+        for i in range(run[0], run[1] + 1):
+            labels[i] = _Label("chrome", "news feed item")
+        run = _best_run(lines, labels)
+    if run is not None and sum(lines[i].words for i in range(run[0], run[1] + 1)) < MIN_WORDS:
+        run = None
+    return Analysis(lines, labels, run, language)
+
+
+def _feed_item(labels: list[_Label], run: tuple[int, int]) -> bool:
+    """A run between two time stamps of a news feed is one item of the feed, no article."""
+    s, e = run
+    # The item's own headline may be a short line the run left out.
+    skip = ("caption", SHORT)
+    before = next((labels[i] for i in range(s - 1, -1, -1) if labels[i].kind not in skip), None)
+    after = labels[e + 1] if e + 1 < len(labels) else None
+    return all(lab is not None and lab.reason == "news feed" for lab in (before, after))
 
 
 @cleaners.register("text/plain")
