@@ -1,11 +1,13 @@
 """Train the statement finder's two linear models on PolNeAR train (see datasets/polnear.py).
 
     python benchmarks/train_statements.py [--cache DIR] [--holdout 0.2] [--seed 13]
-        [--C-cue 0.5] [--C-unit 0.5] [--min-count 2] [--out DIR] [--no-write]
+        [--C-cue 0.5] [--C-unit 0.5] [--min-count 2] [--prune 0.01] [--out DIR]
+        [--no-write | --refit | --thresholds GENERAL,LEXICON]
 
 1. The cue model: is this token the head of an attribution cue? Every candidate token
-   (annotate/statement_features.py) is an example; the head of a gold cue span is positive,
-   its other tokens are left out, every other candidate is negative.
+   (annotate/statement_features.py) whose lemma heads a gold cue at least `--min-lemma`
+   times is an example (the lemmas ship with the model: no other token is asked); the
+   head of a gold cue span is positive, its other tokens are left out, the rest negative.
 2. The unit model: for the head of each gold cue, which of the units around it (children's
    subtrees, the head's other children, the sentences beside) are content, source, cue or
    none? A unit takes the role of most of its word tokens.
@@ -278,9 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--C-cue", dest="c_cue", type=float, default=0.5)
     ap.add_argument("--C-unit", dest="c_unit", type=float, default=0.5)
-    ap.add_argument("--min-count", type=int, default=3, help="drop rarer features")
+    ap.add_argument("--min-count", type=int, default=2, help="drop rarer features")
     ap.add_argument("--min-lemma", type=int, default=2, help="cue lemmas seen this often")
-    ap.add_argument("--prune", type=float, default=0.05, help="drop smaller weights")
+    ap.add_argument("--prune", type=float, default=0.01, help="drop smaller weights")
     ap.add_argument("--limit", type=int, default=None, help="first N train articles only")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--no-write", action="store_true", help="report the held-out figures only")
