@@ -13,6 +13,7 @@ import gzip
 import json
 import random
 import re
+import sqlite3
 from pathlib import Path
 
 NEWSROOM = Path(__file__).resolve().parents[1] / "examples" / "newsroom"
@@ -116,8 +117,6 @@ def snapshot(db: Path) -> dict[str, object]:
     Two stores built from the same inputs are equal when their snapshots are,
     whatever order or how many runs wrote them.
     """
-    import sqlite3
-
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
 
@@ -152,8 +151,6 @@ def snapshot(db: Path) -> dict[str, object]:
 
 def store_health(db: Path) -> dict[str, object]:
     """What a sound store answers: integrity, foreign keys, full-text index, one row per input."""
-    import sqlite3
-
     conn = sqlite3.connect(db)
     try:
         conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
@@ -182,3 +179,45 @@ HEALTHY = {
     "duplicate_sources": [],
     "articles_per_input": [],
 }
+
+
+def done_articles(db: Path) -> dict[int, int]:
+    """Input id -> article id of every input done: a redone input would get a new article id."""
+    if not db.exists():
+        return {}
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return dict(
+            conn.execute(
+                "SELECT i.id, a.id FROM inputs i JOIN articles a ON a.input_id = i.id"
+                " WHERE i.status = 'ok'"
+            ).fetchall()
+        )
+    except sqlite3.OperationalError:
+        return {}
+    finally:
+        conn.close()
+
+
+def consistent(db: Path) -> list[tuple]:
+    """Inputs whose status and article disagree: done without an article, or the reverse."""
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return conn.execute(
+            "SELECT i.id, i.status, a.id FROM inputs i LEFT JOIN articles a ON a.input_id = i.id"
+            " WHERE (i.status = 'ok') != (a.id IS NOT NULL)"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def dangling(db: Path) -> list[tuple]:
+    """Entity names that stored mentions use and the entities table does not hold."""
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return conn.execute(
+            "SELECT DISTINCT entity FROM mentions WHERE entity IS NOT NULL"
+            " AND entity NOT IN (SELECT name FROM entities)"
+        ).fetchall()
+    finally:
+        conn.close()

@@ -353,16 +353,21 @@ class Pipeline:
         reasons: dict[int, str] = {}
         found_all = annotate_safely(self.annotator, articles, reasons)
         saved = []
-        for i, ((outcome, article), found) in enumerate(zip(pending, found_all, strict=True)):
-            if found is None:
-                error = reasons.get(i, f"{article.source}: annotation failed")
-                self.store.mark_input(outcome.input_id, "error", error)
-                outcome.status, outcome.error = "error", error
-            else:
-                self.resolver.resolve(found)
-                outcome.article_id = self.store.save_article(outcome.input_id, article, found)
-                saved.append((outcome.article_id, article, found))
+        # One transaction for the batch: its articles, their entities and story placements
+        # are stored together or not at all, so a crash never leaves mentions of entities
+        # the store does not know; the batch's inputs stay `pending` and are redone.
+        with self.store.transaction():
+            for i, ((outcome, article), found) in enumerate(zip(pending, found_all, strict=True)):
+                if found is None:
+                    error = reasons.get(i, f"{article.source}: annotation failed")
+                    self.store.mark_input(outcome.input_id, "error", error)
+                    outcome.status, outcome.error = "error", error
+                else:
+                    self.resolver.resolve(found)
+                    outcome.article_id = self.store.save_article(outcome.input_id, article, found)
+                    saved.append((outcome.article_id, article, found))
+            self._save_entities()
+            self.stories.place(saved)
+        for outcome, _ in pending:
             done(outcome)
-        self._save_entities()
-        self.stories.place(saved)
         pending.clear()

@@ -1,0 +1,173 @@
+"""Hostile pages never break the cleaner, and cleaning a cleaned body changes nothing.
+
+Text pages are built line by line from what pages hold (prose, menus, bylines,
+datelines, captions, headings, bullets, feed times, page-long lines) and from
+arbitrary text (control characters, other scripts, lone surrogates' neighbours);
+HTML pages from arbitrarily nested tags. Properties:
+
+- the cleaner returns an Article or raises NoArticle / InputError, nothing else;
+- the Article holds together: non-empty one-line paragraphs, `body` their join,
+  every removed line a line of the page, with its number;
+- cleaning is idempotent: the cleaned body, cleaned again as a text page, keeps
+  exactly the same paragraphs.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
+
+from storytrace.clean import clean
+from storytrace.model import Article, InputError, NoArticle, Options, Page
+
+OPTIONS = Options()
+SUBJECTS = ["The council", "Mayor Jonah Whitcombe", "The union", "A spokesperson", "Officials"]
+VERBS = ["said on Monday that", "told reporters that", "announced that", "warned that"]
+CLAUSES = [
+    "the bridge would stay closed until the inspection report was published",
+    "repairs to the harbour wall would cost far more than planned last year",
+    "talks with the terminal operator had broken down again overnight",
+    "about 1,900 workers would return to work on Thursday morning",
+]
+CHROME = [
+    "Subscribe to our newsletter",
+    "Advertisement",
+    "Share",
+    "Menu",
+    "Sign in",
+    "Read more",
+    "© 2025 The Harbor Ledger. All rights reserved.",
+    "Accept cookies",
+    "Skip to content",
+    "Related articles",
+    "Most read",
+    "10:32",
+    "Listen to this article, 3 minutes",
+]
+META = [
+    "Council approves bridge repairs",
+    "By Anna Varga",
+    "By Anna Varga and Jonas Pereira, The Harbor Ledger",
+    "March 4, 2025",
+    "Updated 4 March 2025 10:32 GMT",
+    "A ship waits off the port on Tuesday (Photo: Reuters)",
+    "Image caption, Ships at anchor",
+    "# Port strike: what we know",
+    "**Bold subheading here**",
+    "- a bullet point about the strike",
+    "• another bullet",
+    "Teaser headline about something else...",
+]
+
+sentences = st.builds(
+    lambda s, v, c: f"{s} {v} {c}.",
+    st.sampled_from(SUBJECTS),
+    st.sampled_from(VERBS),
+    st.sampled_from(CLAUSES),
+)
+paragraphs = st.lists(sentences, min_size=1, max_size=4).map(" ".join)
+odd_text = st.text(
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="\r"), max_size=80
+)
+lines = st.one_of(
+    paragraphs,
+    paragraphs,
+    st.sampled_from(CHROME),
+    st.sampled_from(META),
+    odd_text,
+    st.just(""),
+    st.just("   \t "),
+    paragraphs.map(lambda p: p * 40),  # a page run into one line
+    st.builds(lambda p, c: f"{p}{c}", paragraphs, st.sampled_from(["\x0b", "\x0c", "\u2028"])),
+)
+text_pages = st.lists(lines, max_size=40).map("\n".join)
+
+TAGS = ["div", "p", "span", "article", "section", "li", "ul", "b", "a", "h1", "table", "td", "x"]
+
+
+@st.composite
+def html_pages(draw: st.DrawFn) -> str:
+    parts = [draw(st.sampled_from(["", "<!doctype html>", "<html><body>", "<title>t"]))]
+    depth: list[str] = []
+    for _ in range(draw(st.integers(0, 60))):
+        choice = draw(st.integers(0, 4))
+        if choice == 0:
+            tag = draw(st.sampled_from(TAGS))
+            depth.append(tag)
+            parts.append(f"<{tag} class='{draw(st.sampled_from(['nav', 'body', 'ad', '']))}'>")
+        elif choice == 1 and depth:
+            parts.append(f"</{depth.pop()}>")
+        elif choice == 2:
+            parts.append(draw(paragraphs))
+        elif choice == 3:
+            parts.append(draw(st.sampled_from(CHROME + META)))
+        else:
+            parts.append(draw(odd_text).replace("<", "&lt;"))
+    if draw(st.booleans()):
+        parts.extend(f"</{tag}>" for tag in reversed(depth))
+    return "".join(parts)
+
+
+def text_page(text: str, source: str = "page.txt") -> Page:
+    return Page.from_bytes(source, text.encode("utf-8", "surrogatepass"), "text/plain", text=text)
+
+
+def clean_or_refuse(page: Page) -> Article | None:
+    """The article, or None when the cleaner refused the page as it should: never a crash."""
+    try:
+        return clean(page, OPTIONS)
+    except (NoArticle, InputError) as exc:
+        assert page.source in str(exc), f"the error does not name the input: {exc}"
+        return None
+
+
+def check_article(article: Article, page: Page) -> None:
+    assert article.paragraphs, "an article without paragraphs"
+    for paragraph in article.paragraphs:
+        assert paragraph and paragraph == paragraph.strip()
+        assert "\n" not in paragraph
+    assert article.body == "\n\n".join(article.paragraphs)
+    assert len(article.body.split("\n\n")) == len(article.paragraphs)
+    page_lines = page.text.splitlines()
+    for removed in article.removed:
+        assert removed.text.strip(), "a blank line listed as removed"
+        if removed.line is not None:
+            assert 1 <= removed.line <= len(page_lines)
+            assert " ".join(removed.text.split()) in " ".join(page_lines[removed.line - 1].split())
+
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(text=text_pages)
+@example(text="\x00" * 100)
+@example(text="\n" * 10_000)
+@example(text="Menu\n" * 500)
+def test_text_pages_give_an_article_or_a_clear_refusal(text: str) -> None:
+    page = text_page(text)
+    article = clean_or_refuse(page)
+    if article is not None:
+        check_article(article, page)
+
+
+@SETTINGS
+@given(text=text_pages)
+def test_cleaning_the_cleaned_body_again_keeps_the_same_paragraphs(text: str) -> None:
+    article = clean_or_refuse(text_page(text))
+    assume(article is not None)
+    again = clean_or_refuse(text_page(article.body, "again.txt"))
+    assert again is not None, "the cleaned body is no longer an article"
+    assert again.paragraphs == article.paragraphs
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html=html_pages())
+@example(html="<div>" * 5000)
+@example(html="<html><body>" + "<li>" * 3000 + "text")
+def test_html_pages_give_an_article_or_a_clear_refusal(html: str) -> None:
+    page = Page.from_bytes("page.html", html.encode(), "text/html", text=html)
+    article = clean_or_refuse(page)
+    if article is not None:
+        assert article.paragraphs and article.body == "\n\n".join(article.paragraphs)
+        assert all(p.strip() for p in article.paragraphs)
