@@ -25,7 +25,7 @@ from functools import cache
 
 from storytrace.clean import cleaners
 from storytrace.clean.language import detect_language, stopword_language
-from storytrace.clean.lines import Line, page_lines
+from storytrace.clean.lines import Line, count_words, page_lines
 from storytrace.clean.metadata import (
     DateMatch,
     byline_text,
@@ -152,8 +152,10 @@ def clean_text(page: Page, options: Options) -> Article:
 
     header = range(max(0, start - HEADER_WINDOW), start)
     after = range(end + 1, min(len(lines), end + 1 + 6))
-    signatures = _read_header(lines, labels, header, after, removed, article, now, tz)
+    signatures, dates = _read_header(lines, labels, header, after, removed, article, now, tz)
     signatures += _headline(lines, labels, header, removed, article)
+    headline = next((i for i, why in removed.items() if why == "headline"), None)
+    _choose_date(dates, header, headline, article)
     for i in [*header, *after]:
         if labels[i].kind == "caption" and i not in removed:
             article.captions.append(caption_text(lines[i].text))
@@ -431,10 +433,11 @@ def _read_header(
     article: Article,
     now: datetime | None,
     tz: str,
-) -> list[str]:
-    """Byline and publication time from the lines above the body (or just below it).
+) -> tuple[list[str], list[tuple[DateMatch, int]]]:
+    """Byline and date lines from the lines above the body (or just below it).
 
-    Returns the byline's organisation signatures ("The Kyiv Independent news desk").
+    Returns the byline's organisation signatures ("The Kyiv Independent news desk") and
+    the dates found, with their line.
     """
     dates: list[tuple[DateMatch, int]] = []
     signatures: list[str] = []
@@ -456,10 +459,15 @@ def _read_header(
                 if found:
                     dates.append((found, i))
                 continue
-        if ln.words <= 14 and lab.kind not in (PROSE,):
-            found = parse_date(ln.text, tz=tz, now=now, fallback=False)
-            if found and (ln.words <= 10 or _NOISE_AFTER_DATE.match(ln.text[found.end :])):
-                dates.append((found, i))
+        if lab.kind not in (PROSE,):
+            # "Published March 4, 2025 at 11:48 a.m. | Updated March 4, 2025 at 2:10 p.m."
+            found_here = [
+                (found, i)
+                for part in _PIPE.split(ln.text)
+                if (found := _date_line(part, tz, now)) is not None
+            ]
+            if found_here:
+                dates.extend(found_here)
                 removed[i] = "dateline"
                 continue
         if is_person_name(ln.text) and lab.kind == SHORT:
@@ -470,11 +478,35 @@ def _read_header(
             if any(abs(i - j) <= 2 for _, j in dates):
                 article.authors.append(lines[i].text)
                 removed[i] = "byline"
-    if dates:
-        in_header = [d for d in dates if d[1] < header.stop] or dates
-        chosen = next((d for d, _ in in_header if not d.updated), in_header[0][0])
-        article.published, article.published_precision = chosen.value, chosen.precision
-    return signatures
+    return signatures, dates
+
+
+def _date_line(text: str, tz: str, now: datetime | None) -> DateMatch | None:
+    """The date of a line that is a date and little else."""
+    n = count_words(text)
+    if n > 14:
+        return None
+    found = parse_date(text, tz=tz, now=now, fallback=False)
+    if found and (n <= 10 or _NOISE_AFTER_DATE.match(text[found.end :])):
+        return found
+    return None
+
+
+def _choose_date(
+    dates: list[tuple[DateMatch, int]], header: range, headline: int | None, article: Article
+) -> None:
+    """The publication time: a date in the header, the first that is not an update.
+
+    A date above the headline is the masthead's (today's date on the front page), so the
+    dates under the headline come first when there are any.
+    """
+    if not dates:
+        return
+    in_header = [d for d in dates if d[1] < header.stop] or dates
+    if headline is not None:
+        in_header = [d for d in in_header if d[1] > headline] or in_header
+    chosen = next((d for d, _ in in_header if not d.updated), in_header[0][0])
+    article.published, article.published_precision = chosen.value, chosen.precision
 
 
 def _headline(
