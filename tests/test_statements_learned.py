@@ -32,17 +32,52 @@ def test_linear_model_binary_and_softmax():
     assert p[1] > 0.99 and sum(p) == pytest.approx(1.0)
 
 
+def test_linear_model_dense_input_is_standardized_and_optional():
+    model = LinearModel.from_json(
+        {
+            "classes": ["cue"],
+            "bias": [0.5],
+            "weights": {"a": [1.0]},
+            "dense": {"weights": [1.0, -2.0], "mean": [1.0, 0.0], "scale": [2.0, 1.0]},
+        }
+    )
+    # 0.5 + 1 + (3 - 1) / 2 * 1 + (1 - 0) / 1 * -2 = 0.5
+    assert model.proba(["a"], [3.0, 1.0])[0] == pytest.approx(1 / (1 + math.exp(-0.5)))
+    # Without a vector (a pipeline without one, or of another width) the sparse part stands.
+    assert model.proba(["a"])[0] == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert model.proba(["a"], [1.0, 2.0, 3.0])[0] == pytest.approx(model.proba(["a"])[0])
+
+
 def test_linear_model_refuses_ragged_weights():
     with pytest.raises(ValueError):
         LinearModel.from_json({"classes": ["x", "y"], "bias": [0, 0], "weights": {"f": [1]}})
     with pytest.raises(ValueError):
         LinearModel.from_json({"classes": ["x"], "bias": [0, 0], "weights": {}})
+    with pytest.raises(ValueError):
+        LinearModel.from_json(
+            {
+                "classes": ["x"],
+                "bias": [0],
+                "weights": {},
+                "dense": {"weights": [1, 2], "mean": [0], "scale": [1, 1]},
+            }
+        )
 
 
 @pytest.mark.parametrize("name", [sl.CUE_MODEL, sl.UNIT_MODEL])
 def test_shipped_models_are_plain_json_with_their_provenance(name):
     data = json.loads((MODELS / name).read_text(encoding="utf-8"))
-    assert set(data) == {"classes", "bias", "weights", "meta"}
+    assert (
+        {"classes", "bias", "weights", "meta"}
+        <= set(data)
+        <= {
+            "classes",
+            "bias",
+            "weights",
+            "meta",
+            "dense",
+        }
+    )
     assert "PolNeAR" in data["meta"]["trained_on"]
     assert data["meta"]["trainer"] == "benchmarks/train_statements.py"
     assert all(isinstance(f, str) for f in data["weights"])

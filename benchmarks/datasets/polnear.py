@@ -107,8 +107,15 @@ def read_split(
         )
 
 
-def parsed(split: str, model: str, cache: Path | None = None, limit: int | None = None):
-    """(articles, docs) of a split parsed by spaCy `model`; kept as a DocBin in `cache`."""
+def parsed(
+    split: str,
+    model: str,
+    cache: Path | None = None,
+    limit: int | None = None,
+    with_tensors: bool = False,
+):
+    """(articles, docs) of a split parsed by spaCy `model`; kept as a DocBin in `cache`
+    (which keeps no tensors: `with_tensors` recomputes them for docs read from it)."""
     import spacy
     from spacy.tokens import DocBin
 
@@ -123,6 +130,8 @@ def parsed(split: str, model: str, cache: Path | None = None, limit: int | None 
         if path.exists():
             docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
             if [d.text for d in docs] == [a.text for a in articles]:
+                if with_tensors and "tok2vec" in nlp.pipe_names:
+                    docs = list(nlp.get_pipe("tok2vec").pipe(docs, batch_size=32))
                 return articles, docs
     t0 = time.perf_counter()
     docs = list(nlp.pipe((a.text for a in articles), batch_size=32))

@@ -87,6 +87,13 @@ class DocInfo:
                 sent_of[i] = n
         return cls(doc, text, lex, quotes, quote_of, starts, sents, sent_of)
 
+    def vector(self, i: int):
+        """The parser's contextual vector of token `i` (doc.tensor), or None without one."""
+        tensor = self.doc.tensor
+        if tensor is None or len(tensor.shape) != 2 or tensor.shape[0] != len(self.doc):
+            return None
+        return tensor[i]
+
     def paragraph(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1
 

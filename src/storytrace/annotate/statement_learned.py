@@ -142,7 +142,7 @@ def find(info: sf.DocInfo, cue_model: LinearModel, unit_model: LinearModel) -> l
         lem = sf.lemma(tok)
         if lemmas and lem not in lemmas:
             continue
-        score = cue_model.proba(sf.cue_features(tok, info))[0]
+        score = cue_model.proba(sf.cue_features(tok, info), info.vector(tok.i))[0]
         lexical = tok.pos_ == "VERB" and verb_class.get(lem) in ("speech", "report")
         if score < (cut_lexicon if lexical else cut):
             continue

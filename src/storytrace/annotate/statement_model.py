@@ -14,6 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
+
+import numpy
 
 MODELS = resources.files("storytrace") / "data" / "models"
 
@@ -28,6 +31,10 @@ class LinearModel:
     meta: dict
     flat: dict[str, float]
     """The weights of a one-class model, unpacked (scoring is the hot loop)."""
+    dense: Any = None
+    """A one-class model's weights of its dense input (a token's vector), folded with the
+    input's standardization (numpy array), or None."""
+    dense_bias: float = 0.0
 
     @classmethod
     def from_json(cls, data: dict) -> LinearModel:
@@ -43,7 +50,23 @@ class LinearModel:
         if len(bias) != width:
             raise ValueError("bias does not match the classes")
         flat = {f: w[0] for f, w in weights.items()} if width == 1 else {}
-        return cls(classes, bias, weights, dict(data.get("meta", {})), flat)
+        meta = dict(data.get("meta", {}))
+        dense = data.get("dense")
+        if not dense:
+            return cls(classes, bias, weights, meta, flat)
+        vec, mean, scale = (
+            numpy.asarray(dense[k], dtype="float64") for k in ("weights", "mean", "scale")
+        )
+        if width != 1 or not (vec.shape == mean.shape == scale.shape) or vec.ndim != 1:
+            raise ValueError("dense weights need one class and a mean and scale each")
+        folded = vec / scale
+        return cls(classes, bias, weights, meta, flat, folded, -float(folded @ mean))
+
+    def dense_margin(self, vector: Any) -> float:
+        """The dense input's share of a one-class model's score (0 for a missing vector)."""
+        if self.dense is None or vector is None or len(vector) != len(self.dense):
+            return 0.0
+        return float(self.dense @ vector) + self.dense_bias
 
     def margin(self, features: Iterable[str]) -> list[float]:
         """The raw score of each class."""
@@ -59,11 +82,12 @@ class LinearModel:
                     total[k] += x
         return total
 
-    def proba(self, features: Iterable[str]) -> list[float]:
-        """Probabilities: of the one class (binary), or of each class (softmax)."""
+    def proba(self, features: Iterable[str], vector: Any = None) -> list[float]:
+        """Probabilities: of the one class (binary), or of each class (softmax); `vector`
+        is the dense input of a model that has one."""
         m = self.margin(features)
         if len(m) == 1:
-            return [_sigmoid(m[0])]
+            return [_sigmoid(m[0] + self.dense_margin(vector))]
         top = max(m)
         exps = [math.exp(x - top) for x in m]
         z = sum(exps)
@@ -85,12 +109,19 @@ def load_model(name: str) -> LinearModel:
 
 
 def to_json(
-    classes: list[str], bias: list[float], weights: dict[str, list[float]], meta: dict
+    classes: list[str],
+    bias: list[float],
+    weights: dict[str, list[float]],
+    meta: dict,
+    dense: dict | None = None,
 ) -> dict:
     """The JSON shape `LinearModel.from_json` reads (used by the training script)."""
-    return {
+    out = {
         "classes": classes,
         "bias": [round(b, 5) for b in bias],
         "meta": meta,
         "weights": {f: [round(x, 4) for x in w] for f, w in sorted(weights.items())},
     }
+    if dense is not None:
+        out["dense"] = {k: [round(float(x), 5) for x in v] for k, v in dense.items()}
+    return out
