@@ -43,6 +43,7 @@ import random
 import resource
 import sys
 import time
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
@@ -529,7 +530,18 @@ def synthetic(n: int, seed: int = 7) -> Iterator[tuple[StoryItem, int]]:
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rss_now_mb() -> float:
+    """Resident memory now (Linux /proc), else the peak."""
+    try:
+        with open("/proc/self/statm") as f:
+            pages = int(f.read().split()[1])
+        return pages * resource.getpagesize() / 2**20
+    except (OSError, ValueError, IndexError):
+        return _rss_mb()
 
 
 def run_scale(n: int) -> dict[str, Any]:
@@ -538,9 +550,10 @@ def run_scale(n: int) -> dict[str, Any]:
     checkpoints = sorted({c for c in (10_000, 50_000, 100_000, n) if c <= n})
     timed = 0.0
     window_start = 0.0
-    story_of: dict[int, int] = {}
-    truth: dict[int, int] = {}
-    out: dict[str, Any] = {"articles": n, "rss_start_mb": round(_rss_mb(), 1), "points": []}
+    # compact arrays (article n at index n) so the benchmark's own records weigh little
+    story_of = array("i", [0]) * (n + 1)
+    truth = array("i", [0]) * (n + 1)
+    out: dict[str, Any] = {"articles": n, "rss_start_mb": round(_rss_now_mb(), 1), "points": []}
     for count, (item, true_story) in enumerate(synthetic(n), start=1):
         t0 = time.perf_counter()
         placed = index.add(item)
@@ -548,14 +561,14 @@ def run_scale(n: int) -> dict[str, Any]:
         story_of[item.article] = placed.story
         truth[item.article] = true_story
         for gone in placed.merged:  # rare; a linear pass keeps the benchmark simple
-            for a, s in story_of.items():
-                if s == gone:
+            for a in range(1, count):
+                if story_of[a] == gone:
                     story_of[a] = placed.story
         if count % 10_000 == 0:
             window = timed - window_start
             window_start = timed
             if count in checkpoints:
-                rss = _rss_mb()  # before the state is serialised, which has its own cost
+                rss, rss_now = _rss_mb(), _rss_now_mb()  # before the state is serialised
                 t1 = time.perf_counter()
                 state_bytes = len(json.dumps(index.to_state()))
                 out["points"].append(
@@ -563,6 +576,7 @@ def run_scale(n: int) -> dict[str, Any]:
                         "articles": count,
                         "seconds_per_10k": round(window, 2),
                         "rss_peak_mb": round(rss, 1),
+                        "rss_now_mb": round(rss_now, 1),
                         "active_stories": len(index.stories),
                         "index_keys": len(index.postings),
                         "state_mb": round(state_bytes / 1e6, 1),
@@ -570,7 +584,8 @@ def run_scale(n: int) -> dict[str, Any]:
                     }
                 )
     out["total_seconds"] = round(timed, 1)
-    out["quality"] = scores(story_of, truth)
+    labels = {a: story_of[a] for a in range(1, n + 1)}
+    out["quality"] = scores(labels, {a: truth[a] for a in range(1, n + 1)})
     pts = out["points"]
     if len(pts) >= 2:
         out["cost_ratio_last_vs_first"] = round(
@@ -668,7 +683,8 @@ def report(results: dict[str, Any]) -> None:
         for p in scale["points"]:
             print(
                 f"  at {p['articles']:>7,}: {p['seconds_per_10k']:6.2f} s per 10k articles,"
-                f" peak RSS {p['rss_peak_mb']:7.1f} MB, active stories {p['active_stories']},"
+                f" RSS {p['rss_now_mb']:6.1f} MB (peak {p['rss_peak_mb']:6.1f}),"
+                f" active stories {p['active_stories']},"
                 f" index keys {p['index_keys']}, state {p['state_mb']} MB JSON"
                 f" ({p['state_seconds']} s to make)"
             )

@@ -138,7 +138,25 @@ def test_candidates_are_capped_however_many_stories_share_words():
         index.add(StoryItem(article=n, headline=None, body=f"common words here story{n}"))
     keys = index._keys(*index._vectors(StoryItem(article=999, headline=None, body="common words")))
     assert len(index._candidates(keys, None)) == 5
-    assert all(len(p) <= params.postings_cap for p in index.postings.values())
+    slices = [ids for per_week in index.postings.values() for ids in per_week.values()]
+    assert all(len(ids) <= params.postings_cap for ids in slices)
+
+
+def test_old_stories_are_not_read_but_a_late_old_article_still_finds_its_story():
+    params = replace(DEFAULT, threshold=1.1)  # every article a new story
+    index = StoryIndex(params)
+    for n in range(100):
+        old = T0 - timedelta(days=365 - n % 7)
+        index.add(StoryItem(article=n, headline=None, body="common words here", published=old))
+    now = StoryItem(article=500, headline=None, body="common words", published=T0)
+    keys = index._keys(*index._vectors(now))
+    assert index._candidates(keys, T0.timestamp()) == []  # a year back: not even looked at
+    index = StoryIndex()
+    a, b = stream()[0], stream()[1]
+    first = index.add(replace(a, published=T0 - timedelta(days=400)))
+    index.add(replace(b, published=T0))
+    late = index.add(replace(a, article=77, published=T0 - timedelta(days=399)))
+    assert late.story == first.story  # backfill: ingest order is not publication order
 
 
 def test_memory_is_bounded_by_max_active_stories():
@@ -148,7 +166,7 @@ def test_memory_is_bounded_by_max_active_stories():
         index.add(StoryItem(article=n, headline=None, body=f"unique{n} words{n % 97}"))
     assert len(index) == 50
     # the index is swept of dropped stories every 1,000 articles, so it stays that small
-    listed = {sid for p in index.postings.values() for sid in p}
+    listed = {sid for per_week in index.postings.values() for p in per_week.values() for sid in p}
     assert len(listed - set(index.stories)) <= 1000
 
 

@@ -6,9 +6,12 @@ keeps the running sum of its articles' vectors (truncated to its strongest terms
 time range and the index keys it is listed under. To place an article:
 
 1. candidates: the stories listed under the article's strongest terms and its entities in
-   an inverted index (each key lists at most `postings_cap` recent stories), ranked by the
-   weight of the keys they share, at most `max_candidates` of them; stories whose time
-   range is more than `window_days` from the article's time are left out;
+   an inverted index, ranked by the weight of the keys they share, at most
+   `max_candidates` of them. The index is sliced by week: a key lists, per week, at most
+   `postings_cap` stories updated by an article of that week, and an article reads only
+   the weeks within `window_days` of its time (plus the slice of undated stories), so
+   the old stories of a long stream cost nothing to skip; stories whose time range is
+   more than `window_days` from the article's time are left out;
 2. score each candidate: cosine of the text vectors, blended with the cosine of the entity
    vectors when both sides have entities, and discounted for distance in time;
 3. join the best story if its score reaches `threshold`, else start a new one.
@@ -39,9 +42,12 @@ from storytrace.stories.terms import content_terms
 HASH_BITS = 20
 _MASK = (1 << HASH_BITS) - 1
 _DAY = 86400.0
-STATE_VERSION = 2
-_READABLE_VERSIONS = (1, 2)
-"""Version 1 kept term weights as [bucket, weight] pairs; 2 packs them."""
+_WEEK = 7 * _DAY
+UNDATED = -(10**9)
+"""The index slice of stories placed by undated articles (no real week is this far back)."""
+STATE_VERSION = 3
+_READABLE_VERSIONS = (1, 2, 3)
+"""1 kept term weights as [bucket, weight] pairs, 2 packs them, 3 slices the index by week."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +135,10 @@ def _top(vec: dict[Any, float], n: int) -> dict[Any, float]:
     return dict(heapq.nlargest(n, vec.items(), key=lambda kv: kv[1]))
 
 
+def _week_of(when: float | None) -> int:
+    return UNDATED if when is None else int(when // _WEEK)
+
+
 def _timestamp(published: datetime | None) -> float | None:
     if published is None:
         return None
@@ -149,7 +159,8 @@ class StoryIndex:
         self.n_docs = 0
         self.df = np.zeros(1 << HASH_BITS, dtype=np.int32)
         self.stories: OrderedDict[int, _Story] = OrderedDict()
-        self.postings: dict[int, list[int]] = {}
+        self.postings: dict[int, dict[int, list[int]]] = {}
+        """key -> week slice -> story ids, most recently updated last."""
         self._adds_since_sweep = 0
 
     # ------------------------------------------------------------------ vectors
@@ -255,10 +266,11 @@ class StoryIndex:
                 story.first = t if story.first is None else min(story.first, t)
                 story.last = t if story.last is None else max(story.last, t)
         # the absorbed story's strongest keys now lead to this one
+        week = _week_of(story.last)
         for bucket in _top(other.terms, p.query_terms):
-            self._post(bucket, story.id)
+            self._post(bucket, week, story.id)
         for key in _top(other.entities, p.query_entities):
-            self._post(_hash(key), story.id)
+            self._post(_hash(key), week, story.id)
         del self.stories[other.id]
 
     def _keys(self, text: dict[int, float], ents: dict[str, float]) -> dict[int, float]:
@@ -273,8 +285,12 @@ class StoryIndex:
         p = self.params
         votes: dict[int, float] = {}
         for bucket, weight in keys.items():
-            for sid in self.postings.get(bucket, ()):
-                votes[sid] = votes.get(sid, 0.0) + weight
+            slices = self.postings.get(bucket)
+            if not slices:
+                continue
+            for sids in self._slices(slices, when):
+                for sid in sids:
+                    votes[sid] = votes.get(sid, 0.0) + weight
         ranked = heapq.nlargest(p.max_candidates * 2, votes.items(), key=lambda kv: kv[1])
         out = []
         for sid, _ in ranked:
@@ -286,6 +302,24 @@ class StoryIndex:
             out.append(story)
             if len(out) >= p.max_candidates:
                 break
+        return out
+
+    def _slices(self, slices: dict[int, list[int]], when: float | None) -> list[list[int]]:
+        """The week slices of one key that an article of this time reads."""
+        p = self.params
+        if when is None:  # undated: the most recent weeks, as many ids as one slice holds
+            out, seen = [], 0
+            for week in sorted(slices, reverse=True):
+                out.append(slices[week])
+                seen += len(slices[week])
+                if seen >= p.postings_cap:
+                    break
+            return out
+        first = _week_of(when - p.window_days * _DAY)
+        last = _week_of(when + p.window_days * _DAY)
+        out = [slices[w] for w in range(first, last + 1) if w in slices]
+        if UNDATED in slices:
+            out.append(slices[UNDATED])
         return out
 
     @staticmethod
@@ -333,12 +367,13 @@ class StoryIndex:
         if when is not None:
             story.first = when if story.first is None else min(story.first, when)
             story.last = when if story.last is None else max(story.last, when)
+        week = _week_of(when if when is not None else story.last)
         for bucket in keys:
-            self._post(bucket, story.id)
+            self._post(bucket, week, story.id)
         self.stories.move_to_end(story.id)
 
-    def _post(self, bucket: int, sid: int) -> None:
-        posting = self.postings.setdefault(bucket, [])
+    def _post(self, bucket: int, week: int, sid: int) -> None:
+        posting = self.postings.setdefault(bucket, {}).setdefault(week, [])
         if posting and posting[-1] == sid:
             return
         if sid in posting:  # most recently updated last, so the cap drops stale stories
@@ -359,10 +394,14 @@ class StoryIndex:
         self._adds_since_sweep = 0
         alive = self.stories
         for bucket in list(self.postings):
-            kept = [sid for sid in self.postings[bucket] if sid in alive]
-            if kept:
-                self.postings[bucket] = kept
-            else:
+            slices = self.postings[bucket]
+            for week in list(slices):
+                kept = [sid for sid in slices[week] if sid in alive]
+                if kept:
+                    slices[week] = kept
+                else:
+                    del slices[week]
+            if not slices:
                 del self.postings[bucket]
 
     def __len__(self) -> int:
@@ -391,7 +430,10 @@ class StoryIndex:
                 }
                 for s in self.stories.values()
             ],
-            "postings": {str(b): list(sids) for b, sids in self.postings.items()},
+            "postings": {
+                str(b): {str(w): list(sids) for w, sids in slices.items()}
+                for b, slices in self.postings.items()
+            },
         }
 
     @classmethod
@@ -421,7 +463,16 @@ class StoryIndex:
             story.term_norm = _norm(story.terms)
             story.entity_norm = _norm(story.entities)
             index.stories[story.id] = story
-        index.postings = {int(b): [int(x) for x in sids] for b, sids in state["postings"].items()}
+        for b, listed in state["postings"].items():
+            if isinstance(listed, dict):
+                index.postings[int(b)] = {
+                    int(w): [int(x) for x in sids] for w, sids in listed.items()
+                }
+            else:  # versions 1 and 2: one list per key, sliced here by each story's time
+                for sid in listed:
+                    story = index.stories.get(int(sid))
+                    if story is not None:
+                        index._post(int(b), _week_of(story.last), story.id)
         return index
 
 
