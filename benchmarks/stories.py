@@ -330,7 +330,7 @@ def run_dates(docs: list[EcbDoc], date_spans: list[list[Span]]) -> dict[str, Any
             calls["seconds"] += time.perf_counter() - t0
 
     out: dict[str, Any] = {}
-    dates_mod._dateparser_resolve = counted  # count the slow last resort
+    dates_mod._dateparser_resolve = counted  # count calls of the slow last resort
     try:
         for name, use_candidates in (("patterns", False), ("patterns + spaCy DATE", True)):
             calls.update(n=0, seconds=0.0)

@@ -542,12 +542,16 @@ def _is_duration(expression: str) -> bool:
     return bool(_lexicon().duration.match(expression))
 
 
+def _worth_dateparser(expression: str) -> bool:
+    """Whether an entity our patterns could not read may still be a date worth parsing."""
+    if not _lexicon().date_like.search(expression):
+        return False  # a bare number ("33", an age) is not a date
+    # "2007-08" is a sports season, which dateparser reads as August 2007
+    return not _SEASON_YEARS.search(expression)
+
+
 def _dateparser_resolve(expression: str, ref: date, tense: str | None) -> _Resolved | None:
     """Last resort for a date entity our patterns cannot read (slow: called rarely)."""
-    if not _lexicon().date_like.search(expression):
-        return None  # a bare number ("33", an age) is not a date
-    if _SEASON_YEARS.search(expression):
-        return None  # "2007-08" is a sports season, which dateparser reads as August 2007
     try:
         from dateparser.date import DateDataParser
     except ImportError:  # pragma: no cover - dateparser is a dependency
@@ -668,7 +672,7 @@ def resolve_dates(
         if any(span[0] < t[1] and t[0] < span[1] for t in taken):
             continue
         expression = text[span[0] : span[1]].strip()
-        if not expression or _is_duration(expression):
+        if not expression or _is_duration(expression) or not _worth_dateparser(expression):
             continue
         sentence = _sentence_for(span, sents, starts, text)
         try:
