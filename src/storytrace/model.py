@@ -53,6 +53,13 @@ class Options:
     batch_size: int = 32
     workers: int = 1
     """Processes that clean and annotate (`--workers N`); 1 runs all in this process."""
+    engine: str = "local"
+    """Where cleaning and annotation run (`--engine`): `local` (this process, or a pool of
+    `workers`) or `ray` (a Ray Data pipeline; `storytrace.scale.engines` names them)."""
+    address: str | None = None
+    """The Ray cluster to join (`--address`); None starts Ray here with `workers` CPUs."""
+    parquet_dir: str | None = None
+    """Where `--engine ray` writes its Parquet tables; None: `<store>.parquet` beside the store."""
     time_limit: float | None = 60.0
     """Seconds of wall-clock time to clean one page, and to annotate one article; a page
     over it is recorded as an error and the batch goes on (`storytrace.limits`). None: no limit."""

@@ -304,10 +304,10 @@ class Pipeline:
         self, pages: Iterable[Page], on_outcome: Callable[[Outcome], None] | None = None
     ) -> IngestReport:
         """Record, clean, annotate and save Pages from any source (files, fetched URLs)."""
-        if self.options.workers > 1:
-            from storytrace.scale.pool import ingest_parallel
+        if self.options.workers > 1 or self.options.engine != "local":
+            from storytrace.scale import run_engine
 
-            return ingest_parallel(self, pages, on_outcome)
+            return run_engine(self, pages, on_outcome)
         report = IngestReport()
         pending: list[tuple[Outcome, Article]] = []
         in_run: set[int] = set()
@@ -344,22 +344,24 @@ class Pipeline:
         self._renames_saved.update(new)
         self.store.save_entities(changed)
 
-    def _flush(
-        self, pending: list[tuple[Outcome, Article]], done: Callable[[Outcome], None]
-    ) -> None:
-        if not pending:
-            return
-        articles = [article for _, article in pending]
-        reasons: dict[int, str] = {}
-        found_all = annotate_safely(self.annotator, articles, reasons)
+    def save_batch(
+        self,
+        batch: list[tuple[Outcome, Article, Annotations | None, str | None]],
+        place: bool = True,
+    ) -> list[tuple[int, Article, Annotations]]:
+        """Resolve and save annotated articles in one transaction; returns (id, article, found).
+
+        One transaction for the batch: its articles, their entities and story placements
+        are stored together or not at all, so a crash never leaves mentions of entities
+        the store does not know; the batch's inputs stay `pending` and are redone. An
+        article without annotations is recorded as an error (its own, or a generic one).
+        `place=False` leaves story placement to the caller (`place_unplaced` catches up).
+        """
         saved = []
-        # One transaction for the batch: its articles, their entities and story placements
-        # are stored together or not at all, so a crash never leaves mentions of entities
-        # the store does not know; the batch's inputs stay `pending` and are redone.
         with self.store.transaction():
-            for i, ((outcome, article), found) in enumerate(zip(pending, found_all, strict=True)):
+            for outcome, article, found, error in batch:
                 if found is None:
-                    error = reasons.get(i, f"{article.source}: annotation failed")
+                    error = error or f"{article.source}: annotation failed"
                     self.store.mark_input(outcome.input_id, "error", error)
                     outcome.status, outcome.error = "error", error
                 else:
@@ -367,7 +369,25 @@ class Pipeline:
                     outcome.article_id = self.store.save_article(outcome.input_id, article, found)
                     saved.append((outcome.article_id, article, found))
             self._save_entities()
-            self.stories.place(saved)
+            if place:
+                self.stories.place(saved)
+        return saved
+
+    def _flush(
+        self, pending: list[tuple[Outcome, Article]], done: Callable[[Outcome], None]
+    ) -> None:
+        if not pending:
+            return
+        reasons: dict[int, str] = {}
+        found_all = annotate_safely(self.annotator, [article for _, article in pending], reasons)
+        self.save_batch(
+            [
+                (outcome, article, found, reasons.get(i))
+                for i, ((outcome, article), found) in enumerate(
+                    zip(pending, found_all, strict=True)
+                )
+            ]
+        )
         for outcome, _ in pending:
             done(outcome)
         pending.clear()

@@ -169,19 +169,11 @@ def ingest_parallel(
                 pending[i] = (*pending[i][:2], found, [], reasons.get(n))
         stats["annotated"] += len(pending)
         stats["reannotated"] += len(stale)
-        saved = []
-        for outcome, article, found, _, error in pending:
-            if found is None:
-                error = error or f"{article.source}: annotation failed"
-                store.mark_input(outcome.input_id, "error", error)
-                outcome.status, outcome.error = "error", error
-            else:
-                resolver.resolve(found)
-                outcome.article_id = store.save_article(outcome.input_id, article, found)
-                saved.append((outcome.article_id, article, found))
+        pipeline.save_batch(
+            [(outcome, article, found, error) for outcome, article, found, _, error in pending]
+        )
+        for outcome, *_ in pending:
             done(outcome)
-        pipeline._save_entities()
-        pipeline.stories.place(saved)
         pending.clear()
         pool.changed()
 
