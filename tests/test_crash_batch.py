@@ -14,32 +14,12 @@ import os
 from pathlib import Path
 
 import pytest
+import test_reliability_corpus as reliability
 
 from storytrace.api import Storytrace
 from storytrace.model import Options
 from storytrace.pipeline import Pipeline, StoryKeeper
 from storytrace.store import Store
-
-try:
-    from test_reliability_corpus import (
-        HEALTHY,
-        consistent,
-        dangling,
-        done_articles,
-        snapshot,
-        store_health,
-        write_corpus,
-    )
-except ImportError:  # tests/ imported as a package
-    from tests.test_reliability_corpus import (
-        HEALTHY,
-        consistent,
-        dangling,
-        done_articles,
-        snapshot,
-        store_health,
-        write_corpus,
-    )
 
 OPTIONS = Options(batch_size=4)
 CRASHED = 137
@@ -75,7 +55,7 @@ def crash_in(db: Path, corpus: Path, target: type, method: str, call: int) -> in
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("batch") / "pages"
-    write_corpus(folder, 1)
+    reliability.write_corpus(folder, 1)
     return folder
 
 
@@ -85,7 +65,7 @@ def uninterrupted(corpus: Path, tmp_path_factory: pytest.TempPathFactory, nlp) -
     db = tmp_path_factory.mktemp("clean") / "clean.db"
     with Storytrace(db, OPTIONS) as corpus_store:
         corpus_store.ingest([str(corpus)])
-    return snapshot(db)
+    return reliability.snapshot(db)
 
 
 @pytest.mark.parametrize(
@@ -108,13 +88,13 @@ def test_a_crash_inside_a_batch_leaves_none_of_it(
 ) -> None:
     db = tmp_path / "crashed.db"
     assert crash_in(db, corpus, target, method, call) == CRASHED
-    assert store_health(db) == HEALTHY
-    assert consistent(db) == [] and dangling(db) == []
+    assert reliability.store_health(db) == reliability.HEALTHY
+    assert reliability.consistent(db) == [] and reliability.dangling(db) == []
     # Only the batches before the one that crashed are done; the crashed one is pending.
-    assert len(done_articles(db)) == done_before
+    assert len(reliability.done_articles(db)) == done_before
     with Storytrace(db, OPTIONS) as corpus_store:
         report = corpus_store.ingest([str(corpus)])
     assert report.count("unchanged") == done_before
-    resumed = snapshot(db)
+    resumed = reliability.snapshot(db)
     for table in ("inputs", "articles", "mentions", "statements", "dates", "entities"):
         assert resumed[table] == uninterrupted[table], f"{table} differ after the crash"

@@ -29,28 +29,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from storytrace.api import Storytrace
+import test_reliability_corpus as reliability
 
-try:
-    from test_reliability_corpus import (
-        HEALTHY,
-        consistent,
-        dangling,
-        done_articles,
-        snapshot,
-        store_health,
-        write_corpus,
-    )
-except ImportError:  # tests/ imported as a package
-    from tests.test_reliability_corpus import (
-        HEALTHY,
-        consistent,
-        dangling,
-        done_articles,
-        snapshot,
-        store_health,
-        write_corpus,
-    )
+from storytrace.api import Storytrace
 
 KILLS = 20
 SAVING_KILLS = 2
@@ -177,7 +158,7 @@ def kill_point(
 
 def test_twenty_random_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     corpus = tmp_path / "pages"
-    total = write_corpus(corpus, COPIES)
+    total = reliability.write_corpus(corpus, COPIES)
     db = tmp_path / "killed.db"
     log = tmp_path / "ingest.log"
     rng = random.Random(SEED)
@@ -186,7 +167,7 @@ def test_twenty_random_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     redone: list[int] = []
     first_saves: list[float] = []
     while True:
-        before = done_articles(db)
+        before = reliability.done_articles(db)
         watcher = Watcher(db)
         now = watcher.progress()
         watcher.close()
@@ -197,14 +178,14 @@ def test_twenty_random_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
         run = run_until(db, corpus, log, point)
         if run.first_save is not None:
             first_saves.append(run.first_save)
-        after = done_articles(db)
+        after = reliability.done_articles(db)
         # What was done before this run is not done again (it keeps its article row).
         redone += [i for i, article in before.items() if after.get(i) != article]
         if db.exists():
-            health = store_health(db)
-            assert health == HEALTHY, f"after kill {len(kills)}: {health}"
-            assert consistent(db) == [], f"after kill {len(kills)}"
-            assert dangling(db) == [], f"after kill {len(kills)}"
+            health = reliability.store_health(db)
+            assert health == reliability.HEALTHY, f"after kill {len(kills)}: {health}"
+            assert reliability.consistent(db) == [], f"after kill {len(kills)}"
+            assert reliability.dangling(db) == [], f"after kill {len(kills)}"
         if not run.killed:
             break
         kills.append(point)
@@ -212,7 +193,7 @@ def test_twenty_random_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     reference = tmp_path / "clean.db"
     with Storytrace(reference) as clean_corpus:
         assert clean_corpus.ingest([str(corpus)]).count("ok") == total
-    crashed, clean = snapshot(db), snapshot(reference)
+    crashed, clean = reliability.snapshot(db), reliability.snapshot(reference)
     stored = [row[0] for row in crashed["inputs"]]
     lost = {row[0] for row in clean["inputs"]} - set(stored)
     duplicated = len(stored) - len(set(stored))
