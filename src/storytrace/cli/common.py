@@ -71,8 +71,10 @@ def add_row(table: Table, *values: object) -> None:
     table.add_row(*(Text("" if v is None else str(v)) for v in values))
 
 
-def open_corpus(db: Path, model: str = DEFAULT_MODEL, workers: int = 1) -> Storytrace:
-    return Storytrace(db, Options(model=model, workers=workers))
+def open_corpus(
+    db: Path, model: str = DEFAULT_MODEL, workers: int = 1, **options: Any
+) -> Storytrace:
+    return Storytrace(db, Options(model=model, workers=workers, **options))
 
 
 def write_jsonl(records: Iterable[dict[str, Any]]) -> None:
