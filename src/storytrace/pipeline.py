@@ -21,6 +21,7 @@ from storytrace.model import (
     NoArticle,
     Options,
     Page,
+    StoryItem,
     StorytraceError,
 )
 from storytrace.store import Store
@@ -213,10 +214,14 @@ class StoryKeeper:
         """Put each stored article in a story; record placements, merges and state at once."""
         from storytrace.stories.items import story_item
 
+        self.place_items(story_item(*triple) for triple in articles)
+
+    def place_items(self, items: Iterable[StoryItem]) -> None:
+        """`place` from the clustering features alone (a feature table, not whole articles)."""
         placed, merged = [], {}
-        for article_id, article, found in articles:
-            assignment = self.index.add(story_item(article_id, article, found))
-            placed.append((article_id, assignment.story, assignment.score))
+        for item in items:
+            assignment = self.index.add(item)
+            placed.append((item.article, assignment.story, assignment.score))
             for gone in assignment.merged:
                 merged[gone] = assignment.story
         # A story merged away earlier in this batch points at its final story.

@@ -21,9 +21,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
-from storytrace.model import Annotations, Article, Page
-from storytrace.pipeline import IngestReport, Outcome, annotate_safely
+from storytrace.model import Page
+from storytrace.pipeline import IngestReport, Outcome
 from storytrace.scale import worker
+from storytrace.scale.driver import InOrder
 
 if TYPE_CHECKING:
     from storytrace.pipeline import Pipeline
@@ -114,10 +115,6 @@ class WorkerPool:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-stats: dict[str, int] = {"annotated": 0, "reannotated": 0}
-"""The last parallel run: articles annotated, and those annotated again in the main process."""
-
-
 def ingest_parallel(
     pipeline: Pipeline,
     pages: Iterable[Page],
@@ -132,8 +129,6 @@ def ingest_parallel(
     """
     store, options = pipeline.store, pipeline.options
     report = IngestReport()
-    pending: list[tuple[Outcome, Article, Annotations | None, worker.Asked, str | None]] = []
-    stats.update(annotated=0, reannotated=0)
 
     def done(outcome: Outcome) -> None:
         report.outcomes.append(outcome)
@@ -141,44 +136,12 @@ def ingest_parallel(
             on_outcome(outcome)
 
     def take(chunk: Chunk, results: list[worker.Result]) -> None:
-        for (outcome, _), (article, status, error, found, asked) in zip(
-            chunk, results, strict=True
-        ):
-            if article is None:
-                store.mark_input(outcome.input_id, status, error)
-                outcome.status, outcome.error = status, error
-                done(outcome)
-                continue
-            pending.append((outcome, article, found, asked, error))
-            if len(pending) >= options.batch_size:
-                flush()
-
-    def flush() -> None:
-        if not pending:
-            return
-        resolver = pipeline.resolver
-        stale = [
-            i
-            for i, (_, _, found, asked, _) in enumerate(pending)
-            if found is not None and any(resolver.known_kind(n) != kind for n, kind in asked)
-        ]
-        if stale:
-            reasons: dict[int, str] = {}
-            again = annotate_safely(pipeline.annotator, [pending[i][1] for i in stale], reasons)
-            for n, (i, found) in enumerate(zip(stale, again, strict=True)):
-                pending[i] = (*pending[i][:2], found, [], reasons.get(n))
-        stats["annotated"] += len(pending)
-        stats["reannotated"] += len(stale)
-        pipeline.save_batch(
-            [(outcome, article, found, error) for outcome, article, found, _, error in pending]
-        )
-        for outcome, *_ in pending:
-            done(outcome)
-        pending.clear()
-        pool.changed()
+        for (outcome, _), result in zip(chunk, results, strict=True):
+            saver.take(outcome, result)
 
     pipeline.stories.place_unplaced()
     pool = WorkerPool(pipeline)
+    saver = InOrder(pipeline, done, on_saved=lambda _: pool.changed())
     in_flight: deque[tuple[Chunk, Future]] = deque()
     in_run: set[int] = set()
     chunk: Chunk = []
@@ -205,15 +168,10 @@ def ingest_parallel(
             in_flight.append((chunk, pool.submit(chunk)))
         while in_flight:
             take(*_next(pool, in_flight))
-        flush()
+        saver.flush()
     finally:
         pool.close()
-    if stats["reannotated"]:
-        log.info(
-            "%d of %d articles annotated again in the main process (names learnt meanwhile)",
-            stats["reannotated"],
-            stats["annotated"],
-        )
+    saver.report()
     pipeline.stories.rebuild_stale()
     return report
 
