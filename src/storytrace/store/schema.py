@@ -187,6 +187,13 @@ MIGRATIONS: list[str] = [
         state TEXT NOT NULL
     );
     """,
+    # 5: an entity's articles read from the index alone (web entity page, stories filtered by
+    # entity): on mentions(entity) each mention's row was read to find its article, 14,000
+    # reads for a name in 1,000 articles. It covers every use of the old index, dropped.
+    """
+    CREATE INDEX mentions_entity_article ON mentions(entity, article_id);
+    DROP INDEX mentions_entity;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
