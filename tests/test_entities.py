@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SEED_KI, SEED_UP
+from conftest import EXAMPLES, SEED_KI, SEED_UP
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -606,6 +606,30 @@ def test_the_component_consults_the_corpus_resolver() -> None:
     assert mentions_of(doc) == []
     doc.user_data["storytrace.resolver"] = resolver
     assert mentions_of(doc) == [("Yermak", PERSON)]
+
+
+def test_a_kind_decided_only_by_the_vote_so_far_is_not_offered_as_known() -> None:
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("Caldmouth", PERSON)))  # one mis-tag decides, for now
+    assert resolver.entities["Caldmouth"].kind is PERSON
+    # Offered back as evidence, it would vote for itself in every later article.
+    assert resolver.known_kind("Caldmouth") is None
+    resolved(resolver, article_of(("Helena Varga", PERSON)))
+    assert resolver.known_kind("Varga") is PERSON  # a full name settles a surname's kind
+
+
+def test_entities_do_not_depend_on_how_the_corpus_is_split_into_batches(
+    nlp, tmp_path: Path
+) -> None:
+    from storytrace.api import Storytrace
+
+    found = []
+    for batch in (3, 64):
+        with Storytrace(tmp_path / f"batch{batch}.db", Options(batch_size=batch)) as store:
+            store.ingest([str(EXAMPLES / "newsroom")])
+            found.append({(e.name, e.kind, e.mentions) for e in store.entities()})
+    assert found[0] == found[1]
+    assert len(found[0]) > 20
 
 
 # -- the seeds, through the default model ----------------------------------------------------

@@ -200,10 +200,18 @@ class EntityResolver:
     def known_kind(self, name: str) -> EntityKind | None:
         """The kind of the known entity a spelling would resolve to, if any (learns nothing).
 
-        Read as a person's spelling, so a bare surname finds its full name.
+        Read as a person's spelling, so a bare surname finds its full name. Only
+        settled kinds answer: a gazetteer entry's, or a person known by a full name.
+        A kind that is just the vote so far ("Caldmouth" called a person by one
+        mis-tag) would add its vote to every later mention and lock itself in, so
+        the corpus's entities would depend on how it was split into batches.
         """
         found = self.lookup(name, EntityKind.PERSON)
-        return self.entities[found].kind if found is not None else None
+        if found is None:
+            return None
+        if self._records[found].fixed_kind is not None or self._is_full_person(found):
+            return self.entities[found].kind
+        return None
 
     def canonical(self, name: str) -> str:
         """The current canonical name of an entity, following renames since it was given."""
