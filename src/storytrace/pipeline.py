@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storytrace.clean import clean
+from storytrace.clean.corpus import CorpusMemory
 from storytrace.ingest import read_inputs
 from storytrace.limits import check_article, deadline
 from storytrace.model import (
@@ -69,13 +70,21 @@ class IngestReport:
         return [o for o in self.outcomes if o.status in ("error", "no_article")]
 
 
-def clean_page(page: Page, options: Options) -> tuple[Article | None, str, str | None]:
-    """Clean one page; never raises. Returns the article, a status and an error message."""
+def clean_page(
+    page: Page, options: Options, corpus: CorpusMemory | None = None
+) -> tuple[Article | None, str, str | None]:
+    """Clean one page; never raises. Returns the article, a status and an error message.
+
+    With a `corpus` memory, the page's lines are counted and the paragraphs that recur
+    across the outlet's other pages of the run are dropped as chrome.
+    """
     if page.error:
         return None, "error", page.error
     try:
         with deadline(options.time_limit, page.source, "cleaning"):
             article = clean(page, options)
+            if corpus is not None:
+                article = corpus.apply(article)
         check_article(article, options)
         return article, "ok", None
     except NoArticle as exc:
@@ -107,10 +116,12 @@ def clean_record(page: Page, article: Article | None, status: str, error: str | 
 
 
 def clean_inputs(paths: Iterable[str], options: Options | None = None) -> Iterator[dict]:
-    """Stateless cleaning: one `clean` record per input, in input order."""
+    """One `clean` record per input, in input order; lines that recur across an outlet's
+    pages of this run are dropped as chrome (the memory lives for the run only)."""
     options = options or Options()
+    corpus = CorpusMemory()
     for page in read_inputs(paths, options):
-        yield clean_record(page, *clean_page(page, options))
+        yield clean_record(page, *clean_page(page, options, corpus))
 
 
 def raw_article(page: Page) -> tuple[Article | None, str, str | None]:
@@ -274,6 +285,8 @@ class Pipeline:
         self._resolver = None
         self._stories: StoryKeeper | None = None
         self._renames_saved: dict[str, str] = {}
+        self.corpus = CorpusMemory()
+        """Lines seen per outlet in this run: the recurring ones are chrome (not persisted)."""
 
     @property
     def stories(self) -> StoryKeeper:
@@ -329,7 +342,7 @@ class Pipeline:
                 done(Outcome(page.source, "unchanged", input_id=input_id))
                 continue
             in_run.add(input_id)
-            article, status, error = clean_page(page, self.options)
+            article, status, error = clean_page(page, self.options, self.corpus)
             if article is None:
                 self.store.mark_input(input_id, status, error)
                 done(Outcome(page.source, status, error, input_id))

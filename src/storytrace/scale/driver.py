@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from storytrace.model import Annotations, Article
+from storytrace.model import Annotations, Article, NoArticle
 from storytrace.pipeline import Outcome, annotate_safely
 from storytrace.scale import worker
 
@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 Pending = tuple[Outcome, Article, Annotations | None, worker.Asked, str | None]
 Saved = list[tuple[int, Article, Annotations]]
+
+CORPUS_CHANGED = ("\x00 corpus evidence changed the article", "stale")
+"""A question no resolver answers with "stale": the article is always annotated again."""
 
 stats: dict[str, int] = {"annotated": 0, "reannotated": 0}
 """The last parallel run: articles annotated, and those annotated again in the main process."""
@@ -52,6 +55,16 @@ class InOrder:
     def take(self, outcome: Outcome, result: worker.Result) -> None:
         """One input's result; the next in input order."""
         article, status, error, found, asked = result
+        if article is not None:
+            # Corpus evidence needs the run's pages in input order, so it is applied here;
+            # an article it changed is marked stale and annotated again in `flush`.
+            before = len(article.paragraphs)
+            try:
+                article = self.pipeline.corpus.apply(article)
+            except NoArticle as exc:
+                article, status, error = None, "no_article", str(exc)
+            if article is not None and len(article.paragraphs) != before:
+                asked = [*asked, CORPUS_CHANGED]
         if article is None:
             self.pipeline.store.mark_input(outcome.input_id, status, error)
             outcome.status, outcome.error = status, error
