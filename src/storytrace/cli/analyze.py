@@ -20,7 +20,14 @@ from storytrace.cli.common import (
     ingest_progress,
     open_corpus,
 )
-from storytrace.cli.ingest import summary
+from storytrace.cli.ingest import (
+    AddressOption,
+    Engine,
+    EngineOption,
+    ParquetOption,
+    engine_options,
+    summary,
+)
 from storytrace.cli.render import article_panel
 from storytrace.cli.stories import stories_table
 from storytrace.pipeline import IngestReport
@@ -86,9 +93,13 @@ def analyze(
     db: DbOption = "storytrace.db",
     model: ModelOption = DEFAULT_MODEL,
     workers: WorkersOption = 1,
+    engine: EngineOption = Engine.local,
+    address: AddressOption = None,
+    parquet_dir: ParquetOption = None,
 ) -> None:
     """Ingest inputs into the store and print a report of what they hold."""
-    with open_corpus(db, model, workers) as corpus:
+    options = engine_options(engine, address, parquet_dir)
+    with open_corpus(db, model, workers, **options) as corpus:
         with ingest_progress() as advance:
             run = corpus.ingest(paths, advance)
         report(corpus, run)
