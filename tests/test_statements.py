@@ -214,6 +214,33 @@ def test_citing_chain_points_at_the_outlet(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        (
+            "Bloomberg reported the news on Monday, which cited two officials.",
+            "Bloomberg",
+            "media",
+        ),
+        (
+            "The plan was first reported by the Financial Times on Tuesday, which said the talks had stalled.",
+            "the Financial Times",
+            "media",
+        ),
+    ],
+)
+def test_weekday_is_never_a_speaker(nlp, text, speaker, kind):
+    """Regression: "... on Monday, which cited" made "Monday" a person."""
+    statements = extract_statements(nlp(text))
+    assert statements
+    for s in statements:
+        assert "Monday" not in s.speaker and "Tuesday" not in s.speaker
+    cited = [s for s in statements if s.cue in ("cited", "said")]
+    assert cited and all((s.speaker, s.speaker_kind.value) == (speaker, kind) for s in cited), (
+        _rows(statements)
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "quoted"),
     [
         ('He said "hello there," and left.', ['"hello there,"']),

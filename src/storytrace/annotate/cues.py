@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -35,6 +36,8 @@ class Lexicon:
     organizations: frozenset[str]
     titles: frozenset[str]
     media_names: frozenset[str]
+    time_words: frozenset[str] = frozenset()
+    """Lower-cased month and weekday names and abbreviations (data/dates_en.toml)."""
 
     def has_frame(self, lemma: str, frame: str) -> bool:
         """Whether reporting verb `lemma` takes `frame` (recipient, xcomp, objprep)."""
@@ -82,6 +85,12 @@ def _media_table(path: Path | None = None) -> set[str]:
     return names
 
 
+def _time_words() -> frozenset[str]:
+    """Month and weekday names of the dates stage's English data, lower-cased."""
+    data = tomllib.loads((DATA / "dates_en.toml").read_text(encoding="utf-8"))
+    return frozenset(name.lower() for part in ("months", "weekdays") for name in data[part])
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load the lexicon once per process."""
@@ -107,4 +116,5 @@ def load_lexicon() -> Lexicon:
         organizations=frozenset(_lines("organization_nouns.txt")),
         titles=frozenset(_lines("speaker_titles.txt")),
         media_names=frozenset(media),
+        time_words=_time_words(),
     )

@@ -40,6 +40,9 @@ _PLURAL_PRONOUNS = {"they", "them"}
 _RELATIVE = {"who", "which", "that", "whom"}
 TEXT_KEY = "storytrace.statements.text"
 """`doc.user_data` key where extract_statements leaves the text while it runs."""
+_NOT_SPEAKER_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ENT_KIND = {
     "PERSON": EntityKind.PERSON,
@@ -269,3 +272,38 @@ def resolve(
 def is_relative(head: Token) -> bool:
     """ "who" / "which" as the subject of a relative clause."""
     return head.lower_ in _RELATIVE and head.tag_ in ("WP", "WDT", "")
+
+
+def is_time(tok: Token, lex: Lexicon) -> bool:
+    """A date, time or amount ("Monday", "Sept.", "2016", "40 percent"): it says nothing."""
+    if tok.ent_type_ in _NOT_SPEAKER_ENTS:
+        return True
+    return tok.ent_type_ == "" and tok.lower_.rstrip(".") in lex.time_words
+
+
+def relative_antecedent(rel: Token, lex: Lexicon) -> Token | None:
+    """What the relative subject `rel` ("which", "who") stands for, or None.
+
+    The parse hangs a relative clause on the noun before it, but in "Bloomberg reported on
+    Monday, which cited two officials" that noun is a date, and a date cites no one: the
+    antecedent is then the subject (or the agent) of the clause the date belongs to. The
+    same holds for a relative clause the parse attaches to the verb itself.
+    """
+    clause = rel.head
+    if clause.dep_ == "relcl" and not is_time(clause.head, lex):
+        return clause.head
+    node, hops = (clause.head if clause.dep_ == "relcl" else clause), 0
+    if node is clause:
+        if clause.dep_ not in ("advcl", "conj", "parataxis") or clause.head is clause:
+            return None
+        node = clause.head
+    while node.pos_ not in ("VERB", "AUX") and node.head is not node and hops < 3:
+        node, hops = node.head, hops + 1
+    for child in node.children:
+        if child.dep_ == "nsubj":
+            return None if is_time(child, lex) or child.i == rel.i else child
+        if child.dep_ == "agent":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None

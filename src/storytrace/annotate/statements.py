@@ -29,6 +29,7 @@ from storytrace.model import Annotations, Article, Mention, Options, Span, Speak
 _CLAUSE_DEPS = ("aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "dative", "agent", "prep")
 _FIRST_SECOND = frozenset({"i", "we", "you"})
 _EDGE_PUNCT = " \t\n,;:—–-"
+_PARAGRAPH = re.compile(r"\n\s*\n")
 _UPSTREAM_DEPS = ("advcl", "prep", "advmod", "npadvmod", "parataxis", "ccomp", "conj", "xcomp")
 
 
@@ -283,19 +284,52 @@ class _Extractor:
             cue_span = _trim(self.text, cue_span)
             if cue_span[1] <= cue_span[0]:
                 cue_span = _tok_span(found.cue)
-            sspan = None
+            sspan, source_head = None, found.source_head
             if found.source is not None:
                 sspan = _trim(self.text, learned_mod.char_span(self.doc, found.source))
                 if sspan[1] <= sspan[0]:
                     sspan = None
             content_chars = learned_mod.char_span(self.doc, found.content)
+            if sspan is None and found.cue.pos_ in ("VERB", "AUX"):
+                # The unit model labels units one by one and can leave the source out;
+                # the parse's subject of a verb cue is then its source (PolNeAR dev: half
+                # of the sourceless cues had their gold source as the subject).
+                subj = self._subject(found.cue)
+                if (
+                    subj is not None
+                    and self._source_like(subj)
+                    and not (content_chars[0] <= subj.idx < content_chars[1])
+                ):
+                    sspan, source_head = _trim(self.text, _subtree_span(subj)), subj
+                    if sspan[1] <= sspan[0]:
+                        sspan, source_head = None, found.source_head
+            content_chars = self._one_paragraph(content_chars, cue_span)
             content, direct = self._snap(content_chars, cue_span, sspan)
             if content[1] - content[0] < 2:
                 continue
             cue = re.sub(r"\s+", " ", self.text[cue_span[0] : cue_span[1]])
-            draft = _Draft(cue, cue_span, content, sspan, found.source_head, direct)
+            draft = _Draft(cue, cue_span, content, sspan, source_head, direct)
             self.drafts.append(draft)
             self.by_cue[found.cue.i] = draft
+
+    def _one_paragraph(self, span: Span, cue: Span) -> Span:
+        """Cut a content span at paragraph breaks outside quotes, keeping the part nearest
+        the cue: the models' sentence units can run into the next paragraph, where PolNeAR
+        train has 0.5% of its contents."""
+        cuts = [
+            m
+            for m in _PARAGRAPH.finditer(self.text, span[0], span[1])
+            if quotes_mod.quote_at(self.quotes, m.start()) is None
+        ]
+        if not cuts:
+            return span
+        bounds = [span[0]] + [x for m in cuts for x in (m.start(), m.end())] + [span[1]]
+        pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+
+        def distance(piece: Span) -> int:
+            return max(piece[0] - cue[1], cue[0] - piece[1], 0)
+
+        return min(pieces, key=lambda p: (distance(p), -(p[1] - p[0])))
 
     def _cue_text(self, verb: Token) -> tuple[str, Span]:
         toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
@@ -558,16 +592,15 @@ class _Extractor:
         head, span = draft.head, draft.speaker_span
         if head is None or span is None or span[1] <= span[0]:
             return sp.Speaker("", SpeakerKind.UNKNOWN)
-        if sp.is_relative(head) and head.head.dep_ == "relcl":
-            antecedent = head.head.head
-            return sp.classify(
-                self.doc,
-                span,
-                antecedent,
-                self.named,
-                self.lex,
-                self.extra_media,
-            )
+        if sp.is_relative(head):
+            antecedent = sp.relative_antecedent(head, self.lex)
+            if antecedent is not None:
+                return sp.classify(
+                    self.doc, span, antecedent, self.named, self.lex, self.extra_media
+                )
+            if head.head.dep_ == "relcl":
+                # A clause hung on a date with no subject to fall back on: say nothing.
+                return sp.Speaker(self.text[span[0] : span[1]], SpeakerKind.UNKNOWN, span=span)
         if sp.needs_antecedent(head, self.lex):
             found = sp.resolve(head, span, earlier, self.named, self.lex)
             if found is not None:
