@@ -32,3 +32,30 @@ def nlp():
     from storytrace.annotate.nlp import load
 
     return load()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server URL for the session: $STORYTRACE_TEST_POSTGRES or a throwaway
+    cluster (skipped without one, failed in CI); see test_postgres_support."""
+    from test_postgres_support import postgres_server as server
+
+    with server() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_db(postgres_server):
+    """A new PostgreSQL store's URL: an empty schema of its own, dropped after the test."""
+    from test_postgres_support import fresh_schema
+
+    with fresh_schema(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_db(request, tmp_path) -> str:
+    """A new store's `--db` string, once for each backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return request.getfixturevalue("postgres_db")

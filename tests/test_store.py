@@ -1,8 +1,8 @@
-"""The SQLite store: what is kept, what is never lost, what re-ingesting does."""
+"""The store, on both backends (SQLite and PostgreSQL): what is kept, what is never lost,
+what re-ingesting does."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 
 import pytest
@@ -19,13 +19,14 @@ from storytrace.model import (
     SpeakerKind,
     Statement,
 )
-from storytrace.store import Store, StoreError
+from storytrace.store import Store, StoreError, open_store
+from storytrace.store.dialect import dialect_for
 from storytrace.store.schema import SCHEMA_VERSION
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "test.db") as s:
+def store(store_db):
+    with open_store(store_db) as s:
         yield s
 
 
@@ -33,35 +34,42 @@ def page(text: str, source: str = "a.txt") -> Page:
     return Page.from_bytes(source, text.encode(), "text/plain", text=text)
 
 
-def test_new_store_is_at_the_current_schema_version_in_wal_mode(store):
+def test_new_store_is_at_the_current_schema_version(store):
     assert store.version == SCHEMA_VERSION
-    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.integrity_check() == "ok"
 
 
-def test_a_store_from_a_newer_storytrace_is_refused(tmp_path):
-    path = tmp_path / "future.db"
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    conn.close()
+def test_a_sqlite_store_is_in_wal_mode(tmp_path):
+    with open_store(tmp_path / "wal.db") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_store_from_a_newer_storytrace_is_refused(store_db):
+    with open_store(store_db) as store:
+        store.dialect.set_version(store.conn, SCHEMA_VERSION + 1)
     with pytest.raises(StoreError, match="newer"):
-        Store(path)
+        open_store(store_db)
 
 
-def test_an_older_store_is_migrated_forward(tmp_path):
-    from storytrace.store.schema import MIGRATIONS
-    from storytrace.store.sqlite import _split_sql
-
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    for statement in _split_sql(MIGRATIONS[0]):
+def test_an_older_store_is_migrated_forward(store_db):
+    dialect = dialect_for(store_db)
+    conn = dialect.connect(store_db)
+    for statement in dialect.migration(0):
         conn.execute(statement)
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
+    dialect.set_version(conn, 1)
     conn.close()
-    with Store(path) as s:
+    with open_store(store_db) as s:
         assert s.version == SCHEMA_VERSION
-        tables = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master")}
-        assert "articles_fts" in tables
+        assert s.integrity_check() == "ok"
+        article, annotations = make_article()
+        input_id, _ = s.record_input(page("raw"))
+        article_id = s.save_article(input_id, article, annotations)
+        assert s.search("strike") == [article_id]  # migration 2 made the search index
+
+
+def test_store_path_opens_sqlite_and_open_store_picks_from_the_string(tmp_path):
+    with Store(tmp_path / "a.db") as a, open_store(str(tmp_path / "b.db")) as b:
+        assert a.dialect.name == b.dialect.name == "sqlite"
 
 
 def test_raw_input_is_recorded_before_processing(store):
@@ -169,10 +177,17 @@ def test_full_text_search_finds_article_words(store):
     article, annotations = make_article()
     input_id, _ = store.record_input(page("raw"))
     article_id = store.save_article(input_id, article, annotations)
-    hits = store.conn.execute(
-        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'strike'"
-    ).fetchall()
-    assert [h[0] for h in hits] == [article_id]
+    other = Article(source="b.txt", page_sha256="def", paragraphs=["Talks on the strike stall."])
+    other_id = store.save_article(
+        store.record_input(page("raw b", "b.txt"))[0], other, Annotations()
+    )
+    assert sorted(store.search("strike")) == [article_id, other_id]
+    assert store.search("Port STRIKE") == [article_id]  # every word, any case, headline too
+    assert store.search("resume") == [article_id]
+    assert store.search("strike (stall") == [other_id]  # punctuation is no query syntax
+    assert store.search("harbour") == [] and store.search("  ") == []
+    store.save_article(input_id, other, Annotations())  # replaced: the index follows
+    assert store.search("port") == []
 
 
 def test_entities_are_upserted(store):
@@ -206,3 +221,33 @@ def test_renaming_an_entity_moves_its_saved_mentions_and_statements(store):
     assert [m.entity for m in loaded.mentions] == ["Mara K. Lind"]
     assert [s.speaker_entity for s in loaded.statements] == ["Mara K. Lind"]
     assert [e.name for e in store.entities()] == ["Mara K. Lind"]
+
+
+def test_names_sort_by_code_point_as_sqlite_does(store):
+    """PostgreSQL's default collation would put "apple" before "Zed"; the store's text
+    columns compare as SQLite's do, so listings come in the same order on both."""
+    names = ["Zed", "apple", "Ärger", "Anna", "zoo", "Émile"]
+    store.save_entities([Entity(n, EntityKind.PERSON, [], 1) for n in names])
+    assert [e.name for e in store.entities()] == sorted(names)
+
+
+def test_a_transaction_that_fails_leaves_nothing(store):
+    with pytest.raises(RuntimeError), store.transaction():
+        store.record_input(page("half done"))
+        store.save_entities([Entity("Anna Varga", EntityKind.PERSON, [], 1)])
+        raise RuntimeError("crash before commit")
+    assert store.inputs() == [] and store.entities() == []
+    assert not store.conn.in_transaction
+    input_id, todo = store.record_input(page("half done"))  # the store is usable after
+    assert todo and [r["id"] for r in store.inputs()] == [input_id]
+
+
+def test_failed_inputs_and_stored_bytes(store):
+    ok, _ = store.record_input(page("fine"))
+    bad, _ = store.record_input(page("broken", "b.txt"))
+    store.mark_input(ok, "ok")
+    store.mark_input(bad, "error", "b.txt: boom")
+    [row] = store.failed_inputs()
+    assert (row["id"], row["error"], row["stored"]) == (bad, "b.txt: boom", len(b"broken"))
+    assert [r["id"] for r in store.failed_inputs(("ok", "error"), ids=[ok])] == [ok]
+    assert store.input_row(bad)["data"] == b"broken"

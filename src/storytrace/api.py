@@ -25,7 +25,7 @@ from storytrace.pipeline import (
     clean_inputs,
     recluster,
 )
-from storytrace.store import Store
+from storytrace.store import open_store
 
 if TYPE_CHECKING:
     from storytrace.collect import FetchOptions, FetchOutcome, FetchRun
@@ -108,11 +108,11 @@ class FetchReport:
 
 
 class Storytrace:
-    """A storytrace corpus backed by one SQLite file."""
+    """A storytrace corpus backed by a store: a SQLite file, or a `postgresql://` URL."""
 
     def __init__(self, db: str | Path = "storytrace.db", options: Options | None = None) -> None:
         self.options = options or Options()
-        self.store = Store(db)
+        self.store = open_store(db)
         self.pipeline = Pipeline(self.store, self.options)
 
     def close(self) -> None:
@@ -172,7 +172,7 @@ class Storytrace:
         """One article by id, JSONL id or source path."""
         article_id = self.store.find_article(ref)
         if article_id is None:
-            raise KeyError(f"no article {ref!r} in {self.store.path}")
+            raise KeyError(f"no article {ref!r} in {self.store.name}")
         article, annotations = self.store.article(article_id)
         return ArticleView(article_id, article, annotations)
 

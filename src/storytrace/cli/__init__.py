@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 app = typer.Typer(
@@ -53,5 +55,11 @@ __all__ = [
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point; a store that cannot be opened is one line, not a traceback."""
+    from storytrace.store import StoreError
+
+    try:
+        app()
+    except StoreError as exc:
+        print(f"storytrace: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None

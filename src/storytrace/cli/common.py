@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -26,8 +25,12 @@ console = Console()
 errors = Console(stderr=True)
 
 DbOption = Annotated[
-    Path,
-    typer.Option("--db", help="The SQLite store.", envvar="STORYTRACE_DB", dir_okay=False),
+    str,
+    typer.Option(
+        "--db",
+        help="The store: a SQLite file, or a postgresql:// URL.",
+        envvar="STORYTRACE_DB",
+    ),
 ]
 PathsArgument = Annotated[
     list[str], typer.Argument(help="Files, folders (recursive), globs, or - for standard input.")
@@ -72,7 +75,7 @@ def add_row(table: Table, *values: object) -> None:
 
 
 def open_corpus(
-    db: Path, model: str = DEFAULT_MODEL, workers: int = 1, **options: Any
+    db: str, model: str = DEFAULT_MODEL, workers: int = 1, **options: Any
 ) -> Storytrace:
     return Storytrace(db, Options(model=model, workers=workers, **options))
 

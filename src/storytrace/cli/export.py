@@ -12,7 +12,7 @@ import typer
 from storytrace import export as exporter
 from storytrace.cli import app
 from storytrace.cli.common import DbOption, errors
-from storytrace.store import Store
+from storytrace.store import open_store, store_kind
 
 
 class ExportFormat(StrEnum):
@@ -44,13 +44,13 @@ def export_command(
     ] = None,
 ) -> None:
     """Export articles, statements or stories from the store as JSONL, CSV or Parquet."""
-    if not db.exists():
+    if store_kind(db) == "sqlite" and not Path(db).exists():
         errors.print(f"no store at {db}", markup=False)
         raise typer.Exit(1)
     if output is None and format is ExportFormat.parquet and sys.stdout.isatty():
         errors.print("Parquet is binary: pass --output FILE or redirect standard output")
         raise typer.Exit(2)
-    with Store(db) as store:
+    with open_store(db) as store:
         try:
             if output is None:
                 count = exporter.write(store, what.value, format.value, sys.stdout.buffer)

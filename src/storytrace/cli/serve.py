@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from storytrace.cli import app
 from storytrace.cli.common import DbOption, errors
+from storytrace.store import store_kind
 from storytrace.web.context import LOOPBACK_HOSTS
 
 
@@ -36,6 +38,15 @@ def serve(
     ] = 20.0,
 ) -> None:
     """Serve the store as a web app: stories, articles, entities, search, ingest, export."""
+    if store_kind(db) != "sqlite":
+        # The web UI's queries (web/queries.py) and its search are SQLite's (FTS5).
+        errors.print(
+            f"storytrace serve: the web UI reads SQLite stores for now, not {store_kind(db)}; "
+            "export from this store, or serve a SQLite store",
+            markup=False,
+            highlight=False,
+        )
+        raise typer.Exit(2)
     try:
         import uvicorn
 
@@ -54,7 +65,7 @@ def serve(
         )
         hosts = ("*",) if host in ("0.0.0.0", "::") else (*LOOPBACK_HOSTS, host)
     settings = WebSettings(
-        db=db, max_upload_bytes=int(max_upload_mb * 1_000_000), allowed_hosts=hosts
+        db=Path(db), max_upload_bytes=int(max_upload_mb * 1_000_000), allowed_hosts=hosts
     )
     errors.print(
         f"storytrace: serving {db} on http://{host}:{port}/", markup=False, highlight=False

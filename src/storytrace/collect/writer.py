@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from storytrace.store import Store
+from storytrace.store import Store, open_store
 
 T = TypeVar("T")
 
@@ -30,7 +30,7 @@ class StoreWriter:
             )
 
     def _open(self) -> None:
-        self._local.store = Store(self._store.path)
+        self._local.store = open_store(self._store.path)
 
     def _call(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
         return fn(self._local.store, *args)

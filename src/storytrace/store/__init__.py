@@ -1,5 +1,7 @@
-"""The embedded SQLite store (schema, migrations, queries)."""
+"""The store: an embedded SQLite file by default, or a PostgreSQL database (schema,
+migrations, queries). `open_store(db)` picks the backend from the `--db` string."""
 
-from storytrace.store.sqlite import Store, StoreError, article_from_row
+from storytrace.store.core import Store, article_from_row, open_store
+from storytrace.store.dialect import StoreError, store_kind
 
-__all__ = ["Store", "StoreError", "article_from_row"]
+__all__ = ["Store", "StoreError", "article_from_row", "open_store", "store_kind"]

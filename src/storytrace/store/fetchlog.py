@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from storytrace.store.sqlite import Store
+from storytrace.store.core import Store
 
 OUTCOMES = ("fetched", "skipped", "failed")
 
@@ -45,7 +45,8 @@ def log_fetch(store: Store, record: FetchRecord) -> int:
     if record.outcome not in OUTCOMES:
         raise ValueError(f"unknown fetch outcome {record.outcome!r}")
     with store.transaction() as conn:
-        cursor = conn.execute(
+        fetch_id = store.dialect.insert_id(
+            conn,
             "INSERT INTO fetches(url, final_url, outcome, kind, status, error, headers,"
             " fetched_at, sha256, size, tries, input_id, listed_in, data)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -66,13 +67,14 @@ def log_fetch(store: Store, record: FetchRecord) -> int:
                 record.data,
             ),
         )
-        return cursor.lastrowid
+        assert fetch_id is not None  # a plain INSERT always makes a row
+        return fetch_id
 
 
 def last_fetched(store: Store, url: str) -> dict[str, Any] | None:
     """The latest successful fetch of `url` (asked for, or reached by redirect), if any."""
     row = store.conn.execute(
-        "SELECT * FROM fetches WHERE outcome = 'fetched' AND kind IS NOT 'robots'"
+        "SELECT * FROM fetches WHERE outcome = 'fetched' AND (kind IS NULL OR kind != 'robots')"
         " AND (url = ? OR final_url = ?) ORDER BY id DESC LIMIT 1",
         (url, url),
     ).fetchone()

@@ -1,13 +1,25 @@
-"""The SQLite schema as an ordered list of forward migrations.
+"""The store's schema as an ordered list of forward migrations, one list for every backend.
 
-Each migration is applied once, in order, inside a transaction; `PRAGMA
-user_version` records how many have run. A store made by an older storytrace is
+Each migration is applied once, in order, inside a transaction; the store records how
+many have run (SQLite: `PRAGMA user_version`). A store made by an older storytrace is
 brought forward on open; a store from a newer one is refused rather than guessed at.
+
+A migration is SQLite's SQL, which the PostgreSQL dialect maps to its own type names
+(store/postgres.py); where the backends differ beyond that (full-text search), the
+migration is a dict of one script per backend. A new migration is appended here, once.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: list[str] = [
+SEARCH_CHARS = 100_000
+"""PostgreSQL's search indexes this many characters of headline and body: a tsvector holds
+at most 1 MB, and an insert over that would fail rather than go unindexed."""
+PG_SEARCH_VECTOR = (
+    f"to_tsvector('simple', left(COALESCE(headline, '') || ' ' || body, {SEARCH_CHARS}))"
+)
+"""The indexed expression; a search must use exactly this for the index to serve it."""
+
+MIGRATIONS: list[str | dict[str, str]] = [
     # 1: inputs, articles, entities, mentions, statements, dates.
     """
     CREATE TABLE inputs (
@@ -113,8 +125,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX dates_article ON dates(article_id);
     """,
-    # 2: full-text search over headlines and bodies (external content, kept in step by triggers).
-    """
+    # 2: full-text search over headlines and bodies. SQLite: an FTS5 table (external content,
+    # kept in step by triggers); PostgreSQL: a GIN index on the text's tsvector.
+    {
+        "sqlite": """
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         headline, body, content='articles', content_rowid='id'
     );
@@ -131,6 +145,8 @@ MIGRATIONS: list[str] = [
         INSERT INTO articles_fts(rowid, headline, body) VALUES (new.id, new.headline, new.body);
     END;
     """,
+        "postgresql": f"CREATE INDEX articles_search ON articles USING GIN ({PG_SEARCH_VECTOR});",
+    },
     # 3: the fetch log: every attempt to fetch a URL (storytrace fetch), and what came of it.
     """
     CREATE TABLE fetches (

@@ -17,7 +17,7 @@ from storytrace.model import (
 )
 
 if TYPE_CHECKING:
-    from storytrace.store.sqlite import Store
+    from storytrace.store.core import Store
 
 
 def load_state(store: Store) -> dict[str, Any] | None:
@@ -114,33 +114,48 @@ def rows(
 ) -> list[dict[str, Any]]:
     """Stories in the public `stories --format jsonl` shape, latest first (or largest)."""
     order_by = {
-        "latest": "s.last_published IS NULL, s.last_published DESC, s.id DESC",
-        "size": "s.size DESC, s.id",
-        "outlets": "json_array_length(s.outlets) DESC, s.id",
+        "latest": "last_published IS NULL, last_published DESC, id DESC",
+        "size": "size DESC, id",
+        "outlets": f"{store.dialect.json_length('outlets')} DESC, id",
     }[order]
     sql = (
-        "SELECT s.*, (SELECT json_group_array(COALESCE(a.input_key, a.source)) FROM"
-        " (SELECT a.input_key, a.source FROM story_articles sa JOIN articles a"
-        "  ON a.id = sa.article_id WHERE sa.story_id = s.id"
-        "  ORDER BY a.published IS NULL, a.published, a.id) a) AS refs"
-        f" FROM stories s WHERE s.view IS NOT NULL ORDER BY {order_by}"
+        "SELECT id, headline, outlets, first_published, last_published, independent_sources"
+        f" FROM stories WHERE view IS NOT NULL ORDER BY {order_by}"
     )
     params: list[Any] = []
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params = [limit, offset]
+    found = [dict(r) for r in store.conn.execute(sql, params)]
+    refs = _member_refs(store, [r["id"] for r in found])
     return [
         {
             "story": r["id"],
             "headline": r["headline"],
-            "articles": json.loads(r["refs"]),
+            "articles": refs.get(r["id"], []),
             "outlets": json.loads(r["outlets"]),
             "first_published": r["first_published"],
             "last_published": r["last_published"],
             "independent_sources": r["independent_sources"],
         }
-        for r in store.conn.execute(sql, params)
+        for r in found
     ]
+
+
+def _member_refs(store: Store, story_ids: list[int]) -> dict[int, list[str]]:
+    """Story id -> its articles' public refs (JSONL id, else source), oldest first."""
+    refs: dict[int, list[str]] = {}
+    for start in range(0, len(story_ids), 500):
+        chunk = story_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for story_id, ref in store.conn.execute(
+            "SELECT sa.story_id, COALESCE(a.input_key, a.source) FROM story_articles sa"
+            f" JOIN articles a ON a.id = sa.article_id WHERE sa.story_id IN ({marks})"
+            " ORDER BY sa.story_id, a.published IS NULL, a.published, a.id",
+            chunk,
+        ):
+            refs.setdefault(story_id, []).append(ref)
+    return refs
 
 
 def load(store: Store, story_id: int) -> Story:
