@@ -150,7 +150,8 @@ def trie_pattern(phrases: list[str]) -> str:
 def _phrase_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     reason_of = {text.lower(): reason for reason, text in rows("chrome_phrases.txt")}
     # A lookahead finds overlapping phrases ("members to help fund" and "fund our mission").
-    pattern = re.compile(r"(?<!\w)(?=(" + trie_pattern(list(reason_of)) + r")(?!\w))")
+    # A phrase ending in a sign ("©") may run into the next word ("©2007").
+    pattern = re.compile(r"(?<!\w)(?=(" + trie_pattern(list(reason_of)) + r")(?!(?<=\w)\w))")
     return pattern, reason_of
 
 

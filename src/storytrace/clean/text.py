@@ -47,8 +47,12 @@ GAP_GROWTH = 0.0
 Measured on the development data: 0.1-0.25 gains 0.004-0.04 body F1 on news pages
 (L3S-GN1) and loses as much on blogs and guides (WCXB), whose lists are runs of short
 lines; so off by default."""
+SHORT_COST = 0.25
+"""Weight per character against a line that is not prose (but at least 12)."""
 MIN_WORDS = 25
 """A run of fewer words than this is no article (a section's blurb), as in clean/html.py."""
+COMMENTS_MIN_WORDS = 60
+"""A run above a comments heading this long is the article the comments are about."""
 HEADER_WINDOW = 12
 """How many lines above the body are searched for byline and date."""
 HEADLINE_WINDOW = 25
@@ -106,14 +110,37 @@ def analyse(text: str) -> Analysis:
     labels = [_label(ln, language is not None) for ln in lines]
     _mark_teasers(lines, labels)
     _mark_repeats(lines, labels)
-    run = _best_run(lines, labels)
+    run = _article_before_comments(lines, labels, _best_run(lines, labels))
     while run is not None and _feed_item(labels, run):
         for i in range(run[0], run[1] + 1):
             labels[i] = _Label("chrome", "news feed item")
         run = _best_run(lines, labels)
-    if run is not None and sum(lines[i].words for i in range(run[0], run[1] + 1)) < MIN_WORDS:
+    if run is not None and _words(lines, run) < MIN_WORDS:
         run = None
     return Analysis(lines, labels, run, language)
+
+
+def _article_before_comments(
+    lines: list[Line], labels: list[_Label], run: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The article run above the page's comment section, when the best run is below it.
+
+    Readers' comments are prose too, and a long thread outweighs a short article; but an
+    article comes before its comments, so a run under a comments heading loses to any
+    article-sized run above the heading.
+    """
+    if run is None:
+        return None
+    heads = [i for i in range(run[0]) if labels[i].reason == "comments"]
+    for cut in heads:
+        above = _best_run(lines[:cut], labels[:cut])
+        if above is not None and _words(lines, above) >= COMMENTS_MIN_WORDS:
+            return above
+    return run
+
+
+def _words(lines: list[Line], run: tuple[int, int]) -> int:
+    return sum(lines[i].words for i in range(run[0], run[1] + 1))
 
 
 def _feed_item(labels: list[_Label], run: tuple[int, int]) -> bool:
@@ -212,10 +239,28 @@ def _page_text(page: Page, options: Options) -> str:
     return text
 
 
+SAMPLE_LINE_CHARS = 300
+"""At most this much of one line goes into the language sample, so that one page-long
+line (a stock ticker, a tag cloud) cannot fill the sample on its own."""
+
+
 def _prose_sample(text: str) -> str:
-    """The page's longer lines, which tell its language better than its menus do."""
-    long_lines = [ln for ln in text.splitlines() if len(ln.split()) >= 8]
-    return "\n".join(long_lines)[:4000] or text[:4000]
+    """The page's longer lines, which tell its language better than its menus do.
+
+    Whitespace is collapsed first: a converter that lays pages out in columns (inscriptis)
+    pads lines with hundreds of spaces, which would otherwise fill the sample.
+    """
+    parts: list[str] = []
+    size = 0
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= 8:
+            part = " ".join(words)[:SAMPLE_LINE_CHARS]
+            parts.append(part)
+            size += len(part)
+            if size >= 2000:
+                break
+    return "\n".join(parts) or " ".join(text[:4000].split())
 
 
 # ---------------------------------------------------------------------------
@@ -320,7 +365,8 @@ def _weight(ln: Line, lab: _Label) -> float:
     if lab.kind == NEAR:
         return max(20.0, 0.5 * ln.chars)
     if lab.kind == SHORT:
-        return -20.0 if ln.bullet else -12.0
+        # A long line that is not prose (a ticker, a tag cloud) weighs by its length.
+        return -max(20.0 if ln.bullet else 12.0, SHORT_COST * ln.chars)
     if lab.kind == "caption":
         return 0.0
     return -max(30.0, float(ln.chars))
