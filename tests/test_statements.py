@@ -141,6 +141,15 @@ CASES = [
         "President Joe Biden met the delegation. The president said the talks went well.",
         [("Joe Biden", "person", "said", False, None, None)],
     ),
+    # a quote credited with a dash at the end of its paragraph
+    (
+        "Readers wrote in.\n\n“We are ready for the winter.” ― Anna Smith\n\n“Not me.”\u00a0— Jorge Falcon.",
+        [
+            ("Anna Smith", "person", "―", True, None, None),
+            ("Jorge Falcon", "person", "—", True, None, None),
+        ],
+    ),
+    ("The vote ― 52 to 48 ― passed.\n\n“Fine” — the end", []),
     # nothing attributed
     ("The sun rose over the city and the market opened at nine.", []),
 ]

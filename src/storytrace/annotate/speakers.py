@@ -139,6 +139,8 @@ def _name_word(tok: Token) -> bool:
     """A word that can be part of a name: not an honorific ("Sen.") or title ("President")."""
     if tok.text.endswith(".") and len(tok) <= 5:
         return False
+    if not any(c.isalpha() for c in tok.text):
+        return False  # a quote mark or dash glued into a token the tagger calls PROPN
     return tok.lower_ not in load_lexicon().titles
 
 

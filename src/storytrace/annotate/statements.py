@@ -30,6 +30,12 @@ _CLAUSE_DEPS = ("aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "dative", 
 _FIRST_SECOND = frozenset({"i", "we", "you"})
 _EDGE_PUNCT = " \t\n,;:—–-"
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_DASH_CREDIT = re.compile(
+    r"^[^\S\n]*(?P<content>[“\"‘'”][^\n]*[”\"’'])[^\S\n]*(?P<cue>[―—–]|--)[^\S\n]*"
+    r"(?P<name>[A-Z][\w.'’-]*(?:[^\S\n]+[\w.'’-]+){0,5}?)[^\S\n]*[.,]?[^\S\n]*$",
+    re.M,
+)
+"""A dash and a short name closing the paragraph, right after a quote."""
 _UPSTREAM_DEPS = ("advcl", "prep", "advmod", "npadvmod", "parataxis", "ccomp", "conj", "xcomp")
 
 
@@ -578,6 +584,19 @@ class _Extractor:
             cue_span = _tok_span(toks[colon])
             self.drafts.append(_Draft(":", cue_span, content, sspan, head, direct))
 
+    def dash_credits(self) -> None:
+        """ "“We are ready.” ― Anna Smith": a paragraph of quote, a dash and a short name."""
+        for m in _DASH_CREDIT.finditer(self.text):
+            content = m.span("content")
+            if any(d.content_span[0] <= content[0] < d.content_span[1] for d in self.drafts):
+                continue
+            name = self.doc.char_span(*m.span("name"), alignment_mode="contract")
+            if name is None or not any(t.pos_ == "PROPN" for t in name):
+                continue
+            cue = m.span("cue")
+            draft = _Draft(m.group("cue"), cue, content, m.span("name"), name.root, True)
+            self.drafts.append(draft)
+
     # -- speakers ---------------------------------------------------------------------
 
     def speakers(self) -> None:
@@ -696,6 +715,7 @@ def extract_statements(
             ex.relays()
             ex.sourced_subjects()
             ex.headline_colons()
+            ex.dash_credits()
             ex.continuations()
             ex.speakers()
             return ex.statements()
