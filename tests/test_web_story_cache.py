@@ -59,3 +59,35 @@ def test_index_finds_stories_by_article_and_sorts_each_way(tmp_path):
         assert [r["id"] for r in index.in_order("latest")] == [1, 2]
         assert [r["id"] for r in index.in_order("size")] == [2, 1]
         assert [r["id"] for r in index.in_order("outlets")] == [1, 2]
+
+
+def test_an_old_copy_is_kept_while_nothing_is_committed(tmp_path):
+    path = tmp_path / "s.db"
+    with CountingStories(path) as store:
+        cache = StoryCache(max_age=0, opener=lambda: CountingStories(path), path=path)
+        first = cache.get(store)
+        for _ in range(3):
+            assert cache.get(store) is first
+        cache.wait(10)
+        assert store.calls == 1
+
+
+def test_a_commit_that_adds_no_article_is_read_in_the_background(tmp_path):
+    path = tmp_path / "s.db"
+    opened: list[CountingStories] = []
+
+    def opener() -> CountingStories:
+        opened.append(CountingStories(path))
+        return opened[-1]
+
+    with CountingStories(path) as store:
+        cache = StoryCache(max_age=0, opener=opener, path=path)
+        first = cache.get(store)
+        with store.transaction() as conn:  # the stories stage regrouping, say
+            conn.execute("INSERT INTO stories(id, headline) VALUES (7, 'regrouped')")
+        assert cache.get(store) is first, "the request is answered from the old copy"
+        cache.wait(10)
+        assert len(opened) == 1 and opened[0].calls == 1, "rebuilt once, on a store of its own"
+        assert store.calls == 1
+        second = cache.get(store)
+        assert second is not first and cache.get(store) is second

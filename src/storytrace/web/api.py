@@ -29,8 +29,11 @@ def _store(request: Request):
     return request.app.state.web.stores.get()
 
 
-def _next(request: Request, total: int, limit: int, offset: int) -> str | None:
-    if offset + limit >= total:
+def _next(
+    request: Request, total: int, limit: int, offset: int, more: bool | None = None
+) -> str | None:
+    """The next page's URL; `more` says whether one follows when `total` is a lower bound."""
+    if not ((offset + limit < total) if more is None else more):
         return None
     params = dict(request.query_params)
     params["offset"] = str(offset + limit)
@@ -136,8 +139,9 @@ def api_search(
         "query": q,
         "ranked": found.ranked,
         "total": found.total,
+        "total_exact": found.exact,
         "limit": limit,
         "offset": offset,
-        "next": _next(request, found.total, limit, offset),
+        "next": _next(request, found.total, limit, offset, None if found.exact else found.more),
         "items": [views.search_item(r) for r in found.items],
     }

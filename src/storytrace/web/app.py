@@ -75,13 +75,14 @@ def create_app(
         jobs or IngestJobs(settings.db, settings.options),
         templates(),
         static_files(HERE / "static"),
-        StoryCache(),
+        StoryCache(opener=factory, path=settings.db),
     )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
         state.jobs.close()
+        state.story_cache.wait(10)
 
     app = FastAPI(
         title="storytrace",

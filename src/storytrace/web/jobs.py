@@ -135,4 +135,3 @@ class IngestJobs:
                 log.exception("ingest job %s failed", job.id)
                 job.error = f"{type(exc).__name__}: {exc}"
                 job.status = "failed"
-

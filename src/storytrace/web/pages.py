@@ -23,6 +23,10 @@ Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
 Text = Annotated[str | None, Query(max_length=500)]
 MAX_FILES = 100
 SPOOL_BYTES = 8_000_000
+ENTITY_LIST = 25
+"""Statements, stories and articles on one entity page; statements and articles page."""
+COUNT_CAP = 1_000
+"""Counts on the entity page stop past this many (it then says "more than")."""
 SEARCH_PAGE = 10
 """Results per search page: each needs its own snippet, the costly part of a search."""
 
@@ -37,17 +41,33 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     )
 
 
-def _pager(request: Request, total: int, limit: int, offset: int) -> dict[str, Any]:
+def _pager(
+    request: Request,
+    total: int,
+    limit: int,
+    offset: int,
+    *,
+    shown: int | None = None,
+    more: bool | None = None,
+    exact: bool | None = None,
+    param: str = "offset",
+) -> dict[str, Any]:
+    """Links to the previous and next pages. `shown` and `more` are for a list whose total
+    is only a lower bound (a capped count): how many items this page has, and whether more
+    follow; `exact` whether `total` is the full count (by default, when `more` is not
+    given). `param` names the offset in the query string (a page with two lists has two)."""
     params = dict(request.query_params)
     prev_url = next_url = None
     if offset > 0:
-        prev_url = views.page_url(request.url.path, {**params, "offset": max(0, offset - limit)})
-    if offset + limit < total:
-        next_url = views.page_url(request.url.path, {**params, "offset": offset + limit})
+        prev_url = views.page_url(request.url.path, {**params, param: max(0, offset - limit)})
+    if (offset + limit < total) if more is None else more:
+        next_url = views.page_url(request.url.path, {**params, param: offset + limit})
+    last = min(total, offset + limit) if shown is None else offset + shown
     return {
         "total": total,
-        "first": offset + 1 if total else 0,
-        "last": min(total, offset + limit),
+        "exact": more is None if exact is None else exact,
+        "first": offset + 1 if last > offset else 0,
+        "last": last,
         "prev": prev_url,
         "next": next_url,
     }
@@ -138,15 +158,52 @@ def entities_page(
 
 
 @router.get("/entities/{entity_id}")
-def entity_page(request: Request, entity_id: Id) -> HTMLResponse:
+def entity_page(
+    request: Request, entity_id: Id, said: Offset = 0, offset: Offset = 0
+) -> HTMLResponse:
     store = _web(request).stores.get()
-    found = views.entity_detail(store, entity_id, _web(request).story_cache.get(store))
+    found = views.entity_detail(
+        store,
+        entity_id,
+        _web(request).story_cache.get(store),
+        statements=ENTITY_LIST,
+        statement_offset=said,
+        count_cap=COUNT_CAP,
+        stories=ENTITY_LIST,
+    )
     if found is None:
         raise HTTPException(404, f"no entity {entity_id}")
-    latest = found["articles"][:100]
-    briefs = queries.article_briefs(store, latest)
-    articles = [briefs[i] for i in latest if i in briefs]
-    return render(request, "entity.html", entity=found, articles=articles)
+    page = queries.entity_article_ids(store, found["name"], ENTITY_LIST + 1, offset)
+    briefs = queries.article_briefs(store, page[:ENTITY_LIST])
+    articles = [briefs[i] for i in page[:ENTITY_LIST] if i in briefs]
+    count = found["statement_count"]
+    shown = len(found["statements"])
+    exact = count <= COUNT_CAP
+    more_said = (said + shown < count) if exact else shown == ENTITY_LIST
+    return render(
+        request,
+        "entity.html",
+        entity=found,
+        articles=articles,
+        said_pager=_pager(
+            request,
+            min(count, COUNT_CAP),
+            ENTITY_LIST,
+            said,
+            shown=shown,
+            more=None if exact else more_said,
+            param="said",
+        ),
+        articles_pager=_pager(
+            request,
+            len(found["articles"]),
+            ENTITY_LIST,
+            offset,
+            shown=len(articles),
+            more=len(page) > ENTITY_LIST,
+            exact=found["articles_complete"],
+        ),
+    )
 
 
 @router.get("/search")
@@ -177,8 +234,15 @@ def search_page(
         "search.html",
         q=query,
         results=[{**r, "snippet_html": views.snippet_html(r["snippet"])} for r in found.items],
-        pager=_pager(request, found.total, limit, offset),
-        ranked=found.ranked,
+        pager=_pager(
+            request,
+            found.total,
+            limit,
+            offset,
+            shown=len(found.items),
+            more=None if found.exact else found.more,
+        ),
+        found=found,
     )
 
 

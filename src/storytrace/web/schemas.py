@@ -79,6 +79,7 @@ class EntityDetail(EntityItem):
     articles: list[int] = Field(description="The latest 1,000 articles that mention it.")
     articles_complete: bool = Field(description="False when more articles mention it.")
     stories: list[StoryItem] = Field(description="The stories of those articles.")
+    story_count: int = Field(description="How many stories those articles are in.")
 
 
 class SearchItem(BaseModel):
@@ -89,14 +90,20 @@ class SearchItem(BaseModel):
     source: str
     snippet: str = Field(description="Matching passage as plain text.")
     snippet_html: str = Field(description="The passage, HTML-escaped, with matches in <mark>.")
-    rank: float = Field(description="bm25 score: lower is a better match.")
+    rank: float | None = Field(
+        description="bm25 score: lower is a better match. None when the results are not ranked."
+    )
     href: str
 
 
 class SearchPage(Paged):
     query: str
     ranked: bool = Field(
-        description="True: best match first. False: too many matches to rank; newest first."
+        description="True: best match first. False: over 1,000 matches, too many to rank;"
+        " the most recently added first."
+    )
+    total_exact: bool = Field(
+        description="False: more than `total` (1,000) articles match; the count stops there."
     )
     items: list[SearchItem]
 

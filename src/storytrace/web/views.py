@@ -17,7 +17,9 @@ from storytrace.web.story_cache import StoryIndex
 
 SAFE_SCHEMES = ("http", "https")
 ENTITY_ARTICLES = 1000
-"""An entity page lists the latest this-many articles that mention it (with the count)."""
+"""An entity's latest this-many articles are listed, and their stories found."""
+ENTITY_STATEMENTS = 200
+"""An entity's latest this-many statements are read (the JSON API's default)."""
 
 
 class BadRequest(ValueError):
@@ -256,23 +258,39 @@ def entity_item(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def entity_detail(
-    store: Store, entity_id: int, index: StoryIndex, limit: int = ENTITY_ARTICLES
+    store: Store,
+    entity_id: int,
+    index: StoryIndex,
+    limit: int = ENTITY_ARTICLES,
+    *,
+    statements: int = ENTITY_STATEMENTS,
+    statement_offset: int = 0,
+    count_cap: int | None = None,
+    stories: int | None = None,
 ) -> dict[str, Any] | None:
-    """An entity with its latest statements and articles, and the stories those are in."""
+    """An entity with its latest statements and articles, and the stories those are in.
+
+    With `count_cap`, statements are counted no further than one past it (the page then
+    says "more than"); without, in full. With `stories`, only the first so many stories
+    are listed (`story_count` says how many there are).
+    """
     found = queries.entity(store, entity_id)
     if found is None:
         return None
     article_ids = queries.entity_article_ids(store, found["name"], limit)
-    statements = queries.entity_statements(store, found["name"])
-    for s in statements:
+    said = queries.entity_statements(store, found["name"], statements, statement_offset)
+    for s in said:
         s["direct"] = bool(s["direct"])
+    cap = None if count_cap is None else count_cap + 1
+    found_stories = index.stories_of(set(article_ids))
     return {
         **entity_item(found),
-        "statements": statements,
-        "statement_count": queries.entity_statement_count(store, found["name"]),
+        "statements": said,
+        "statement_count": queries.entity_statement_count(store, found["name"], cap),
         "articles": article_ids,
         "articles_complete": len(article_ids) < limit,
-        "stories": [story_item(r) for r in index.stories_of(set(article_ids))],
+        "stories": [story_item(r) for r in found_stories[:stories]],
+        "story_count": len(found_stories),
     }
 
 
