@@ -177,7 +177,13 @@ class PostgresDialect(Dialect):
             raise
 
     def version(self, conn: PgConnection) -> int:
-        if conn.execute("SELECT to_regclass('storytrace_schema')").fetchone()[0] is None:
+        # pg_tables, not to_regclass: after waiting for the advisory lock, the relation
+        # cache can still miss a table another process just created (found by a test).
+        exists = conn.execute(
+            "SELECT 1 FROM pg_catalog.pg_tables"
+            " WHERE schemaname = current_schema() AND tablename = 'storytrace_schema'"
+        ).fetchone()
+        if exists is None:
             return 0
         row = conn.execute("SELECT version FROM storytrace_schema WHERE id = 1").fetchone()
         return row[0] if row else 0
