@@ -212,3 +212,26 @@ def test_odd_articles_never_raise(body, headline, ents, published):
     assert placed.story == 1
     index.add(StoryItem(article=2, headline=headline, body=body, published=published))
     json.dumps(index.to_state())
+
+
+def test_entity_names_are_compared_word_by_word():
+    index = StoryIndex()
+    _, full = index._vectors(
+        StoryItem(article=1, headline=None, body="x", entities=[("Lindsay Lohan", "person")])
+    )
+    _, short = index._vectors(
+        StoryItem(article=2, headline=None, body="y", entities=[("Lohan", "person")])
+    )
+    assert set(short) <= set(full)  # the surname alone meets the full name
+
+
+def test_the_same_people_let_an_article_in_at_the_lower_threshold_other_people_do_not():
+    params = replace(DEFAULT, threshold=0.95, shared_threshold=0.0, shared_entities=0.5)
+    rnd = random.Random(4)
+    people = [("Marta Ilves", "person"), ("Meridian Terminals", "organization")]
+    index = StoryIndex(params)
+    first = index.add(item(1, DREDGE, rnd, ents=people))
+    same_people = index.add(item(2, VIOLIN, rnd, ents=people))  # other words, same people
+    assert same_people.story == first.story and same_people.score < params.threshold
+    others = index.add(item(3, VIOLIN, rnd, ents=[("Oskar Lindqvist", "person")]))
+    assert others.new

@@ -64,7 +64,7 @@ class ClusterParams:
     knobs (window, grace, decay) are set by judgement: ECB+ has no dates to tune them on.
     """
 
-    threshold: float = 0.25
+    threshold: float = 0.27
     """Least score for an article to join a story."""
     entity_weight: float = 0.3
     """Share of the entity cosine in the score when both sides have entities."""
@@ -93,6 +93,11 @@ class ClusterParams:
     """Stories kept in memory (about 10 KB each); the least recently updated are dropped
     beyond this. By count, not by age, so articles arriving out of time order (a backfill)
     still find their story."""
+    shared_entities: float = 0.35
+    """An article whose entity cosine with a story reaches this..."""
+    shared_threshold: float = 0.2
+    """...joins it at this lower score: the same people and bodies, told in other words (a
+    feature piece beside the news reports)."""
     merge_threshold: float = 0.5
     """A candidate story whose centroid comes this close to the story an article joined is
     merged into it (two fragments of one story, bridged by a later article)."""
@@ -187,8 +192,13 @@ class StoryIndex:
             counts[_hash(term)] += p.lead_weight if i < p.lead_terms else 1
         ent_counts: Counter[str] = Counter()
         for name, _kind in item.entities or ():
-            if name and name.strip():
-                ent_counts[_entity_key(name)] += 1
+            # word by word, so "Lohan" meets "Lindsay Lohan" where the resolver kept them
+            # apart; a name of stop words only ("The Who") is kept whole
+            keys = [_entity_key(t) for t in content_terms(name)] or (
+                [_entity_key(name)] if name.strip() else []
+            )
+            for key in keys:
+                ent_counts[key] += 1
         ent_buckets = {key: _hash(key) for key in ent_counts}
         # this article counts in the frequencies it is weighed by
         self.n_docs += 1
@@ -207,13 +217,9 @@ class StoryIndex:
         text, ents = self._vectors(item)
         when = _timestamp(item.published)
         keys = self._keys(text, ents)
-        best, best_score = None, -1.0
         candidates = self._candidates(keys, when)
-        for story in candidates:
-            score = self._score(story, text, ents, when)
-            if score > best_score:
-                best, best_score = story, score
-        if best is None or best_score < self.params.threshold:
+        best, best_score = self._best(candidates, text, ents, when)
+        if best is None:
             best = _Story(id=self.next_id, terms={}, entities={})
             self.next_id += 1
             self.stories[best.id] = best
@@ -226,6 +232,32 @@ class StoryIndex:
         return Assignment(
             article=item.article, story=best.id, new=new, score=best_score, merged=merged
         )
+
+    def _best(
+        self,
+        candidates: list[_Story],
+        text: dict[int, float],
+        ents: dict[str, float],
+        when: float | None,
+    ) -> tuple[_Story | None, float]:
+        """The best-scoring candidate that qualifies, else None.
+
+        A story qualifies at `threshold`, or at `shared_threshold` when its entities come
+        close to the article's (`shared_entities`).
+        """
+        p = self.params
+        scored = sorted(
+            ((self._score(s, text, ents, when), s) for s in candidates),
+            key=lambda sc: -sc[0],
+        )
+        for score, story in scored:
+            if score >= p.threshold:
+                return story, score
+            if score < p.shared_threshold:
+                break
+            if ents and _cosine(ents, story.entities, story.entity_norm) >= p.shared_entities:
+                return story, score
+        return None, -1.0
 
     def _merge_into(self, story: _Story, candidates: list[_Story]) -> list[int]:
         """Fold candidates whose centroids have come close to the grown story into it."""
