@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -55,12 +56,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
+@contextmanager
+def serving(store_class: type[Store]) -> Iterator[str]:
+    """uvicorn over the example corpus's store in a thread; yields its base URL."""
     db = corpus_db()
     port = free_port()
     settings = WebSettings(db=db, allowed_hosts=("127.0.0.1",))
-    app = create_app(settings, store_factory=lambda: HandStories(db))
+    app = create_app(settings, store_factory=lambda: store_class(db))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -68,9 +70,25 @@ def base_url() -> Iterator[str]:
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    """The store with the hand-made story whose every name is hostile markup."""
+    with serving(HandStories) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def plain_url() -> Iterator[str]:
+    """The store as ingested, only the stories it built itself."""
+    with serving(Store) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +121,26 @@ def shots(tmp_path_factory) -> Path:
 def store():
     with Store(corpus_db()) as s:
         yield s
+
+
+def busiest_entity(store: Store) -> int:
+    """The entity in the most articles (an entity page with every section filled)."""
+    row = store.conn.execute(
+        "SELECT e.id FROM entities e JOIN mentions m ON m.entity = e.name"
+        " GROUP BY e.id ORDER BY COUNT(DISTINCT m.article_id) DESC, e.id LIMIT 1"
+    ).fetchone()
+    assert row is not None, "the example corpus has entities"
+    return row[0]
+
+
+def top_speaker(store: Store) -> int:
+    """The entity with the most statements (an entity page with statements to show)."""
+    row = store.conn.execute(
+        "SELECT e.id FROM entities e JOIN statements s ON s.speaker_entity = e.name"
+        " GROUP BY e.id ORDER BY COUNT(*) DESC, e.id LIMIT 1"
+    ).fetchone()
+    assert row is not None, "the example corpus has statements by named entities"
+    return row[0]
 
 
 def size(driver: webdriver.Chrome, name: str) -> None:
@@ -155,6 +193,7 @@ def test_every_page_fits_a_phone_and_a_desktop(driver, base_url, store, shots):
         "hostile-article": f"/articles/{hostile_article_id(store)}",
         "search": "/search?q=strike",
         "entities": "/entities",
+        "entity": f"/entities/{busiest_entity(store)}",
         "ingest": "/ingest",
     }
     for width in WIDTHS:
@@ -227,20 +266,60 @@ def test_hostile_page_shows_its_markup_as_text_and_runs_nothing(driver, base_url
     assert any(label.startswith('"><svg onload=') for label in labels)
 
 
-def test_keyboard_skip_link_and_visible_focus(driver, base_url):
+def test_keyboard_skip_link_and_visible_focus(driver, base_url, store):
     size(driver, "desktop")
-    driver.get(base_url + "/")
-    body = driver.find_element(By.TAG_NAME, "body")
-    body.send_keys(Keys.TAB)
-    active = driver.switch_to.active_element
-    assert active.get_attribute("class") == "skip" and active.text == "Skip to content"
-    assert active.location["x"] >= 0  # shown on focus, not left off screen
-    outline = driver.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
-    assert outline != "none"
-    active.send_keys(Keys.ENTER)
-    assert driver.switch_to.active_element.get_attribute("id") == "main"
-    unlabeled = driver.execute_script(
-        "return [...document.querySelectorAll('input, select, textarea')]"
-        ".filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length)).length"
-    )
-    assert unlabeled == 0
+    story = hand_story(store)
+    for path in [
+        "/",
+        f"/stories/{story.id}",
+        f"/articles/{story.articles[0]}",
+        f"/entities/{busiest_entity(store)}",
+        "/search?q=strike",
+        "/ingest",
+    ]:
+        driver.get(base_url + path)
+        body = driver.find_element(By.TAG_NAME, "body")
+        body.send_keys(Keys.TAB)
+        active = driver.switch_to.active_element
+        assert active.get_attribute("class") == "skip" and active.text == "Skip to content"
+        assert active.location["x"] >= 0  # shown on focus, not left off screen
+        outline = driver.execute_script(
+            "return getComputedStyle(document.activeElement).outlineStyle"
+        )
+        assert outline != "none", path
+        active.send_keys(Keys.ENTER)
+        assert driver.switch_to.active_element.get_attribute("id") == "main", path
+        # The next Tab goes on into the page, to a control with a visible outline.
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        inside = driver.execute_script(
+            "const e = document.activeElement; return [e.closest('main') !== null,"
+            " getComputedStyle(e).outlineStyle]"
+        )
+        assert inside == [True, "solid"], (path, inside)
+        unlabeled = driver.execute_script(
+            "return [...document.querySelectorAll('input, select, textarea')]"
+            ".filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length)).length"
+        )
+        assert unlabeled == 0, path
+
+
+def test_screenshots_for_the_docs(driver, plain_url, store, shots):
+    """The five main pages at both widths, as docs/web.md shows them (to refresh those, run
+    with STORYTRACE_SCREENS set and copy its doc-*.png to docs/screenshots/, less `doc-`)."""
+    story = max(Store.story_rows(store), key=lambda r: len(r["articles"]))["story"]
+    first = store.story(story).articles[0]
+    pages = {
+        "stories": "/",
+        "story": f"/stories/{story}",
+        "article": f"/articles/{first}",
+        "entity": f"/entities/{top_speaker(store)}",
+        "search": "/search?q=strike",
+    }
+    for width in WIDTHS:
+        size(driver, width)
+        for name, path in pages.items():
+            driver.get(plain_url + path)
+            assert_fits(driver)
+            assert_not_pwned(driver)
+            path = screenshot(driver, shots, f"doc-{name}-{width}")
+            assert path.stat().st_size > 5_000, "a blank page makes a tiny PNG"
