@@ -359,6 +359,7 @@ class Pipeline:
         changed, renamed = self.resolver.drain_changes()
         new = {old: now for old, now in renamed.items() if self._renames_saved.get(old) != now}
         self.store.rename_entities(new)
+        story_store.mark_stale_naming(self.store, new.values())  # views embed the old names
         self._renames_saved.update(new)
         self.store.save_entities(changed)
 

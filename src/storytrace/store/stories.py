@@ -67,6 +67,24 @@ def reset(store: Store) -> None:
         conn.execute("DELETE FROM story_index")
 
 
+def mark_stale_naming(store: Store, names: Iterable[str]) -> None:
+    """Mark stale every story with an article that names one of these entities.
+
+    Called with the new names after the resolver renames entities: a built view embeds
+    names (main entities, speakers, provenance), so it is rebuilt to show the current one.
+    """
+    with store.transaction() as conn:
+        for name in sorted(set(names)):
+            conn.execute(
+                "UPDATE stories SET stale = 1 WHERE id IN ("
+                " SELECT sa.story_id FROM story_articles sa JOIN mentions m"
+                " ON m.article_id = sa.article_id WHERE m.entity = ?"
+                " UNION SELECT sa.story_id FROM story_articles sa JOIN statements s"
+                " ON s.article_id = sa.article_id WHERE s.speaker_entity = ?)",
+                (name, name),
+            )
+
+
 def stale(store: Store) -> list[int]:
     return [r[0] for r in store.conn.execute("SELECT id FROM stories WHERE stale = 1 ORDER BY id")]
 
