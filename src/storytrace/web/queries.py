@@ -7,6 +7,7 @@ stories methods (`story_rows`, `story`); until a store has them, there are no st
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -203,6 +204,7 @@ def iter_articles(store: Store) -> Iterator[dict[str, Any]]:
 
 MARK_START, MARK_END = "\x02", "\x03"
 """Sentinels `snippet()` puts around matches; the page splits on them and escapes the rest."""
+SENTINELS = re.compile(f"([{MARK_START}{MARK_END}])")
 
 
 RANK_LIMIT = 1_000
@@ -297,17 +299,11 @@ def snippet_parts(snippet: str | None) -> list[tuple[str, bool]]:
     """A snippet as (text, is_match) pieces, so a template can escape each piece."""
     parts: list[tuple[str, bool]] = []
     inside = False
-    buffer = ""
-    for ch in snippet or "":
-        if ch in (MARK_START, MARK_END):
-            if buffer:
-                parts.append((buffer, inside))
-            buffer = ""
-            inside = ch == MARK_START
-            continue
-        buffer += ch
-    if buffer:
-        parts.append((buffer, inside))
+    for piece in SENTINELS.split(snippet or ""):
+        if piece in (MARK_START, MARK_END):
+            inside = piece == MARK_START
+        elif piece:
+            parts.append((piece, inside))
     return parts
 
 
