@@ -1,6 +1,7 @@
-"""Throughput of `ingest` in one process and in the `--workers` process pool.
+"""Throughput of `ingest` in one process, in the `--workers` process pool, and on Ray.
 
     python benchmarks/scale.py [--pages 5000] [--workers 2] [--json out.json]
+                               [--engines single,pool,ray]
 
 The example pages are repeated to --pages inputs, each made distinct by one
 marker line (`benchmarks/throughput.py`'s `make_corpus`). Each configuration
@@ -10,11 +11,17 @@ runs in a fresh process into a fresh SQLite store, one after the other:
   time spent in each stage (record, clean, annotate, resolve+store, stories) is
   measured by wrapping the pipeline's functions, for the cost model in docs/scale.md;
 - pool: `Options(workers=N)`; the clock includes starting the workers and
-  loading the model in each (a fixed cost of a few seconds).
+  loading the model in each (a fixed cost of a few seconds);
+- ray: `Options(workers=N, engine="ray")` on a local Ray started before the clock
+  (its start-up is printed apart); the clock includes starting the actors and
+  loading the model in each, once per window of inputs. The driver's stages
+  (the Ray Data stage as seen from the driver, reading results back, saving,
+  features, stories) are timed the same way.
 
-Printed: pages per second, speed-up and scaling efficiency (speed-up / N), peak
-memory of the main process and of the largest worker, and the load average of
-the machine before and after, since other work on the machine skews every figure.
+Printed: pages per second, speed-up and scaling efficiency (speed-up / N) against
+single, peak memory of the main process and of the largest worker, and the load
+average of the machine before and after, since other work on the machine skews
+every figure.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import os
 import resource
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -34,6 +42,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from throughput import make_corpus  # noqa: E402
+
+ENGINES = ("single", "pool", "ray")
 
 
 def _peak_mib(who: int = resource.RUSAGE_SELF) -> float:
@@ -54,14 +64,45 @@ def _timed(owner: object, name: str, totals: dict[str, float], stage: str) -> No
     setattr(owner, name, wrapper)
 
 
-def run(folder: str, db: str, workers: int, queue: mp.Queue) -> None:
+class ActorPeaks(threading.Thread):
+    """Samples the peak resident memory (VmHWM) of Ray's map actors while they live.
+
+    Ray's workers are not children of this process (the raylet starts them), so
+    `RUSAGE_CHILDREN` cannot see them; each window's actors exit when it ends.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = 0.0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.5):
+            for proc in Path("/proc").iterdir():
+                if not proc.name.isdigit():
+                    continue
+                try:
+                    if b"MapWorker" not in (proc / "cmdline").read_bytes():
+                        continue
+                    for line in (proc / "status").read_text().splitlines():
+                        if line.startswith("VmHWM:"):
+                            self.peak = max(self.peak, int(line.split()[1]) / 1024)
+                except OSError:
+                    continue
+
+
+def run(folder: str, db: str, engine: str, workers: int, queue: mp.Queue) -> None:
     from storytrace import pipeline
     from storytrace.api import Storytrace
     from storytrace.model import Options
+    from storytrace.scale import driver, features, raydata
     from storytrace.store import Store
 
     stages: dict[str, float] = defaultdict(float)
-    if workers == 1:
+    options = Options(workers=1 if engine == "single" else workers)
+    startup = 0.0
+    peaks = None
+    if engine == "single":
         from storytrace.annotate.nlp import load
 
         load()  # a fixed cost; the pool pays its own inside the clock
@@ -72,30 +113,55 @@ def run(folder: str, db: str, workers: int, queue: mp.Queue) -> None:
         _timed(pipeline.Pipeline, "_save_entities", stages, "store")
         _timed(pipeline.StoryKeeper, "place", stages, "stories")
         _timed(pipeline.StoryKeeper, "rebuild_stale", stages, "stories")
-    with Storytrace(db, Options(workers=workers)) as corpus:
+    if engine == "ray":
+        import ray
+
+        options = Options(workers=workers, engine="ray", parquet_dir=f"{db}.parquet")
+        start = time.perf_counter()
+        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+        startup = time.perf_counter() - start
+        _timed(raydata, "_annotate", stages, "ray stage (clean + annotate + write)")
+        _timed(features, "read", stages, "read results back")
+        _timed(pipeline.Pipeline, "save_batch", stages, "resolve + store")
+        _timed(features, "write", stages, "feature table")
+        _timed(pipeline.StoryKeeper, "place_items", stages, "stories: place")
+        _timed(pipeline.StoryKeeper, "rebuild_stale", stages, "stories: rebuild")
+        peaks = ActorPeaks()
+        peaks.start()
+    with Storytrace(db, options) as corpus:
         start = time.perf_counter()
         report = corpus.ingest([folder])
         elapsed = time.perf_counter() - start
-    from storytrace.scale.pool import stats
+    worker_peak = None
+    if engine == "pool":
+        worker_peak = _peak_mib(resource.RUSAGE_CHILDREN)
+    elif peaks is not None:
+        peaks.stop.set()
+        peaks.join()
+        worker_peak = peaks.peak
+        import ray
 
+        ray.shutdown()
     queue.put(
         {
-            "workers": workers,
+            "engine": engine,
+            "workers": options.workers,
             "pages": len(report.outcomes),
             "ok": report.count("ok"),
             "seconds": elapsed,
+            "startup_seconds": startup,
             "main_peak_mib": _peak_mib(),
-            "worker_peak_mib": _peak_mib(resource.RUSAGE_CHILDREN) if workers > 1 else None,
+            "worker_peak_mib": worker_peak,
             "stage_seconds": dict(stages),
-            "reannotated_in_main": stats["reannotated"] if workers > 1 else 0,
+            "reannotated_in_main": driver.stats["reannotated"] if engine != "single" else 0,
         }
     )
 
 
-def measure(folder: Path, db: Path, workers: int) -> dict:
+def measure(folder: Path, db: Path, engine: str, workers: int) -> dict:
     context = mp.get_context("spawn")
     queue = context.Queue()
-    process = context.Process(target=run, args=(str(folder), str(db), workers, queue))
+    process = context.Process(target=run, args=(str(folder), str(db), engine, workers, queue))
     process.start()
     result = queue.get()
     process.join()
@@ -106,51 +172,56 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--engines", default=",".join(ENGINES), help="any of single,pool,ray")
     parser.add_argument("--corpus", type=Path, default=REPO / "examples" / "newsroom")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
+    engines = [e for e in args.engines.split(",") if e]
+    if "single" not in engines or not set(engines) <= set(ENGINES):
+        parser.error(f"--engines: single (the baseline) and any of {', '.join(ENGINES[1:])}")
 
     load_before = os.getloadavg()
+    results = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pages"
         folder.mkdir()
         make_corpus(args.corpus, args.pages, folder)
-        single = measure(folder, Path(tmp) / "single.db", 1)
-        pool = measure(folder, Path(tmp) / "pool.db", args.workers)
+        for engine in engines:
+            results[engine] = measure(folder, Path(tmp) / f"{engine}.db", engine, args.workers)
+            print(f"{engine}: {results[engine]['seconds']:.1f} s", file=sys.stderr, flush=True)
     load_after = os.getloadavg()
 
-    for r in (single, pool):
+    base = results["single"]["pages"] / results["single"]["seconds"]
+    for r in results.values():
         r["pages_per_second"] = r["pages"] / r["seconds"]
-    speedup = pool["pages_per_second"] / single["pages_per_second"]
-    efficiency = speedup / args.workers
+        r["speedup"] = r["pages_per_second"] / base
+        r["efficiency"] = r["speedup"] / r["workers"]
     print(f"cores: {os.cpu_count()}, load average (1, 5, 15 min)")
     print(f"  before: {' '.join(f'{x:.2f}' for x in load_before)}")
     print(f"  after:  {' '.join(f'{x:.2f}' for x in load_after)}")
     print(
-        f"{'run':<12}{'pages':>7}{'ok':>7}{'seconds':>10}{'pages/s':>10}{'main MiB':>10}"
-        f"{'worker MiB':>12}"
+        f"{'run':<10}{'pages':>7}{'ok':>6}{'seconds':>9}{'pages/s':>9}{'speed-up':>10}"
+        f"{'effic.':>8}{'main MiB':>10}{'worker MiB':>12}{'again':>7}"
     )
-    for name, r in (("single", single), (f"pool x{args.workers}", pool)):
+    for name, r in results.items():
         worker = f"{r['worker_peak_mib']:.0f}" if r["worker_peak_mib"] else "-"
         print(
-            f"{name:<12}{r['pages']:>7}{r['ok']:>7}{r['seconds']:>10.1f}"
-            f"{r['pages_per_second']:>10.2f}{r['main_peak_mib']:>10.0f}{worker:>12}"
+            f"{name:<10}{r['pages']:>7}{r['ok']:>6}{r['seconds']:>9.1f}"
+            f"{r['pages_per_second']:>9.2f}{r['speedup']:>9.2f}x{r['efficiency']:>8.0%}"
+            f"{r['main_peak_mib']:>10.0f}{worker:>12}{r['reannotated_in_main']:>7}"
         )
-    print(f"articles annotated again in the main process: {pool['reannotated_in_main']}")
-    print(f"speed-up {speedup:.2f}x, scaling efficiency {efficiency:.0%} ({args.workers} workers)")
-    ok = max(single["ok"], 1)
-    print("single-process seconds per stored article, by stage:")
-    for stage, seconds in sorted(single["stage_seconds"].items()):
-        print(f"  {stage:<10}{seconds / ok * 1000:>8.2f} ms")
+    print("again: articles annotated again in the main process (names learnt meanwhile)")
+    if "ray" in results:
+        print(f"ray start-up (outside the clock): {results['ray']['startup_seconds']:.1f} s")
+    for name, r in results.items():
+        if name == "pool":
+            continue
+        ok = max(r["ok"], 1)
+        print(f"{name}: seconds per stored article, by stage (main process):")
+        for stage, seconds in sorted(r["stage_seconds"].items()):
+            print(f"  {stage:<38}{seconds / ok * 1000:>9.2f} ms")
     if args.json:
-        figures = {
-            "single": single,
-            "pool": pool,
-            "speedup": speedup,
-            "efficiency": efficiency,
-            "load_before": load_before,
-            "load_after": load_after,
-        }
+        figures = {**results, "load_before": load_before, "load_after": load_after}
         args.json.write_text(json.dumps(figures, indent=2))
 
 
