@@ -228,9 +228,15 @@ class StoryKeeper:
         self.place_items(story_item(*triple) for triple in articles)
 
     def place_items(self, items: Iterable[StoryItem]) -> None:
-        """`place` from the clustering features alone (a feature table, not whole articles)."""
+        """`place` from the clustering features alone (a feature table, not whole articles).
+
+        A batch is placed in publication order, so a story's first report starts it even
+        when a later feature piece came first in the input.
+        """
+        from storytrace.stories.cluster import publication_order
+
         placed, merged = [], {}
-        for item in items:
+        for item in sorted(items, key=publication_order):
             assignment = self.index.add(item)
             placed.append((item.article, assignment.story, assignment.score))
             for gone in assignment.merged:

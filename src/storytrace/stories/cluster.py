@@ -556,7 +556,8 @@ def _cosine_sums(a: dict[Any, float], a_norm: float, b: dict[Any, float], b_norm
     return sum(w * b.get(k, 0.0) for k, w in a.items()) / (a_norm * b_norm)
 
 
-def _order(item: StoryItem) -> tuple[int, float, int]:
+def publication_order(item: StoryItem) -> tuple[int, float, int]:
+    """Sort key: dated articles by publication time, then undated ones, ties by article id."""
     when = _timestamp(item.published)
     return (0, when, item.article) if when is not None else (1, 0.0, item.article)
 
@@ -569,7 +570,7 @@ def recluster(items: Iterable[StoryItem], params: ClusterParams = DEFAULT) -> di
     index = StoryIndex(params)
     story_of: dict[int, int] = {}
     members: dict[int, list[int]] = {}
-    for item in sorted(items, key=_order):
+    for item in sorted(items, key=publication_order):
         placed = index.add(item)
         story_of[item.article] = placed.story
         members.setdefault(placed.story, []).append(item.article)
