@@ -81,18 +81,16 @@ class Cluster:
             tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
             raise RuntimeError(f"{' '.join(args[:2])} failed: {done.stderr or done.stdout}{tail}")
 
-    def start(self) -> str:
-        """Make and start the cluster; its URL."""
+    def start(self, durable: bool = False) -> str:
+        """Make and start the cluster; its URL. Not `durable` (the tests): no fsync."""
         self._run(
             str(self.bindir / "initdb"),
             *("-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8"),
             *("--locale=C.UTF-8", "--no-sync"),
         )
-        # Durability is not under test: no fsync, so the suite does not wait on the disk.
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root}"
-            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root}"
+        if not durable:  # durability is not under test: the suite need not wait on the disk
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             str(self.bindir / "pg_ctl"),
             *("-D", str(self.data), "-o", options, "-l", str(self.root / "log")),

@@ -38,8 +38,12 @@ from storytrace.store.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
+# Columns named, not a.*: a PostgreSQL store has a search vector beside them, not worth reading.
 ARTICLE_SELECT = (
-    "SELECT a.*, i.sha256 AS page_sha256 FROM articles a JOIN inputs i ON i.id = a.input_id"
+    "SELECT a.id, a.input_id, a.source, a.input_key, a.url, a.outlet, a.domain, a.headline,"
+    " a.authors, a.published, a.published_precision, a.language, a.body, a.paragraphs,"
+    " a.captions, a.removed, a.meta, a.sentences, a.created_at, i.sha256 AS page_sha256"
+    " FROM articles a JOIN inputs i ON i.id = a.input_id"
 )
 
 
@@ -265,7 +269,7 @@ class Store:
 
     def save_article(self, input_id: int, article: Article, annotations: Annotations) -> int:
         """Write one article with its annotations and mark its input done, atomically."""
-        with self.transaction() as conn:
+        with self.transaction() as conn, self.dialect.pipeline(conn):
             conn.execute("DELETE FROM articles WHERE input_id = ?", (input_id,))
             article_id = self.dialect.insert_id(
                 conn,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from importlib import import_module
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
@@ -69,6 +70,11 @@ class Dialect:
         entry = MIGRATIONS[number]
         script = entry[self.name] if isinstance(entry, dict) else self.ddl(entry)
         return split_sql(script)
+
+    def pipeline(self, conn: Connection) -> AbstractContextManager[Any]:
+        """Send the statements inside without waiting for each one's answer, where the
+        backend can (a server's round trips, not a file's)."""
+        return nullcontext()
 
     def insert_id(self, conn: Connection, sql: str, params: Sequence[Any]) -> int | None:
         """Run an INSERT; the new row's id, or None when ON CONFLICT DO NOTHING skipped it."""
