@@ -91,3 +91,19 @@ def test_a_commit_that_adds_no_article_is_read_in_the_background(tmp_path):
         assert store.calls == 1
         second = cache.get(store)
         assert second is not first and cache.get(store) is second
+
+
+def test_without_a_file_to_watch_an_old_copy_is_reread_in_the_background(tmp_path):
+    path = tmp_path / "s.db"
+    opened: list[CountingStories] = []
+
+    def opener() -> CountingStories:
+        opened.append(CountingStories(path))
+        return opened[-1]
+
+    with CountingStories(path) as store:
+        cache = StoryCache(max_age=0, opener=opener, path=tmp_path / "elsewhere.db")
+        first = cache.get(store)
+        assert cache.get(store) is first
+        cache.wait(10)
+        assert len(opened) == 1 and opened[0].calls == 1

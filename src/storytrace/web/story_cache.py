@@ -135,7 +135,8 @@ class StoryCache:
             return False
         files = self._signature()
         with self._lock:
-            if not self._files or files != self._files:
+            # No file to look at (not a SQLite file on this disk): nothing to tell by.
+            if not self._files or files[0] is None or files != self._files:
                 return False
             self._built = time.monotonic()
         return True
