@@ -15,8 +15,10 @@ Three stages, each over less data than the one before:
 
 The driver reads inputs and records each in the store before any worker sees it
 (nothing is lost). Inputs go to Ray in windows: a first small one (the workers'
-entity snapshot is empty until a batch is resolved), then larger ones, each with
-the snapshot the driver has when it starts. A task whose actor dies is retried
+entity snapshot is empty until a batch is resolved), then larger ones (x4, up to
+`WINDOW_BATCHES` batches per worker), each with the snapshot the driver has when
+it is sent. While Ray works on one window the driver loads the one before, so
+the model is not idle while the store is written. A task whose actor dies is retried
 by Ray; if it fails again its rows are missing from the Parquet output, so each
 of its inputs is tried alone once more, and one that fails alone is recorded as
 an error.
@@ -32,6 +34,7 @@ import time
 import uuid
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,7 +85,7 @@ def connected(options: Options) -> Iterator[Any]:
         yield ray
         return
     if options.address:
-        ray.init(address=options.address, log_to_driver=False)
+        ray.init(address=options.address, log_to_driver=False, logging_level=logging.WARNING)
     else:
         # Local workers import what this process can: tests and plugins outside the package.
         path = os.pathsep.join(p for p in sys.path if p and os.path.isdir(p))
@@ -90,6 +93,7 @@ def connected(options: Options) -> Iterator[Any]:
             num_cpus=options.workers,
             include_dashboard=False,
             log_to_driver=False,
+            logging_level=logging.WARNING,
             runtime_env={"env_vars": {"PYTHONPATH": path}},
         )
     try:
@@ -132,17 +136,7 @@ def ingest_ray(
         if on_outcome:
             on_outcome(outcome)
 
-    with connected(options) as ray:
-        from ray.data import DataContext
-
-        context = DataContext.get_current()
-        context.enable_progress_bars = False
-        context.print_on_execution_start = False
-        # A task whose actor died twice loses its rows instead of failing the dataset:
-        # the driver finds them missing and tries each input alone (`_run_window`).
-        context.max_errored_blocks = -1
-        logging.getLogger("ray.data").setLevel(logging.WARNING)
-
+    with connected(options) as ray, _data_context(), ThreadPoolExecutor(1) as runner:
         pipeline.stories.place_unplaced()
         modules = plugin_modules()
         limit = options.batch_size * options.workers * WINDOW_BATCHES
@@ -150,20 +144,39 @@ def ingest_ray(
         window: Window = []
         in_run: set[int] = set()
         count = sent = 0
+        running: tuple[Window, str, Any, Future] | None = None
+        # One saver for the run: batches span windows, exactly as one process makes them.
+        saved: Saved = []
+        saver = InOrder(pipeline, done, place=False, on_saved=saved.extend)
+
+        def place(tag: str) -> None:
+            """Stage 3: the saved articles' features to Parquet, then into stories."""
+            if saved:
+                table = features.write(root / "features", tag, saved)
+                pipeline.stories.place_items(features.items(table))
+                saved.clear()
+
+        def load(window: Window, tag: str, snapshot: Any, future: Future) -> None:
+            """Stage 2: a window's results into the store, in input order."""
+            results = _results(ray, options, window, future.result(), snapshot, modules, root, tag)
+            for outcome, result in results:
+                saver.take(outcome, result)
+            place(tag)
 
         def send(window: Window) -> None:
-            nonlocal size, sent
+            nonlocal size, sent, running
             sent += 1
             tag = f"{run}-{sent:05d}"
-            saved: Saved = []
-            saver = InOrder(pipeline, done, place=False, on_saved=saved.extend)
             snapshot = ray.put((sent, list(pipeline.resolver.entities.values())))
-            for outcome, result in _run_window(ray, options, window, snapshot, modules, root, tag):
-                saver.take(outcome, result)
-            saver.flush()
-            saver.report()
-            table = features.write(root / "features", tag, saved)
-            pipeline.stories.place_items(features.items(table))
+            future = runner.submit(_annotate, ray, options, window, snapshot, modules, root, tag)
+            # The driver loads the previous window while Ray works on this one. The first
+            # window is loaded at once: until then the workers' snapshot is empty.
+            if running:
+                load(*running)
+            running = (window, tag, snapshot, future)
+            if sent == 1:
+                load(*running)
+                running = None
             size = min(size * 4, limit)
 
         for page in pages:
@@ -180,8 +193,31 @@ def ingest_ray(
                 window = []
         if window:
             send(window)
+        if running:
+            load(*running)
+        saver.flush()
+        place(f"{run}-last")
+        saver.report()
     pipeline.stories.rebuild_stale()
     return report
+
+
+@contextmanager
+def _data_context() -> Iterator[None]:
+    """Ray Data settings for this run, restored afterwards (the process may use Ray for more)."""
+    from ray.data import DataContext
+
+    context = DataContext.get_current()
+    saved = (context.enable_progress_bars, context.max_errored_blocks)
+    context.enable_progress_bars = False
+    # A task whose actor died twice loses its rows instead of failing the dataset:
+    # the driver finds them missing and tries each input alone (`_results`).
+    context.max_errored_blocks = -1
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        context.enable_progress_bars, context.max_errored_blocks = saved
 
 
 def parquet_root(pipeline: Pipeline) -> Path:
@@ -194,17 +230,18 @@ def parquet_root(pipeline: Pipeline) -> Path:
     return Path(f"{path}.parquet")
 
 
-def _run_window(
+def _results(
     ray: Any,
     options: Options,
     window: Window,
+    files: list[Path],
     snapshot: Any,
     modules: list[str],
     root: Path,
     tag: str,
 ) -> Iterator[tuple[Outcome, worker.Result]]:
     """Each input's result, in input order; inputs whose task died are tried alone, then failed."""
-    rows = features.read(_annotate(ray, options, window, snapshot, modules, root, tag))
+    rows = features.read(files)
     missing = [item for item in window if item[0] not in rows]
     if missing:
         log.warning("%d inputs lost with a dead worker; trying each alone", len(missing))
