@@ -18,8 +18,8 @@ from itertools import accumulate
 
 from storytrace.clean.resources import rows
 
-_BULLET = re.compile(r"^(?:[*+•·▪◦●■►▸»]\s*|[>–—-]\s+)")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+")
+_BULLET = re.compile(r"^(?:[*+•·▪◦●■►▸»]\s*|[>–—-]\s+)+")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(?:#+\s+)*")
 _BULLET_CHARS = frozenset("*+•·▪◦●■►▸»>–—-")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
