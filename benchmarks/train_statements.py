@@ -2,12 +2,17 @@
 
     python benchmarks/train_statements.py [--cache DIR] [--holdout 0.2] [--seed 13]
         [--C-cue 0.5] [--C-unit 0.5] [--min-count 2] [--prune 0.01] [--out DIR]
-        [--no-write | --refit | --thresholds GENERAL,LEXICON]
+        [--no-write | --refit | --thresholds GENERAL,LEXICON [--thresholds-from TEXT]]
+
+The shipped models: `--thresholds 0.35,0.3 --thresholds-from "chosen on the tune half of
+PolNeAR dev (benchmarks/attribution.py reports both halves)"`.
 
 1. The cue model: is this token the head of an attribution cue? Every candidate token
    (annotate/statement_features.py) whose lemma heads a gold cue at least `--min-lemma`
-   times is an example (the lemmas ship with the model: no other token is asked); the
-   head of a gold cue span is positive, its other tokens are left out, the rest negative.
+   times, or that the lexicon knows as a reporting verb or cue noun (data/
+   reporting_verbs.tsv, data/cue_nouns.tsv), is an example (the lemmas ship with the
+   model: no other token is asked); the head of a gold cue span is positive, its other
+   tokens are left out, the rest negative.
 2. The unit model: for the head of each gold cue, which of the units around it (children's
    subtrees, the head's other children, the sentences beside) are content, source, cue or
    none? A unit takes the role of most of its word tokens.
@@ -132,7 +137,7 @@ def examples(
         for tok in sf.cue_candidates(doc):
             if tok.i in inside and tok.i not in heads:
                 continue
-            if sf.lemma(tok) not in lemmas:
+            if not sf.asked(tok, lemmas, lex):
                 continue
             cx.append(sf.cue_features(tok, info))
             cy.append(int(tok.i in heads))
@@ -326,6 +331,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--thresholds", default=None, help="GENERAL,LEXICON: skip tuning, fit on all of train"
     )
+    ap.add_argument(
+        "--thresholds-from",
+        default="tuned on the held-out part of train by a run without --thresholds",
+        help="where the --thresholds came from (kept in the model's meta)",
+    )
     args = ap.parse_args(argv)
 
     articles, docs = parsed("train", args.model, args.cache, args.limit, args.dense)
@@ -334,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         # Thresholds tuned by an earlier run: skip the held-out pass, fit on all of train.
         general, lexical = (float(x) for x in args.thresholds.split(","))
         cue, unit = train(articles, docs, args)
-        note = "thresholds given (--thresholds), as tuned on the held-out part by a run without"
+        note = f"thresholds given (--thresholds {args.thresholds}): {args.thresholds_from}"
         meta = {"threshold": general, "threshold_lexicon": lexical, "held_out": note}
         return write(cue, unit, meta, f"all {len(articles)} articles", args)
     log(f"train: {len(fit_idx)} articles to fit, {len(held_idx)} held out")

@@ -226,7 +226,12 @@ def test_citing_chain_points_at_the_outlet(nlp):
     ("text", "speaker", "kind"),
     [
         (
-            "Bloomberg reported the news on Monday, which cited two officials.",
+            "Bloomberg broke the news on Monday, which cited two officials.",
+            "Bloomberg",
+            "media",
+        ),
+        (
+            "Bloomberg published the story on Monday, which said the talks had stalled.",
             "Bloomberg",
             "media",
         ),

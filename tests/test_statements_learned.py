@@ -177,3 +177,54 @@ def test_every_span_lies_in_the_text_and_content_is_its_slice(nlp):
             assert span is None or 0 <= span[0] < span[1] <= len(text)
     quote = next(s for s in statements if s.direct)
     assert "Never" in quote.content  # the quote runs on into the next sentence
+
+
+# -- the cue lexicon, the context features and the decoding --------------------------------
+
+
+def test_lexicon_words_are_asked_even_when_training_never_showed_them(nlp):
+    doc, info = _info(nlp, "The senator chastised the board and voiced disdain for the deal.")
+    lex = info.lex
+    only_say = frozenset({"say"})
+    asked = {t.lower_ for t in doc if sf.is_candidate(t) and sf.asked(t, only_say, lex)}
+    assert {"chastised", "disdain"} <= asked
+    assert "board" not in asked and "deal" not in asked
+    assert "disdain" in lex.cue_nouns and "chastise" in lex.verb_class
+
+
+def test_context_features_see_the_quote_beside_and_the_verb_above(nlp):
+    doc, info = _info(
+        nlp, "“We are ready,” she said. Flynn said that Trump told him the plan failed."
+    )
+    said = next(t for t in doc if t.lower_ == "said")
+    assert "qadj=L" in sf.cue_features(said, info)
+    told = next(t for t in doc if t.lower_ == "told")
+    feats = sf.cue_features(told, info)
+    assert any(f.startswith("anc=speech") for f in feats)
+    flynn_said = [t for t in doc if t.lower_ == "said"][1]
+    assert not any(f.startswith("anc=") for f in sf.cue_features(flynn_said, info))
+    assert "ccm=that" in sf.cue_features(flynn_said, info)
+
+
+def _found(cue, score, content):
+    return sl.Found(cue, score, (cue.i, cue.i + 1), content, None, None, [])
+
+
+def test_a_cue_inside_a_more_certain_statement_is_part_of_its_content(nlp):
+    doc = nlp("Flynn said Trump was right when he said the generals were rubble.")
+    outer, inner = [t for t in doc if t.lower_ == "said"]
+    content = (outer.i + 1, len(doc) - 1)
+    kept = sl._outermost([_found(outer, 0.9, content), _found(inner, 0.6, (inner.i + 1, 11))])
+    assert [f.cue.i for f in kept] == [outer.i]
+    # The less certain container loses, not the cue it holds.
+    kept = sl._outermost([_found(outer, 0.5, content), _found(inner, 0.6, (inner.i + 1, 11))])
+    assert {f.cue.i for f in kept} == {outer.i, inner.i}
+
+
+def test_indirect_content_stays_in_its_paragraph(nlp):
+    text = (
+        "Officials said the talks had failed.\n\nThe ministry will publish its figures on Monday."
+    )
+    statements = extract_statements(nlp(text))
+    s = _by_cue(statements, "said")
+    assert "\n" not in s.content and "ministry" not in s.content

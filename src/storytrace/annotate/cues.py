@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -36,6 +36,8 @@ class Lexicon:
     organizations: frozenset[str]
     titles: frozenset[str]
     media_names: frozenset[str]
+    cue_nouns: dict[str, str] = field(default_factory=dict)
+    """Noun lemma that can head a cue ("claim", "support", "poll") -> its class."""
     time_words: frozenset[str] = frozenset()
     """Lower-cased month and weekday names and abbreviations (data/dates_en.toml)."""
 
@@ -116,5 +118,6 @@ def load_lexicon() -> Lexicon:
         organizations=frozenset(_lines("organization_nouns.txt")),
         titles=frozenset(_lines("speaker_titles.txt")),
         media_names=frozenset(media),
+        cue_nouns=dict(line.split("\t") for line in _lines("cue_nouns.tsv")),
         time_words=_time_words(),
     )

@@ -177,7 +177,69 @@ def cue_features(tok: Token, info: DocInfo) -> list[str]:
         feats.append("headline")
     if info.text[tok.idx + len(tok) : tok.idx + len(tok) + 2].strip()[:1] == ":":
         feats.append("colon_after")
+    feats += _context_features(tok, lem, info, s_start, s_end)
     return feats
+
+
+_NESTING_DEPS = frozenset({"ccomp", "xcomp", "advcl", "pcomp", "acl", "relcl", "conj", "dobj"})
+
+
+def _context_features(tok: Token, lem: str, info: DocInfo, s_start: int, s_end: int) -> list[str]:
+    """The cue's wider context: a quote beside it, the reporting verb it is nested under,
+    what its complement is, whose clause it belongs to, what kind of noun it is."""
+    lex, feats = info.lex, []
+    here = info.quote_of[tok.i]
+    # '"...," he said' / 'said: "..."': a quote within three tokens, outside the token's own.
+    for side, near in (
+        ("L", range(tok.i - 1, max(s_start, tok.i - 4) - 1, -1)),
+        ("R", range(tok.i + 1, min(s_end, tok.i + 4))),
+    ):
+        if any(info.quote_of[j] >= 0 and info.quote_of[j] != here for j in near):
+            feats += [f"qadj={side}", f"lqadj={lem}|{side}"]
+    # PolNeAR annotates no attribution inside another's content: a cue under a reporting
+    # verb ("Flynn said Trump was right when he said ...") is rarely one.
+    node, hops = tok, 0
+    while node.dep_ != "ROOT" and node.head.i != node.i and hops < 4:
+        parent, hops = node.head, hops + 1
+        cls = lex.verb_class.get(lemma(parent))
+        if cls is not None and parent.pos_ == "VERB" and node.dep_ in _NESTING_DEPS:
+            feats += [f"anc={cls}", f"anc={cls}|{node.dep_}", f"anc|h={hops}"]
+            break
+        node = parent
+    for ch in tok.children:
+        if ch.dep_ == "ccomp":
+            mark = next((g.lower_ for g in ch.children if g.dep_ == "mark"), "-")
+            subj = next((g for g in ch.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            kind = _subject_kind(subj, lex) if subj is not None else "none"
+            feats += [f"ccm={mark}", f"ccs={kind}"]
+        elif ch.dep_ == "xcomp":
+            feats.append(f"xl={lemma(ch)}")
+        elif ch.dep_ == "prep" and tok.pos_ in ("NOUN", "PROPN"):
+            pobj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                feats.append(f"np={ch.lower_}:{_subject_kind(pobj, lex)}")
+    if tok.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "pcomp", "relcl"):
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            feats.append(f"hs={_subject_kind(subj, lex)}")
+    if tok.pos_ in ("NOUN", "PROPN"):
+        cls = lex.cue_nouns.get(lem)
+        if cls is not None:
+            feats += [f"cn={cls}", f"cn={cls}|{tok.dep_}"]
+    return feats
+
+
+def asked(tok: Token, lemmas: frozenset[str], lex: Lexicon) -> bool:
+    """Whether the cue model is asked about candidate `tok`: its lemma headed a cue in
+    training, or the lexicon knows it as a reporting verb or a cue noun (by lemma or, for
+    a lemmatizer slip like "rated" -> "rat", by its inflected form)."""
+    if not lemmas:
+        return True
+    lem = lemma(tok)
+    if lem in lemmas or lem in lex.verb_class or lem in lex.cue_nouns:
+        return True
+    form = lex.verb_forms.get(tok.lower_)
+    return form is not None and (form in lemmas or form in lex.verb_class)
 
 
 def cue_candidates(doc: Doc) -> Iterator[Token]:

@@ -139,9 +139,9 @@ def find(info: sf.DocInfo, cue_model: LinearModel, unit_model: LinearModel) -> l
     verb_class = info.lex.verb_class
     out = []
     for tok in sf.cue_candidates(doc):
-        lem = sf.lemma(tok)
-        if lemmas and lem not in lemmas:
+        if not sf.asked(tok, lemmas, info.lex):
             continue
+        lem = sf.lemma(tok)
         score = cue_model.proba(sf.cue_features(tok, info), info.vector(tok.i))[0]
         lexical = tok.pos_ == "VERB" and verb_class.get(lem) in ("speech", "report")
         if score < (cut_lexicon if lexical else cut):
@@ -191,4 +191,22 @@ def find(info: sf.DocInfo, cue_model: LinearModel, unit_model: LinearModel) -> l
                 content_units=[units[k].path for k, lab in enumerate(labels) if lab == _CONTENT],
             )
         )
-    return out
+    return _outermost(out)
+
+
+def _outermost(found: list[Found]) -> list[Found]:
+    """Drop a cue inside the content of a more certain one: "Flynn said Trump was right
+    when he said ..." is Flynn's statement, and what Trump said is part of its content
+    (PolNeAR attributes each stretch of text once, to the outermost speaker; dev: content
+    precision +0.04, recall -0.02)."""
+    return [
+        f
+        for f in found
+        if not any(
+            o is not f
+            and o.content is not None
+            and o.content[0] <= f.cue.i < o.content[1]
+            and o.score > f.score
+            for o in found
+        )
+    ]

@@ -295,6 +295,8 @@ class _Extractor:
                 sspan = _trim(self.text, learned_mod.char_span(self.doc, found.source))
                 if sspan[1] <= sspan[0]:
                     sspan = None
+            if sspan is not None:
+                sspan = self._one_paragraph(sspan, cue_span)
             content_chars = learned_mod.char_span(self.doc, found.content)
             if sspan is None and found.cue.pos_ in ("VERB", "AUX"):
                 # The unit model labels units one by one and can leave the source out;
@@ -319,9 +321,9 @@ class _Extractor:
             self.by_cue[found.cue.i] = draft
 
     def _one_paragraph(self, span: Span, cue: Span) -> Span:
-        """Cut a content span at paragraph breaks outside quotes, keeping the part nearest
-        the cue: the models' sentence units can run into the next paragraph, where PolNeAR
-        train has 0.5% of its contents."""
+        """Cut a content or source span at paragraph breaks outside quotes, keeping the part
+        nearest the cue: the models' units can run into the next paragraph (or take in a
+        headline), where PolNeAR train has 0.5% of its contents."""
         cuts = [
             m
             for m in _PARAGRAPH.finditer(self.text, span[0], span[1])
