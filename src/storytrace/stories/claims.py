@@ -26,7 +26,11 @@ from storytrace.stories.items import outlet_name
 from storytrace.stories.terms import content_terms
 
 SIMILARITY = 0.45
+"""Checked by reading on the example corpus (no claim-level truth exists): 18 of the 20
+pairs at 0.52 or above say the same thing, 8 of the 13 pairs that 0.45 adds, 7 of the 13
+that 0.38 would add; 0.45 keeps most of the right pairs at about 80% precision."""
 SIMILARITY_DISJOINT = 0.65
+"""Set by judgement: anywhere from 0.55 to 0.75 it changes no claim of the examples."""
 MIN_TERMS = 3
 """Sentences with fewer content words ("Advertisement:") are kept but never matched."""
 COMMON_SHARE = 0.5
