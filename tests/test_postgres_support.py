@@ -17,6 +17,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -254,3 +255,26 @@ def test_an_unreachable_server_is_a_clear_store_error() -> None:
     port = _free_port()  # nothing listens there
     with pytest.raises(StoreError, match=r"cannot open store postgresql://u:\*\*\*@127\.0\.0\.1"):
         open_store(f"postgresql://u:pw@127.0.0.1:{port}/db?connect_timeout=5")
+
+
+def test_the_command_line_reports_a_store_it_cannot_open_in_one_line(tmp_path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from storytrace.cli import main; main()",
+            "articles",
+            "--db",
+            "mysql://team@db.example/news",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "storytrace: unknown store URL mysql://...: give a file path or postgresql://..."
+        " or postgres://..."
+    ]

@@ -251,3 +251,11 @@ def test_failed_inputs_and_stored_bytes(store):
     assert (row["id"], row["error"], row["stored"]) == (bad, "b.txt: boom", len(b"broken"))
     assert [r["id"] for r in store.failed_inputs(("ok", "error"), ids=[ok])] == [ok]
     assert store.input_row(bad)["data"] == b"broken"
+
+
+def test_text_with_a_nul_character_is_stored(store):
+    """PostgreSQL text cannot hold NUL: it becomes U+FFFD there (same length, spans hold)."""
+    input_id, _ = store.record_input(page("bytes", "odd\x00name.txt"))
+    [row] = store.inputs()
+    expected = "odd\x00name.txt" if store.dialect.name == "sqlite" else "odd\ufffdname.txt"
+    assert row["id"] == input_id and row["source"] == expected
