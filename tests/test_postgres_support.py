@@ -117,11 +117,16 @@ def unavailable(reason: str) -> None:
 def postgres_server() -> Iterator[str]:
     """A server URL for the session: $STORYTRACE_TEST_POSTGRES, or a throwaway cluster."""
     try:
-        import psycopg  # noqa: F401
+        import psycopg
     except ImportError:
         unavailable('psycopg is not installed (pip install -e ".[test]")')
     if os.environ.get(ENV_URL):
-        yield os.environ[ENV_URL]
+        url = os.environ[ENV_URL]
+        try:
+            psycopg.connect(url, connect_timeout=10).close()
+        except psycopg.Error as exc:
+            unavailable(f"{ENV_URL} does not answer: {exc}")
+        yield url
         return
     bindir = postgres_bin()
     if bindir is None:
