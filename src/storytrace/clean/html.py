@@ -85,11 +85,12 @@ def clean_html(page: Page, options: Options) -> Article:
     url = url or (doc.url if doc is not None else None)
     domain = domain_of(url)
     sitename = doc.sitename if doc is not None else None
-    titles = title_candidates(tree)
-    if doc is not None and doc.title and doc.title not in titles:
-        titles.append(doc.title)
     headline = choose_headline(
-        blocks, _body_start(blocks, paragraphs), titles, [*site_names(tree), sitename, domain]
+        blocks,
+        _body_start(blocks, paragraphs),
+        title_candidates(tree),
+        [*site_names(tree), sitename, domain],
+        guess=doc.title if doc is not None else None,
     )
     paragraphs = _drop_story_header(paragraphs, headline)
     paragraphs, bylines = _split_bylines(paragraphs)

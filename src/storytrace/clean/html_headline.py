@@ -9,6 +9,7 @@ site and section parts.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import unicodedata
@@ -16,6 +17,8 @@ import unicodedata
 import lxml.html
 
 from storytrace.clean.html_blocks import Block
+from storytrace.clean.lines import chrome_phrases
+from storytrace.clean.metadata import find_dates
 
 _WS = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"\s+[|\-–—:»«•·/]{1,2}\s+|\s*::\s*|_{1,2}(?=[A-Z])")
@@ -25,11 +28,16 @@ CLOSE = 8
 """How many blocks above the body a headline-shaped line with no other sign may sit."""
 _NOT_HEADLINE = re.compile(
     r"^(?:by|posted|published|updated|last updated|share|print|e-?mail|advertisement|home)\b"
-    r"|[|>»]|\b(?:19|20)\d\d\b.*\d:\d\d|\b(?:am|pm|gmt|est|edt|pst)\b",
+    r"|[|>»]|\b(?:19|20)\d\d\b.*\d:\d\d|\b(?:am|pm|gmt|est|edt|pst)\b"
+    # A photo credit ("Kenneth Perez © Reuters") or a byline's role ("MARK SMITH, Deputy
+    # Business Editor", "Sally Grover - Celebrity News Service News Writer").
+    r"|©|\(c\)\s|\b(?:editor|writer|correspondent|reporter|columnist|contributor)s?\s*$",
     re.IGNORECASE,
 )
 MAX_WORDS = 40
 LOOKBACK = 25
+BELOW = 3
+"""How many blocks below the body's first paragraph a title match still counts much."""
 """How many blocks above the body's first paragraph a headline may sit."""
 
 
@@ -105,8 +113,9 @@ def _segments(title: str) -> list[str]:
 
 
 def _coverage(heading: str, titles: list[str]) -> float:
-    """How well `heading` matches a markup title: 1.5 for a whole title or a whole part of
-    one, 1 for the start of one, less for a piece of one (0 when it is in none)."""
+    """How well `heading` matches a markup title: 1.5 for a whole title or its headline
+    part, 1 for the start of one, less for a piece of one, 0.5 for a site or section part
+    (0 when it is in none)."""
     h = _norm(heading)
     if not h:
         return 0.0
@@ -114,14 +123,18 @@ def _coverage(heading: str, titles: list[str]) -> float:
     for title in titles:
         segments = _segments(title)
         longest = max(_words(seg) for seg in segments[1:] or segments)
-        for seg in segments:
+        for k, seg in enumerate(segments):
             t = _norm(seg)
             if not t:
                 continue
+            main = k == 0 or _words(seg) == longest
             if h == t:
                 # The shorter parts of a title name the site or section, not the story.
-                best = max(best, 1.5 if _words(seg) == longest else 0.5)
-            if t.startswith(h) and _words(h) >= 3:
+                best = max(best, 1.5 if main else 0.5)
+                continue
+            if not main:
+                continue  # a heading holding a section's name ("Get Arts Feeds") is no match
+            if t.startswith(h) and _words(h) >= 3 and _words(h) >= 0.5 * _words(t):
                 best = max(best, 1.0)  # the title goes on with the site's name or junk
             elif h in t:
                 best = max(best, len(h) / len(t))
@@ -135,7 +148,26 @@ def _looks_like_headline(text: str) -> bool:
     n = _words(text)
     if not HEADLINE_WORDS[0] <= n <= HEADLINE_WORDS[1] or text.rstrip().endswith((".", ":")):
         return False
-    return text[:1].isupper() and not _NOT_HEADLINE.search(text)
+    return text[:1].isupper() and not _NOT_HEADLINE.search(text) and not chrome_phrases(text)
+
+
+_WEEKDAY_LEAD = re.compile(r"^\W*(?:[A-Z][a-z]+day\b\W*)?")
+
+
+def _without_date(text: str) -> str | None:
+    """The line without a date it opens with ("Wednesday, 09 January 2008 Jeremy Clarkson
+    ripped off"); None when the line is a date and little else."""
+    found = find_dates(text)
+    if not found:
+        return text
+    date = found[0]
+    before = _WEEKDAY_LEAD.sub("", text[: date.start])
+    after = text[date.end :].strip(" \t-–—|,:·")
+    if not before.strip() and _words(after) >= 2:
+        return after
+    if _words(f"{before} {after}") <= 1:
+        return None
+    return text
 
 
 def _is_site_name(text: str, sites: list[str]) -> bool:
@@ -152,9 +184,27 @@ def _is_site_name(text: str, sites: list[str]) -> bool:
         # back to the page title for it) is the headline itself.
         if len(text.split()) <= 3 and len(joined) >= 4 and joined in name.replace(" ", ""):
             return True
-        if "." in site and len(initials) >= 3 and site.split(".")[0].lower() == initials:
+        label = site.split(".")[0].lower() if "." in site and " " not in site else ""
+        if label and len(initials) >= 3 and label == initials:
+            return True
+        # The domain's name spelled out with a word after it ("Blogger News Network").
+        if len(label) >= 5 and len(text.split()) <= 4 and joined.startswith(label):
             return True
     return False
+
+
+MAX_SITE_WORDS = 5
+"""A longer "site name" is a title that an extractor took for one."""
+
+
+def _site_names(sites: list[str | None], titles: list[str]) -> list[str]:
+    """The site names worth trusting: short, and not the headline part of a title."""
+    heads = {_norm(max(_segments(t)[1:], key=_words)) for t in titles if len(_segments(t)) > 2}
+    return [
+        s
+        for s in sites
+        if s and _words(s) <= MAX_SITE_WORDS and not (_words(s) >= 4 and _norm(s) in heads)
+    ]
 
 
 def choose_headline(
@@ -162,6 +212,7 @@ def choose_headline(
     body_start: int | None,
     titles: list[str],
     sites: list[str | None],
+    guess: str | None = None,
 ) -> str | None:
     """The article's headline from the page's visible blocks and its markup titles.
 
@@ -170,32 +221,50 @@ def choose_headline(
     an `<h1>` above the body; an `<h2>`/`<h3>` just above it; the title without its site
     parts; a headline-shaped line just above the body.
     """
-    names = [s for s in sites if s]
+    names = _site_names(sites, titles)
+    # A title that only names the site ("Winnipeg Free Press") says nothing of the story.
+    titles = [t for t in titles if not _is_site_name(_norm(t), names)]
     scored: list[tuple[float, str]] = []
     shaped: list[tuple[float, str]] = []
     for i, block in enumerate(blocks):
         n = _words(block.text)
         if not 2 <= n <= MAX_WORDS or block.reason in ("navigation", "footer", "comments"):
             continue
+        text = _without_date(block.text)
+        if text is None:
+            continue
+        if text != block.text:
+            block, n = dataclasses.replace(block, text=text), _words(text)
         if _is_site_name(_norm(block.text), names):
             continue
         above = None if body_start is None else body_start - i  # blocks above the body
         nearness = 0.0 if above is None or above < 0 else max(0.0, 1 - above / LOOKBACK)
         coverage = _coverage(block.text, titles)
+        if guess and not coverage:
+            # An extractor's guess at the title may be any heading: it counts for less.
+            coverage = 0.5 * _coverage(block.text, [guess])
         heading = _HEADING_TAGS.get(block.tag, 0.0)
         # A heading that matches no title must read like a headline: section headings
         # ("Kid's TV", "STATE NEWS") sit above sidebars in the same tags.
         titled = coverage or (
-            (heading >= 3.0 or (heading and nearness > 0)) and n >= HEADLINE_WORDS[0]
+            (heading >= 3.0 or (heading and nearness > 0))
+            and n >= HEADLINE_WORDS[0]
+            and not chrome_phrases(block.text)
         )
         if titled:
             score = 4 * coverage + heading + 2 * nearness - 2 * bool(block.reason)
-            scored.append((score - (3 if above is not None and above < 0 else 0), block.text))
+            # Below the body's first paragraph is unlikely, unless just below: the body's
+            # start is a guess, and a standfirst or dateline may come before the headline.
+            if above is not None and above < 0:
+                score -= 1 if above >= -BELOW else 3
+            scored.append((score, block.text))
         elif above is not None and 0 < above <= CLOSE and _looks_like_headline(block.text):
             shaped.append((-above, block.text))
     if scored:
         return max(scored)[1]
-    stripped = strip_site(titles[0], names) if titles else None
-    if stripped and (_words(stripped) >= HEADLINE_WORDS[0] or not shaped):
-        return stripped
-    return max(shaped)[1] if shaped else stripped
+    # No visible block matches the title: it is the site's generic title ("Latest football
+    # news, transfers, reports"), so a headline-shaped line just above the body wins.
+    if shaped:
+        return max(shaped)[1]
+    first = titles[0] if titles else guess
+    return strip_site(first, names) if first else None
