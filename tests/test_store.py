@@ -259,3 +259,9 @@ def test_text_with_a_nul_character_is_stored(store):
     [row] = store.inputs()
     expected = "odd\x00name.txt" if store.dialect.name == "sqlite" else "odd\ufffdname.txt"
     assert row["id"] == input_id and row["source"] == expected
+
+
+def test_the_postgres_integrity_check_names_a_missing_table(postgres_db):
+    with open_store(postgres_db) as store:
+        store.conn.execute("DROP TABLE dates")
+        assert store.integrity_check() == "table dates is missing"

@@ -99,10 +99,6 @@ class Dialect:
         """`ok`, or what is wrong with the store."""
         raise NotImplementedError
 
-    def is_locked(self, exc: BaseException) -> bool:
-        """Whether `exc` says another writer held the store too long."""
-        return False
-
 
 def _load(module: str, name: str) -> Callable[[], Dialect]:
     # Imported on use: psycopg is an optional dependency.

@@ -248,6 +248,3 @@ class PostgresDialect(Dialect):
             )
         ]
         return "; ".join(problems) or "ok"
-
-    def is_locked(self, exc: BaseException) -> bool:
-        return isinstance(exc, StoreError) and "locked" in str(exc)

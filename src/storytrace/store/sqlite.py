@@ -61,7 +61,7 @@ class SQLiteDialect(Dialect):
                 conn.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as exc:
-                if wait is None or not self.is_locked(exc):
+                if wait is None or not _locked(exc):
                     raise
                 log.warning("store %s is locked by another writer; waiting %g s", name, wait)
                 time.sleep(wait)
@@ -91,7 +91,6 @@ class SQLiteDialect(Dialect):
     def integrity_check(self, conn: sqlite3.Connection) -> str:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
 
-    def is_locked(self, exc: BaseException) -> bool:
-        return isinstance(exc, sqlite3.OperationalError) and (
-            "locked" in str(exc) or "busy" in str(exc)
-        )
+
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
