@@ -265,3 +265,14 @@ def test_the_postgres_integrity_check_names_a_missing_table(postgres_db):
     with open_store(postgres_db) as store:
         store.conn.execute("DROP TABLE dates")
         assert store.integrity_check() == "table dates is missing"
+
+
+def test_a_very_long_article_is_stored_and_its_start_searchable(store):
+    """A tsvector holds at most 1 MB: PostgreSQL indexes the first 100,000 characters
+    rather than fail the insert of a long body of distinct words."""
+    words = [f"w{n:07d}x" for n in range(120_000)]  # 1.2 M characters, all distinct
+    article = Article(source="long.txt", page_sha256="l", paragraphs=[" ".join(words)])
+    input_id, _ = store.record_input(page("long", "long.txt"))
+    article_id = store.save_article(input_id, article, Annotations())
+    assert store.article(article_id)[0].body == article.body
+    assert store.search(words[10]) == [article_id]
