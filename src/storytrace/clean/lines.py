@@ -76,7 +76,7 @@ class Line:
     """Markdown heading level ("# Title" is 1), 0 for any other line."""
 
 
-SPLIT_CHARS = 1500
+SPLIT_CHARS = 700
 """Lines longer than this are split into sentences: no article paragraph is that long,
 but a page that a converter ran into one line is."""
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?=\s|$)")
@@ -243,10 +243,53 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
         lines[i].heading = headings.get(i, 0)
         if i + 1 < len(kept):
             lines[i].blank_after = kept[i + 1][4]
+    _join_wrapped(lines, stop)
     counts = Counter(ln.key for ln in lines if ln.key)
     for ln in lines:
         ln.repeats = counts.get(ln.key, 1)
     return lines
+
+
+WRAP_MIN_CHARS = 30
+"""A hard-wrapped line (a text browser's dump, a press release in <pre>, an e-mail) is at
+least this long; shorter unfinished lines are menu items and labels."""
+WRAP_MIN_STOP = 0.15
+_OPEN_ENDS = (",", "-", "–", "(", "/", "&")
+
+
+def _wraps_into(a: Line, b: Line, stop: frozenset[str]) -> bool:
+    """Line `b` goes on with the sentence that line `a` leaves unfinished."""
+    if b.blank_before or b.bullet or a.terminal or a.chars < WRAP_MIN_CHARS or a.words < 5:
+        return False
+    if a.stop_ratio < WRAP_MIN_STOP or b.chrome or b.section or a.phrases or b.phrases:
+        return False  # a list of names, a menu, a widget: judged line by line
+    if b.text[:1].islower():
+        return True
+    last = a.text.rsplit(None, 1)[-1].lower()
+    return last in stop or a.text.endswith(_OPEN_ENDS)
+
+
+def _join_wrapped(lines: list[Line], stop: frozenset[str]) -> None:
+    """Judge the lines of a hard-wrapped paragraph as the paragraph they make.
+
+    Each line stays a line of the page (removed lines keep their numbers), but takes the
+    paragraph's length, stop-word density and ending, and the body joins them again.
+    """
+    i = 0
+    while i < len(lines) - 1:
+        j = i
+        while j + 1 < len(lines) and _wraps_into(lines[j], lines[j + 1], stop):
+            j += 1
+        if j > i:
+            group = lines[i : j + 1]
+            words = sum(ln.words for ln in group)
+            stop_ratio = sum(ln.stop_ratio * ln.words for ln in group) / max(1, words)
+            ends = sum(len(_SENTENCE_END.findall(ln.text)) for ln in group)
+            for k, ln in enumerate(group):
+                ln.words, ln.stop_ratio, ln.ends = words, stop_ratio, ends
+                ln.terminal, ln.truncated = group[-1].terminal, group[-1].truncated
+                ln.continues = ln.continues or k > 0
+        i = j + 1
 
 
 def _phrases_by_line(joined: str, lengths: list[int]) -> list[list[str]]:
