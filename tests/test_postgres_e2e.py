@@ -4,9 +4,11 @@ output from every command that reads a store."""
 
 from __future__ import annotations
 
+import io
 import json
 import socket
 
+import pyarrow.parquet as pq
 import pytest
 from conftest import EXAMPLES
 from test_postgres_support import fresh_schema, snapshot
@@ -126,3 +128,16 @@ def test_serve_refuses_a_postgres_store_clearly():
     result = runner.invoke(app, ["serve", "--db", "postgresql://team@db.example/news"])
     assert result.exit_code == 2
     assert "the web UI reads SQLite stores for now" in result.output
+
+
+def test_an_empty_store_exports_headers_and_an_empty_parquet_on_both(store_db):
+    with open_store(store_db) as empty:
+        out = io.BytesIO()
+        assert export.write(empty, "articles", "jsonl", out) == 0 and out.getvalue() == b""
+        out = io.BytesIO()
+        export.write(empty, "statements", "csv", out)
+        assert out.getvalue().decode().strip().split(",") == list(export.COLUMNS["statements"])
+        out = io.BytesIO()
+        export.write(empty, "stories", "parquet", out)
+        table = pq.read_table(io.BytesIO(out.getvalue()))
+        assert table.num_rows == 0 and table.column_names == list(export.COLUMNS["stories"])
