@@ -273,3 +273,77 @@ def test_floors_raise_only_and_name_the_worst_page(tmp_path: Path) -> None:
     assert '"keep": 1' in floors.read_text()
     update_floors(worse, allow_lower=True, path=floors)
     assert check_floors(worse, path=floors) == []
+
+
+# --------------------------------------------------------------------------- headline and date
+
+
+def _page(head: str, body: str) -> Page:
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    return Page.from_bytes("page.html", html.encode(), "text/html", text=html)
+
+
+PROSE = (
+    "<p>The harbour bridge reopened to traffic on Tuesday morning after eight months of "
+    "repairs to its deck and cables, the city council said in a statement.</p>"
+    "<p>Engineers found corrosion in three of the main cables last spring, and the council "
+    "closed the bridge to all traffic while the cables were replaced one by one.</p>"
+)
+
+
+def test_a_headline_opening_with_its_date_is_read_without_it() -> None:
+    page = _page(
+        "<title>Harbour bridge reopens after repairs - News - Coastal Gazette</title>",
+        f"<h1>Wednesday, 09 January 2008 Harbour bridge reopens after repairs</h1>{PROSE}",
+    )
+    assert clean(page, Options()).headline == "Harbour bridge reopens after repairs"
+
+
+def test_a_title_that_only_names_the_site_gives_way_to_the_line_above_the_body() -> None:
+    page = _page(
+        "<title>Winnipeg Free Press</title>"
+        '<link rel="canonical" href="https://www.winnipegfreepress.example/story">',
+        "<div>Winnipeg Free Press Live</div><div>Send us your pet pix!</div>"
+        f"<div>Council reopens the harbour bridge</div>{PROSE}",
+    )
+    assert clean(page, Options()).headline == "Council reopens the harbour bridge"
+
+
+def test_a_photo_credit_or_a_bylines_role_is_no_headline() -> None:
+    page = _page(
+        "",
+        "<div>Council reopens the harbour bridge</div><div>Kenneth Perez © Reuters</div>"
+        f"<div>MARK SMITH, Deputy Business Editor</div>{PROSE}",
+    )
+    assert clean(page, Options()).headline == "Council reopens the harbour bridge"
+
+
+def test_the_header_dateline_beats_machine_dates_that_contradict_it() -> None:
+    page = _page(
+        '<meta property="article:published_time" content="2015-04-06T10:00:00Z">',
+        f"<h1>Harbour bridge reopens after repairs</h1><p>Published August 13, 2025</p>{PROSE}",
+    )
+    assert clean(page, Options()).published.date() == date(2025, 8, 13)
+
+
+def test_an_update_line_in_the_header_does_not_replace_the_publication_date() -> None:
+    page = _page(
+        '<meta property="article:published_time" content="2015-04-06T10:00:00Z">',
+        f"<h1>Harbour bridge reopens after repairs</h1><p>Updated June 16, 2025</p>{PROSE}",
+    )
+    published = clean(page, Options()).published
+    assert published == datetime.fromisoformat("2015-04-06T10:00:00+00:00")
+
+
+def test_when_machine_dates_disagree_the_one_written_on_the_page_wins() -> None:
+    from storytrace.clean.html_meta import choose_published
+    from storytrace.clean.metadata import zone
+
+    utc = zone("UTC")
+    htmldate = (datetime(2024, 10, 9, tzinfo=utc), "day")  # 09.10.2024 read month first
+    markup = (datetime(2024, 9, 10, 8, 0, tzinfo=utc), "minute")
+    texts = ["Harbour bridge reopens", "10 September 2024", "a long paragraph " * 20]
+    assert choose_published(htmldate, markup, texts, utc) == markup
+    assert choose_published(htmldate, markup, ["nothing dated"], utc) == htmldate
+    same_day = (datetime(2024, 9, 10, tzinfo=utc), "day")
+    assert choose_published(same_day, markup, [], utc) == markup  # the markup's time of day

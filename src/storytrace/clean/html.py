@@ -22,6 +22,7 @@ from storytrace.clean.html_headline import choose_headline, site_names, title_ca
 from storytrace.clean.html_meta import (
     canonical_url,
     captions,
+    choose_published,
     clean_text,
     language,
     stated_published,
@@ -46,6 +47,8 @@ MIN_LONGEST_PARAGRAPH = 10
 BYLINE_SEARCH = 3
 """Bylines are looked for in this many paragraphs at the top of the body."""
 MAX_BYLINE_WORDS = 15
+HEADER_BLOCKS = 15
+"""Blocks above the body's first paragraph searched for the story's dateline."""
 MAX_HEADER_WORDS = 12
 """A paragraph above the first sentence of prose with at most this many words may be the
 story header that trafilatura kept (kicker label, headline, "Updated 5:12 PM")."""
@@ -95,7 +98,9 @@ def clean_html(page: Page, options: Options) -> Article:
     paragraphs = _drop_story_header(paragraphs, headline)
     paragraphs, bylines = _split_bylines(paragraphs)
     authors = _authors(doc) or _byline_authors(bylines, blocks, _body_start(blocks, paragraphs))
-    published, precision = _published(doc, tree, options)
+    start = _body_start(blocks, paragraphs)
+    header = blocks[max(0, start - HEADER_BLOCKS) : start + 3] if start is not None else []
+    published, precision = _published(doc, tree, options, blocks, header)
     outlet = outlet_for_domain(domain) or sitename or domain
     return Article(
         source=page.source,
@@ -181,17 +186,22 @@ def _fallback_paragraphs(tree: lxml.html.HtmlElement) -> list[str]:
 
 
 def _published(
-    doc: Document | None, tree: lxml.html.HtmlElement, options: Options
+    doc: Document | None,
+    tree: lxml.html.HtmlElement,
+    options: Options,
+    blocks: list[Block],
+    header: list[Block],
 ) -> tuple[datetime | None, str | None]:
-    """The publication time, tz-aware: the day trafilatura's htmldate finds (the best
-    single source on the benchmark), with the time of day from the markup when the
-    markup states the same day; the markup alone when htmldate finds nothing."""
+    """The publication time, tz-aware: htmldate's day (trafilatura's, the best single
+    source on the benchmark), the markup's, or the story header's dateline, as
+    `choose_published` decides."""
     tz = zone(options.default_timezone)
     stated = stated_published(tree, tz)
     found = parse_published(doc.date, tz=tz) if doc is not None and doc.date else None
-    if stated and (found is None or stated[0].date() == found[0].date()):
-        return stated
-    return found or (None, None)
+    chosen = choose_published(
+        found, stated, [b.text for b in blocks], tz, header=[b.text for b in header]
+    )
+    return chosen or (None, None)
 
 
 def _drop_chrome(paragraphs: list[str]) -> list[str]:

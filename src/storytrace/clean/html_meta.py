@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 import lxml.html
 
-from storytrace.clean.metadata import parse_published
+from storytrace.clean.metadata import find_dates, parse_published
 
 _WS = re.compile(r"\s+")
+MAX_DATELINE_CHARS = 200
+"""Visible lines longer than this are prose; the dates in them are not the page's own."""
 
 # Where pages state their own publication time, most explicit first.
 _DATE_XPATHS = (
@@ -62,6 +64,55 @@ def stated_published(
         if parsed:
             return parsed
     return None
+
+
+def visible_days(texts: list[str], tz: tzinfo) -> set[date]:
+    """The days written in the page's visible lines (short lines only: datelines, not prose)."""
+    days: set[date] = set()
+    for text in texts:
+        if len(text) <= MAX_DATELINE_CHARS:
+            days.update(d.value.date() for d in find_dates(text, tz=tz))
+    return days
+
+
+def header_dates(texts: list[str], tz: tzinfo) -> list[tuple[datetime, str]]:
+    """Publication dates written in the story header's short lines, in order; update
+    times ("Updated Jun 16, 2025") left out."""
+    out: list[tuple[datetime, str]] = []
+    for text in texts:
+        if len(text) <= MAX_DATELINE_CHARS:
+            out.extend((d.value, d.precision) for d in find_dates(text, tz=tz) if not d.updated)
+    return out
+
+
+def choose_published(
+    found: tuple[datetime, str] | None,
+    stated: tuple[datetime, str] | None,
+    texts: list[str],
+    tz: tzinfo,
+    header: list[str] | None = None,
+) -> tuple[datetime, str] | None:
+    """The publication time from htmldate's day (`found`), the markup's (`stated`) and
+    the dateline in the story header (`header`, the lines above the body).
+
+    A reader's date is the one written on the page: a header dateline beats a machine
+    date that it contradicts. Otherwise, when the two machine dates disagree, the one
+    written somewhere in the page's `texts` wins, htmldate's by default; when they
+    agree, the markup's gives the time of day.
+    """
+    written = header_dates(header or [], tz)
+    if written:
+        days = {value.date() for value, _ in written}
+        agreeing = [c for c in (stated, found) if c is not None and c[0].date() in days]
+        return agreeing[0] if agreeing else written[0]
+    if stated is None or found is None:
+        return stated or found
+    if stated[0].date() == found[0].date():
+        return stated
+    days = visible_days(texts, tz)
+    if stated[0].date() in days and found[0].date() not in days:
+        return stated
+    return found
 
 
 def captions(tree: lxml.html.HtmlElement) -> list[str]:
