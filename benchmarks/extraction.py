@@ -1,7 +1,7 @@
 """Extraction benchmark: our text and HTML cleaners against trafilatura, on the same pages.
 
     python benchmarks/extraction.py [--dataset l3s-gn1|wcxb|all] [--mode text|html|all]
-        [--limit N] [--json PATH] [--floors] [--update-floors [--allow-lower]]
+        [--limit N] [--json PATH] [--corpus] [--floors] [--update-floors [--allow-lower]]
 
 HTML mode gives each page's HTML to our HTML cleaner and to plain `trafilatura.extract`.
 Text mode first turns each page into text with several HTML-to-text converters (real text
@@ -157,6 +157,11 @@ class Prediction:
     """Text mode: the share of the gold body's tokens the converted text holds."""
 
 
+CORPUS: dict[str, Any] = {"on": False, "memory": None}
+"""--corpus: each of our systems cleans a data set's pages as one run with corpus evidence
+(`storytrace.clean.corpus`: paragraphs recurring on 3+ stories of a site are dropped)."""
+
+
 def _storytrace_clean(page_text: str, media_type: str, gold: GoldPage) -> Prediction:
     from storytrace.clean import clean
     from storytrace.model import NoArticle, Options, Page
@@ -171,6 +176,8 @@ def _storytrace_clean(page_text: str, media_type: str, gold: GoldPage) -> Predic
     start = time.process_time()
     try:
         art = clean(page, Options())
+        if CORPUS["memory"] is not None:  # --corpus: the run's other pages of the outlet
+            art = CORPUS["memory"].apply(art)
     except NoArticle as exc:
         return Prediction(error=f"NoArticle: {exc}", seconds=time.process_time() - start)
     seconds = time.process_time() - start
@@ -401,6 +408,10 @@ def run_dataset(
     pages = [g for g in READERS[dataset](limit=limit) if ids is None or g.id in ids]
     out: dict[str, Any] = {"pages": len(pages), "systems": {}}
     for name, (sys_mode, runner) in systems_for(mode, only).items():
+        if CORPUS["on"]:
+            from storytrace.clean.corpus import CorpusMemory
+
+            CORPUS["memory"] = CorpusMemory() if name != BASELINE else None
         why_not = None
         if name.startswith("storytrace-text"):
             why_not = text_cleaner_available()
@@ -589,6 +600,9 @@ def main(argv: list[str] | None = None) -> int:
         "--systems", default=None, help="comma-separated systems to run only (default: all)"
     )
     ap.add_argument("--mem-pages", type=int, default=20, help="pages in the memory pass")
+    ap.add_argument(
+        "--corpus", action="store_true", help="clean each data set as one run (corpus evidence)"
+    )
     ap.add_argument("--json", type=Path, default=None, help="write all results here")
     ap.add_argument("--floors", action="store_true", help="fail when a figure is below floor")
     ap.add_argument("--update-floors", action="store_true", help="raise floors to this run")
@@ -600,6 +614,9 @@ def main(argv: list[str] | None = None) -> int:
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
+    if args.corpus and args.update_floors:
+        ap.error("floors are pinned without --corpus")
+    CORPUS["on"] = args.corpus
     datasets = list(READERS) if args.dataset == "all" else [args.dataset]
     ids = set(args.ids.split(",")) if args.ids else None
     only = set(args.systems.split(",")) if args.systems else None
