@@ -32,6 +32,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -140,6 +141,14 @@ def _entity_key(name: str) -> str:
     return "\x1fe:" + " ".join(name.lower().split())
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_keys(name: str) -> tuple[str, ...]:
+    """An entity's index keys, word by word, so "Lohan" meets "Lindsay Lohan" where the
+    resolver kept them apart; a name of stop words only ("The Who") is kept whole."""
+    keys = tuple(_entity_key(t) for t in content_terms(name))
+    return keys or ((_entity_key(name),) if name.strip() else ())
+
+
 def _norm(vec: dict[Any, float]) -> float:
     return math.sqrt(sum(v * v for v in vec.values()))
 
@@ -192,12 +201,7 @@ class StoryIndex:
             counts[_hash(term)] += p.lead_weight if i < p.lead_terms else 1
         ent_counts: Counter[str] = Counter()
         for name, _kind in item.entities or ():
-            # word by word, so "Lohan" meets "Lindsay Lohan" where the resolver kept them
-            # apart; a name of stop words only ("The Who") is kept whole
-            keys = [_entity_key(t) for t in content_terms(name)] or (
-                [_entity_key(name)] if name.strip() else []
-            )
-            for key in keys:
+            for key in _name_keys(name):
                 ent_counts[key] += 1
         ent_buckets = {key: _hash(key) for key in ent_counts}
         # this article counts in the frequencies it is weighed by
