@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -69,6 +69,9 @@ class DocInfo:
     """Token range [start, end) of each sentence."""
     sent_of: list[int]
     """Token index -> index of its sentence in `sents`."""
+    speech_verbs: list[int] = field(default_factory=list)
+    """Token indices of the lexicon's speech and report verbs that have a subject: where
+    another statement may start."""
 
     @classmethod
     def build(cls, doc: Doc, text: str, lex: Lexicon, quotes: list[Quote]) -> DocInfo:
@@ -85,7 +88,23 @@ class DocInfo:
         for n, (a, b) in enumerate(sents):
             for i in range(a, b):
                 sent_of[i] = n
-        return cls(doc, text, lex, quotes, quote_of, starts, sents, sent_of)
+        speech = [
+            t.i
+            for t in doc
+            if t.pos_ == "VERB"
+            and lex.verb_class.get(lemma(t)) in ("speech", "report")
+            and any(c.dep_ == "nsubj" for c in t.children)
+        ]
+        return cls(doc, text, lex, quotes, quote_of, starts, sents, sent_of, speech)
+
+    def speech_verb_in(self, start: int, end: int, skip: int) -> bool:
+        """Whether tokens [start, end) hold a speech verb with a subject other than `skip`."""
+        k = bisect.bisect_left(self.speech_verbs, start)
+        while k < len(self.speech_verbs) and self.speech_verbs[k] < end:
+            if self.speech_verbs[k] != skip:
+                return True
+            k += 1
+        return False
 
     def vector(self, i: int):
         """The parser's contextual vector of token `i` (doc.tensor), or None without one."""
@@ -394,6 +413,9 @@ def unit_features(cue: Token, unit: Unit, summary: list[str], info: DocInfo) -> 
     if path in ("next1", "prev1"):
         same = info.paragraph(first.idx) == info.paragraph(cue.idx)
         feats += [f"{path}|para={same}", f"{path}|last={last.text[-1:]}"]
+    if info.speech_verb_in(unit.start, unit.end, cue.i):
+        # Another "X said" inside the unit: it is likely that statement's, not this one's.
+        feats += [f"p={path}|sv", f"sv|{side}"]
     return feats
 
 

@@ -590,11 +590,15 @@ class _Extractor:
         """ "“We are ready.” ― Anna Smith": a paragraph of quote, a dash and a short name."""
         for m in _DASH_CREDIT.finditer(self.text):
             content = m.span("content")
-            if any(d.content_span[0] <= content[0] < d.content_span[1] for d in self.drafts):
-                continue
             name = self.doc.char_span(*m.span("name"), alignment_mode="contract")
             if name is None or not any(t.pos_ == "PROPN" for t in name):
                 continue
+            claims = [d for d in self.drafts if d.content_span[0] <= content[0] < d.content_span[1]]
+            if any(m.start() <= d.cue_span[0] < m.end() for d in claims):
+                continue  # a cue in the paragraph itself already names the speaker
+            # The credit beside the quote outweighs a cue in another paragraph.
+            dropped = {id(d) for d in claims}
+            self.drafts = [d for d in self.drafts if id(d) not in dropped]
             cue = m.span("cue")
             draft = _Draft(m.group("cue"), cue, content, m.span("name"), name.root, True)
             self.drafts.append(draft)
