@@ -46,10 +46,24 @@ def stopword_language(text: str) -> str | None:
     total = sum(counts.values())
     if total < 5:
         return None
-    best, share = None, 0.0
+    hits: Counter[str] = Counter()
+    languages_of = _stopword_index()
+    for word, n in counts.items():
+        for lang in languages_of.get(word, ()):
+            hits[lang] += n
+    if not hits:
+        return None
+    # Ties go to the alphabetically first language, as they always have.
+    best = min(hits, key=lambda lang: (-hits[lang], lang))
+    return best if hits[best] / total >= MIN_STOP_SHARE else None
+
+
+@cache
+def _stopword_index() -> dict[str, tuple[str, ...]]:
+    """Each stop word with the languages whose list has it: one look-up per word of a text
+    instead of one per word and language."""
+    index: dict[str, list[str]] = {}
     for lang in sorted(stopword_languages()):
-        stop = stopwords(lang)
-        hits = sum(n for w, n in counts.items() if w in stop) / total
-        if hits > share:
-            best, share = lang, hits
-    return best if share >= MIN_STOP_SHARE else None
+        for word in stopwords(lang):
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}

@@ -233,16 +233,11 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
     lowered = joined.split("\n")
     stop = punctuated(stopwords)
     phrases = _phrases_by_line(joined, [len(k[3]) for k in kept])
-    lines = [
-        _features(i, k[0], k[3], k[2], k[4], lowered[i], phrases[i], stop, cjk)
-        for i, k in enumerate(kept)
-    ]
-    for i, k in enumerate(kept):
-        lines[i].raw = k[1]
-        lines[i].continues = i in continued
-        lines[i].heading = headings.get(i, 0)
-        if i + 1 < len(kept):
-            lines[i].blank_after = kept[i + 1][4]
+    lines = _features(kept, lowered, phrases, stop, cjk)
+    for i in continued:
+        lines[i].continues = True
+    for i, level in headings.items():
+        lines[i].heading = level
     _join_wrapped(lines, stop)
     counts = Counter(ln.key for ln in lines if ln.key)
     for ln in lines:
@@ -310,40 +305,49 @@ def _phrases_by_line(joined: str, lengths: list[int]) -> list[list[str]]:
 
 
 def _features(
-    index: int,
-    number: int,
-    text: str,
-    bullet: bool,
-    blank_before: bool,
-    lowered: str,
-    phrases: list[str],
+    kept: list[tuple[int, str, bool, str, bool]],
+    lowered: list[str],
+    phrases: list[list[str]],
     stop: frozenset[str],
-    cjk: bool = False,
-) -> Line:
-    tokens = lowered.split()
-    n_tokens = len(tokens)
-    n_words = max(n_tokens, len(_CJK.findall(text)) // 2) if cjk else n_tokens
-    stop_ratio = len([t for t in tokens if t in stop]) / n_tokens if n_tokens else 0.0
-    short = n_words <= 8
-    key = line_key(text) if n_words <= 12 else lowered
-    ends = len(_SENTENCE_END.findall(text)) if n_words >= 30 else 0
-    return Line(
-        index=index,
-        number=number,
-        text=text,
-        raw=text,
-        bullet=bullet,
-        blank_before=blank_before,
-        blank_after=False,
-        words=n_words,
-        chars=len(text),
-        stop_ratio=stop_ratio,
-        terminal=text.endswith(TERMINAL),
-        truncated=text.endswith(("…", "...")),
-        key=key,
-        phrases=phrases,
-        chrome=chrome_line(key) if short else None,
-        section=section_heading(key) if short else None,
-        time_only=short and bool(_TIME_ONLY.match(text)),
-        ends=ends,
-    )
+    cjk: bool,
+) -> list[Line]:
+    """A Line with its features for each kept line (one loop: this is the cleaner's hot
+    path, a page has hundreds of lines)."""
+    chrome_lines = _line_table("chrome_lines.txt")
+    sections = _line_table("chrome_sections.txt")
+    sentence_end, time_only, cjk_chars = _SENTENCE_END.findall, _TIME_ONLY.match, _CJK.findall
+    lines: list[Line] = []
+    last = len(kept) - 1
+    for i, (number, raw, bullet, text, blank_before) in enumerate(kept):
+        low = lowered[i]
+        tokens = low.split()
+        n_tokens = len(tokens)
+        n_words = max(n_tokens, len(cjk_chars(text)) // 2) if cjk else n_tokens
+        stop_ratio = len([t for t in tokens if t in stop]) / n_tokens if n_tokens else 0.0
+        short = n_words <= 8
+        key = line_key(low) if n_words <= 12 else low
+        lines.append(
+            Line(
+                i,
+                number,
+                text,
+                raw,
+                bullet,
+                blank_before,
+                i < last and kept[i + 1][4],
+                n_words,
+                len(text),
+                stop_ratio,
+                text.endswith(TERMINAL),
+                text.endswith(("…", "...")),
+                key,
+                phrases[i],
+                chrome_lines.get(key) if short else None,
+                sections.get(key) if short else None,
+                short and text[0].isdigit() and time_only(text) is not None,
+                1,
+                False,
+                len(sentence_end(text)) if n_words >= 30 else 0,
+            )
+        )
+    return lines

@@ -280,6 +280,10 @@ def prose_class(ln: Line, stop_known: bool = True) -> str:
     return SHORT
 
 
+LABEL_CHARS = 40
+"""Screen-reader labels (`data/caption_labels.tsv`) and their comma fit in this many characters."""
+
+
 @cache
 def _label_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     kinds = {label.lower(): kind for kind, label in rows("caption_labels.tsv")}
@@ -289,6 +293,9 @@ def _label_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def screen_reader_label(text: str) -> tuple[str, str] | None:
     """A screen-reader label opening a line ("Image caption, ..."): its kind and the rest."""
+    head = text[:LABEL_CHARS]
+    if "," not in head and ":" not in head:
+        return None  # most lines: no label can open them
     pattern, kinds = _label_pattern()
     m = pattern.match(text)
     return (kinds[m[1].lower()], text[m.end() :]) if m else None
@@ -437,8 +444,10 @@ def _body_lines(
             removed[i] = lab.reason or "chrome"
         elif lab.kind in (PROSE, NEAR):
             keep.append(i)
-        elif _is_dateline(ln) or (byline_text(ln.text) is not None and ln.words <= 25):
-            removed[i] = "dateline" if _is_dateline(ln) else "byline"
+        elif (dateline := _is_dateline(ln)) or (
+            ln.words <= 25 and byline_text(ln.text) is not None
+        ):
+            removed[i] = "dateline" if dateline else "byline"
         elif ln.terminal or ln.words >= 2:
             keep.append(i)  # a subheading, a list item, a short sentence
         else:
