@@ -1,7 +1,8 @@
 """Extraction benchmark: our text and HTML cleaners against trafilatura, on the same pages.
 
     python benchmarks/extraction.py [--dataset l3s-gn1|wcxb|all] [--mode text|html|all]
-        [--limit N] [--json PATH] [--corpus] [--floors] [--update-floors [--allow-lower]]
+        [--limit N] [--split tune|check] [--json PATH] [--corpus] [--floors]
+        [--update-floors [--allow-lower]]
 
 HTML mode gives each page's HTML to our HTML cleaner and to plain `trafilatura.extract`.
 Text mode first turns each page into text with several HTML-to-text converters (real text
@@ -16,6 +17,9 @@ empty page for 38 of L3S-GN1's pages). Such a page holds no article for any text
 so text-mode rows also give F1 over the pages whose converted text still holds at least
 90% of the gold body's tokens ("F1 conv-ok"), with trafilatura's F1 on the same pages.
 
+`--split tune` / `--split check` runs one fixed half of each data set (by a hash of the
+page id): rules are tuned on the tune half, and the check half tells whether they hold.
+
 Floors: `benchmarks/floors.json` (section "extraction") pins minimum figures for our own
 systems; `--floors` exits non-zero naming each figure below its floor and the worst pages.
 Floors are pinned on full runs; `--update-floors` only raises them unless `--allow-lower`.
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import math
 import re
@@ -395,6 +400,11 @@ def peak_memory_mb(runner: Callable[[GoldPage], Prediction], pages: list[GoldPag
     return peak / 1e6
 
 
+def split_of(page_id: str) -> str:
+    """The fixed half a page belongs to: "tune" or "check" (md5 of its id, so stable)."""
+    return "tune" if int(hashlib.md5(page_id.encode()).hexdigest(), 16) % 2 == 0 else "check"
+
+
 def run_dataset(
     dataset: str,
     mode: str,
@@ -403,9 +413,14 @@ def run_dataset(
     mem_pages: int,
     log: Callable[[str], None],
     only: set[str] | None = None,
+    split: str | None = None,
 ) -> dict[str, Any]:
     """Run every chosen system on one data set; return summaries and per-page scores."""
-    pages = [g for g in READERS[dataset](limit=limit) if ids is None or g.id in ids]
+    pages = [
+        g
+        for g in READERS[dataset](limit=limit)
+        if (ids is None or g.id in ids) and (split is None or split_of(g.id) == split)
+    ]
     out: dict[str, Any] = {"pages": len(pages), "systems": {}}
     for name, (sys_mode, runner) in systems_for(mode, only).items():
         if CORPUS["on"]:
@@ -595,6 +610,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dataset", choices=[*READERS, "all"], default="all")
     ap.add_argument("--mode", choices=["text", "html", "all"], default="all")
     ap.add_argument("--limit", type=int, default=None, help="first N pages of each data set")
+    ap.add_argument("--split", choices=["tune", "check"], default=None, help="one half only")
     ap.add_argument("--ids", default=None, help="comma-separated page ids to run only")
     ap.add_argument(
         "--systems", default=None, help="comma-separated systems to run only (default: all)"
@@ -608,8 +624,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--update-floors", action="store_true", help="raise floors to this run")
     ap.add_argument("--allow-lower", action="store_true", help="let --update-floors lower")
     args = ap.parse_args(argv)
-    if args.update_floors and (args.limit is not None or args.ids or args.systems):
-        ap.error("--update-floors needs a full run (no --limit, --ids or --systems)")
+    if args.update_floors and (args.limit is not None or args.ids or args.systems or args.split):
+        ap.error("--update-floors needs a full run (no --limit, --ids, --systems or --split)")
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
@@ -623,7 +639,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for dataset in datasets:
         results[dataset] = run_dataset(
-            dataset, args.mode, args.limit, ids, args.mem_pages, log, only
+            dataset, args.mode, args.limit, ids, args.mem_pages, log, only, args.split
         )
         add_ratios(results[dataset])
         print(table(dataset, results[dataset]))
@@ -636,7 +652,7 @@ def main(argv: list[str] | None = None) -> int:
         for note in update_floors(results, args.allow_lower):
             print("floor", note)
     if args.floors:
-        if args.limit is not None or ids:
+        if args.limit is not None or ids or args.split:
             print("note: floors are pinned on full runs; a partial run may miss them")
         failures = check_floors(results)
         for msg in failures:
