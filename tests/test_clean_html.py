@@ -347,3 +347,8 @@ def test_when_machine_dates_disagree_the_one_written_on_the_page_wins() -> None:
     assert choose_published(htmldate, markup, ["nothing dated"], utc) == htmldate
     same_day = (datetime(2024, 9, 10, tzinfo=utc), "day")
     assert choose_published(same_day, markup, [], utc) == markup  # the markup's time of day
+
+
+def test_with_nothing_else_a_short_line_right_above_the_body_is_the_headline() -> None:
+    page = _page("", f"<div>Menu</div><p>Mirror, Mirror</p>{PROSE}")
+    assert clean(page, Options()).headline == "Mirror, Mirror"

@@ -143,10 +143,10 @@ def _coverage(heading: str, titles: list[str]) -> float:
     return best
 
 
-def _looks_like_headline(text: str) -> bool:
+def _looks_like_headline(text: str, min_words: int = HEADLINE_WORDS[0]) -> bool:
     """A short line shaped like a headline: not a sentence, a date, a byline or a crumb."""
     n = _words(text)
-    if not HEADLINE_WORDS[0] <= n <= HEADLINE_WORDS[1] or text.rstrip().endswith((".", ":")):
+    if not min_words <= n <= HEADLINE_WORDS[1] or text.rstrip().endswith((".", ":")):
         return False
     return text[:1].isupper() and not _NOT_HEADLINE.search(text) and not chrome_phrases(text)
 
@@ -226,6 +226,7 @@ def choose_headline(
     titles = [t for t in titles if not _is_site_name(_norm(t), names)]
     scored: list[tuple[float, str]] = []
     shaped: list[tuple[float, str]] = []
+    short: list[tuple[float, str]] = []
     for i, block in enumerate(blocks):
         n = _words(block.text)
         if not 2 <= n <= MAX_WORDS or block.reason in ("navigation", "footer", "comments"):
@@ -260,6 +261,8 @@ def choose_headline(
             scored.append((score, block.text))
         elif above is not None and 0 < above <= CLOSE and _looks_like_headline(block.text):
             shaped.append((-above, block.text))
+        elif above is not None and 0 < above <= 2 and _looks_like_headline(block.text, 2):
+            short.append((-above, block.text))
     if scored:
         return max(scored)[1]
     # No visible block matches the title: it is the site's generic title ("Latest football
@@ -267,4 +270,7 @@ def choose_headline(
     if shaped:
         return max(shaped)[1]
     first = titles[0] if titles else guess
-    return strip_site(first, names) if first else None
+    if first:
+        return strip_site(first, names)
+    # Nothing else to go by: a short headline right above the body ("Mirror, Mirror").
+    return max(short)[1] if short else None
