@@ -12,7 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 from storytrace.clean.language import detect_language
-from storytrace.clean.metadata import domain_of, outlet_for_domain, parse_published
+from storytrace.clean.metadata import (
+    dateline_from_removed,
+    domain_of,
+    outlet_for_domain,
+    parse_published,
+)
 from storytrace.model import Article, InputError, Options, Page
 from storytrace.registry import Registry
 
@@ -34,6 +39,13 @@ def clean(page: Page, options: Options) -> Article:
             f"{page.source}: no cleaner for media type {page.media_type!r} (known: {known})"
         )
     article = cleaners.get(page.media_type)(page, options)
+    if article.published is None:
+        # Any cleaner: a dateline it removed but did not read (outside its header window).
+        found = dateline_from_removed(
+            article.removed, tz=options.default_timezone, now=options.fetched_at or page.fetched_at
+        )
+        if found:
+            article.published, article.published_precision = found.value, found.precision
     apply_meta(article, page.meta, options)
     if not article.language:
         article.language = detect_language(article.body)

@@ -407,6 +407,36 @@ def parse_published(value: Any, *, tz: str | tzinfo | None = None) -> tuple[date
     return (dt if dt.tzinfo else dt.replace(tzinfo=default)), precision
 
 
+MAX_DATELINE_WORDS = 16
+"""A line with more words is prose that mentions a date, not a dateline."""
+MAX_DATELINE_REST = 8
+"""Words a dateline may hold besides its date ("By Korin Miller Published:", "6 comments")."""
+_NOT_DATELINE_REASONS = ("after article end", "caption", "feed", "teaser", "related", "comment")
+
+
+def dateline_from_removed(
+    removed: list[Any], *, tz: str | tzinfo | None = None, now: datetime | None = None
+) -> DateMatch | None:
+    """The publication date of the first dateline among a cleaner's removed lines.
+
+    A fallback for a page whose cleaner found no date in its header: a short line,
+    mostly a date that is not an update time, and not from below the article, a caption,
+    a feed or comments (whose dates belong to other items).
+    """
+    for item in removed:
+        text, reason = item.text, (item.reason or "").lower()
+        if any(r in reason for r in _NOT_DATELINE_REASONS) or not _DIGIT.search(text):
+            continue
+        if len(text.split()) > MAX_DATELINE_WORDS:
+            continue
+        found = next((d for d in find_dates(text, tz=tz, now=now) if not d.updated), None)
+        if found is None or found.relative:
+            continue
+        if len((text[: found.start] + " " + text[found.end :]).split()) <= MAX_DATELINE_REST:
+            return found
+    return None
+
+
 # ---------------------------------------------------------------------------
 # Bylines
 

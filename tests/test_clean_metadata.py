@@ -1,0 +1,51 @@
+"""Metadata read from a page's own lines: the dateline fallback over a cleaner's removed lines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storytrace.clean import clean
+from storytrace.clean.metadata import dateline_from_removed
+from storytrace.model import Options, Page, Removed
+
+
+def _day(removed: list[Removed]) -> date | None:
+    found = dateline_from_removed(removed, tz="UTC")
+    return found.value.date() if found else None
+
+
+def test_the_first_dateline_among_the_removed_lines_is_the_publication_date() -> None:
+    removed = [
+        Removed("Menu", "before article start"),
+        Removed("By Korin MillerPublished: Jan 29, 2025", "before article start"),
+        Removed("Feb 2, 2025", "before article start"),
+    ]
+    assert _day(removed) == date(2025, 1, 29)
+
+
+def test_update_times_prose_and_lines_below_the_article_are_no_dateline() -> None:
+    removed = [
+        Removed("Updated Dec. 23, 2024, 1:24 PM EST / Source: TODAY", "before article start"),
+        Removed(
+            "The council first discussed the bridge on March 3, 2021, when engineers found "
+            "corrosion in three of the main cables and asked for money to replace them.",
+            "before article start",
+        ),
+        Removed("Oct 1, 2021 | 34 comments", "after article end"),
+        Removed("Harbour photo, May 2, 2020 (Photo: Reuters)", "caption"),
+    ]
+    assert _day(removed) is None
+
+
+def test_a_text_page_with_its_dateline_far_above_the_body_gets_its_date() -> None:
+    menu = "\n".join(f"Section {name}" for name in "ABCDEFGHIJKLMNOPQRST")
+    prose = (
+        "The harbour bridge reopened to traffic on Tuesday morning after eight months of "
+        "repairs to its deck and cables, the city council said in a statement.\n\n"
+        "Engineers found corrosion in three of the main cables last spring, and the council "
+        "closed the bridge to all traffic while the cables were replaced one by one.\n"
+    )
+    text = f"Published: June 9, 2025\n{menu}\n\nHarbour bridge reopens\n\n{prose}"
+    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
+    article = clean(page, Options())
+    assert article.published is not None and article.published.date() == date(2025, 6, 9)
