@@ -23,9 +23,14 @@ def test_the_first_dateline_among_the_removed_lines_is_the_publication_date() ->
     assert _day(removed) == date(2025, 1, 29)
 
 
-def test_update_times_prose_and_lines_below_the_article_are_no_dateline() -> None:
+def test_an_update_time_is_taken_only_when_no_other_dateline_is_written() -> None:
+    update = Removed("Updated Dec. 23, 2024, 1:24 PM EST / Source: TODAY", "before article start")
+    assert _day([update, Removed("Published Dec. 20, 2024", "dateline")]) == date(2024, 12, 20)
+    assert _day([update]) == date(2024, 12, 23)
+
+
+def test_prose_and_lines_below_the_article_are_no_dateline() -> None:
     removed = [
-        Removed("Updated Dec. 23, 2024, 1:24 PM EST / Source: TODAY", "before article start"),
         Removed(
             "The council first discussed the bridge on March 3, 2021, when engineers found "
             "corrosion in three of the main cables and asked for money to replace them.",

@@ -423,18 +423,22 @@ def dateline_from_removed(
     mostly a date that is not an update time, and not from below the article, a caption,
     a feed or comments (whose dates belong to other items).
     """
+    update = None
     for item in removed:
         text, reason = item.text, (item.reason or "").lower()
         if any(r in reason for r in _NOT_DATELINE_REASONS) or not _DIGIT.search(text):
             continue
         if len(text.split()) > MAX_DATELINE_WORDS:
             continue
-        found = next((d for d in find_dates(text, tz=tz, now=now) if not d.updated), None)
-        if found is None or found.relative:
-            continue
-        if len((text[: found.start] + " " + text[found.end :]).split()) <= MAX_DATELINE_REST:
-            return found
-    return None
+        for found in find_dates(text, tz=tz, now=now):
+            rest = (text[: found.start] + " " + text[found.end :]).split()
+            if found.relative or len(rest) > MAX_DATELINE_REST:
+                continue
+            if not found.updated:
+                return found
+            update = update or found
+    # Only an update time: pages that show one date often show their last edit.
+    return update
 
 
 # ---------------------------------------------------------------------------
