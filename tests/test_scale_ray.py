@@ -38,9 +38,11 @@ def test_a_dying_actor_loses_nothing(tmp_path: Path, monkeypatch) -> None:
         stored = {Path(i["source"]).name: (i["status"], i["error"]) for i in corpus.inputs()}
         articles = sorted(Path(a["source"]).name for a in corpus.articles())
     assert set(statuses) == {f"in{n}.txt" for n in range(6)}
-    assert statuses["in3.txt"][0] == "error" and "died" in statuses["in3.txt"][1]
+    assert statuses["in3.txt"][0] == "error" and "died" in statuses["in3.txt"][1], statuses
     assert "in3.txt" in statuses["in3.txt"][1]
-    assert all(statuses[f"in{n}.txt"] == ("ok", None) for n in (0, 1, 2, 4, 5))
+    assert all(statuses[f"in{n}.txt"] == ("ok", None) for n in (0, 1, 2, 4, 5)), str(
+        sorted(statuses.items())
+    )
     assert stored == statuses
     assert articles == [f"in{n}.txt" for n in (0, 1, 2, 4, 5)]
     assert any((tmp_path / "pq" / "articles").rglob("*.parquet"))

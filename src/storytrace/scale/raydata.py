@@ -20,8 +20,8 @@ entity snapshot is empty until a batch is resolved), then larger ones (x4, up to
 it is sent. While Ray works on one window the driver loads the one before, so
 the model is not idle while the store is written. A task whose actor dies is retried
 by Ray; if it fails again its rows are missing from the Parquet output, so each
-of its inputs is tried alone once more, and one that fails alone is recorded as
-an error.
+of its inputs is tried alone once more (a plain Ray task), and one that fails
+alone is recorded as an error.
 """
 
 from __future__ import annotations
@@ -245,16 +245,57 @@ def _results(
     missing = [item for item in window if item[0] not in rows]
     if missing:
         log.warning("%d inputs lost with a dead worker; trying each alone", len(missing))
-        alone = _annotate(
-            ray, options, missing, snapshot, modules, root, tag + "-retry", batch_size=1
-        )
-        rows.update(features.read(alone))
-    for seq, outcome, page in window:
-        if seq in rows:
-            yield outcome, rows[seq]
-        else:
-            log.error("%s: %s", outcome.source, CRASHED)
-            yield outcome, (None, "error", f"{page.source}: {CRASHED}", None, [])
+        rows.update(_alone(ray, options, missing, snapshot, modules, root, tag))
+    for seq, outcome, _ in window:
+        yield outcome, rows[seq]
+
+
+def _process_alone(options: Options, snapshot: list, modules: list[str], page: Page) -> Any:
+    """A Ray task: one page cleaned and annotated in a worker of its own."""
+    import ray
+
+    known = ray.get(snapshot[0])
+    worker.ensure_started(options, known, modules)  # a reused worker keeps its model
+    return worker.process([page], (known[0], None))[0]
+
+
+def _alone(
+    ray: Any,
+    options: Options,
+    missing: Window,
+    snapshot: Any,
+    modules: list[str],
+    root: Path,
+    tag: str,
+) -> dict[int, worker.Result]:
+    """Each input of a dead task in a plain Ray task, one at a time, retried once; one
+    whose worker dies twice is recorded as an error.
+
+    Not Ray Data: its actor pool was seen to wait for ever on a restarted actor after
+    several deaths in one job. One at a time: tasks queued on a worker that dies fail
+    with it, so an input is only blamed for its own death. These are the inputs of
+    a batch whose actor died twice, so few.
+    """
+    import pyarrow.parquet as pq
+
+    task = ray.remote(num_cpus=1, max_retries=1)(_process_alone)
+    results: dict[int, worker.Result] = {}
+    for seq, outcome, page in missing:
+        try:
+            results[seq] = ray.get(task.remote(options, [snapshot], modules, page))
+        except ray.exceptions.RayError as exc:
+            log.error("%s: %s (%s)", outcome.source, CRASHED, type(exc).__name__)
+            results[seq] = (None, "error", f"{page.source}: {CRASHED}", None, [])
+    seqs = list(results)
+    ids = [outcome.input_id for _, outcome, _ in missing]
+    table = features.result_table(seqs, ids, list(results.values()))
+    pq.write_to_dataset(
+        table,
+        root / "articles",
+        partition_cols=["published_date"],
+        basename_template=f"{tag}-alone-{{i}}.parquet",
+    )
+    return results
 
 
 def _annotate(
@@ -265,12 +306,11 @@ def _annotate(
     modules: list[str],
     root: Path,
     tag: str,
-    batch_size: int | None = None,
 ) -> list[Path]:
     """Run the Ray Data stage over a window; returns the Parquet files it wrote."""
     from ray.data.datasource import FilenameProvider
 
-    batch_size = batch_size or options.batch_size
+    batch_size = options.batch_size
     items = [
         {"seq": seq, "input_id": outcome.input_id, "page": pickle.dumps(page)}
         for seq, outcome, page in window

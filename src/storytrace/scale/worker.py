@@ -78,6 +78,14 @@ def start(options: Options, snapshot: Snapshot, modules: Iterable[str]) -> None:
     _update(snapshot)
 
 
+def ensure_started(options: Options, snapshot: Snapshot, modules: Iterable[str]) -> None:
+    """`start` unless this process already holds a model for these options; else update."""
+    if _annotator is None or _options != options:
+        start(options, snapshot, modules)
+    else:
+        _update(snapshot)
+
+
 def _update(snapshot: Snapshot) -> None:
     global _version
     version, known = snapshot
