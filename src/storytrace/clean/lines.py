@@ -169,7 +169,24 @@ def chrome_line(key: str) -> str | None:
 
 def section_heading(key: str) -> str | None:
     """The reason a line (by its key) opens a section that is not the article, or None."""
-    return _line_table("chrome_sections.txt").get(key)
+    return _line_table("chrome_sections.txt").get(key) or _section_prefix(key)
+
+
+@cache
+def _section_prefixes() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Headings given by how they start ("more articles in *" in `chrome_sections.txt`)."""
+    reason_of = {
+        text[:-2].lower(): reason
+        for reason, text in rows("chrome_sections.txt")
+        if text.endswith(" *")
+    }
+    return re.compile("(" + trie_pattern(list(reason_of)) + r")\b"), reason_of
+
+
+def _section_prefix(key: str) -> str | None:
+    pattern, reason_of = _section_prefixes()
+    m = pattern.match(key)
+    return reason_of[m[1]] if m else None
 
 
 def count_words(text: str) -> int:
@@ -343,7 +360,7 @@ def _features(
                 key,
                 phrases[i],
                 chrome_lines.get(key) if short else None,
-                sections.get(key) if short else None,
+                (sections.get(key) or _section_prefix(key)) if short else None,
                 short and text[0].isdigit() and time_only(text) is not None,
                 1,
                 False,

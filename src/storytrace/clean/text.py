@@ -58,7 +58,14 @@ HEADER_WINDOW = 12
 HEADLINE_WINDOW = 25
 """How many lines above the body are searched for the headline."""
 STRONG_REASONS = frozenset(
-    {"newsletter form", "error-report widget", "audio widget", "cookie notice", "reading time"}
+    {
+        "newsletter form",
+        "error-report widget",
+        "audio widget",
+        "cookie notice",
+        "reading time",
+        "markup",
+    }
 )
 """Chrome reasons that drop even a long prose-like line on one phrase."""
 _CAPTION_CREDIT = re.compile(
