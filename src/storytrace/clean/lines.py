@@ -218,8 +218,9 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
     continued: set[int] = set()
     headings: dict[int, int] = {}
     blank_before = True
-    for number, original in enumerate(_visible(text).splitlines(), start=1):
-        clean = " ".join(original.split())
+    for number, original in enumerate(text.splitlines(), start=1):
+        visible = _visible(original)
+        clean = " ".join(visible.split())
         if not clean:
             blank_before = True
             continue
@@ -241,7 +242,9 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
                     continued.add(len(kept))
                 kept.append((number, part, False, part, blank_before and not j))
         else:
-            kept.append((number, clean, bullet, body, blank_before))
+            # A removed line is shown as the page has it, soft hyphens and all.
+            raw = clean if visible is original else " ".join(original.split())
+            kept.append((number, raw, bullet, body, blank_before))
         blank_before = False
     if not kept:
         return []
