@@ -65,12 +65,13 @@ class ClusterParams:
     tuned the same way. Tried and dropped (no gain on the tuning topics): entity-name
     words in the text vector, a complete-link check against a story's last 8 members,
     average-link scoring, a second-chance merge of small stories (precision fell); a
-    separate headline channel could not be tried there (ECB+ has no headlines). The errors left are merges of a topic's two events (one
-    kind of event, years apart); giving each gold story its own day (a diagnostic that
-    uses the labels) lifts the streaming pairwise F1 to 0.981: in real news, publication
-    time does much of the work. Time knobs (window, grace, decay) and `shared_*` are set
-    by judgement: ECB+ has no dates to tune them on, and the `shared_*` rule is neutral
-    there (tuning pairwise F1 0.852 with it, 0.853 without).
+    separate headline channel could not be tried there (ECB+ has no headlines). The
+    errors left are merges of a topic's two events (one kind of event, years apart);
+    giving each gold story its own day (a diagnostic that uses the labels) lifts the
+    streaming pairwise F1 to 0.981: in real news, publication time does much of the work.
+    Time knobs (window, grace, decay) and `shared_*` are set by judgement: ECB+ has no
+    dates to tune them on, and the `shared_*` rule is neutral there (tuning pairwise F1
+    0.852 with it, 0.853 without).
     """
 
     threshold: float = 0.27
