@@ -96,7 +96,7 @@ class Page:
     """The decoded text, set by ingest once the bytes have been decoded."""
     encoding: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
-    """Metadata that came with the input (a JSONL record's url, outlet, title, published, id, ...)."""
+    """Metadata that came with the input (a JSONL record's url, outlet, title, published, id)."""
     error: str | None = None
     """Why the input could not be read; such a page is still recorded, never dropped."""
 
