@@ -12,9 +12,10 @@ from storytrace.clean.resources import stopword_languages, stopwords
 MIN_CHARS = 40
 """Shorter texts are too little to tell a language by."""
 MIN_PROBABILITY = 0.5
-SAMPLE_CHARS = 400
+SAMPLE_CHARS = 250
 """py3langid walks the text byte by byte in Python (about 2 ms per 1000 characters), and a
-paragraph tells the language as well as the whole text."""
+paragraph's first sentences tell the language as well as the whole text (400 cost 5% of
+the text cleaner's time)."""
 MIN_STOP_SHARE = 0.15
 """Below this share of its words in any stop-word list, a text's language is not guessed."""
 _PUNCT_TO_SPACE = str.maketrans(dict.fromkeys('.,;:!?"()[]{}<>|/*+=#@&%…“”‘’«»„·•–—', " "))

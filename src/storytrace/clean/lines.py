@@ -336,6 +336,7 @@ def _features(
     chrome_lines = _line_table("chrome_lines.txt")
     sections = _line_table("chrome_sections.txt")
     sentence_end, time_only, cjk_chars = _SENTENCE_END.findall, _TIME_ONLY.match, _CJK.findall
+    key_digits, has_digit = _KEY_DIGITS.sub, _HAS_DIGIT.search
     lines: list[Line] = []
     last = len(kept) - 1
     for i, (number, raw, bullet, text, blank_before) in enumerate(kept):
@@ -345,7 +346,12 @@ def _features(
         n_words = max(n_tokens, len(cjk_chars(text)) // 2) if cjk else n_tokens
         stop_ratio = len([t for t in tokens if t in stop]) / n_tokens if n_tokens else 0.0
         short = n_words <= 8
-        key = line_key(low) if n_words <= 12 else low
+        if n_words > 12:
+            key = low
+        else:  # line_key(), inlined: `low` is lower-cased already
+            key = (" ".join(key_digits(" ", low).split()) if has_digit(low) else low).strip(
+                _KEY_STRIP
+            )
         lines.append(
             Line(
                 i,
