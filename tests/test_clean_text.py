@@ -542,3 +542,86 @@ def test_domains():
 )
 def test_language(text, lang):
     assert detect_language(text) == lang
+
+
+# ---------------------------------------------------------------------------
+# Block-level rules (regressions found on the extraction development data)
+
+
+def _harbour_body() -> list[str]:
+    return [p for p in HARBOUR.split("\n\n") if p.startswith(tuple(HARBOUR_BODY_STARTS))]
+
+
+def test_article_above_a_comments_heading_beats_a_longer_thread():
+    comment = (
+        "I have lived in the lower town for thirty years and I think the council is wrong "
+        "about this, because the money would be better spent on moving the harbour."
+    )
+    thread = "\n\n".join(f"{n}. {comment} Posted by: reader{n}" for n in range(1, 15))
+    page = "\n\n".join(
+        ["Harbour town votes to rebuild its sea wall", *_harbour_body(), "Comments (14)", thread]
+    )
+    article = _clean(page)
+    assert article.paragraphs == _harbour_body()
+    assert "Posted by" not in article.body
+    assert any(r.reason == "comments" for r in article.removed)
+
+
+def test_thread_alone_is_still_read_when_nothing_stands_above_its_heading():
+    """A comments heading at the top of the page (a menu link) does not hide what follows."""
+    page = "\n\n".join(["Comments", *_harbour_body()])
+    assert _clean(page).paragraphs == _harbour_body()
+
+
+def test_hard_wrapped_paragraphs_are_read_and_joined():
+    """A text browser's dump or a press release: paragraphs wrapped at 70 columns."""
+    import textwrap
+
+    wrapped = "\n\n".join(textwrap.fill(p, 70) for p in _harbour_body())
+    article = _clean(f"Harbour town votes to rebuild its sea wall\n\n{wrapped}\n\nShare\nPrint\n")
+    assert article.paragraphs == _harbour_body()
+
+
+def test_wrapped_menu_is_not_joined_into_prose():
+    menu = "Home News Sport Weather Business Politics World Video Audio\nhome delivery\n"
+    article = _clean(f"{menu}\n" + "\n\n".join(_harbour_body()))
+    assert "home delivery" not in article.body
+    assert "Weather" not in article.body
+
+
+def test_section_heading_known_by_its_start():
+    teasers = "\n".join(
+        f"Lighthouse keeper number {n} retires after forty years on the island." for n in range(8)
+    )
+    page = "\n\n".join([*_harbour_body(), "More articles in Coastal News", teasers])
+    article = _clean(page)
+    assert article.paragraphs == _harbour_body()
+    assert "Lighthouse" not in article.body
+
+
+def test_markup_a_converter_leaked_is_chrome():
+    leaked = (
+        "Storm season leaves coastal towns counting the cost of the winter, and the harbour "
+        'towns most of all <a href="http://ads.example.com/jump/news/;sz=120x60">.'
+    )
+    body = _harbour_body()
+    page = "\n\n".join([*body[:3], leaked, *body[3:]])
+    article = _clean(page)
+    assert "href" not in article.body
+    assert article.paragraphs == body
+
+
+def test_copyright_sign_run_into_the_year():
+    page = "\n\n".join([*_harbour_body(), "©2024 Coastal Press Ltd · Terms · Privacy"])
+    article = _clean(page)
+    assert "©" not in article.body
+    assert any(r.reason == "copyright" for r in article.removed)
+
+
+def test_page_long_ticker_line_does_not_join_the_article():
+    ticker = " ".join(f"Stock{n} {n}.{n % 10}" for n in range(600))
+    body = _harbour_body()
+    page = "\n\n".join([body[0], ticker, *body[1:]])
+    article = _clean(page)
+    assert "Stock17" not in article.body
+    assert article.paragraphs[-1] == body[-1]
