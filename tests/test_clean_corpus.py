@@ -179,6 +179,14 @@ def test_memory_stays_bounded_per_outlet(monkeypatch: pytest.MonkeyPatch) -> Non
     assert len(outlet.lines) <= 50 and len(outlet.sketches) <= 5
 
 
+def test_the_number_of_outlets_remembered_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(corpus_module, "MAX_OUTLETS", 3)
+    memory = CorpusMemory(min_pages=2)
+    for n in range(10):
+        memory.apply(article(story(n), domain=f"outlet{n}.example", n=n))
+    assert list(memory._outlets) == [f"outlet{n}.example" for n in (7, 8, 9)]
+
+
 def test_min_pages_below_two_is_refused() -> None:
     with pytest.raises(ValueError):
         CorpusMemory(min_pages=1)

@@ -39,8 +39,12 @@ SAME_STORY = 0.4
 """Pages whose long lines overlap this much (Jaccard) are versions of one story."""
 SKETCH_WORDS = 8
 """Lines with at least this many words make up a page's sketch (its story identity)."""
-MAX_LINES = 20_000
-"""Line fingerprints kept per outlet (least recently seen forgotten first)."""
+MAX_LINES = 5_000
+"""Line fingerprints kept per outlet, least recently seen forgotten first: an outlet's
+chrome is seen on every page, so it stays while one-off article lines go."""
+MAX_OUTLETS = 256
+"""Outlets remembered at once (least recently seen forgotten first): with MAX_LINES, this
+bounds the memory of a long run (a few hundred MB at worst, far less in practice)."""
 MAX_STORIES = 500
 """Story sketches kept per outlet for telling versions of a story apart from new stories."""
 _CAP = 64
@@ -92,7 +96,10 @@ class CorpusMemory:
 
         `article_lines` (default: all `lines`) tell which story the page is a version of.
         """
-        memo = self._outlets.setdefault(outlet, _Outlet())
+        memo = self._outlets.pop(outlet, None) or _Outlet()
+        self._outlets[outlet] = memo  # most recently seen last
+        while len(self._outlets) > MAX_OUTLETS:
+            del self._outlets[next(iter(self._outlets))]
         prints = {fp for fp in map(_fingerprint, lines) if fp is not None}
         long_prints = frozenset(
             fp
