@@ -29,14 +29,14 @@ def test_an_update_time_is_taken_only_when_no_other_dateline_is_written() -> Non
     assert _day([update]) == date(2024, 12, 23)
 
 
-def test_prose_and_lines_below_the_article_are_no_dateline() -> None:
+def test_prose_captions_and_comments_are_no_dateline() -> None:
     removed = [
         Removed(
             "The council first discussed the bridge on March 3, 2021, when engineers found "
             "corrosion in three of the main cables and asked for money to replace them.",
             "before article start",
         ),
-        Removed("Oct 1, 2021 | 34 comments", "after article end"),
+        Removed("Oct 1, 2021 | 34 comments", "comments"),
         Removed("Harbour photo, May 2, 2020 (Photo: Reuters)", "caption"),
     ]
     assert _day(removed) is None
@@ -54,3 +54,10 @@ def test_a_text_page_with_its_dateline_far_above_the_body_gets_its_date() -> Non
     page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
     article = clean(page, Options())
     assert article.published is not None and article.published.date() == date(2025, 6, 9)
+
+
+def test_a_dateline_below_the_article_counts_only_when_none_is_above() -> None:
+    below = Removed("Published August 13, 2025", "after article end")
+    assert _day([below]) == date(2025, 8, 13)
+    above = Removed("Posted on July 1, 2024 by infuy", "before article start")
+    assert _day([below, above]) == date(2024, 7, 1)

@@ -411,7 +411,7 @@ MAX_DATELINE_WORDS = 16
 """A line with more words is prose that mentions a date, not a dateline."""
 MAX_DATELINE_REST = 8
 """Words a dateline may hold besides its date ("By Korin Miller Published:", "6 comments")."""
-_NOT_DATELINE_REASONS = ("after article end", "caption", "feed", "teaser", "related", "comment")
+_NOT_DATELINE_REASONS = ("caption", "feed", "teaser", "related", "comment")
 
 
 def dateline_from_removed(
@@ -420,25 +420,30 @@ def dateline_from_removed(
     """The publication date of the first dateline among a cleaner's removed lines.
 
     A fallback for a page whose cleaner found no date in its header: a short line,
-    mostly a date that is not an update time, and not from below the article, a caption,
-    a feed or comments (whose dates belong to other items).
+    mostly a date, not from a caption, a feed or comments (whose dates belong to other
+    items); above the article before below it, and a publication time before an update.
     """
-    update = None
+    update = below = None
     for item in removed:
         text, reason = item.text, (item.reason or "").lower()
         if any(r in reason for r in _NOT_DATELINE_REASONS) or not _DIGIT.search(text):
             continue
+        after = reason == "after article end"
         if len(text.split()) > MAX_DATELINE_WORDS:
             continue
         for found in find_dates(text, tz=tz, now=now):
             rest = (text[: found.start] + " " + text[found.end :]).split()
             if found.relative or len(rest) > MAX_DATELINE_REST:
                 continue
-            if not found.updated:
+            if after:
+                below = below or found
+            elif not found.updated:
                 return found
-            update = update or found
-    # Only an update time: pages that show one date often show their last edit.
-    return update
+            else:
+                update = update or found
+    # Only an update time: pages that show one date often show their last edit; failing
+    # that, a dateline below the article (some pages sign off with it).
+    return update or below
 
 
 # ---------------------------------------------------------------------------
