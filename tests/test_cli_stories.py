@@ -67,10 +67,7 @@ def test_bloomberg_is_the_upstream_outlet_of_anonymous_sources_in_both_articles(
 def test_on_record_speakers_are_zelenskyy_and_yermak(seeds_db):
     [story] = jsonl("story", "1", "--db", seeds_db, "--format", "jsonl")
     named = {
-        n["name"]
-        for root in story["provenance"]
-        for *_, n in walk(root)
-        if n["kind"] == "person"
+        n["name"] for root in story["provenance"] for *_, n in walk(root) if n["kind"] == "person"
     }
     assert any("Zelensk" in name for name in named)
     assert any("Yermak" in name for name in named)

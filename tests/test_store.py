@@ -190,6 +190,28 @@ def test_full_text_search_finds_article_words(store):
     assert store.search("port") == []
 
 
+def test_optimize_keeps_search_answers_and_merges_the_index(store):
+    ids = [
+        store.save_article(
+            store.record_input(page(f"raw {i}", f"{i}.txt"))[0],
+            Article(source=f"{i}.txt", page_sha256=f"sha{i}", paragraphs=[f"Quay {i} reopens."]),
+            Annotations(),
+        )
+        for i in range(40)
+    ]
+    before = {q: sorted(store.search(q, 100)) for q in ("quay", "reopens", "quay 7", "harbour")}
+    sqlite = store.dialect.name == "sqlite"
+    pieces = "SELECT count(*) FROM articles_fts_data"
+    if sqlite:
+        written = store.conn.execute(pieces).fetchone()[0]
+    store.optimize()
+    assert {q: sorted(store.search(q, 100)) for q in before} == before
+    assert before["quay"] == sorted(ids) and before["harbour"] == []
+    if sqlite:  # forty one-article segments became one
+        assert store.conn.execute(pieces).fetchone()[0] < written / 2
+    assert store.integrity_check() == "ok"
+
+
 def test_entities_are_upserted(store):
     store.save_entities([Entity("Mara Lind", EntityKind.PERSON, ["Lind"], 2)])
     store.save_entities([Entity("Mara Lind", EntityKind.PERSON, ["Lind", "Ms Lind"], 3)])

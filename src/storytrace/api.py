@@ -213,6 +213,10 @@ class Storytrace:
         """One story: articles, outlets, claims, provenance, source count, timeline."""
         return self.store.story(story_id)
 
+    def optimize(self) -> None:
+        """Compact the store's search index, so searches read one segment (after large ingests)."""
+        self.store.optimize()
+
     def recluster(self) -> int:
         """Redo every story in one pass; returns the number of stories."""
         return recluster(self.store)

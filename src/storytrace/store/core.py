@@ -558,6 +558,11 @@ class Store:
     def integrity_check(self) -> str:
         return self.dialect.integrity_check(self.conn)
 
+    def optimize(self) -> None:
+        """Compact the search index and refresh statistics (after a large ingest)."""
+        for sql in self.dialect.optimize_sql:
+            self.conn.execute(sql)
+
 
 def dedup_key(page: Page) -> str:
     """What makes two inputs the same: their bytes, or for an unreadable one, bytes and name."""

@@ -99,6 +99,9 @@ class Dialect:
         """`ok`, or what is wrong with the store."""
         raise NotImplementedError
 
+    optimize_sql: ClassVar[tuple[str, ...]] = ()
+    """Statements that compact the search index and refresh the planner's statistics."""
+
 
 def _load(module: str, name: str) -> Callable[[], Dialect]:
     # Imported on use: psycopg is an optional dependency.

@@ -91,6 +91,14 @@ class SQLiteDialect(Dialect):
     def integrity_check(self, conn: sqlite3.Connection) -> str:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
 
+    # A store written batch by batch leaves its FTS5 index in many segments, and
+    # every search reads each one: merged into one, a multi-word search on 100,000
+    # articles went from 10.5 to 6.1 ms of CPU and its p95 from 156 to 84 ms.
+    optimize_sql = (
+        "INSERT INTO articles_fts(articles_fts) VALUES('optimize')",
+        "PRAGMA optimize",
+    )
+
 
 def _locked(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
