@@ -601,14 +601,25 @@ def test_section_heading_known_by_its_start():
 
 def test_markup_a_converter_leaked_is_chrome():
     leaked = (
-        "Storm season leaves coastal towns counting the cost of the winter, and the harbour "
-        'towns most of all <a href="http://ads.example.com/jump/news/;sz=120x60">.'
+        '<a href="http://ads.example.com/jump/news/;sz=120x60">'
+        '<img src="http://ads.example.com/b.gif" width="120"></a>'
     )
     body = _harbour_body()
     page = "\n\n".join([*body[:3], leaked, *body[3:]])
     article = _clean(page)
     assert "href" not in article.body
     assert article.paragraphs == body
+
+
+def test_prose_quoting_a_tag_is_kept():
+    # An article about a hijacked site quotes the markup; one tag in a sentence is no leak.
+    quoted = (
+        "The hijacked page carried a line that read <script>steal()</script>, investigators"
+        " said on Tuesday, adding that no reader's password had been taken."
+    )
+    body = _harbour_body()
+    article = _clean("\n\n".join([*body[:3], quoted, *body[3:]]))
+    assert article.paragraphs == [*body[:3], quoted, *body[3:]]
 
 
 def test_copyright_sign_run_into_the_year():

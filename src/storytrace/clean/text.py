@@ -64,7 +64,6 @@ STRONG_REASONS = frozenset(
         "audio widget",
         "cookie notice",
         "reading time",
-        "markup",
     }
 )
 """Chrome reasons that drop even a long prose-like line on one phrase."""
