@@ -632,6 +632,25 @@ def test_entities_do_not_depend_on_how_the_corpus_is_split_into_batches(
     assert len(found[0]) > 20
 
 
+def test_a_resolver_seeded_from_saved_entities_votes_on_as_one_long_run_would() -> None:
+    one = EntityResolver()
+    first = article_of(
+        ("Brennock Bridge", ORG), ("Brennock Bridge", PLACE), ("Brennock Bridge", PLACE)
+    )
+    later = article_of(("Brennock Bridge", ORG), ("Brennock Bridge", ORG))
+    resolved(one, first)
+    saved = [
+        Entity(e.name, e.kind, list(e.aliases), e.mentions, dict(e.votes))
+        for e in one.entities.values()
+    ]
+    assert saved[0].votes == {"organization": 1, "place": 2}
+    resolved(one, later)
+    again = EntityResolver(saved)  # a second run, seeded from the store
+    resolved(again, later)
+    assert one.entities["Brennock Bridge"].kind is ORG  # 3 to 2
+    assert again.entities["Brennock Bridge"] == one.entities["Brennock Bridge"]
+
+
 # -- the seeds, through the default model ----------------------------------------------------
 
 

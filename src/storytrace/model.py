@@ -169,6 +169,8 @@ class Entity:
     kind: EntityKind
     aliases: list[str] = field(default_factory=list)
     mentions: int = 0
+    votes: dict[str, int] = field(default_factory=dict)
+    """Mentions per kind (`EntityKind` value): `kind` is their majority."""
 
 
 class SpeakerKind(StrEnum):

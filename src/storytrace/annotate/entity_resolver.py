@@ -335,6 +335,7 @@ class EntityResolver:
         record = self._records[name]
         entity = self.entities[name]
         entity.kind = record.fixed_kind or vote(record.votes)
+        entity.votes = {kind.value: n for kind, n in sorted(record.votes.items())}
         if record.fixed_kind is None:
             best = max(
                 record.forms,
@@ -381,7 +382,10 @@ class EntityResolver:
             record.fixed_kind = known.kind
         record.forms[name] = max(entity.mentions, 1)
         record.first_seen[name] = next(self._clock)
-        record.votes[entity.kind] = max(entity.mentions, 1)
+        if entity.votes:
+            record.votes.update({EntityKind(k): n for k, n in entity.votes.items()})
+        else:  # a store from before votes were kept
+            record.votes[entity.kind] = max(entity.mentions, 1)
         for alias in entity.aliases:
             if alias != name and alias not in record.forms:
                 record.forms[alias] = 1
@@ -390,6 +394,7 @@ class EntityResolver:
                     self._index(name, alias, entity.kind)
         self.entities[name].mentions = entity.mentions
         self.entities[name].aliases = [a for a in entity.aliases if a != name]
+        self.entities[name].votes = {k.value: n for k, n in sorted(record.votes.items())}
         self.changed.discard(name)
 
     # -- speakers -----------------------------------------------------------------------

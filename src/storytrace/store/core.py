@@ -516,10 +516,14 @@ class Store:
         """Insert or update canonical entities (aliases and counts replace the stored ones)."""
         with self.transaction() as conn:
             conn.executemany(
-                "INSERT INTO entities(name, kind, aliases, mentions) VALUES (?, ?, ?, ?)"
+                "INSERT INTO entities(name, kind, aliases, mentions, votes) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT(name) DO UPDATE SET kind = excluded.kind,"
-                " aliases = excluded.aliases, mentions = excluded.mentions",
-                [(e.name, e.kind.value, _dumps(sorted(e.aliases)), e.mentions) for e in entities],
+                " aliases = excluded.aliases, mentions = excluded.mentions,"
+                " votes = excluded.votes",
+                [
+                    (e.name, e.kind.value, _dumps(sorted(e.aliases)), e.mentions, _dumps(e.votes))
+                    for e in entities
+                ],
             )
 
     def rename_entities(self, renamed: dict[str, str]) -> None:
@@ -535,13 +539,19 @@ class Store:
                 conn.execute("DELETE FROM entities WHERE name = ?", (old,))
 
     def entities(self, kind: str | None = None) -> list[Entity]:
-        sql = "SELECT name, kind, aliases, mentions FROM entities"
+        sql = "SELECT name, kind, aliases, mentions, votes FROM entities"
         params: tuple[Any, ...] = ()
         if kind:
             sql += " WHERE kind = ?"
             params = (kind,)
         return [
-            Entity(r["name"], EntityKind(r["kind"]), json.loads(r["aliases"]), r["mentions"])
+            Entity(
+                r["name"],
+                EntityKind(r["kind"]),
+                json.loads(r["aliases"]),
+                r["mentions"],
+                json.loads(r["votes"]),
+            )
             for r in self.conn.execute(sql + " ORDER BY mentions DESC, name", params)
         ]
 

@@ -215,6 +215,12 @@ MIGRATIONS: list[str | dict[str, str]] = [
     CREATE INDEX mentions_entity_article ON mentions(entity, article_id);
     DROP INDEX mentions_entity;
     """,
+    # 6: an entity's mentions per kind, the votes its kind is the majority of: without
+    # them a later run (or one resumed after a crash) would weigh all past mentions as
+    # the current kind and could settle a close vote differently from one long run.
+    """
+    ALTER TABLE entities ADD COLUMN votes TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
