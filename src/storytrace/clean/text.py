@@ -82,6 +82,9 @@ _CAPTION_TAIL = re.compile(
     r"reuters|afp|ap photo|epa|shutterstock|dpa))[^.!?]{0,60}$",
     re.IGNORECASE,
 )
+_TAG = re.compile(r"<[^<>]{0,300}>")
+MARKUP_SHARE = 0.4
+"""A line with a markup phrase is leaked markup when at least this share of it is tags."""
 _PIPE = re.compile(r"\s+\|\s+")
 _NOISE_AFTER_DATE = re.compile(r"^[\W\d]*(?:\d+\s*min(?:ute)?s?\s*read)?[\W]*$", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"^[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?$")
@@ -325,6 +328,11 @@ def is_caption(ln: Line) -> bool:
     return bool(_CAPTION_START.match(text) or (ln.words <= 60 and _CAPTION_TAIL.search(text)))
 
 
+def _markup_share(text: str) -> float:
+    """How much of a line is inside HTML tags."""
+    return sum(len(m) for m in _TAG.findall(text)) / max(len(text), 1)
+
+
 def _label(ln: Line, stop_known: bool) -> _Label:
     if ln.section:
         return _Label("boundary", ln.section)
@@ -333,10 +341,14 @@ def _label(ln: Line, stop_known: bool) -> _Label:
     if ln.chrome:
         return _Label("chrome", ln.chrome)
     cls = prose_class(ln, stop_known)
-    if ln.phrases:
-        reason = ln.phrases[0]
-        strong = next((p for p in ln.phrases if p in STRONG_REASONS), None)
-        if cls == SHORT or strong or len(ln.phrases) >= 2:
+    phrases = ln.phrases
+    if "markup" in phrases and _markup_share(ln.text) < MARKUP_SHARE:
+        # A sentence that quotes a tag (an article about a hijacked site) is no leak.
+        phrases = [p for p in phrases if p != "markup"]
+    if phrases:
+        reason = phrases[0]
+        strong = next((p for p in phrases if p in STRONG_REASONS), None)
+        if cls == SHORT or strong or len(phrases) >= 2:
             if reason == "copyright" and cls != PROSE:
                 return _Label("boundary", "copyright")
             return _Label("chrome", strong or reason)
