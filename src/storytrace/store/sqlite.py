@@ -49,9 +49,21 @@ class SQLiteDialect(Dialect):
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if db != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
+            self._set_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         return conn
+
+    def _set_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch a new store to WAL; processes creating one store at once can find it
+        locked (the switch needs the file to itself), so try again with backoff."""
+        for wait in (*LOCKED_BACKOFF, None):
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if wait is None or not _locked(exc):
+                    raise
+                time.sleep(wait)  # a moment's wait at creation, not worth a warning
 
     def begin(self, conn: sqlite3.Connection, name: str) -> None:
         """BEGIN IMMEDIATE; when another writer holds the lock past the busy timeout, try
