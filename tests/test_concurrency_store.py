@@ -4,6 +4,8 @@ No corruption, no input stored twice, and no "database is locked" or IntegrityEr
 reaching the user: the store is in WAL mode (readers never wait for the writer),
 writers take the lock up front and wait for each other (busy timeout, then a few
 tries with backoff), and two writers recording the same input meet on its UNIQUE key.
+Racing writers, stores created by several processes at once and locks held forever are
+tested on both backends in test_store_concurrency.py.
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 import storytrace.store.sqlite as store_module
-from storytrace.ingest import read_inputs
-from storytrace.model import Options
 from storytrace.store import Store
 from storytrace.web.app import create_app
 from storytrace.web.context import WebSettings
@@ -123,56 +123,6 @@ def test_readers_see_whole_articles_while_an_ingest_writes(
     assert len(snapshot(db)["articles"]) == total
 
 
-def test_threads_recording_the_same_inputs_store_each_once(
-    corpus: tuple[Path, int], tmp_path: Path
-) -> None:
-    """Writers racing on the same pages: no IntegrityError, one row per input."""
-    folder, total = corpus
-    db = tmp_path / "race.db"
-    Store(db).close()
-    pages = list(read_inputs([str(folder)], Options()))
-    start = threading.Barrier(4)
-    errors: list[BaseException] = []
-    ids: list[list[int]] = []
-
-    def record() -> None:
-        try:
-            with Store(db) as store:
-                start.wait()
-                ids.append([store.record_input(page)[0] for page in pages])
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=record) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert len({tuple(found) for found in ids}) == 1, "writers disagree on an input's id"
-    with Store(db) as store:
-        assert len(store.inputs()) == total
-
-
-def test_regression_processes_creating_one_store_failed_with_table_already_exists(
-    tmp_path: Path,
-) -> None:
-    """Found here: two ingests started at once on a new store, and all but one died with
-    "table inputs already exists" (each read version 0, then waited for the lock and
-    migrated again). Each now migrates only what is not migrated under the lock."""
-    db = tmp_path / "new.db"
-    code = "import sys; from storytrace.store import Store; Store(sys.argv[1]).close()"
-    procs = [
-        subprocess.Popen([sys.executable, "-c", code, str(db)], stderr=subprocess.PIPE)
-        for _ in range(6)
-    ]
-    results = [(p.wait(timeout=300), p.stderr.read().decode()) for p in procs]
-    assert results == [(0, "")] * 6
-    with Store(db) as store:
-        assert store.version == len(store_module.MIGRATIONS)
-        assert store.integrity_check() == "ok"
-
-
 def test_a_writer_waits_out_a_lock_held_past_the_busy_timeout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -190,23 +140,6 @@ def test_a_writer_waits_out_a_lock_held_past_the_busy_timeout(
             assert store.inputs() == []
     finally:
         release.join()
-        holder.close()
-
-
-def test_a_lock_held_forever_is_a_clear_error_not_a_hang(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 20)
-    monkeypatch.setattr(store_module, "LOCKED_BACKOFF", (0.01, 0.01))
-    db = tmp_path / "locked.db"
-    Store(db).close()
-    holder = sqlite3.connect(db, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
-        with Store(db) as store, pytest.raises(sqlite3.OperationalError, match="locked"):
-            store.mark_input(1, "ok")
-    finally:
-        holder.execute("ROLLBACK")
         holder.close()
 
 
