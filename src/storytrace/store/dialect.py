@@ -10,6 +10,7 @@ the `--db` string: a `postgresql://` URL, or else a SQLite file path.
 from __future__ import annotations
 
 import sqlite3
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from importlib import import_module
@@ -36,30 +37,31 @@ class Connection(Protocol):
     def close(self) -> None: ...
 
 
-class Dialect:
+class Dialect(ABC):
     """One backend's share of the store: everything the portable SQL cannot say."""
 
     name: ClassVar[str]
     """The key of this backend's text in a per-backend migration (`schema.MIGRATIONS`)."""
 
+    @abstractmethod
     def connect(self, db: str) -> Connection:
         """Open a connection in autocommit mode (the Store says BEGIN and COMMIT itself)."""
-        raise NotImplementedError
 
     def display(self, db: str) -> str:
         """The store's name for messages (a URL's password left out)."""
         return db
 
+    @abstractmethod
     def begin(self, conn: Connection, name: str) -> None:
         """Start a write transaction that holds the store's write lock until it ends."""
-        raise NotImplementedError
 
+    @abstractmethod
     def version(self, conn: Connection) -> int:
         """How many migrations the store has run."""
-        raise NotImplementedError
 
+    @abstractmethod
     def set_version(self, conn: Connection, number: int) -> None:
-        raise NotImplementedError
+        """Record that the store has run `number` migrations."""
 
     def ddl(self, script: str) -> str:
         """A portable migration in this backend's type names."""
@@ -76,28 +78,28 @@ class Dialect:
         backend can (a server's round trips, not a file's)."""
         return nullcontext()
 
+    @abstractmethod
     def insert_id(self, conn: Connection, sql: str, params: Sequence[Any]) -> int | None:
         """Run an INSERT; the new row's id, or None when ON CONFLICT DO NOTHING skipped it."""
-        raise NotImplementedError
 
+    @abstractmethod
     def json_list(self, expr: str) -> str:
         """An aggregate giving the values of `expr` as JSON array text."""
-        raise NotImplementedError
 
+    @abstractmethod
     def json_length(self, expr: str) -> str:
         """The length of the JSON array text in `expr`."""
-        raise NotImplementedError
 
     search_sql: ClassVar[str]
     """Article ids matching every word of the query (parameters: query, limit), best first."""
 
+    @abstractmethod
     def search_query(self, words: list[str]) -> str:
         """The search parameter for these words."""
-        raise NotImplementedError
 
+    @abstractmethod
     def integrity_check(self, conn: Connection) -> str:
         """`ok`, or what is wrong with the store."""
-        raise NotImplementedError
 
     optimize_sql: ClassVar[tuple[str, ...]] = ()
     """Statements that compact the search index and refresh the planner's statistics."""
