@@ -22,8 +22,8 @@ def crash_or_clean(page: Page, options: Options) -> Article:
     return Article(source=page.source, page_sha256=page.sha256, paragraphs=[page.text or ""])
 
 
-@pytest.mark.slow
-def test_a_dying_worker_loses_nothing(tmp_path: Path, monkeypatch) -> None:
+def crash_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Six text inputs read as CRASH_TYPE; the fourth (in3.txt) kills its worker."""
     from storytrace.ingest import readers
 
     texts = [f"Report number {n} from the harbour." for n in range(6)]
@@ -38,8 +38,14 @@ def test_a_dying_worker_loses_nothing(tmp_path: Path, monkeypatch) -> None:
             yield page
 
     monkeypatch.setitem(readers._items, "text/plain", as_crash_type)
+    return [str(tmp_path / f"in{n}.txt") for n in range(6)]
+
+
+@pytest.mark.slow
+def test_a_dying_worker_loses_nothing(tmp_path: Path, monkeypatch) -> None:
+    inputs = crash_inputs(tmp_path, monkeypatch)
     with Storytrace(tmp_path / "x.db", Options(workers=2, batch_size=2)) as corpus:
-        report = corpus.ingest([str(tmp_path / f"in{n}.txt") for n in range(6)])
+        report = corpus.ingest(inputs)
         statuses = {Path(o.source).name: (o.status, o.error) for o in report.outcomes}
         stored = {Path(i["source"]).name: (i["status"], i["error"]) for i in corpus.inputs()}
     assert set(statuses) == {f"in{n}.txt" for n in range(6)}

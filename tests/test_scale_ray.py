@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_scale_pool import CRASH_TYPE
+from test_scale_pool import crash_inputs
 from typer.testing import CliRunner
 
 from storytrace.api import Storytrace
@@ -17,23 +17,10 @@ from storytrace.model import Options
 
 @pytest.mark.slow
 def test_a_dying_actor_loses_nothing(tmp_path: Path, monkeypatch) -> None:
-    from storytrace.ingest import readers
-
-    texts = [f"Report number {n} from the harbour." for n in range(6)]
-    texts[3] = "CRASH this worker"
-    for n, text in enumerate(texts):
-        (tmp_path / f"in{n}.txt").write_text(text)
-    read_text = readers.get("text/plain")
-
-    def as_crash_type(blob, options):
-        for page in read_text(blob, options):
-            page.media_type = CRASH_TYPE  # cleaned by test_scale_pool's crashing cleaner
-            yield page
-
-    monkeypatch.setitem(readers._items, "text/plain", as_crash_type)
+    inputs = crash_inputs(tmp_path, monkeypatch)
     options = Options(workers=2, batch_size=2, engine="ray", parquet_dir=str(tmp_path / "pq"))
     with Storytrace(tmp_path / "x.db", options) as corpus:
-        report = corpus.ingest([str(tmp_path / f"in{n}.txt") for n in range(6)])
+        report = corpus.ingest(inputs)
         statuses = {Path(o.source).name: (o.status, o.error) for o in report.outcomes}
         stored = {Path(i["source"]).name: (i["status"], i["error"]) for i in corpus.inputs()}
         articles = sorted(Path(a["source"]).name for a in corpus.articles())
