@@ -49,34 +49,16 @@ class SQLiteDialect(Dialect):
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if db != ":memory:":
-            self._set_wal(conn)
+            # Processes creating one store at once can find it locked (the switch needs
+            # the file to itself): a moment's wait at creation, not worth a warning.
+            _when_unlocked(conn, "PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         return conn
-
-    def _set_wal(self, conn: sqlite3.Connection) -> None:
-        """Switch a new store to WAL; processes creating one store at once can find it
-        locked (the switch needs the file to itself), so try again with backoff."""
-        for wait in (*LOCKED_BACKOFF, None):
-            try:
-                conn.execute("PRAGMA journal_mode = WAL")
-                return
-            except sqlite3.OperationalError as exc:
-                if wait is None or not _locked(exc):
-                    raise
-                time.sleep(wait)  # a moment's wait at creation, not worth a warning
 
     def begin(self, conn: sqlite3.Connection, name: str) -> None:
         """BEGIN IMMEDIATE; when another writer holds the lock past the busy timeout, try
         again a few times with backoff rather than fail the run with "database is locked"."""
-        for wait in (*LOCKED_BACKOFF, None):
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                if wait is None or not _locked(exc):
-                    raise
-                log.warning("store %s is locked by another writer; waiting %g s", name, wait)
-                time.sleep(wait)
+        _when_unlocked(conn, "BEGIN IMMEDIATE", f"store {name} is locked by another writer")
 
     def version(self, conn: sqlite3.Connection) -> int:
         return conn.execute("PRAGMA user_version").fetchone()[0]
@@ -110,6 +92,21 @@ class SQLiteDialect(Dialect):
         "INSERT INTO articles_fts(articles_fts) VALUES('optimize')",
         "PRAGMA optimize",
     )
+
+
+def _when_unlocked(conn: sqlite3.Connection, sql: str, warning: str | None = None) -> None:
+    """Run `sql`; while it finds the store locked past the busy timeout, wait with backoff
+    (logging `warning` if given) and try again; after the last wait, raise."""
+    for wait in (*LOCKED_BACKOFF, None):
+        try:
+            conn.execute(sql)
+            return
+        except sqlite3.OperationalError as exc:
+            if wait is None or not _locked(exc):
+                raise
+            if warning:
+                log.warning("%s; waiting %g s", warning, wait)
+            time.sleep(wait)
 
 
 def _locked(exc: sqlite3.OperationalError) -> bool:
