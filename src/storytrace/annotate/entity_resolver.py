@@ -81,6 +81,10 @@ class _Record:
     fixed_kind: EntityKind | None = None
     """Set for gazetteer entries: their name and kind come from the table."""
 
+    def vote_counts(self) -> dict[str, int]:
+        """The votes as `Entity.votes` keeps them: kind value -> mentions."""
+        return {kind.value: n for kind, n in sorted(self.votes.items())}
+
 
 @dataclass(slots=True)
 class _Here:
@@ -335,7 +339,7 @@ class EntityResolver:
         record = self._records[name]
         entity = self.entities[name]
         entity.kind = record.fixed_kind or vote(record.votes)
-        entity.votes = {kind.value: n for kind, n in sorted(record.votes.items())}
+        entity.votes = record.vote_counts()
         if record.fixed_kind is None:
             best = max(
                 record.forms,
@@ -394,7 +398,7 @@ class EntityResolver:
                     self._index(name, alias, entity.kind)
         self.entities[name].mentions = entity.mentions
         self.entities[name].aliases = [a for a in entity.aliases if a != name]
-        self.entities[name].votes = {k.value: n for k, n in sorted(record.votes.items())}
+        self.entities[name].votes = record.vote_counts()
         self.changed.discard(name)
 
     # -- speakers -----------------------------------------------------------------------
