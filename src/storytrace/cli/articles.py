@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from storytrace.cli import app
-from storytrace.cli.common import (
-    DbOption,
-    Format,
-    FormatOption,
-    add_row,
-    console,
-    open_corpus,
-    write_jsonl,
-)
+from storytrace.cli.common import DbOption, Format, FormatOption, open_corpus, print_records
 
 
 @app.command()
@@ -28,17 +20,14 @@ def articles(
     """List stored articles by publication time (`--format jsonl`: the clean keys plus id)."""
     with open_corpus(db) as corpus:
         records = corpus.articles(outlet=outlet)
-    if format is Format.jsonl:
-        write_jsonl(records)
-        return
-    table = Table("id", "published", "outlet", "headline", "authors")
-    for r in records:
-        add_row(
-            table,
-            str(r["id"]),
-            r["published"] or "",
-            r["outlet"] or "",
-            r["headline"] or "",
-            ", ".join(r["authors"]),
-        )
-    console.print(table)
+    print_records(
+        format,
+        records,
+        {
+            "id": itemgetter("id"),
+            "published": itemgetter("published"),
+            "outlet": itemgetter("outlet"),
+            "headline": itemgetter("headline"),
+            "authors": lambda r: ", ".join(r["authors"]),
+        },
+    )

@@ -88,6 +88,20 @@ def write_jsonl(records: Iterable[dict[str, Any]]) -> None:
     out.flush()
 
 
+Columns = dict[str, Callable[[dict[str, Any]], object]]
+
+
+def print_records(format: Format, records: Iterable[dict[str, Any]], columns: Columns) -> None:
+    """Records as JSON lines, or as a table: one column per header, its value from its function."""
+    if format is Format.jsonl:
+        write_jsonl(records)
+        return
+    table = Table(*columns)
+    for record in records:
+        add_row(table, *(value(record) for value in columns.values()))
+    console.print(table)
+
+
 @contextmanager
 def ingest_progress() -> Iterator[Any]:
     """A progress line on standard error while inputs stream through; silent when piped."""

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from storytrace.cli import app
-from storytrace.cli.common import (
-    DbOption,
-    Format,
-    FormatOption,
-    add_row,
-    console,
-    open_corpus,
-    write_jsonl,
-)
+from storytrace.cli.common import DbOption, Format, FormatOption, open_corpus, print_records
 from storytrace.model import to_dict
 
 
@@ -29,10 +21,13 @@ def entities(
     """List canonical entities, most mentioned first, with every spelling seen."""
     with open_corpus(db) as corpus:
         found = corpus.entities(kind)
-    if format is Format.jsonl:
-        write_jsonl(to_dict(e) for e in found)
-        return
-    table = Table("name", "kind", "mentions", "spellings")
-    for e in found:
-        add_row(table, e.name, e.kind.value, str(e.mentions), "; ".join(e.aliases))
-    console.print(table)
+    print_records(
+        format,
+        (to_dict(e) for e in found),
+        {
+            "name": itemgetter("name"),
+            "kind": itemgetter("kind"),
+            "mentions": itemgetter("mentions"),
+            "spellings": lambda e: "; ".join(e["aliases"]),
+        },
+    )

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from storytrace.cli import app
 from storytrace.cli.common import (
     DbOption,
     Format,
     FormatOption,
-    add_row,
     console,
     open_corpus,
-    write_jsonl,
+    print_records,
 )
 
 PendingOption = Annotated[
@@ -33,12 +32,16 @@ def errors(
     """List failed inputs with their reasons; `storytrace retry` processes them again."""
     with open_corpus(db) as corpus:
         rows = corpus.errors(pending=pending)
-    if format is Format.jsonl:
-        write_jsonl(rows)
-        return
-    table = Table("id", "source", "status", "error", "retry")
-    for r in rows:
-        retry = "yes" if r["retryable"] else "no: no stored bytes"
-        add_row(table, str(r["id"]), r["source"], r["status"], r["error"] or "", retry)
-    console.print(table)
-    console.print(f"{len(rows)} failed inputs", highlight=False)
+    print_records(
+        format,
+        rows,
+        {
+            "id": itemgetter("id"),
+            "source": itemgetter("source"),
+            "status": itemgetter("status"),
+            "error": itemgetter("error"),
+            "retry": lambda r: "yes" if r["retryable"] else "no: no stored bytes",
+        },
+    )
+    if format is Format.table:
+        console.print(f"{len(rows)} failed inputs", highlight=False)

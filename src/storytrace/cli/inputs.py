@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from storytrace.cli import app
-from storytrace.cli.common import (
-    DbOption,
-    Format,
-    FormatOption,
-    add_row,
-    console,
-    open_corpus,
-    write_jsonl,
-)
+from storytrace.cli.common import DbOption, Format, FormatOption, open_corpus, print_records
 
 
 @app.command()
@@ -30,10 +22,14 @@ def inputs(
     """List every input with its hash, status and error."""
     with open_corpus(db) as corpus:
         rows = corpus.inputs(status)
-    if format is Format.jsonl:
-        write_jsonl(rows)
-        return
-    table = Table("id", "source", "sha256", "status", "error")
-    for r in rows:
-        add_row(table, str(r["id"]), r["source"], r["sha256"][:12], r["status"], r["error"] or "")
-    console.print(table)
+    print_records(
+        format,
+        rows,
+        {
+            "id": itemgetter("id"),
+            "source": itemgetter("source"),
+            "sha256": lambda r: r["sha256"][:12],
+            "status": itemgetter("status"),
+            "error": itemgetter("error"),
+        },
+    )

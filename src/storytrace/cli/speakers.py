@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from storytrace.cli import app
-from storytrace.cli.common import (
-    DbOption,
-    Format,
-    FormatOption,
-    add_row,
-    console,
-    open_corpus,
-    write_jsonl,
-)
+from storytrace.cli.common import DbOption, Format, FormatOption, open_corpus, print_records
 
 
 @app.command()
@@ -31,33 +23,20 @@ def speakers(
     with open_corpus(db) as corpus:
         if speaker:
             rows = corpus.statements(speaker)
-            if format is Format.jsonl:
-                write_jsonl(rows)
-                return
-            table = Table("article", "outlet", "cue", "content", "direct")
-            for r in rows:
-                add_row(
-                    table,
-                    r["article_id"],
-                    r["outlet"],
-                    r["cue"],
-                    r["content"][:120],
-                    "yes" if r["direct"] else "no",
-                )
-            console.print(table)
-            return
-        found = corpus.speakers()
-    if format is Format.jsonl:
-        write_jsonl(found)
-        return
-    table = Table("speaker", "kind", "statements", "articles", "outlets")
-    for r in found:
-        add_row(
-            table,
-            r["speaker"],
-            r["speaker_kind"],
-            r["statements"],
-            r["articles"],
-            ", ".join(r["outlets"]),
-        )
-    console.print(table)
+            columns = {
+                "article": itemgetter("article_id"),
+                "outlet": itemgetter("outlet"),
+                "cue": itemgetter("cue"),
+                "content": lambda r: r["content"][:120],
+                "direct": lambda r: "yes" if r["direct"] else "no",
+            }
+        else:
+            rows = corpus.speakers()
+            columns = {
+                "speaker": itemgetter("speaker"),
+                "kind": itemgetter("speaker_kind"),
+                "statements": itemgetter("statements"),
+                "articles": itemgetter("articles"),
+                "outlets": lambda r: ", ".join(r["outlets"]),
+            }
+    print_records(format, rows, columns)
