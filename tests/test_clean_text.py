@@ -636,3 +636,70 @@ def test_page_long_ticker_line_does_not_join_the_article():
     article = _clean(page)
     assert "Stock17" not in article.body
     assert article.paragraphs[-1] == body[-1]
+
+
+def _side_by_side(left: list[str], right: list[str]) -> str:
+    """Two columns laid out as a browser-like converter does: padded to a fixed edge."""
+    at = max(map(len, left)) + 8
+    rows = max(len(left), len(right))
+    left, right = left + [""] * (rows - len(left)), right + [""] * (rows - len(right))
+    return "\n".join(f"  {a.ljust(at - 2)}{b}".rstrip() for a, b in zip(left, right, strict=True))
+
+
+SIDEBAR = [
+    "Most read",
+    "Ferry service to the islands resumes",
+    "Fishermen count the losses of a stormy winter",
+    "Regional train line reopens after landslide",
+    "Museum of the sea extends its opening hours",
+    "Lighthouse keeper retires after forty years",
+]
+
+
+def test_page_laid_out_in_columns_is_read_column_by_column():
+    # Every line of the article column carries a sidebar link beside it.
+    body = _harbour_body()
+    left = [line for p in body for line in (p, "")]
+    page = "Harbour town votes to rebuild its sea wall\n\n" + _side_by_side(left, SIDEBAR * 2)
+    article = _clean(page)
+    assert article.paragraphs == body
+    assert "Lighthouse" not in article.body
+
+
+def test_column_lines_keep_their_page_line_numbers():
+    from storytrace.clean.columns import column_lines
+
+    left = [p for p in _harbour_body()[:4]]
+    rows = column_lines(_side_by_side(left, SIDEBAR[:4]))
+    assert [n for n, _ in rows] == [1, 2, 3, 4, 1, 2, 3, 4]
+    assert [t.strip() for _, t in rows[:4]] == left
+    assert [t for _, t in rows[4:]] == SIDEBAR[:4]
+
+
+def test_data_table_is_read_row_by_row():
+    from storytrace.clean.columns import column_lines
+
+    table = "\n".join(
+        f"{town:<16}{height:>8}   {cost:>12}"
+        for town, height, cost in [
+            ("Town", "Wall (m)", "Cost (EUR)"),
+            ("Northport", "4.5", "14,000,000"),
+            ("Southbay", "3.0", "6,500,000"),
+            ("Westmere", "5.2", "19,250,000"),
+        ]
+    )
+    assert [t for _, t in column_lines(table)] == table.splitlines()
+
+
+def test_comments_link_in_a_share_bar_is_not_the_comments_heading():
+    # A sidebar blurb above the share bar must not win over the article below it.
+    blurb = (
+        "Our weekend guide to the coast picks the best walks, harbour cafés and ferry trips, "
+        "with tide tables for every beach from Northport to Southbay, and a map of the "
+        "lighthouses you can still climb, updated every Friday by our travel desk, free for "
+        "every reader who signs in. Last week's guide took readers along the cliffs above "
+        "Westmere, where the old coastguard path has reopened after two years of repairs."
+    )
+    page = "\n\n".join([blurb, "* Share\n* Print\n* Comments (0)", *_harbour_body()])
+    article = _clean(page)
+    assert article.paragraphs == _harbour_body()

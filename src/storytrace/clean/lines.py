@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 
+from storytrace.clean.columns import column_lines
 from storytrace.clean.resources import rows
 
 _BULLET = re.compile(r"^(?:[*+•·▪◦●■►▸»]\s*|[>–—-]\s+)+")
@@ -218,7 +219,7 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
     continued: set[int] = set()
     headings: dict[int, int] = {}
     blank_before = True
-    for number, original in enumerate(text.splitlines(), start=1):
+    for number, original in column_lines(text):
         visible = _visible(original)
         clean = " ".join(visible.split())
         if not clean:

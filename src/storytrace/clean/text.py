@@ -140,7 +140,8 @@ def _article_before_comments(
     """
     if run is None:
         return None
-    heads = [i for i in range(run[0]) if labels[i].reason == "comments"]
+    # "* Comments (3)" in a list is a share bar's link to the thread, not its heading.
+    heads = [i for i in range(run[0]) if labels[i].reason == "comments" and not lines[i].bullet]
     for cut in heads:
         above = _best_run(lines[:cut], labels[:cut])
         if above is not None and _words(lines, above) >= COMMENTS_MIN_WORDS:

@@ -1,0 +1,84 @@
+"""Text laid out in columns, read one column at a time.
+
+A converter that renders a page the way a browser lays it out (inscriptis, a text
+browser's dump of a table layout) puts the sidebar beside the article: one line of the
+text holds a sentence of the article, a wide run of spaces, and a link of the sidebar.
+Read line by line, every article line then carries sidebar words, and every sidebar line
+sits between two article paragraphs. This module finds such a layout by the wide gaps
+inside its lines and gives its text back column by column, each line keeping its line
+number in the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_WIDE_GAP = re.compile(r"\S {3,}\S")
+"""Where two columns meet: text, three or more spaces, text (a sentence has one space)."""
+_CELL = re.compile(r"\S+(?: {1,2}\S+)*")
+"""A cell of a column: text whose words are at most two spaces apart."""
+MIN_SPLIT_LINES = 3
+"""A column edge needs this many lines with text on both sides of it."""
+EDGE_SPREAD = 40
+"""Cells that start within this many characters of each other belong to one column
+(inscriptis indents lists and nested tables inside a column)."""
+PARAGRAPH_CHARS = 100
+"""A cell this long is a paragraph."""
+MIN_WIDTH = 10
+"""Column edges closer than this to the one before are one column's indents."""
+
+Row = tuple[int, str]
+"""A page line: its 1-based number and its text."""
+
+
+def column_lines(text: str) -> list[Row]:
+    """The page's lines, numbered; a page laid out in columns is read column by column."""
+    raw = text.splitlines()
+    rows = list(enumerate(raw, start=1))
+    if not _WIDE_GAP.search(text):
+        return rows  # most pages: no line holds two columns
+    cells = [[(m.start(), m.group()) for m in _CELL.finditer(line)] for line in raw]
+    split = [i for i, found in enumerate(cells) if len(found) > 1]
+    if len(split) < MIN_SPLIT_LINES:
+        return rows
+    # One block from the first split line to the last: a sidebar beside the article's
+    # first lines stands beside its last ones too, even where no line of it is split.
+    first, last = split[0], split[-1]
+    edges = _edges(cells, split)
+    if not edges:
+        return rows
+    return [*rows[:first], *_by_column(cells, first, last, edges), *rows[last + 1 :]]
+
+
+def _edges(cells: list[list[tuple[int, str]]], split: list[int]) -> list[int]:
+    """Where the block's layout columns start: left edges that enough split lines share.
+
+    Cells a few characters apart are one column (single linkage). Only a block where a
+    paragraph stands beside another column is a page layout; a data table is read by rows.
+    """
+    if not any(len(text) >= PARAGRAPH_CHARS for i in split for _, text in cells[i]):
+        return []
+    starts = sorted(start for i in split for start, _ in cells[i][1:])
+    edges: list[int] = []
+    group: list[int] = []
+    for start in [*starts, None]:
+        if start is not None and group and start - group[-1] <= EDGE_SPREAD:
+            group.append(start)
+            continue
+        if len(group) >= MIN_SPLIT_LINES and group[0] - (edges[-1] if edges else 0) >= MIN_WIDTH:
+            edges.append(group[0])
+        group = [start] if start is not None else []
+    return edges
+
+
+def _by_column(
+    cells: list[list[tuple[int, str]]], first: int, last: int, edges: list[int]
+) -> Iterator[Row]:
+    """The block's cells, column after column; a line where a column is empty is blank."""
+    bounds = [0, *edges]
+    for k, left in enumerate(bounds):
+        right = bounds[k + 1] if k + 1 < len(bounds) else None
+        for i in range(first, last + 1):
+            here = [t for at, t in cells[i] if at >= left and (right is None or at < right)]
+            yield i + 1, " ".join(here)
