@@ -703,3 +703,15 @@ def test_comments_link_in_a_share_bar_is_not_the_comments_heading():
     page = "\n\n".join([blurb, "* Share\n* Print\n* Comments (0)", *_harbour_body()])
     article = _clean(page)
     assert article.paragraphs == _harbour_body()
+
+
+@pytest.mark.parametrize("heading", ["About the Author", "More articles by Marta Lindqvist"])
+def test_author_bio_after_the_article_is_not_body(heading):
+    bio = (
+        "Marta Lindqvist has covered the coast for the Herald since 2009, and before that she "
+        "reported on fisheries and shipping for a trade weekly in the capital for ten years."
+    )
+    page = "\n\n".join([*_harbour_body(), heading, bio])
+    article = _clean(page)
+    assert article.paragraphs == _harbour_body()
+    assert any(r.reason == "author bio" for r in article.removed)
