@@ -337,6 +337,10 @@ class PageScore:
     title: str | None = None
     gold_title: str | None = None
     source_recall: float | None = None
+    published: str | None = None
+    gold_published: str | None = None
+    authors: list[str] | None = None
+    gold_author: str | None = None
 
 
 def score_page(gold: GoldPage, pred: Prediction) -> PageScore:
@@ -360,6 +364,10 @@ def score_page(gold: GoldPage, pred: Prediction) -> PageScore:
         title=pred.title,
         gold_title=gold.title,
         source_recall=pred.source_recall,
+        published=pred.published.isoformat() if pred.published else None,
+        gold_published=gold.published.isoformat() if gold.published else None,
+        authors=list(pred.authors),
+        gold_author=gold.author,
     )
 
 

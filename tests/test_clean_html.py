@@ -352,3 +352,59 @@ def test_when_machine_dates_disagree_the_one_written_on_the_page_wins() -> None:
 def test_with_nothing_else_a_short_line_right_above_the_body_is_the_headline() -> None:
     page = _page("", f"<div>Menu</div><p>Mirror, Mirror</p>{PROSE}")
     assert clean(page, Options()).headline == "Mirror, Mirror"
+
+
+def test_a_title_sharing_no_word_with_the_story_is_the_sites_and_not_the_headline() -> None:
+    page = _page(
+        "<title>Valley Gazette for Elmwood, Ashby and Corran County - Arts</title>",
+        "<div>Valley Gazette for Elmwood, Ashby and Corran County</div><div>Menu</div>"
+        f"<div>Council reopens the harbour bridge</div>{PROSE}",
+    )
+    assert clean(page, Options()).headline == "Council reopens the harbour bridge"
+
+
+def test_the_text_beside_a_picture_is_its_caption_and_not_the_headline() -> None:
+    page = _page(
+        "",
+        "<div>Council reopens the harbour bridge</div>"
+        '<table><tr><td><img src="bridge.jpg" alt="">'
+        "<div>The mayor and engineers walk across the span</div></td></tr></table>"
+        f"{PROSE}",
+    )
+    assert clean(page, Options()).headline == "Council reopens the harbour bridge"
+
+
+def test_a_repeat_of_a_pictures_alt_text_is_its_caption_and_not_the_headline() -> None:
+    page = _page(
+        "",
+        "<div>Council reopens the harbour bridge</div>"
+        '<div><img src="bridge.jpg" alt="The mayor and engineers walk across the span"></div>'
+        "<div>The mayor and engineers walk across the span</div>"
+        f"{PROSE}",
+    )
+    assert clean(page, Options()).headline == "Council reopens the harbour bridge"
+
+
+def test_a_headline_inside_a_footer_class_wrapping_the_story_is_still_the_headline() -> None:
+    page = _page(
+        "<title>Harbour bridge reopens after repairs - The Coastal Gazette</title>",
+        "<ul class='header'><li>Life and Style Travel News</li></ul>"
+        f"<div class='footer'><h1>Harbour bridge reopens after repairs</h1>{PROSE}</div>",
+    )
+    assert clean(page, Options()).headline == "Harbour bridge reopens after repairs"
+
+
+def test_a_title_holding_headline_and_standfirst_matches_the_headline_heading() -> None:
+    page = _page(
+        "<title>Harbour Bridge Reopens After Repairs , Council Says Cables Were Replaced "
+        "One By One Over Eight Months Of Work</title>",
+        "<h1>Harbour Bridge Reopens After Repairs</h1>"
+        "<h2>Council Says Cables Were Replaced One By One Over Eight Months Of Work</h2>"
+        f"{PROSE}",
+    )
+    assert clean(page, Options()).headline == "Harbour Bridge Reopens After Repairs"
+
+
+def test_a_title_sharing_no_word_with_the_story_is_still_used_when_nothing_else_is_found() -> None:
+    page = _page("<title>Lantern Festival Programme - Gazette</title>", PROSE)
+    assert clean(page, Options()).headline == "Lantern Festival Programme"

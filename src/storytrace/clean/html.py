@@ -24,6 +24,7 @@ from storytrace.clean.html_meta import (
     captions,
     choose_published,
     clean_text,
+    image_captions,
     language,
     stated_published,
 )
@@ -94,6 +95,8 @@ def clean_html(page: Page, options: Options) -> Article:
         title_candidates(tree),
         [*site_names(tree), sitename, domain],
         guess=doc.title if doc is not None else None,
+        body="\n".join(paragraphs),
+        image_captions=image_captions(tree),
     )
     paragraphs = _drop_story_header(paragraphs, headline)
     paragraphs, bylines = _split_bylines(paragraphs)

@@ -19,6 +19,7 @@ import lxml.html
 from storytrace.clean.html_blocks import Block
 from storytrace.clean.lines import chrome_phrases
 from storytrace.clean.metadata import find_dates
+from storytrace.clean.resources import stopwords
 
 _WS = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"\s+[|\-–—:»«•·/]{1,2}\s+|\s*::\s*|_{1,2}(?=[A-Z])")
@@ -136,11 +137,41 @@ def _coverage(heading: str, titles: list[str]) -> float:
                 continue  # a heading holding a section's name ("Get Arts Feeds") is no match
             if t.startswith(h) and _words(h) >= 3 and _words(h) >= 0.5 * _words(t):
                 best = max(best, 1.0)  # the title goes on with the site's name or junk
+            elif _words(h) >= 3 and _starts_title(heading, seg):
+                best = max(best, 1.0)  # "Headline, standfirst ..." in one title
             elif h in t:
                 best = max(best, len(h) / len(t))
             elif t in h and len(t) >= 0.6 * len(h):
                 best = max(best, len(t) / len(h))
     return best
+
+
+_CLAUSE_END = re.compile(r"^\s*[,;:(\[]")
+
+
+def _starts_title(heading: str, title: str) -> bool:
+    """True when the title opens with the heading and goes on after a comma, colon or
+    bracket: the page put its headline and standfirst into one title."""
+    if not _norm(title).startswith(_norm(heading)):
+        return False
+    words = heading.split()
+    # Find where the heading's words end in the title, then what follows them.
+    pos = 0
+    for word in words:
+        found = title.find(word, pos)
+        if found < 0:
+            return False
+        pos = found + len(word)
+    return bool(_CLAUSE_END.match(title[pos:]))
+
+
+_WORD = re.compile(r"\w{3,}")
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of a text that can say what a story is about (no function words)."""
+    found = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return {w for w in found if w not in stopwords("en") and not w.isdigit()}
 
 
 def _looks_like_headline(text: str, min_words: int = HEADLINE_WORDS[0]) -> bool:
@@ -213,23 +244,33 @@ def choose_headline(
     titles: list[str],
     sites: list[str | None],
     guess: str | None = None,
+    body: str | None = None,
+    image_captions: frozenset[str] = frozenset(),
 ) -> str | None:
     """The article's headline from the page's visible blocks and its markup titles.
 
     `body_start` is the index in `blocks` of the body's first paragraph, when known.
     In order: a visible block that matches a markup title (best match nearest the body);
     an `<h1>` above the body; an `<h2>`/`<h3>` just above it; the title without its site
-    parts; a headline-shaped line just above the body.
+    parts; a headline-shaped line just above the body. With the `body` text given, a
+    title that shares no word with it names the site or a section, not the story; blocks
+    in `image_captions` (the text beside a picture) are no headline unless a title says so.
     """
     names = _site_names(sites, titles)
     # A title that only names the site ("Winnipeg Free Press") says nothing of the story.
     titles = [t for t in titles if not _is_site_name(_norm(t), names)]
+    fallback = titles[0] if titles else guess
+    if body is not None:
+        vocabulary = _content_words(body)
+        titles = [t for t in titles if _content_words(t) & vocabulary]
+        if guess and not _content_words(guess) & vocabulary:
+            guess = None
     scored: list[tuple[float, str]] = []
     shaped: list[tuple[float, str]] = []
     short: list[tuple[float, str]] = []
     for i, block in enumerate(blocks):
         n = _words(block.text)
-        if not 2 <= n <= MAX_WORDS or block.reason in ("navigation", "footer", "comments"):
+        if not 2 <= n <= MAX_WORDS or block.reason in ("navigation", "comments"):
             continue
         text = _without_date(block.text)
         if text is None:
@@ -245,6 +286,12 @@ def choose_headline(
             # An extractor's guess at the title may be any heading: it counts for less.
             coverage = 0.5 * _coverage(block.text, [guess])
         heading = _HEADING_TAGS.get(block.tag, 0.0)
+        # A "footer" around the whole story is a page's misuse of the class: only its
+        # title match counts. A picture's caption is no headline unless a title says so.
+        if block.reason == "footer" and coverage < 1.5:
+            continue
+        if block.text in image_captions and not heading and coverage < 0.5:
+            continue
         # A heading that matches no title must read like a headline: section headings
         # ("Kid's TV", "STATE NEWS") sit above sidebars in the same tags.
         titled = coverage or (
@@ -270,7 +317,8 @@ def choose_headline(
     if shaped:
         return max(shaped)[1]
     first = titles[0] if titles else guess
-    if first:
+    if first or (fallback and not short):
+        first = first or fallback
         return strip_site(first, names)
     # Nothing else to go by: a short headline right above the body ("Mirror, Mirror").
     return max(short)[1] if short else None

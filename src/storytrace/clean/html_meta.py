@@ -131,6 +131,27 @@ def captions(tree: lxml.html.HtmlElement) -> list[str]:
     return found
 
 
+MAX_CAPTION_WORDS = 40
+
+
+def image_captions(tree: lxml.html.HtmlElement) -> frozenset[str]:
+    """Texts that caption a picture without saying so in their markup: the element right
+    after an `<img>` (`<img ...><div>The two leaders met in Doha</div>`), and a visible
+    repeat of an image's alt or title text."""
+    found: set[str] = set()
+    for img in tree.iter("img"):
+        for attr in ("alt", "title"):
+            text = clean_text(img.get(attr))
+            if len(text.split()) >= 3:
+                found.add(text)
+        after = img.getnext()
+        if after is not None and isinstance(after.tag, str) and after.tag not in ("p", "img"):
+            text = clean_text(after.text_content())
+            if text and len(text.split()) <= MAX_CAPTION_WORDS:
+                found.add(text)
+    return frozenset(found)
+
+
 def language(tree: lxml.html.HtmlElement) -> str | None:
     """The page's declared language as an ISO 639-1 code (`en-GB` -> `en`)."""
     lang = tree.get("lang") or tree.get("xml:lang")
