@@ -715,3 +715,25 @@ def test_author_bio_after_the_article_is_not_body(heading):
     article = _clean(page)
     assert article.paragraphs == _harbour_body()
     assert any(r.reason == "author bio" for r in article.removed)
+
+
+def test_language_is_told_by_the_article_not_by_a_long_menu_above_it():
+    # A bilingual site's menu: many long lines whose words are French stop words, more of
+    # them than the first 2,000 characters of the page hold.
+    menu = "\n".join(
+        f"À la une | Le direct {n} | La météo | Les jeux | Du jour" for n in range(45)
+    )
+    more = [
+        "The harbour master said that the old wall had been patched so many times since the "
+        "war that nobody could say any longer which of its stones were original.",
+        "Fishing crews, who moor their boats in the inner basin, asked the council to keep "
+        "the basin open while the work goes on, and the council agreed to try.",
+        "A second vote, on whether to raise the height of the new wall by half a metre, was "
+        "put off until the engineers have finished their survey of the sea bed.",
+        "The council will hold a public meeting in the town hall next month, where residents "
+        "can see the plans and put their questions to the engineers in person.",
+    ]
+    body = [*_harbour_body(), *more]
+    article = _clean(menu + "\n\n" + "\n\n".join(body))
+    assert article.paragraphs == body
+    assert article.language == "en"

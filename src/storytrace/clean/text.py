@@ -255,21 +255,22 @@ line (a stock ticker, a tag cloud) cannot fill the sample on its own."""
 
 
 def _prose_sample(text: str) -> str:
-    """The page's longer lines, which tell its language better than its menus do.
+    """The page's longest lines, which tell its language better than its menus do.
 
+    The longest lines are the article's paragraphs; the first long lines are often a menu
+    run together, whose capitalised section names read as another language's stop words.
     Whitespace is collapsed first: a converter that lays pages out in columns (inscriptis)
     pads lines with hundreds of spaces, which would otherwise fill the sample.
     """
+    candidates = [words for line in text.splitlines() if len(words := line.split()) >= 8]
     parts: list[str] = []
     size = 0
-    for line in text.splitlines():
-        words = line.split()
-        if len(words) >= 8:
-            part = " ".join(words)[:SAMPLE_LINE_CHARS]
-            parts.append(part)
-            size += len(part)
-            if size >= 2000:
-                break
+    for words in sorted(candidates, key=len, reverse=True):
+        part = " ".join(words)[:SAMPLE_LINE_CHARS]
+        parts.append(part)
+        size += len(part)
+        if size >= 2000:
+            break
     return "\n".join(parts) or " ".join(text[:4000].split())
 
 
