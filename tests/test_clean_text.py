@@ -737,3 +737,23 @@ def test_language_is_told_by_the_article_not_by_a_long_menu_above_it():
     article = _clean(menu + "\n\n" + "\n\n".join(body))
     assert article.paragraphs == body
     assert article.language == "en"
+
+
+def test_paragraph_trailing_off_in_an_ellipsis_inside_the_article_is_kept():
+    trailing = (
+        "Some residents were not convinced by the engineers' figures, and one of them "
+        "asked what would happen if the next storm came before the wall was finished..."
+    )
+    body = _harbour_body()
+    page = "\n\n".join([*body[:2], trailing, *body[2:]])
+    assert _clean(page).paragraphs == [*body[:2], trailing, *body[2:]]
+
+
+def test_teaser_under_a_headline_is_still_a_teaser():
+    teaser = (
+        "The ferry between Northport and the outer islands sailed again on Monday after "
+        "repairs to the damaged pier were finished ahead of …"
+    )
+    page = "\n\n".join([*_harbour_body(), "Ferry service to the islands resumes\n" + teaser])
+    article = _clean(page)
+    assert article.paragraphs == _harbour_body()

@@ -117,7 +117,7 @@ def analyse(text: str) -> Analysis:
     language = stopword_language(_prose_sample(text))
     lines = page_lines(text, stopwords(language))
     labels = [_label(ln, language is not None) for ln in lines]
-    _mark_teasers(lines, labels)
+    _mark_teasers(lines, labels, language is not None)
     _mark_repeats(lines, labels)
     run = _article_before_comments(lines, labels, _best_run(lines, labels))
     while run is not None and _feed_item(labels, run):
@@ -365,14 +365,18 @@ def _label(ln: Line, stop_known: bool) -> _Label:
     return _Label(cls)
 
 
-def _mark_teasers(lines: list[Line], labels: list[_Label]) -> None:
-    """A headline-like line over a paragraph cut off with an ellipsis is a teaser."""
+def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> None:
+    """A headline-like line over a paragraph cut off with an ellipsis is a teaser; under
+    the article's own prose, such a paragraph is the article's (a thought trailing off, or
+    the last paragraph before a paywall)."""
     for i in range(len(lines) - 1):
         nxt = labels[i + 1]
         teaser = nxt.reason == "related-article teaser"
         if teaser and labels[i].kind in (SHORT, NEAR, PROSE) and _title_like(lines[i]):
             labels[i] = _Label("boundary", "related-article teaser")
             labels[i + 1] = _Label("chrome", "related-article teaser")
+        elif teaser and lines[i + 1].truncated and labels[i].kind in (PROSE, NEAR):
+            labels[i + 1] = _Label(prose_class(lines[i + 1], stop_known))
 
 
 def _mark_repeats(lines: list[Line], labels: list[_Label]) -> None:
