@@ -15,8 +15,10 @@ runs in a fresh process into a fresh SQLite store, one after the other:
 - ray: `Options(workers=N, engine="ray")` on a local Ray started before the clock
   (its start-up is printed apart); the clock includes starting the actors and
   loading the model in each, once per window of inputs. The driver's stages
-  (the Ray Data stage as seen from the driver, reading results back, saving,
-  features, stories) are timed the same way.
+  (the Ray Data job as seen from the driver, decoding results, saving, the
+  snapshot for the actors, features, stories) are timed the same way, and the CPU
+  time of every process of the Ray session is summed by role (map actors, raylet,
+  gcs_server, other workers and agents).
 
 Printed: pages per second, speed-up and scaling efficiency (speed-up / N) against
 single, peak memory of the main process and of the largest worker, and the load
@@ -73,36 +75,87 @@ def _timed(owner: object, name: str, totals: dict[str, float], stage: str) -> No
     setattr(owner, name, wrapper)
 
 
-class ActorPeaks(threading.Thread):
-    """Samples the peak resident memory (VmHWM) of Ray's map actors while they live.
+class RayProcesses(threading.Thread):
+    """Samples the CPU seconds of every Ray process by role, and the actors' peak memory.
 
-    Ray's workers are not children of this process (the raylet starts them), so
-    `RUSAGE_CHILDREN` cannot see them; each window's actors exit when it ends.
+    Ray's workers are not this process's children but the raylet's, and outlive no
+    wait() here, so `RUSAGE_CHILDREN` cannot see them. Every descendant of this
+    process is read from /proc twice a second: its CPU time since the clock
+    started (a process that ends between two samples loses at most half a second)
+    and, for the map actors, their peak resident memory (VmHWM).
     """
+
+    ROLES = (
+        ("MapWorker", "map actors"),
+        ("gcs_server", "gcs_server"),
+        ("raylet", "raylet"),
+    )
+
+    @staticmethod
+    def role(cmdline: bytes, comm: str) -> str:
+        """What a Ray process is: a map actor, a daemon, or another worker by its title."""
+        cmdline = cmdline or comm.encode()  # an exiting process has no command line left
+        for key, role in RayProcesses.ROLES:
+            if key.encode() in cmdline:
+                return role
+        if cmdline.startswith(b"ray::"):
+            return cmdline.split(b"\0")[0].split(b"(")[0].decode(errors="replace")
+        words = [w for w in cmdline.split(b"\0") if w.endswith(b".py")]
+        return Path(words[0].decode(errors="replace")).name if words else comm
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak = 0.0
-        self.cpu: dict[int, float] = {}
-        """pid -> CPU seconds last seen (user + system)."""
+        self.base: dict[int, float] = {}
+        """pid -> CPU seconds when the clock started (daemons started before it)."""
+        self.cpu: dict[int, tuple[str, float]] = {}
+        """pid -> (role, CPU seconds last seen)."""
         self.stop = threading.Event()
         self._tick = os.sysconf("SC_CLK_TCK")
+        self.sample()
+        self.base = {pid: cpu for pid, (_, cpu) in self.cpu.items()}
 
-    def run(self) -> None:
-        while not self.stop.wait(0.5):
-            for proc in Path("/proc").iterdir():
-                if not proc.name.isdigit():
-                    continue
+    def sample(self) -> None:
+        stats: dict[int, list[str]] = {}
+        for proc in Path("/proc").iterdir():
+            if proc.name.isdigit():
                 try:
-                    if b"MapWorker" not in (proc / "cmdline").read_bytes():
-                        continue
+                    stats[int(proc.name)] = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+        # Ray started here: its daemons are this process's children, its workers theirs.
+        family, todo = set(), [os.getpid()]
+        children: dict[int, list[int]] = defaultdict(list)
+        for pid, fields in stats.items():
+            children[int(fields[1])].append(pid)
+        while todo:
+            for child in children[todo.pop()]:
+                family.add(child)
+                todo.append(child)
+        for pid in family:
+            proc = Path("/proc") / str(pid)
+            try:
+                cmdline = (proc / "cmdline").read_bytes()
+                role = self.role(cmdline, (proc / "comm").read_text().strip())
+                if role == "map actors":
                     for line in (proc / "status").read_text().splitlines():
                         if line.startswith("VmHWM:"):
                             self.peak = max(self.peak, int(line.split()[1]) / 1024)
-                    fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-                    self.cpu[int(proc.name)] = (int(fields[11]) + int(fields[12])) / self._tick
-                except OSError:
-                    continue
+            except OSError:
+                continue
+            fields = stats[pid]
+            self.cpu[pid] = (role, (int(fields[11]) + int(fields[12])) / self._tick)
+
+    def run(self) -> None:
+        while not self.stop.wait(0.5):
+            self.sample()
+
+    def by_role(self) -> dict[str, float]:
+        """CPU seconds since the clock started, summed by role."""
+        roles: dict[str, float] = defaultdict(float)
+        for pid, (role, cpu) in self.cpu.items():
+            roles[role] += cpu - self.base.get(pid, 0.0)
+        return dict(roles)
 
 
 def run(folder: str, db: str, engine: str, workers: int, queue: mp.Queue) -> None:
@@ -134,19 +187,24 @@ def run(folder: str, db: str, engine: str, workers: int, queue: mp.Queue) -> Non
         start = time.perf_counter()
         ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
         startup = time.perf_counter() - start
-        _timed(raydata, "_annotate", stages, "ray stage (clean + annotate + write)")
-        _timed(features, "read", stages, "read results back")
+        _timed(raydata, "_window", stages, "ray windows (all that follows, streamed)")
+        _timed(features, "rows", stages, "results decoded")
+        _timed(driver.InOrder, "flush", stages, "annotate again + resolve + store")
         _timed(pipeline.Pipeline, "save_batch", stages, "resolve + store")
+        _timed(raydata.Publisher, "publish", stages, "snapshot published")
+        _timed(features, "feature_table", stages, "feature table")
         _timed(features, "write", stages, "feature table")
         _timed(pipeline.StoryKeeper, "place_items", stages, "stories: place")
         _timed(pipeline.StoryKeeper, "rebuild_stale", stages, "stories: rebuild")
-        peaks = ActorPeaks()
-        peaks.start()
     with Storytrace(db, options) as corpus:
+        if engine == "ray":
+            peaks = RayProcesses()
+            peaks.start()
         start, cpu = time.perf_counter(), _cpu()
         report = corpus.ingest([folder])
         elapsed, main_cpu = time.perf_counter() - start, _cpu() - cpu
     worker_peak = worker_cpu = None
+    ray_cpu: dict[str, float] = {}
     if engine == "pool":
         worker_peak, worker_cpu = (
             _peak_mib(resource.RUSAGE_CHILDREN),
@@ -155,7 +213,9 @@ def run(folder: str, db: str, engine: str, workers: int, queue: mp.Queue) -> Non
     elif peaks is not None:
         peaks.stop.set()
         peaks.join()
-        worker_peak, worker_cpu = peaks.peak, sum(peaks.cpu.values())
+        peaks.sample()
+        ray_cpu = peaks.by_role()
+        worker_peak, worker_cpu = peaks.peak, ray_cpu.get("map actors", 0.0)
         import ray
 
         ray.shutdown()
@@ -168,6 +228,7 @@ def run(folder: str, db: str, engine: str, workers: int, queue: mp.Queue) -> Non
             "seconds": elapsed,
             "main_cpu_seconds": main_cpu,
             "worker_cpu_seconds": worker_cpu,
+            "ray_cpu_seconds": ray_cpu,
             "startup_seconds": startup,
             "main_peak_mib": _peak_mib(),
             "worker_peak_mib": worker_peak,
@@ -240,6 +301,11 @@ def main() -> None:
             f"  {name:<8} main {r['main_cpu_seconds'] / ok * 1000:8.1f} ms"
             + (f"   workers {workers / ok * 1000:8.1f} ms" if workers is not None else "")
         )
+    if "ray" in results:
+        ok = max(results["ray"]["ok"], 1)
+        print("ray: CPU per stored article by process role (every process of the Ray session):")
+        for role, seconds in sorted(results["ray"]["ray_cpu_seconds"].items()):
+            print(f"  {role:<38}{seconds / ok * 1000:>9.1f} ms")
     for name, r in results.items():
         if name == "pool":
             continue

@@ -50,9 +50,9 @@ def _story_members(corpus: Storytrace) -> dict[int, list[int]]:
 
 @pytest.mark.slow
 def test_engines_match_on_the_newsroom(tmp_path: Path) -> None:
-    # Small batches, so both workers get some of the corpus, the entity snapshot they
-    # answer from is older than the main process's, and Ray gets three windows (2, 8
-    # and 7 inputs; the driver loads the second while Ray runs the third).
+    # Small batches, so both workers get some of the corpus and the entity snapshot they
+    # answer from is older than the main process's; on Ray the first batch goes to a
+    # plain task while the actors start, the rest streams from the actors.
     runs = {
         "single": Options(workers=1, batch_size=2),
         "pool": Options(workers=2, batch_size=2),
@@ -87,5 +87,5 @@ def test_engines_match_on_the_newsroom(tmp_path: Path) -> None:
     assert {d.removeprefix("published_date=") for d in dates} >= published
     features = pq.read_table(root / "features")
     assert features.num_rows == len(single["articles"])
-    assert len(list((root / "features").glob("*.parquet"))) >= 3  # one per window, at least
+    assert list((root / "features").glob("*.parquet"))
     assert set(features.column_names) >= {"headline", "lead", "published", "outlet", "entities"}

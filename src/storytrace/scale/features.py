@@ -2,8 +2,9 @@
 
 `articles/` holds what the workers send back, one row per input, partitioned by
 publication date: readable columns (source, status, error, headline, outlet) and
-the article, annotations and `known_kind` questions as pickles, which only this
-package's driver reads back (it wrote them; it never reads a folder it did not).
+the article, annotations and `known_kind` questions as pickles. The actors write
+these rows and return the same table to the driver, which decodes it (`rows`);
+nothing reads the files back: they are the run's archive.
 
 `features/` holds, per saved article, what story clustering reads and nothing
 more: headline, the lead of the body (up to the clusterer's last term), date,
@@ -14,7 +15,7 @@ stage moves little data.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -88,17 +89,35 @@ def result_table(seqs: list[int], input_ids: list[int], results: list[worker.Res
     return pa.table(columns, schema=RESULTS)
 
 
-def read(files: Iterable[Path]) -> dict[int, worker.Result]:
-    """The worker results in `articles/` files this run wrote, by input order."""
-    rows: dict[int, worker.Result] = {}
-    for path in files:
-        table = pq.read_table(path, columns=READ_BACK, partitioning=None)
-        for row in table.to_pylist():
-            article = pickle.loads(row["article"]) if row["article"] else None
-            found = pickle.loads(row["annotations"]) if row["annotations"] else None
-            asked = pickle.loads(row["asked"])
-            rows[row["seq"]] = (article, row["status"], row["error"], found, asked)
-    return rows
+def rows(table: pa.Table) -> dict[int, worker.Result]:
+    """The results in a table of `articles/` rows (as an actor returns it), by input order."""
+    columns = {name: table.column(name).to_pylist() for name in READ_BACK}
+    return {
+        seq: (
+            pickle.loads(article) if article else None,
+            status,
+            error,
+            pickle.loads(found) if found else None,
+            pickle.loads(asked),
+        )
+        for seq, status, error, article, found, asked in zip(
+            *(columns[name] for name in READ_BACK), strict=True
+        )
+    }
+
+
+def write_results(folder: Path, table: pa.Table, name: str) -> None:
+    """Append result rows to `folder`, partitioned by publication date, as `<name>-<i>.parquet`.
+
+    The same name again overwrites: a batch retried after its actor died is written once.
+    """
+    pq.write_to_dataset(
+        table,
+        folder,
+        partition_cols=["published_date"],
+        basename_template=f"{name}-{{i}}.parquet",
+        existing_data_behavior="overwrite_or_ignore",
+    )
 
 
 def lead(body: str, terms: int = DEFAULT.body_terms) -> str:
@@ -136,12 +155,10 @@ def feature_table(saved: Saved) -> pa.Table:
     return pa.table(columns, schema=FEATURES)
 
 
-def write(folder: Path, tag: str, saved: Saved) -> pa.Table:
-    """Write the features of saved articles to `folder/<tag>.parquet`; returns the table."""
-    table = feature_table(saved)
+def write(folder: Path, name: str, tables: list[pa.Table]) -> None:
+    """Write feature tables to `folder/<name>.parquet`, as one file."""
     folder.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, folder / f"{tag}.parquet")
-    return table
+    pq.write_table(pa.concat_tables(tables), folder / f"{name}.parquet")
 
 
 def items(table: pa.Table) -> Iterator[StoryItem]:

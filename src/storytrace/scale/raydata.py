@@ -1,28 +1,33 @@
-"""`--engine ray`: clean and annotate in a Ray Data actor pool, by way of Parquet.
+"""`--engine ray`: clean and annotate in a Ray Data actor pool, results streamed back.
 
 Three stages, each over less data than the one before:
 
 1. **Workers** (Ray Data): pages -> `Annotate` actors (the model loaded once per
-   actor; `concurrency=workers`) -> Parquet, partitioned by publication date:
-   `<parquet_dir>/articles/published_date=YYYY-MM-DD/*.parquet`.
-2. **Driver, in input order**: read the window's Parquet back, sort by input
-   order, annotate again what a newer entity snapshot would answer differently,
-   resolve entities, save batch by batch (`driver.InOrder`, as the pool does).
-   It writes the clustering features of the saved articles (headline, the lead
-   the clusterer reads, date, outlet, canonical entities) to
-   `<parquet_dir>/features/`.
-3. **Stories**: place the feature rows in stories, in input order.
+   actor; `concurrency=workers`), each batch's results written to Parquet,
+   partitioned by publication date
+   (`<parquet_dir>/articles/published_date=YYYY-MM-DD/*.parquet`), and streamed
+   back to the driver as Arrow tables.
+2. **Driver, in input order**: take the results as they come, annotate again what
+   a newer entity snapshot would answer differently, resolve entities, save batch
+   by batch (`driver.InOrder`, as the pool does). After each saved batch it
+   publishes its entity snapshot (`Snapshots`, an actor without CPU), which the map
+   actors fetch when its version moved, as the pool sends one with each chunk.
+3. **Stories**: the features clustering reads (headline, the lead the clusterer
+   reads, date, outlet, canonical entities) of each saved batch, placed in stories
+   in input order and written to `<parquet_dir>/features/`.
 
 The driver reads inputs and records each in the store before any worker sees it
-(nothing is lost). Inputs go to Ray in windows: a first small one (the workers'
-entity snapshot is empty until a batch is resolved), then larger ones (x4, up to
-`WINDOW_BATCHES` batches per worker), each with the snapshot the driver has when
-it is sent. While Ray works on one window the driver loads the one before, so
-the model is not idle while the store is written. A task whose actor dies is retried
-by Ray; if it fails again its rows are missing from the Parquet output, so each
-of its inputs is tried alone once more (a plain Ray task), and one that fails
-alone is recorded as an error.
+(nothing is lost). Inputs go to Ray in windows of up to `WINDOW_BATCHES` batches
+per worker (memory in the object store), each one Ray Data job whose actors stay
+for the whole window. The run's first batch goes to a plain Ray task while the
+first job's actors load the model; they wait for the snapshot the driver has once
+it took that batch (the pool's one-chunk warm-up: an empty snapshot would make
+the batches annotated meanwhile stale). A task whose actor dies is retried by
+Ray; if it fails again its rows never come back, so each of its inputs is tried
+alone once more (a plain Ray task), and one that fails alone is recorded as an
+error.
 """
+
 
 from __future__ import annotations
 
@@ -34,9 +39,10 @@ import time
 import uuid
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from queue import Queue
+from threading import Thread
 from typing import TYPE_CHECKING, Any
 
 from storytrace.model import Options, Page, StorytraceError
@@ -54,8 +60,12 @@ log = logging.getLogger(__name__)
 
 EXTRA = "ray"
 CRASHED = "worker process died while processing this input (twice)"
-WINDOW_BATCHES = 16
+WINDOW_BATCHES = 64
 """A window holds at most this many batches per worker (memory in the object store)."""
+WARM_UP_SECONDS = 300.0
+"""An actor waits at most this long for the run's first batch to be taken (see `Snapshots`)."""
+FEATURE_ROWS = 4096
+"""Feature rows gathered before they are written to a file of `features/`."""
 
 Window = list[tuple[int, Outcome, Page]]
 """(input order, outcome, page) of the inputs sent to Ray together."""
@@ -102,22 +112,97 @@ def connected(options: Options) -> Iterator[Any]:
         ray.shutdown()
 
 
-class Annotate:
-    """A Ray Data actor: loads the model once, then cleans and annotates batches of pages."""
+class Snapshots:
+    """A Ray actor without CPU: the driver's latest entity snapshot, for the map actors.
 
-    def __init__(self, options: Options, snapshot: list, modules: list[str]) -> None:
+    Published as `[ref]` (a reference inside a list is passed on, not fetched) to
+    a `(version, entities)` object in the object store. `warm` turns True once the
+    driver has taken the run's first batch: until then the snapshot is the one the
+    first batch is annotated with, and a batch annotated from it would likely be
+    stale (annotated again in the driver), so a new map actor waits, once its model
+    is loaded (the pool's one-chunk warm-up).
+    """
+
+    def __init__(self) -> None:
+        self.latest_: tuple[int, list | None, bool] = (-1, None, False)
+
+    def publish(self, version: int, ref: list, warm: bool) -> None:
+        self.latest_ = (version, ref, warm)
+
+    def latest(self) -> tuple[int, list | None, bool]:
+        return self.latest_
+
+
+class Annotate:
+    """A Ray Data actor: loads the model once, then cleans and annotates batches of pages.
+
+    Each batch is annotated with the driver's latest entity snapshot (fetched from
+    `Snapshots` when its version moved), written to `articles/` and returned to the
+    driver, which takes the results as they come.
+    """
+
+    def __init__(
+        self, options: Options, snapshots: Any, modules: list[str], root: str, tag: str
+    ) -> None:
+        self.snapshots = snapshots
+        self.folder, self.tag = Path(root) / "articles", tag
+        self.version = -1
+        worker.start(options, self._snapshot(), modules)
+        # Waiting here, not in a task: Ray Data's executor was seen to hold back every
+        # finished batch while an actor's task waited.
+        deadline = time.monotonic() + WARM_UP_SECONDS
+        while not self._latest()[2] and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+    def _latest(self) -> tuple[int, list | None, bool]:
         import ray
 
-        snapshot = ray.get(snapshot[0])
-        worker.start(options, snapshot, modules)
-        self.version = snapshot[0]
+        return ray.get(self.snapshots.latest.remote())
+
+    def _snapshot(self) -> worker.Snapshot:
+        """The latest snapshot; without its entities if this actor has them already."""
+        import ray
+
+        version, ref, _ = self._latest()
+        if version == self.version or ref is None:
+            return self.version, None
+        self.version = version
+        return ray.get(ref[0])
 
     def __call__(self, batch: pa.Table) -> pa.Table:
+        seqs = batch.column("seq").to_pylist()
+        snapshot = self._snapshot()
         pages = [pickle.loads(b) for b in batch.column("page").to_pylist()]
-        results = worker.process(pages, (self.version, None))
-        return features.result_table(
-            batch.column("seq").to_pylist(), batch.column("input_id").to_pylist(), results
-        )
+        results = worker.process(pages, snapshot)
+        table = features.result_table(seqs, batch.column("input_id").to_pylist(), results)
+        features.write_results(self.folder, table, f"{self.tag}-{seqs[0]:09d}")
+        return table
+
+
+class Publisher:
+    """The driver's side of `Snapshots`: a new snapshot after every batch the driver saves."""
+
+    def __init__(self, ray: Any, pipeline: Pipeline) -> None:
+        self.ray, self.pipeline = ray, pipeline
+        self.actor = ray.remote(num_cpus=0)(Snapshots).remote()
+        self.version = 0
+        self.warm = False
+        self.ref: Any = None
+        self.publish()
+
+    def publish(self) -> None:
+        self.ref = self.ray.put((self.version, list(self.pipeline.resolver.entities.values())))
+        # Not waited for: Ray runs one caller's calls to an actor in the order they were made.
+        self.actor.publish.remote(self.version, [self.ref], self.warm)
+
+    def saved(self) -> None:
+        self.version += 1
+        self.publish()
+
+    def warmed(self) -> None:
+        if not self.warm:
+            self.warm = True
+            self.publish()
 
 
 def ingest_ray(
@@ -136,49 +221,22 @@ def ingest_ray(
         if on_outcome:
             on_outcome(outcome)
 
-    with connected(options) as ray, _data_context(), ThreadPoolExecutor(1) as runner:
+    with connected(options) as ray, _data_context():
         pipeline.stories.place_unplaced()
         modules = plugin_modules()
+        publisher = Publisher(ray, pipeline)
+        stories = Stories(pipeline, root / "features", run)
         limit = options.batch_size * options.workers * WINDOW_BATCHES
-        size = options.batch_size
+
+        def saved(batch: Saved) -> None:
+            publisher.saved()
+            stories.place(batch)
+
+        # One saver for the run: batches span windows, exactly as one process makes them.
+        saver = InOrder(pipeline, done, place=False, on_saved=saved)
         window: Window = []
         in_run: set[int] = set()
         count = sent = 0
-        running: tuple[Window, str, Any, Future] | None = None
-        # One saver for the run: batches span windows, exactly as one process makes them.
-        saved: Saved = []
-        saver = InOrder(pipeline, done, place=False, on_saved=saved.extend)
-
-        def place(tag: str) -> None:
-            """Stage 3: the saved articles' features to Parquet, then into stories."""
-            if saved:
-                table = features.write(root / "features", tag, saved)
-                pipeline.stories.place_items(features.items(table))
-                saved.clear()
-
-        def load(window: Window, tag: str, snapshot: Any, future: Future) -> None:
-            """Stage 2: a window's results into the store, in input order."""
-            results = _results(ray, options, window, future.result(), snapshot, modules, root, tag)
-            for outcome, result in results:
-                saver.take(outcome, result)
-            place(tag)
-
-        def send(window: Window) -> None:
-            nonlocal size, sent, running
-            sent += 1
-            tag = f"{run}-{sent:05d}"
-            snapshot = ray.put((sent, list(pipeline.resolver.entities.values())))
-            future = runner.submit(_annotate, ray, options, window, snapshot, modules, root, tag)
-            # The driver loads the previous window while Ray works on this one. The first
-            # window is loaded at once: until then the workers' snapshot is empty.
-            if running:
-                load(*running)
-            running = (window, tag, snapshot, future)
-            if sent == 1:
-                load(*running)
-                running = None
-            size = min(size * 4, limit)
-
         for page in pages:
             # Recorded before any worker sees it: nothing is lost if anything dies later.
             input_id, todo = store.record_input(page)
@@ -188,18 +246,44 @@ def ingest_ray(
             in_run.add(input_id)
             window.append((count, Outcome(page.source, "ok", input_id=input_id), page))
             count += 1
-            if len(window) >= size:
-                send(window)
+            if len(window) >= limit:
+                sent += 1
+                _window(ray, options, window, publisher, modules, root, f"{run}-{sent:05d}", saver)
                 window = []
         if window:
-            send(window)
-        if running:
-            load(*running)
+            sent += 1
+            _window(ray, options, window, publisher, modules, root, f"{run}-{sent:05d}", saver)
         saver.flush()
-        place(f"{run}-last")
+        stories.flush()
         saver.report()
     pipeline.stories.rebuild_stale()
     return report
+
+
+class Stories:
+    """Stage 3: saved articles' features placed in stories, and written to `features/`."""
+
+    def __init__(self, pipeline: Pipeline, folder: Path, run: str) -> None:
+        self.pipeline, self.folder, self.run = pipeline, folder, run
+        self.tables: list[pa.Table] = []
+        self.rows = self.files = 0
+
+    def place(self, saved: Saved) -> None:
+        if not saved:
+            return
+        table = features.feature_table(saved)
+        self.pipeline.stories.place_items(features.items(table))
+        self.tables.append(table)
+        self.rows += table.num_rows
+        if self.rows >= FEATURE_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the feature rows gathered so far as one file."""
+        if self.tables:
+            self.files += 1
+            features.write(self.folder, f"{self.run}-{self.files:05d}", self.tables)
+            self.tables, self.rows = [], 0
 
 
 @contextmanager
@@ -230,33 +314,13 @@ def parquet_root(pipeline: Pipeline) -> Path:
     return Path(f"{path}.parquet")
 
 
-def _results(
-    ray: Any,
-    options: Options,
-    window: Window,
-    files: list[Path],
-    snapshot: Any,
-    modules: list[str],
-    root: Path,
-    tag: str,
-) -> Iterator[tuple[Outcome, worker.Result]]:
-    """Each input's result, in input order; inputs whose task died are tried alone, then failed."""
-    rows = features.read(files)
-    missing = [item for item in window if item[0] not in rows]
-    if missing:
-        log.warning("%d inputs lost with a dead worker; trying each alone", len(missing))
-        rows.update(_alone(ray, options, missing, snapshot, modules, root, tag))
-    for seq, outcome, _ in window:
-        yield outcome, rows[seq]
-
-
-def _process_alone(options: Options, snapshot: list, modules: list[str], page: Page) -> Any:
-    """A Ray task: one page cleaned and annotated in a worker of its own."""
+def _process(options: Options, snapshot: list, modules: list[str], pages: list[Page]) -> Any:
+    """A Ray task: pages cleaned and annotated in a worker of its own."""
     import ray
 
     known = ray.get(snapshot[0])
     worker.ensure_started(options, known, modules)  # a reused worker keeps its model
-    return worker.process([page], (known[0], None))[0]
+    return worker.process(pages, (known[0], None))
 
 
 def _alone(
@@ -276,40 +340,74 @@ def _alone(
     with it, so an input is only blamed for its own death. These are the inputs of
     a batch whose actor died twice, so few.
     """
-    import pyarrow.parquet as pq
-
-    task = ray.remote(num_cpus=1, max_retries=1)(_process_alone)
+    task = ray.remote(num_cpus=1, max_retries=1)(_process)
     results: dict[int, worker.Result] = {}
     for seq, outcome, page in missing:
         try:
-            results[seq] = ray.get(task.remote(options, [snapshot], modules, page))
+            results[seq] = ray.get(task.remote(options, [snapshot], modules, [page]))[0]
         except ray.exceptions.RayError as exc:
             log.error("%s: %s (%s)", outcome.source, CRASHED, type(exc).__name__)
             results[seq] = (None, "error", f"{page.source}: {CRASHED}", None, [])
     seqs = list(results)
     ids = [outcome.input_id for _, outcome, _ in missing]
     table = features.result_table(seqs, ids, list(results.values()))
-    pq.write_to_dataset(
-        table,
-        root / "articles",
-        partition_cols=["published_date"],
-        basename_template=f"{tag}-alone-{{i}}.parquet",
-    )
+    features.write_results(root / "articles", table, f"{tag}-alone")
     return results
 
 
-def _annotate(
+def _window(
     ray: Any,
     options: Options,
     window: Window,
-    snapshot: Any,
+    publisher: Publisher,
     modules: list[str],
     root: Path,
     tag: str,
-) -> list[Path]:
-    """Run the Ray Data stage over a window; returns the Parquet files it wrote."""
-    from ray.data.datasource import FilenameProvider
+    saver: InOrder,
+) -> None:
+    """Run the Ray Data job over a window, handing results to `saver` in input order as
+    they stream back; inputs whose task died are tried alone, then failed.
 
+    The run's first batch goes to a plain Ray task instead, while the job's actors load
+    the model: they wait for the snapshot the driver has once it has taken that batch.
+    """
+    first: Window = []
+    if not publisher.warm:
+        first, window = window[: options.batch_size], window[options.batch_size :]
+    streamed = _in_background(_job(ray, options, window, publisher, modules, root, tag))
+    if first:
+        results = _first(ray, options, first, publisher, modules, root, tag)
+        for (_, outcome, _), result in zip(first, results, strict=True):
+            saver.take(outcome, result)
+        publisher.warmed()
+    rows: dict[int, worker.Result] = {}
+    taken = 0
+    for table in streamed:
+        rows.update(features.rows(table))
+        while taken < len(window) and window[taken][0] in rows:
+            seq, outcome, _ = window[taken]
+            saver.take(outcome, rows.pop(seq))
+            taken += 1
+    missing = [item for item in window[taken:] if item[0] not in rows]
+    if missing:
+        log.warning("%d inputs lost with a dead worker; trying each alone", len(missing))
+        rows.update(_alone(ray, options, missing, publisher.ref, modules, root, tag))
+    for seq, outcome, _ in window[taken:]:
+        saver.take(outcome, rows.pop(seq))
+
+
+def _job(
+    ray: Any,
+    options: Options,
+    window: Window,
+    publisher: Publisher,
+    modules: list[str],
+    root: Path,
+    tag: str,
+) -> Iterator[pa.Table]:
+    """The Ray Data job over a window: result tables as the actors finish them."""
+    if not window:
+        return
     batch_size = options.batch_size
     items = [
         {"seq": seq, "input_id": outcome.input_id, "page": pickle.dumps(page)}
@@ -326,17 +424,65 @@ def _annotate(
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=min(options.workers, blocks)),
             num_cpus=1,
-            # The snapshot inside a list: an actor restarted after a crash gets it again
-            # from the driver's reference instead of from its lost constructor arguments.
-            fn_constructor_kwargs={"options": options, "snapshot": [snapshot], "modules": modules},
+            fn_constructor_kwargs={
+                "options": options,
+                "snapshots": publisher.actor,
+                "modules": modules,
+                "root": str(root),
+                "tag": tag,
+            },
             # One retry in a restarted actor; a second death drops the batch (see above).
             max_restarts=-1,
             max_task_retries=1,
         )
-    folder = root / "articles"
-    dataset.write_parquet(
-        str(folder),
-        partition_cols=["published_date"],
-        filename_provider=FilenameProvider(dataset_uuid=tag, file_format="parquet"),
-    )
-    return sorted(folder.glob(f"published_date=*/{tag}_*.parquet"))
+    yield from dataset.iter_batches(batch_size=None, batch_format="pyarrow")
+
+
+def _in_background(items: Iterator[Any]) -> Iterator[Any]:
+    """`items`, drawn from now on in a thread of its own, so the caller works meanwhile."""
+    queue: Queue = Queue()
+    end = object()
+
+    def draw() -> None:
+        try:
+            for item in items:
+                queue.put(item)
+        except BaseException as exc:  # raised again in the caller's thread
+            queue.put(exc)
+        queue.put(end)
+
+    def drawn() -> Iterator[Any]:
+        while (item := queue.get()) is not end:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    Thread(target=draw, daemon=True, name="ray-results").start()
+    return drawn()
+
+
+def _first(
+    ray: Any,
+    options: Options,
+    first: Window,
+    publisher: Publisher,
+    modules: list[str],
+    root: Path,
+    tag: str,
+) -> list[worker.Result]:
+    """The run's first batch, in a plain Ray task (retried once; then each input alone).
+
+    It takes no CPU from Ray's count, so the job's actors start meanwhile: they load
+    the model, then wait for it (see `Snapshots`).
+    """
+    task = ray.remote(num_cpus=0, max_retries=1)(_process)
+    pages = [page for _, _, page in first]
+    try:
+        results = ray.get(task.remote(options, [publisher.ref], modules, pages))
+    except ray.exceptions.RayError as exc:
+        log.warning("the first batch's worker died (%s); trying each input alone", exc)
+        return list(_alone(ray, options, first, publisher.ref, modules, root, tag).values())
+    seqs, ids = [seq for seq, _, _ in first], [outcome.input_id for _, outcome, _ in first]
+    table = features.result_table(seqs, ids, results)
+    features.write_results(root / "articles", table, f"{tag}-{seqs[0]:09d}")
+    return results
