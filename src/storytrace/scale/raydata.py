@@ -435,6 +435,7 @@ def _job(
             max_restarts=-1,
             max_task_retries=1,
         )
+    del items  # in the object store now; the window's pages are not held twice
     yield from dataset.iter_batches(batch_size=None, batch_format="pyarrow")
 
 
