@@ -340,7 +340,7 @@ def test_when_machine_dates_disagree_the_one_written_on_the_page_wins() -> None:
     from storytrace.clean.metadata import zone
 
     utc = zone("UTC")
-    htmldate = (datetime(2024, 10, 9, tzinfo=utc), "day")  # 09.10.2024 read month first
+    htmldate = (datetime(2024, 10, 12, tzinfo=utc), "day")
     markup = (datetime(2024, 9, 10, 8, 0, tzinfo=utc), "minute")
     texts = ["Harbour bridge reopens", "10 September 2024", "a long paragraph " * 20]
     assert choose_published(htmldate, markup, texts, utc) == markup
@@ -408,3 +408,76 @@ def test_a_title_holding_headline_and_standfirst_matches_the_headline_heading() 
 def test_a_title_sharing_no_word_with_the_story_is_still_used_when_nothing_else_is_found() -> None:
     page = _page("<title>Lantern Festival Programme - Gazette</title>", PROSE)
     assert clean(page, Options()).headline == "Lantern Festival Programme"
+
+
+
+def _when(*args: int) -> tuple[datetime, str]:
+    from storytrace.clean.metadata import zone
+
+    return datetime(*args, tzinfo=zone("UTC")), "day" if len(args) == 3 else "minute"
+
+
+def test_htmldate_reading_the_markups_date_with_day_and_month_swapped_loses() -> None:
+    from storytrace.clean.html_meta import choose_published
+    from storytrace.clean.metadata import zone
+
+    markup = _when(2024, 9, 10, 8, 0)
+    assert choose_published(_when(2024, 10, 9), markup, ["nothing dated"], zone("UTC")) == markup
+
+
+def test_a_machine_date_that_is_one_reading_of_an_ambiguous_dateline_is_taken() -> None:
+    from storytrace.clean.html_meta import choose_published
+    from storytrace.clean.metadata import zone
+
+    markup = _when(2023, 10, 3, 9, 30)
+    chosen = choose_published(None, markup, [], zone("UTC"), header=["03/10/2023"])
+    assert chosen == markup
+
+
+def test_a_header_date_that_the_markup_calls_the_last_modification_is_no_publication() -> None:
+    from storytrace.clean.html_meta import choose_published
+    from storytrace.clean.metadata import zone
+
+    markup = _when(2025, 11, 17, 12, 53)
+    chosen = choose_published(
+        markup, markup, [], zone("UTC"), header=["Nov 20, 2025"], modified={date(2025, 11, 20)}
+    )
+    assert chosen == markup
+    # Without the markup's word on it, the date the reader sees wins.
+    written = choose_published(markup, markup, [], zone("UTC"), header=["Nov 20, 2025"])
+    assert written is not None and written[0].date() == date(2025, 11, 20)
+
+
+def test_htmldate_taking_the_last_modification_loses_to_the_markups_publication() -> None:
+    from storytrace.clean.html_meta import choose_published
+    from storytrace.clean.metadata import zone
+
+    markup, htmldate = _when(2023, 5, 18, 4, 39), _when(2024, 2, 26)
+    chosen = choose_published(htmldate, markup, [], zone("UTC"), modified={date(2024, 2, 26)})
+    assert chosen == markup
+
+
+def test_a_change_log_entry_at_the_top_of_the_body_is_no_dateline() -> None:
+    page = _page(
+        '<meta property="article:published_time" content="2021-01-18T19:55:00+01:00">',
+        "<h1>Choosing tools for a small archive</h1>"
+        "<p>The archive began as a folder of notes, and the tools that keep it have changed "
+        "three times since then, each time for reasons worth writing down.</p>"
+        "<ul><li>2021-08-09 Added a section on the tools we decided against</li></ul>"
+        f"{PROSE}",
+    )
+    assert clean(page, Options()).published.date() == date(2021, 1, 18)
+
+
+def test_the_markups_modified_days_are_read_from_meta_tags_and_json_ld() -> None:
+    import lxml.html
+
+    from storytrace.clean.html_meta import modified_days
+    from storytrace.clean.metadata import zone
+
+    tree = lxml.html.fromstring(
+        '<html><head><meta property="article:modified_time" content="2025-11-20T08:00:00Z">'
+        '<script type="application/ld+json">{"@graph": [{"dateModified": "2025-12-01"}]}'
+        "</script></head><body><p>x</p></body></html>"
+    )
+    assert modified_days(tree, zone("UTC")) == {date(2025, 11, 20), date(2025, 12, 1)}

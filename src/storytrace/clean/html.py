@@ -26,6 +26,7 @@ from storytrace.clean.html_meta import (
     clean_text,
     image_captions,
     language,
+    modified_days,
     stated_published,
 )
 from storytrace.clean.html_parse import parse_html
@@ -102,8 +103,9 @@ def clean_html(page: Page, options: Options) -> Article:
     paragraphs, bylines = _split_bylines(paragraphs)
     authors = _authors(doc) or _byline_authors(bylines, blocks, _body_start(blocks, paragraphs))
     start = _body_start(blocks, paragraphs)
-    header = blocks[max(0, start - HEADER_BLOCKS) : start + 3] if start is not None else []
-    published, precision = _published(doc, tree, options, blocks, header)
+    header = blocks[max(0, start - HEADER_BLOCKS) : start] if start is not None else []
+    top = blocks[start : start + 3] if start is not None else []
+    published, precision = _published(doc, tree, options, blocks, header, top)
     outlet = outlet_for_domain(domain) or sitename or domain
     return Article(
         source=page.source,
@@ -194,6 +196,7 @@ def _published(
     options: Options,
     blocks: list[Block],
     header: list[Block],
+    top: list[Block],
 ) -> tuple[datetime | None, str | None]:
     """The publication time, tz-aware: htmldate's day (trafilatura's, the best single
     source on the benchmark), the markup's, or the story header's dateline, as
@@ -202,7 +205,13 @@ def _published(
     stated = stated_published(tree, tz)
     found = parse_published(doc.date, tz=tz) if doc is not None and doc.date else None
     chosen = choose_published(
-        found, stated, [b.text for b in blocks], tz, header=[b.text for b in header]
+        found,
+        stated,
+        [b.text for b in blocks],
+        tz,
+        header=[b.text for b in header],
+        top=[b.text for b in top],
+        modified=modified_days(tree, tz),
     )
     return chosen or (None, None)
 

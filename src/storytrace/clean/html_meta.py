@@ -32,8 +32,9 @@ def clean_text(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
 
 
-def _jsonld_dates(tree: lxml.html.HtmlElement) -> list[str]:
-    """`datePublished` values from the page's JSON-LD blocks (malformed blocks ignored)."""
+def _jsonld_dates(tree: lxml.html.HtmlElement, key: str = "datePublished") -> list[str]:
+    """`datePublished` (or another `key`'s) values from the page's JSON-LD blocks
+    (malformed blocks ignored)."""
     found: list[str] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
@@ -44,12 +45,32 @@ def _jsonld_dates(tree: lxml.html.HtmlElement) -> list[str]:
         while stack and len(found) < 5:
             item = stack.pop()
             if isinstance(item, dict):
-                if isinstance(item.get("datePublished"), str):
-                    found.append(item["datePublished"])
+                if isinstance(item.get(key), str):
+                    found.append(item[key])
                 stack.extend(v for v in item.values() if isinstance(v, dict | list))
             elif isinstance(item, list):
                 stack.extend(item)
     return found
+
+
+_MODIFIED_XPATHS = (
+    '//meta[@property="article:modified_time" or @name="article:modified_time" or '
+    '@property="og:updated_time" or @itemprop="dateModified" or @name="last-modified"]/@content',
+    '//*[@itemprop="dateModified"]/@datetime',
+)
+
+
+def modified_days(tree: lxml.html.HtmlElement, default_tz: tzinfo) -> set[date]:
+    """The days the page's markup says it was last modified (meta tags, JSON-LD)."""
+    values = _jsonld_dates(tree, "dateModified")
+    for xpath in _MODIFIED_XPATHS:
+        values.extend(str(v) for v in tree.xpath(xpath))
+    days = set()
+    for value in values:
+        parsed = parse_published(value, tz=default_tz)
+        if parsed:
+            days.add(parsed[0].date())
+    return days
 
 
 def stated_published(
@@ -75,14 +96,41 @@ def visible_days(texts: list[str], tz: tzinfo) -> set[date]:
     return days
 
 
-def header_dates(texts: list[str], tz: tzinfo) -> list[tuple[datetime, str]]:
+MAX_BODY_DATELINE_REST = 3
+"""Words besides its date that a line at the body's top may hold and still be a dateline
+("2021-08-09 Emphasizing non-requirements" opens a change-log entry, not the story)."""
+
+
+def header_dates(
+    texts: list[str], tz: tzinfo, max_rest: int | None = None
+) -> list[tuple[datetime, str, set[date]]]:
     """Publication dates written in the story header's short lines, in order; update
-    times ("Updated Jun 16, 2025") left out."""
-    out: list[tuple[datetime, str]] = []
+    times ("Updated Jun 16, 2025") left out. Each comes with the days it may mean:
+    03/10/2023 is 10 March or 3 October. With `max_rest`, a line holding more words
+    than that besides its date is no dateline."""
+    out: list[tuple[datetime, str, set[date]]] = []
     for text in texts:
-        if len(text) <= MAX_DATELINE_CHARS:
-            out.extend((d.value, d.precision) for d in find_dates(text, tz=tz) if not d.updated)
+        if len(text) > MAX_DATELINE_CHARS:
+            continue
+        for d in find_dates(text, tz=tz):
+            rest = len((text[: d.start] + " " + text[d.end :]).split())
+            if d.updated or (max_rest is not None and rest > max_rest):
+                continue
+            readings = {d.value.date()}
+            readings.update(
+                other.value.date()
+                for other in find_dates(text[d.start : d.end], tz=tz, day_first=True)
+            )
+            out.append((d.value, d.precision, readings))
     return out
+
+
+def _swapped(day: date) -> date | None:
+    """The day with its day and month numbers swapped, when that is a date."""
+    try:
+        return day.replace(month=day.day, day=day.month) if day.day <= 12 else None
+    except ValueError:
+        return None
 
 
 def choose_published(
@@ -91,23 +139,35 @@ def choose_published(
     texts: list[str],
     tz: tzinfo,
     header: list[str] | None = None,
+    top: list[str] | None = None,
+    modified: set[date] | None = None,
 ) -> tuple[datetime, str] | None:
     """The publication time from htmldate's day (`found`), the markup's (`stated`) and
-    the dateline in the story header (`header`, the lines above the body).
+    the dateline in the story header (`header`, the lines above the body, and `top`,
+    its first lines, where only a bare dateline counts).
 
     A reader's date is the one written on the page: a header dateline beats a machine
-    date that it contradicts. Otherwise, when the two machine dates disagree, the one
-    written somewhere in the page's `texts` wins, htmldate's by default; when they
-    agree, the markup's gives the time of day.
+    date that it contradicts, unless it is the day the markup says the page was
+    `modified` (an update shown without its label). A machine date that is one
+    reading of an ambiguous dateline (03/10/2023) is taken. Otherwise, when the two
+    machine dates disagree, the markup's wins over htmldate's reading of it with day and
+    month swapped and over htmldate's pick of the last modification, then the one written
+    somewhere in the page's `texts` wins, htmldate's by default; when they agree, the
+    markup's gives the time of day.
     """
-    written = header_dates(header or [], tz)
+    written = header_dates(header or [], tz) + header_dates(top or [], tz, MAX_BODY_DATELINE_REST)
+    machine = {c[0].date() for c in (stated, found) if c is not None}
+    updates = (modified or set()) - machine
+    written = [w for w in written if w[0].date() not in updates]
     if written:
-        days = {value.date() for value, _ in written}
+        days = set().union(*(readings for _, _, readings in written))
         agreeing = [c for c in (stated, found) if c is not None and c[0].date() in days]
-        return agreeing[0] if agreeing else written[0]
+        return agreeing[0] if agreeing else written[0][:2]
     if stated is None or found is None:
         return stated or found
-    if stated[0].date() == found[0].date():
+    if stated[0].date() in (found[0].date(), _swapped(found[0].date())):
+        return stated
+    if found[0].date() in (modified or set()) - {stated[0].date()}:
         return stated
     days = visible_days(texts, tz)
     if stated[0].date() in days and found[0].date() not in days:
