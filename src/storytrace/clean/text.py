@@ -39,6 +39,7 @@ from storytrace.clean.metadata import (
     parse_date,
 )
 from storytrace.clean.resources import rows, stopwords
+from storytrace.clean.text_headline import TOP_LINES, headline_context, headline_evidence
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
 
 PROSE, NEAR, SHORT = "prose", "near", "short"
@@ -598,6 +599,7 @@ def _headline(
     """Pick the headline above the body; returns outlet signatures found in a title suffix."""
     best: tuple[float, int] | None = None
     rank = 0
+    context = headline_context([ln.text for ln in lines[:TOP_LINES]], article.paragraphs)
     for i in reversed(range(max(0, header.stop - HEADLINE_WINDOW), header.stop)):
         ln, lab = lines[i], labels[i]
         if i in removed or lab.kind in ("chrome", "boundary", "caption") or ln.time_only:
@@ -613,6 +615,7 @@ def _headline(
             score += 1.5  # a page's <title> and its h1 say the same
         if ln.phrases:
             score -= 3
+        score += headline_evidence(ln.text, context)
         if ln.blank_before:
             score += 0.5
         if ln.bullet:

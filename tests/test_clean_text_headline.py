@@ -1,0 +1,62 @@
+"""The text cleaner's headline: what a header line shares with the rest of the page."""
+
+from __future__ import annotations
+
+from storytrace.clean import clean
+from storytrace.clean.text_headline import headline_context, headline_evidence, is_credit
+from storytrace.model import Options, Page
+
+LEDE = (
+    "The harbour bridge reopened to traffic on Tuesday morning after eight months of repairs "
+    "to its deck and cables, the city council said in a statement on Monday evening.\n\n"
+    "Engineers found corrosion in three of the main cables last spring, and the council "
+    "closed the bridge to all traffic while the cables were replaced one by one.\n\n"
+    "Ferry services that carried commuters across the harbour during the closure will return "
+    "to their winter timetable next week, the council said.\n"
+)
+
+
+def _headline(text: str) -> str | None:
+    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
+    return clean(page, Options()).headline
+
+
+def test_an_agency_credit_right_above_the_body_is_not_the_headline() -> None:
+    text = f"Home\nLocal\nSport\n\nA crossing open once more\nPress Trust of India\n\n{LEDE}"
+    assert _headline(text) == "A crossing open once more"
+
+
+def test_the_line_whose_words_the_lede_tells_beats_a_nearer_promo_line() -> None:
+    text = (
+        "Harbour bridge reopens after eight months of repairs\n"
+        f"Weekend walks along the coast\n\n{LEDE}"
+    )
+    assert _headline(text) == "Harbour bridge reopens after eight months of repairs"
+
+
+def test_a_menu_run_together_with_separators_is_not_the_headline() -> None:
+    text = (
+        "Harbour bridge reopens after eight months of repairs\n"
+        "Harbour | Bridge | Council | Ferry\n\n"
+        f"{LEDE}"
+    )
+    assert _headline(text) == "Harbour bridge reopens after eight months of repairs"
+
+
+def test_a_line_repeating_the_pages_title_beats_a_nearer_line() -> None:
+    context = headline_context(["Bridge reopens to traffic - Coastal Gazette"], [LEDE])
+    titled = headline_evidence("Harbour bridge reopens to traffic", context)
+    other = headline_evidence("Harbour ferry returns to winter timetable", context)
+    assert titled > other
+    # The title line itself gets no credit for repeating itself.
+    own = headline_evidence("Bridge reopens to traffic - Coastal Gazette", context)
+    assert own == headline_evidence(
+        "Bridge reopens to traffic - Coastal Gazette", headline_context([], [LEDE])
+    )
+
+
+def test_credits_name_only_people_outlets_or_desks() -> None:
+    assert is_credit("Erin Hitchcock, Burnaby Now")
+    assert is_credit("Staff and agencies")
+    assert is_credit("Press Trust of India")
+    assert not is_credit("Harbour bridge reopens after repairs")
