@@ -61,3 +61,28 @@ def test_a_dateline_below_the_article_counts_only_when_none_is_above() -> None:
     assert _day([below]) == date(2025, 8, 13)
     above = Removed("Posted on July 1, 2024 by infuy", "before article start")
     assert _day([below, above]) == date(2024, 7, 1)
+
+
+def test_the_day_in_an_articles_address_is_its_publication_day() -> None:
+    from storytrace.clean.metadata import date_from_url
+
+    assert date_from_url("https://example.org/2021/01/18/tool-choices").date() == date(2021, 1, 18)
+    assert date_from_url("https://example.org/news/2024-03-05-bridge").date() == date(2024, 3, 5)
+    assert date_from_url("https://example.org/2021/13/45/x") is None
+    assert date_from_url("https://example.org/items/20210118") is None
+
+
+def test_a_text_page_takes_the_day_its_address_names_over_a_later_dateline() -> None:
+    prose = (
+        "The harbour bridge reopened to traffic on Tuesday morning after eight months of "
+        "repairs to its deck and cables, the city council said in a statement.\n\n"
+        "Engineers found corrosion in three of the main cables last spring, and the council "
+        "closed the bridge to all traffic while the cables were replaced one by one.\n"
+    )
+    text = f"Harbour bridge reopens\nAugust 9, 2021\n\n{prose}"
+    url = "https://gazette.example/2021/01/18/harbour-bridge-reopens"
+    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text, meta={"url": url})
+    article = clean(page, Options())
+    assert article.published is not None and article.published.date() == date(2021, 1, 18)
+    bare = Page.from_bytes("page.txt", prose.encode(), "text/plain", text=prose, meta={"url": url})
+    assert clean(bare, Options()).published.date() == date(2021, 1, 18)

@@ -13,6 +13,7 @@ from typing import Any
 
 from storytrace.clean.language import detect_language
 from storytrace.clean.metadata import (
+    date_from_url,
     dateline_from_removed,
     domain_of,
     outlet_for_domain,
@@ -46,6 +47,11 @@ def clean(page: Page, options: Options) -> Article:
         )
         if found:
             article.published, article.published_precision = found.value, found.precision
+    url_day = date_from_url(page.meta.get("url") or article.url, tz=options.default_timezone)
+    if url_day and (article.published is None or article.published.date() != url_day.date()):
+        # The address names the day the story first ran; a dateline that disagrees is
+        # most often an update's.
+        article.published, article.published_precision = url_day, "day"
     apply_meta(article, page.meta, options)
     if not article.language:
         article.language = detect_language(article.body)

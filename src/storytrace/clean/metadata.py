@@ -407,6 +407,25 @@ def parse_published(value: Any, *, tz: str | tzinfo | None = None) -> tuple[date
     return (dt if dt.tzinfo else dt.replace(tzinfo=default)), precision
 
 
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)(?P<sep>[/-])(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?=[/_.-]|$)"
+)
+
+
+def date_from_url(url: str | None, *, tz: str | tzinfo | None = None) -> datetime | None:
+    """The publication day written in an article's address ("/2021/01/18/tool-choices",
+    "/news/2024-03-05-bridge"): sites file stories under the day they first ran."""
+    if not url or not isinstance(url, str):
+        return None
+    m = _URL_DATE.search(urlsplit(url).path)
+    if not m:
+        return None
+    try:
+        return datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=zone(tz))
+    except ValueError:
+        return None
+
+
 MAX_DATELINE_WORDS = 16
 """A line with more words is prose that mentions a date, not a dateline."""
 MAX_DATELINE_REST = 8
