@@ -206,6 +206,21 @@ def test_context_features_see_the_quote_beside_and_the_verb_above(nlp):
     assert "ccm=that" in sf.cue_features(flynn_said, info)
 
 
+
+def test_conjunction_features_join_the_lemma_with_its_complement_and_edges(nlp):
+    doc, info = _info(nlp, "Officials were sure that it failed, she said")
+    were = next(t for t in doc if t.lower_ == "were")
+    feats = sf.cue_features(were, info)
+    assert "lrc=be|acomp:sure" in feats
+    assert "sentsv" in feats  # "she said" in the same sentence
+    # Neighbours two back of the second token lie before the doc: a boundary mark, not
+    # the doc's last token (a negative index would wrap around).
+    assert "p2w=<s>" in feats
+    said = doc[-1]
+    feats = sf.cue_features(said, info)
+    assert "nw=</s>" in feats and "n2w=</s>" in feats and "npos=</s>" in feats
+    assert "sentsv" not in feats  # only another speech verb counts
+
 def _found(cue, score, content):
     return sl.Found(cue, score, (cue.i, cue.i + 1), content, None, None, [])
 

@@ -72,12 +72,19 @@ class DocInfo:
     speech_verbs: list[int] = field(default_factory=list)
     """Token indices of the lexicon's speech and report verbs that have a subject: where
     another statement may start."""
+    lower: list[str] = field(default_factory=list)
+    """Token index -> lower-cased text (read for the neighbours of every candidate)."""
+    pos: list[str] = field(default_factory=list)
+    """Token index -> part of speech."""
 
     @classmethod
     def build(cls, doc: Doc, text: str, lex: Lexicon, quotes: list[Quote]) -> DocInfo:
         quote_of = [-1] * len(doc)
+        lower, pos = [], []
         k = 0
         for tok in doc:
+            lower.append(tok.lower_)
+            pos.append(tok.pos_)
             while k < len(quotes) and quotes[k].span[1] <= tok.idx:
                 k += 1
             if k < len(quotes) and quotes[k].span[0] <= tok.idx < quotes[k].span[1]:
@@ -95,7 +102,19 @@ class DocInfo:
             and lex.verb_class.get(lemma(t)) in ("speech", "report")
             and any(c.dep_ == "nsubj" for c in t.children)
         ]
-        return cls(doc, text, lex, quotes, quote_of, starts, sents, sent_of, speech)
+        return cls(doc, text, lex, quotes, quote_of, starts, sents, sent_of, speech, lower, pos)
+
+    def word(self, i: int) -> str:
+        """The lower-cased text of token `i`, or a boundary mark outside the doc."""
+        if i < 0:
+            return "<s>"
+        return self.lower[i] if i < len(self.lower) else "</s>"
+
+    def tag(self, i: int) -> str:
+        """The part of speech of token `i`, or a boundary mark outside the doc."""
+        if i < 0:
+            return "<s>"
+        return self.pos[i] if i < len(self.pos) else "</s>"
 
     def speech_verb_in(self, start: int, end: int, skip: int) -> bool:
         """Whether tokens [start, end) hold a speech verb with a subject other than `skip`."""
@@ -181,8 +200,7 @@ def cue_features(tok: Token, info: DocInfo) -> list[str]:
         feats += [f"c={cd}", f"lc={lem}|{cd}", f"pc={pos}|{cd}"]
     if not deps:
         feats.append("leaf")
-    prev = tok.nbor(-1).lower_ if tok.i > 0 else "<s>"
-    nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else "</s>"
+    prev, nxt = info.word(tok.i - 1), info.word(tok.i + 1)
     feats += [f"pw={prev}", f"nw={nxt}", f"lnw={lem}|{nxt}", f"lpw={lem}|{prev}"]
     q = info.quote_of[tok.i]
     s_start, s_end = info.sent(tok.i)
@@ -197,6 +215,45 @@ def cue_features(tok: Token, info: DocInfo) -> list[str]:
     if info.text[tok.idx + len(tok) : tok.idx + len(tok) + 2].strip()[:1] == ":":
         feats.append("colon_after")
     feats += _context_features(tok, lem, info, s_start, s_end)
+    feats += _conjunction_features(tok, lem, info, s_start, s_end)
+    return feats
+
+
+_ROLE_DEPS = frozenset({"acomp", "attr", "oprd", "pobj", "xcomp", "ccomp", "dobj", "npadvmod"})
+
+
+def _conjunction_features(
+    tok: Token, lem: str, info: DocInfo, s_start: int, s_end: int
+) -> list[str]:
+    """The lemma joined with its surroundings, for the long tail of belief and stance cues
+    whose cue-ness depends on a complement ("is sure", "was willing", "a supporter of",
+    "in a poll"): the head's lemma, the neighbours' parts of speech, the complement's
+    lemma and mark, and a reporting verb elsewhere in the sentence (PolNeAR dev tune
+    half, cue average precision at C 0.2: 0.902 without them, 0.905 with)."""
+    head = tok.head
+    pp, npos = info.tag(tok.i - 1), info.tag(tok.i + 1)
+    p2, n2 = info.word(tok.i - 2), info.word(tok.i + 2)
+    feats = [
+        f"lhl={lem}|{lemma(head)}",
+        f"lhd={lem}|{tok.dep_}|{head.pos_}",
+        f"pp={pp}",
+        f"npos={npos}",
+        f"lpp={lem}|{pp}",
+        f"lnp={lem}|{npos}",
+        f"p2w={p2}",
+        f"n2w={n2}",
+        f"ppn={pp}|{npos}",
+        f"dd={tok.dep_}|{head.dep_}|{head.head.dep_}",
+    ]
+    for ch in tok.children:
+        if ch.dep_ in _ROLE_DEPS:
+            cl = lemma(ch)
+            feats += [f"rc={ch.dep_}:{cl}", f"lrc={lem}|{ch.dep_}:{cl}"]
+            if ch.dep_ == "ccomp":
+                mark = next((g.lower_ for g in ch.children if g.dep_ == "mark"), "-")
+                feats.append(f"lccm={lem}|{mark}")
+    if info.speech_verb_in(s_start, s_end, tok.i):
+        feats += ["sentsv", f"lsentsv={lem}", f"psentsv={tok.pos_}"]
     return feats
 
 
