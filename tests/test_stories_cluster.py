@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pytest import approx
 
 from storytrace.model import StoryItem
-from storytrace.stories.cluster import DEFAULT, StoryIndex, recluster
+from storytrace.stories.cluster import DEFAULT, StoryIndex, _hash, recluster
 
 T0 = datetime(2024, 9, 21, 12, tzinfo=UTC)
 
@@ -235,3 +236,69 @@ def test_the_same_people_let_an_article_in_at_the_lower_threshold_other_people_d
     assert same_people.story == first.story and same_people.score < params.threshold
     others = index.add(item(3, VIOLIN, rnd, ents=[("Oskar Lindqvist", "person")]))
     assert others.new
+
+
+def test_a_term_with_digits_weighs_number_weight_times_as_much():
+    """Tolls, scores and sums tell one event from another of its kind."""
+    for number_weight in (1.0, 4.0):
+        index = StoryIndex(replace(DEFAULT, number_weight=number_weight))
+        text, _ = index._vectors(StoryItem(article=1, headline=None, body="tanker 4200 12th"))
+        assert text[_hash("4200")] == approx(number_weight * text[_hash("tanker")])
+        assert text[_hash("12th")] == approx(text[_hash("4200")])
+
+
+def test_an_article_naming_other_years_than_its_story_scores_lower():
+    """Last year's event of the same kind: the words agree, the years do not."""
+    body = " ".join(DREDGE)
+
+    def second_score(first: str, second: str, penalty: float = DEFAULT.year_penalty) -> float:
+        index = StoryIndex(replace(DEFAULT, year_penalty=penalty))
+        index.add(StoryItem(article=1, headline=None, body=f"{body} It began {first}."))
+        return index.add(
+            StoryItem(article=2, headline=None, body=f"{body} It began {second}.")
+        ).score
+
+    other = second_score("in 2008", "in 2013")
+    assert other == approx(DEFAULT.year_penalty * second_score("in 2008", "in 2013", 1.0))
+    assert other < DEFAULT.year_penalty * second_score("in 2013", "in 2013") * 1.01
+    # a year on one side only, or one year shared: no penalty
+    assert second_score("in 2008", "then") == second_score("in 2008", "then", 1.0)
+    assert second_score("in 2008", "in 2008 or 2013") == approx(
+        second_score("in 2008", "in 2008 or 2013", 1.0)
+    )
+
+
+def test_each_side_naming_a_salient_person_the_other_never_names_scores_lower():
+    """The same kind of event, other people: a champion's title defence against another
+    challenger. Sharing the champion is not enough; a story that names the article's
+    salient person is not penalised."""
+    body = " ".join(VIOLIN)
+    champion = [("Wladimir Klitschko", "person")] * 2
+
+    def second_score(first: str, second: str, both: bool = False) -> float:
+        index = StoryIndex()
+        index.add(
+            StoryItem(
+                article=1, headline=None, body=body, entities=champion + [(first, "person")] * 2
+            )
+        )
+        ents = champion + [(second, "person")] * 2 + ([(first, "person")] if both else [])
+        return index.add(StoryItem(article=2, headline=None, body=body, entities=ents)).score
+
+    same = second_score("Hasim Rahman", "Hasim Rahman")
+    other = second_score("Hasim Rahman", "Tony Thompson")
+    also_named = second_score("Hasim Rahman", "Tony Thompson", both=True)
+    assert other < also_named <= same
+    # the entity cosine of `other` and `also_named` differ a little; the penalty is the gap
+    assert other < 0.8 * also_named
+
+
+def test_event_marks_survive_the_saved_state():
+    index = StoryIndex()
+    body = " ".join(DREDGE) + " It began in 2008."
+    ents = [("Marta Ilves", "person")] * 2
+    index.add(StoryItem(article=1, headline=None, body=body, entities=ents))
+    resumed = StoryIndex.from_state(json.loads(json.dumps(index.to_state())))
+    (story,) = resumed.stories.values()
+    assert story.marks == index.stories[story.id].marks
+    assert "y2008" in story.marks and any(k == "pilve" for k in story.marks)
