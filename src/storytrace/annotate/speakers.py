@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from storytrace.annotate.cues import Lexicon, load_lexicon
+from storytrace.annotate.entity_data import load_entity_data
+from storytrace.annotate.entity_names import exact_key
 from storytrace.model import EntityKind, Mention, Span, SpeakerKind
 
 NUMBERS = {
@@ -126,6 +128,18 @@ def _lemma(tok: Token) -> str:
     return (tok.lemma_ or tok.text).lower()
 
 
+def _known_non_person(named: list[Named], name: str) -> bool:
+    """Whether a name the NER missed here is a place or an organization: by the gazetteer
+    (data/entity_aliases.tsv), or because the article tags it so elsewhere and never as a
+    person. The NER misses "Kyiv" in "Kyiv remain secretive ...", and a place that speaks
+    is its government."""
+    known = load_entity_data().gazetteer.get(exact_key(name))
+    if known is not None:
+        return known.kind in (EntityKind.PLACE, EntityKind.ORGANIZATION)
+    kinds = {n.kind for n in named if n.text == name}
+    return bool(kinds) and EntityKind.PERSON not in kinds
+
+
 def _covering(named: list[Named], start: int, end: int) -> Named | None:
     for n in named:
         if n.start <= start and end <= n.end:
@@ -201,7 +215,7 @@ def classify(
         name = text_of(doc)[start:end]
         if is_media(name) or name in extra_media or is_media(text):
             return Speaker(name, SpeakerKind.MEDIA, name, span=span)
-        if lemma in lex.organizations:
+        if lemma in lex.organizations or _known_non_person(named, name):
             return Speaker(name, SpeakerKind.ORGANIZATION, name, span=span)
         # A name the NER missed or mislabelled (WORK_OF_ART, PRODUCT): speakers with a bare
         # proper name are most often people.
