@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 import time
@@ -54,11 +53,11 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `benchmarks.datasets` importable
     sys.path.insert(0, str(REPO))
 
+from benchmarks import floors  # noqa: E402
 from benchmarks.datasets.polnear import GoldArticle, Pieces  # noqa: E402
+from benchmarks.floors import FLOORS  # noqa: E402
 
-FLOORS = REPO / "benchmarks" / "floors.json"
 FLOOR_SECTION = "attribution"
-FLOOR_MARGIN = 0.01
 """Floors are pinned this far below what is measured, so noise-free code changes pass."""
 FLOOR_METRICS = ("content_overlap", "source_overlap", "cue_overlap", "attribution_overlap")
 BUDGET = 0.30
@@ -364,40 +363,24 @@ def _print(result: dict, out: Callable[[str], None] = print) -> None:
 # --------------------------------------------------------------------------- floors
 
 
-def load_floors(path: Path = FLOORS) -> dict:
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
 def measured_floors(result: dict) -> dict[str, float]:
     """The floor-able figures of this run: F1 of our system, keyed split/metric."""
     return {f"{result['split']}/{m}_f1": result["storytrace"][m]["f1"] for m in FLOOR_METRICS}
 
 
 def update_floors(result: dict, allow_lower: bool, path: Path = FLOORS) -> list[str]:
-    """Pin floors at the measured figures minus the margin; raise only, unless allowed."""
-    everything = load_floors(path)
-    floors = everything.setdefault(FLOOR_SECTION, {})
-    notes = []
-    for key, value in measured_floors(result).items():
-        new = math.floor((value - FLOOR_MARGIN) * 1000) / 1000
-        old = floors.get(key)
-        if old is None or new > old or (allow_lower and new != old):
-            floors[key] = new
-            notes.append(f"{key}: {old} -> {new}")
-        elif new < old:
-            notes.append(f"{key}: kept {old} (measured {value:.3f}; --allow-lower to lower)")
-    path.write_text(json.dumps(everything, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    return notes
+    """Pin our section's floors at this run's figures (see `floors.pin`)."""
+    return floors.pin(FLOOR_SECTION, measured_floors(result), allow_lower, path)
 
 
 def check_floors(result: dict, path: Path = FLOORS) -> list[str]:
     """One message per figure below its floor, and one if statements are over budget."""
-    floors = load_floors(path).get(FLOOR_SECTION, {})
+    pinned = floors.load(path).get(FLOOR_SECTION, {})
     measured = measured_floors(result)
     worst = sorted(result["per_article"], key=lambda a: a["content_f1"])[:5]
     named = ", ".join(f"{a['name']} ({a['content_f1']:.2f})" for a in worst)
     failures = []
-    for key, floor in sorted(floors.items()):
+    for key, floor in sorted(pinned.items()):
         if not key.startswith(result["split"] + "/"):
             continue
         value = measured.get(key)
@@ -428,21 +411,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     _print(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    status = 0
-    if args.update_floors:
-        for note in update_floors(result, args.allow_lower):
-            print("floor", note)
-    if args.floors:
-        if args.limit is not None:
-            print("note: floors are pinned on full runs; a partial run may miss them")
-        failures = check_floors(result)
-        for msg in failures:
-            print("BELOW FLOOR", msg)
-        status = 1 if failures else 0
-        if not failures:
-            print("all floors met")
-    return status
-
+    return floors.finish(
+        (lambda: update_floors(result, args.allow_lower)) if args.update_floors else None,
+        (lambda: check_floors(result)) if args.floors else None,
+        partial=args.limit is not None,
+    )
 
 if __name__ == "__main__":
     raise SystemExit(main())

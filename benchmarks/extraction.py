@@ -52,11 +52,11 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `benchmarks.datasets` importable
     sys.path.insert(0, str(REPO))
 
+from benchmarks import floors  # noqa: E402
 from benchmarks.datasets.extraction import READERS, GoldPage  # noqa: E402
+from benchmarks.floors import FLOORS  # noqa: E402
 
-FLOORS = REPO / "benchmarks" / "floors.json"
 FLOOR_SECTION = "extraction"
-FLOOR_MARGIN = 0.01
 """Floors are pinned this far below what is measured, so noise-free code changes pass."""
 FLOOR_METRICS = ("body_f1", "body_f1_conv_ok", "headline", "author", "date")
 CONVERTED_RECALL = 0.9
@@ -583,25 +583,9 @@ def measured_floors(results: dict[str, Any]) -> dict[str, float]:
     return out
 
 
-def load_floors(path: Path = FLOORS) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
 def update_floors(results: dict[str, Any], allow_lower: bool, path: Path = FLOORS) -> list[str]:
-    """Pin floors at the measured figures minus the margin; raise only, unless allowed."""
-    everything = load_floors(path)
-    floors = everything.setdefault(FLOOR_SECTION, {})
-    notes = []
-    for key, value in measured_floors(results).items():
-        new = max(0.0, math.floor((value - FLOOR_MARGIN) * 1000) / 1000)
-        old = floors.get(key)
-        if old is None or new > old or (allow_lower and new != old):
-            floors[key] = new
-            notes.append(f"{key}: {old} -> {new}")
-        elif new < old:
-            notes.append(f"{key}: kept {old} (measured {value:.3f}; --allow-lower to lower)")
-    path.write_text(json.dumps(everything, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    return notes
+    """Pin our section's floors at this run's figures (see `floors.pin`)."""
+    return floors.pin(FLOOR_SECTION, measured_floors(results), allow_lower, path)
 
 
 def _worst(per_page: list[dict[str, Any]], metric: str, k: int = 5) -> str:
@@ -616,9 +600,8 @@ def _worst(per_page: list[dict[str, Any]], metric: str, k: int = 5) -> str:
 
 def check_floors(results: dict[str, Any], path: Path = FLOORS) -> list[str]:
     """One message per figure below its floor (or pinned but not measured in this run)."""
-    floors = load_floors(path).get(FLOOR_SECTION, {})
     failures = []
-    for key, floor in sorted(floors.items()):
+    for key, floor in sorted(floors.load(path).get(FLOOR_SECTION, {}).items()):
         dataset, system, metric = key.split("/")
         if dataset not in results or system not in systems_for("all"):
             continue
@@ -696,21 +679,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
-    status = 0
-    if args.update_floors:
-        for note in update_floors(results, args.allow_lower):
-            print("floor", note)
-    if args.floors:
-        if args.limit is not None or ids or args.split:
-            print("note: floors are pinned on full runs; a partial run may miss them")
-        failures = check_floors(results)
-        for msg in failures:
-            print("BELOW FLOOR", msg)
-        status = 1 if failures else 0
-        if not failures:
-            print("all floors met")
-    return status
-
+    return floors.finish(
+        (lambda: update_floors(results, args.allow_lower)) if args.update_floors else None,
+        (lambda: check_floors(results)) if args.floors else None,
+        partial=args.limit is not None or bool(ids) or bool(args.split),
+    )
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -39,7 +39,6 @@ import argparse
 import gc
 import heapq
 import json
-import math
 import random
 import resource
 import sys
@@ -57,13 +56,13 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `benchmarks.datasets` importable
     sys.path.insert(0, str(REPO))
 
+from benchmarks import floors  # noqa: E402
 from benchmarks.datasets.ecbplus import EcbDoc, read_corpus  # noqa: E402
+from benchmarks.floors import FLOORS  # noqa: E402
 from storytrace.model import Span, StoryItem  # noqa: E402
 from storytrace.stories.cluster import DEFAULT, StoryIndex, recluster  # noqa: E402
 
-FLOORS = REPO / "benchmarks" / "floors.json"
 FLOOR_SECTION = "stories"
-FLOOR_MARGIN = 0.01
 SAME_TIME = datetime(2024, 1, 1, 12, 0, tzinfo=UTC)
 NER_KINDS = {
     "PERSON": "person",
@@ -613,29 +612,15 @@ def measured_floors(results: dict[str, Any]) -> dict[str, float]:
     return out
 
 
-def load_floors(path: Path = FLOORS) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
 def update_floors(results: dict[str, Any], allow_lower: bool, path: Path = FLOORS) -> list[str]:
-    """Pin our section's floors at the measured figures minus the margin; raise only."""
-    everything = load_floors(path)
-    floors = everything.setdefault(FLOOR_SECTION, {})
-    notes = []
-    for key, value in measured_floors(results).items():
-        new = math.floor((value - FLOOR_MARGIN) * 1000) / 1000
-        old = floors.get(key)
-        if old is None or new > old or (allow_lower and new != old):
-            floors[key] = new
-            notes.append(f"{key}: {old} -> {new}")
-    path.write_text(json.dumps(everything, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    return notes
+    """Pin our section's floors at this run's figures (see `floors.pin`)."""
+    return floors.pin(FLOOR_SECTION, measured_floors(results), allow_lower, path)
 
 
 def check_floors(results: dict[str, Any], path: Path = FLOORS) -> list[str]:
     measured = measured_floors(results)
     failures = []
-    for key, floor in sorted(load_floors(path).get(FLOOR_SECTION, {}).items()):
+    for key, floor in sorted(floors.load(path).get(FLOOR_SECTION, {}).items()):
         if key in measured and measured[key] < floor:
             failures.append(f"{key}: {measured[key]:.3f} < floor {floor}")
     return failures
@@ -730,17 +715,11 @@ def main(argv: list[str] | None = None) -> int:
     report(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    status = 0
-    if args.update_floors and args.limit_topics is None:
-        for note in update_floors(results, args.allow_lower):
-            print("floor", note)
-    if args.floors:
-        failures = check_floors(results)
-        for failure in failures:
-            print("BELOW FLOOR", failure)
-        status = 1 if failures else 0
-    return status
-
+    full = args.limit_topics is None
+    return floors.finish(
+        (lambda: update_floors(results, args.allow_lower)) if args.update_floors and full else None,
+        (lambda: check_floors(results)) if args.floors else None,
+    )
 
 if __name__ == "__main__":
     sys.exit(main())
