@@ -19,7 +19,7 @@ import lxml.html
 from storytrace.clean.html_blocks import Block
 from storytrace.clean.lines import chrome_phrases
 from storytrace.clean.metadata import find_dates
-from storytrace.clean.resources import stopwords
+from storytrace.clean.resources import content_words
 
 _WS = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"\s+[|\-–—:»«•·/]{1,2}\s+|\s*::\s*|_{1,2}(?=[A-Z])")
@@ -165,15 +165,6 @@ def _starts_title(heading: str, title: str) -> bool:
     return bool(_CLAUSE_END.match(title[pos:]))
 
 
-_WORD = re.compile(r"\w{3,}")
-
-
-def _content_words(text: str) -> set[str]:
-    """The words of a text that can say what a story is about (no function words)."""
-    found = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-    return {w for w in found if w not in stopwords("en") and not w.isdigit()}
-
-
 def _looks_like_headline(text: str, min_words: int = HEADLINE_WORDS[0]) -> bool:
     """A short line shaped like a headline: not a sentence, a date, a byline or a crumb."""
     n = _words(text)
@@ -261,9 +252,9 @@ def choose_headline(
     titles = [t for t in titles if not _is_site_name(_norm(t), names)]
     fallback = titles[0] if titles else guess
     if body is not None:
-        vocabulary = _content_words(body)
-        titles = [t for t in titles if _content_words(t) & vocabulary]
-        if guess and not _content_words(guess) & vocabulary:
+        vocabulary = content_words(body)
+        titles = [t for t in titles if content_words(t) & vocabulary]
+        if guess and not content_words(guess) & vocabulary:
             guess = None
     scored: list[tuple[float, str]] = []
     shaped: list[tuple[float, str]] = []

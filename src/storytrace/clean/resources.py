@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import cache
 from importlib import resources
+
+_CONTENT_WORD = re.compile(r"\w{3,}")
 
 
 def _lines(name: str) -> list[str]:
@@ -36,3 +40,9 @@ def stopword_languages() -> frozenset[str]:
     """The languages that have a stop-word list."""
     folder = resources.files("storytrace").joinpath("data", "stopwords")
     return frozenset(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+def content_words(text: str) -> set[str]:
+    """The words of a text that can say what a story is about (no function words)."""
+    found = _CONTENT_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return {w for w in found if w not in stopwords("en") and not w.isdigit()}

@@ -11,11 +11,10 @@ there. A line that names people or an outlet and nothing else is the byline's.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from storytrace.clean.metadata import is_person_name, outlet_named
-from storytrace.clean.resources import stopwords, words
+from storytrace.clean.resources import content_words, words
 
 LEDE_WORDS = 120
 """How many words at the top of the body a headline's words are looked for in."""
@@ -23,14 +22,7 @@ LEDE_WEIGHT = 7.0
 """Score for a line whose every word comes back in the lede."""
 TOP_LINES = 3
 """How many lines at the top of the page may be its <title>."""
-_WORD = re.compile(r"\w{3,}")
 _MENU = re.compile(r"\s[|»›>]\s|\s[|»›>]$|^[|»›>]\s")
-
-
-def content_words(text: str) -> set[str]:
-    """The words of a text that can say what a story is about (no function words)."""
-    found = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-    return {w for w in found if w not in stopwords("en") and not w.isdigit()}
 
 
 @dataclass(slots=True)
