@@ -137,7 +137,8 @@ def test_candidates_are_capped_however_many_stories_share_words():
     index = StoryIndex(params)
     for n in range(200):
         index.add(StoryItem(article=n, headline=None, body=f"common words here story{n}"))
-    keys = index._keys(*index._vectors(StoryItem(article=999, headline=None, body="common words")))
+    text, ents, _ = index._vectors(StoryItem(article=999, headline=None, body="common words"))
+    keys = index._keys(text, ents)
     assert len(index._candidates(keys, None)) == 5
     slices = [ids for per_week in index.postings.values() for ids in per_week.values()]
     assert all(len(ids) <= params.postings_cap for ids in slices)
@@ -150,7 +151,8 @@ def test_old_stories_are_not_read_but_a_late_old_article_still_finds_its_story()
         old = T0 - timedelta(days=365 - n % 7)
         index.add(StoryItem(article=n, headline=None, body="common words here", published=old))
     now = StoryItem(article=500, headline=None, body="common words", published=T0)
-    keys = index._keys(*index._vectors(now))
+    text, ents, _ = index._vectors(now)
+    keys = index._keys(text, ents)
     assert index._candidates(keys, T0.timestamp()) == []  # a year back: not even looked at
     index = StoryIndex()
     a, b = stream()[0], stream()[1]
@@ -217,10 +219,10 @@ def test_odd_articles_never_raise(body, headline, ents, published):
 
 def test_entity_names_are_compared_word_by_word():
     index = StoryIndex()
-    _, full = index._vectors(
+    _, full, _ = index._vectors(
         StoryItem(article=1, headline=None, body="x", entities=[("Lindsay Lohan", "person")])
     )
-    _, short = index._vectors(
+    _, short, _ = index._vectors(
         StoryItem(article=2, headline=None, body="y", entities=[("Lohan", "person")])
     )
     assert set(short) <= set(full)  # the surname alone meets the full name
@@ -242,7 +244,7 @@ def test_a_term_with_digits_weighs_number_weight_times_as_much():
     """Tolls, scores and sums tell one event from another of its kind."""
     for number_weight in (1.0, 4.0):
         index = StoryIndex(replace(DEFAULT, number_weight=number_weight))
-        text, _ = index._vectors(StoryItem(article=1, headline=None, body="tanker 4200 12th"))
+        text, _, _ = index._vectors(StoryItem(article=1, headline=None, body="tanker 4200 12th"))
         assert text[_hash("4200")] == approx(number_weight * text[_hash("tanker")])
         assert text[_hash("12th")] == approx(text[_hash("4200")])
 

@@ -238,11 +238,7 @@ class StoryIndex:
     def _idf(self, bucket: int) -> float:
         return math.log((self.n_docs + 1) / (int(self.df[bucket]) + 1)) + 1.0
 
-    def _vectors(self, item: StoryItem) -> tuple[dict[int, float], dict[str, float]]:
-        text, ents, _ = self._read(item)
-        return text, ents
-
-    def _read(self, item: StoryItem) -> tuple[dict[int, float], dict[str, float], _Marks]:
+    def _vectors(self, item: StoryItem) -> tuple[dict[int, float], dict[str, float], _Marks]:
         """An article's unit text and entity vectors and its event marks."""
         p = self.params
         counts: Counter[int] = Counter()
@@ -287,7 +283,7 @@ class StoryIndex:
 
     def add(self, item: StoryItem) -> Assignment:
         """Place one article: join the best-scoring candidate story or start a new one."""
-        text, ents, marks = self._read(item)
+        text, ents, marks = self._vectors(item)
         when = _timestamp(item.published)
         keys = self._keys(text, ents)
         candidates = self._candidates(keys, when)
