@@ -5,15 +5,18 @@ killed twenty times on the way: every input stored exactly once, the store sound
 the inputs already done not done again, and everything derived from them equal to
 what one uninterrupted run derives.
 
-Where the kills land (seeded): two wait for a batch of articles to be saved and
-kill right after it (so the run makes progress and resumes from a saved batch); the
-others land at a random time before the run's first save, measured on this machine
-(starting up, opening the store, recording and cleaning inputs, loading the model,
-annotating), or when the run has recorded a random number of new inputs. Every kill
-also happens at the latest right after the run's first save, so twenty kills fit in
-one pass over the corpus. The test watches the store through a plain reader
-connection while the ingest writes. A kill inside the batch transaction itself is
-`test_crash_batch.py`'s job.
+Where the kills land (seeded), keyed on the store's progress only, never on time
+(a run that outpaced a timed kill finished before twenty kills had landed): two wait
+for a batch of articles to be saved and kill right after it (so the run makes
+progress and resumes from a saved batch); the others kill when the run has recorded
+one to `RECORD_STEP` new inputs, at most as many as fill its first batch, so they
+land while it records and cleans inputs, or, when the last one fills the batch,
+while it loads the model and annotates. Every kill also happens at the latest right
+after the run's first save. Each kill thus costs a few inputs of the corpus, or one
+batch, so twenty kills fit in one pass over it with room for the inputs a run
+records between reaching its kill point and the kill (the watcher polls the store
+through a plain reader connection while the ingest writes). A kill inside the batch
+transaction itself is `test_crash_batch.py`'s job.
 """
 
 from __future__ import annotations
@@ -35,12 +38,13 @@ from storytrace.api import Storytrace
 
 KILLS = 20
 SAVING_KILLS = 2
-"""Kills right after a batch is saved (the first one measures how long that takes here)."""
-COPIES = 9
-"""9 copies of the 17 example articles: 153 inputs (text, HTML, gzipped HTML, JSONL), so
-five batches of 32: the saving kills take two, two stray ones may take two more."""
-TIME_SHARE = 0.6
-"""Time kills land within this share of the quickest time to a first save seen so far."""
+"""Kills right after a batch is saved (the first run's among them: it starts the store)."""
+COPIES = 12
+"""12 copies of the 17 example articles: 204 inputs (text, HTML, gzipped HTML, JSONL), so
+seven batches of 32: the saving kills take two, the record kills about three inputs each
+plus what a run records before its kill lands."""
+RECORD_STEP = 3
+"""A record kill lands after one to this many new inputs are recorded."""
 SEED = 20250308
 POLL = 0.005
 BATCH = 32
@@ -90,45 +94,29 @@ class KillPoint:
     kind: str
     rows: float = math.inf
     """Inputs recorded in the store."""
-    seconds: float = math.inf
-    """Time since the run started."""
 
-    def reached(self, start: Progress, now: Progress, elapsed: float) -> bool:
+    def reached(self, start: Progress, now: Progress) -> bool:
         saved = now.ok > start.ok  # every kill comes at the latest after the first save
-        return saved or now.rows >= self.rows or elapsed >= self.seconds
+        return saved or now.rows >= self.rows
 
     def __str__(self) -> str:
-        if self.kind == "record":
-            return f"record@{self.rows:g}"
-        if self.kind == "time":
-            return f"time@{self.seconds:.2f}s"
-        return "save"
+        return f"record@{self.rows:g}" if self.kind == "record" else "save"
 
 
-@dataclass
-class Run:
-    killed: bool
-    first_save: float | None
-    """Seconds from the start of the run to its first saved batch, if it saved one."""
-
-
-def run_until(db: Path, corpus: Path, log: Path, point: KillPoint | None) -> Run:
-    """Start an ingest and SIGKILL it at `point` (None: let it finish)."""
+def run_until(db: Path, corpus: Path, log: Path, point: KillPoint | None) -> bool:
+    """Start an ingest and SIGKILL it at `point` (None: let it finish); whether it was killed."""
     watcher = Watcher(db)
     start = watcher.progress()
-    first_save = None
     began = time.monotonic()
     with log.open("ab") as out:
         proc = subprocess.Popen([*INGEST, str(corpus), "--db", str(db)], stdout=out, stderr=out)
         try:
             while proc.poll() is None:
                 now, elapsed = watcher.progress(), time.monotonic() - began
-                if first_save is None and now.ok > start.ok:
-                    first_save = elapsed
-                if point is not None and (point.reached(start, now, elapsed) or elapsed > FALLBACK):
+                if point is not None and (point.reached(start, now) or elapsed > FALLBACK):
                     os.kill(proc.pid, signal.SIGKILL)
                     proc.wait()
-                    return Run(True, first_save)
+                    return True
                 time.sleep(POLL)
         finally:
             watcher.close()
@@ -136,24 +124,19 @@ def run_until(db: Path, corpus: Path, log: Path, point: KillPoint | None) -> Run
                 proc.kill()
                 proc.wait()
     assert proc.returncode == 0, log.read_text(errors="replace")[-3000:]
-    return Run(False, first_save)
+    return False
 
 
 def kill_point(
-    rng: random.Random,
-    number: int,
-    saving: set[int],
-    now: Progress,
-    total: int,
-    first_save: float | None,
+    rng: random.Random, number: int, saving: set[int], now: Progress, total: int
 ) -> KillPoint:
-    if number in saving or first_save is None:
+    pending = now.rows - now.ok  # a run redoes these first, then records new inputs
+    if number in saving or now.rows >= total or pending >= BATCH:
+        # Nothing new to record, or a batch fills before anything new is recorded.
         return KillPoint("save")
-    pending = now.rows - now.ok
-    if now.rows < total and rng.random() < 0.5:
-        # New inputs recorded before the batch fills up: before this run's first save.
-        return KillPoint("record", rows=now.rows + rng.randint(1, max(1, BATCH - pending - 1)))
-    return KillPoint("time", seconds=rng.uniform(0.0, TIME_SHARE * first_save))
+    # New inputs, at most as many as fill the run's first batch: before its first save.
+    step = rng.randint(1, min(RECORD_STEP, BATCH - pending))
+    return KillPoint("record", rows=now.rows + step)
 
 
 def test_twenty_random_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
@@ -165,7 +148,6 @@ def test_twenty_random_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     saving = {0, *rng.sample(range(1, KILLS), SAVING_KILLS - 1)}
     kills: list[KillPoint] = []
     redone: list[int] = []
-    first_saves: list[float] = []
     while True:
         before = reliability.done_articles(db)
         watcher = Watcher(db)
@@ -173,11 +155,8 @@ def test_twenty_random_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
         watcher.close()
         point = None
         if len(kills) < KILLS:
-            first = min(first_saves) if first_saves else None
-            point = kill_point(rng, len(kills), saving, now, total, first)
-        run = run_until(db, corpus, log, point)
-        if run.first_save is not None:
-            first_saves.append(run.first_save)
+            point = kill_point(rng, len(kills), saving, now, total)
+        killed = run_until(db, corpus, log, point)
         after = reliability.done_articles(db)
         # What was done before this run is not done again (it keeps its article row).
         redone += [i for i, article in before.items() if after.get(i) != article]
@@ -186,7 +165,7 @@ def test_twenty_random_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
             assert health == reliability.HEALTHY, f"after kill {len(kills)}: {health}"
             assert reliability.consistent(db) == [], f"after kill {len(kills)}"
             assert reliability.dangling(db) == [], f"after kill {len(kills)}"
-        if not run.killed:
+        if not killed:
             break
         kills.append(point)
 
