@@ -17,6 +17,7 @@ from functools import cache
 from itertools import accumulate
 
 from storytrace.clean.columns import column_lines
+from storytrace.clean.markdown import is_markdown, plain_rows
 from storytrace.clean.resources import rows
 
 _BULLET = re.compile(r"^(?:[*+•·▪◦●■►▸»]\s*|[>–—-]\s+)+")
@@ -75,6 +76,8 @@ class Line:
     """Sentence-final punctuation marks inside the line (counted for long lines only)."""
     heading: int = 0
     """Markdown heading level ("# Title" is 1), 0 for any other line."""
+    linked: float = 0.0
+    """Share of the line that is a Markdown link's text (`[text](url)`)."""
 
 
 SPLIT_CHARS = 700
@@ -219,7 +222,16 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
     continued: set[int] = set()
     headings: dict[int, int] = {}
     blank_before = True
+    numbers: list[int] | None = None
+    shares: list[float] = []
+    if is_markdown(text):
+        text, numbers, shares = plain_rows(text)
+    linked: dict[int, float] = {}
     for number, original in column_lines(text):
+        if numbers is not None:
+            if shares[number - 1]:
+                linked[len(kept)] = shares[number - 1]
+            number = numbers[number - 1]
         visible = _visible(original)
         clean = " ".join(visible.split())
         if not clean:
@@ -259,6 +271,9 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
         lines[i].continues = True
     for i, level in headings.items():
         lines[i].heading = level
+    for i, share in linked.items():
+        if i < len(lines):
+            lines[i].linked = share
     _join_wrapped(lines, stop)
     counts = Counter(ln.key for ln in lines if ln.key)
     for ln in lines:

@@ -26,6 +26,7 @@ from functools import cache
 from storytrace.clean import cleaners
 from storytrace.clean.language import detect_language, stopword_language
 from storytrace.clean.lines import Line, count_words, page_lines
+from storytrace.clean.markdown import without_images
 from storytrace.clean.metadata import (
     DateMatch,
     byline_text,
@@ -228,6 +229,10 @@ def clean_text(page: Page, options: Options) -> Article:
 # Input
 
 
+SAMPLE_SCAN_CHARS = 200_000
+"""How far into a page the input checks look for Markdown images to leave out."""
+
+
 def _page_text(page: Page, options: Options) -> str:
     """The page's text, refusing what is not a page of text at all."""
     text = page.text
@@ -237,7 +242,8 @@ def _page_text(page: Page, options: Options) -> str:
         text = page.data.decode("utf-8", errors="replace")
     if not text.strip():
         raise NoArticle(f"no article found in {page.source}: the page is empty")
-    sample = text[:4000]
+    # An inline image's address is no text of the page, however long it is.
+    sample = without_images(text[:SAMPLE_SCAN_CHARS])[:4000]
     controls = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
     if controls > 0.01 * len(sample):
         raise InputError(f"{page.source}: not a text page (binary or undecodable bytes)")

@@ -1,0 +1,118 @@
+"""Markdown syntax read as the text it marks up.
+
+Markdown converters (html2text, markdownify, a browser's "copy as Markdown") write a
+link as `[text](url)`, an image as `![alt](src)`, emphasis as `**bold**` and `_italic_`,
+and escape other signs (`1\\.`). Read as plain text, a link's address is a long run of
+words without stop words, an inline image (`data:` URIs run to thousands of characters)
+a screenful of noise, and a converter that wraps its lines breaks addresses over several
+lines. This module gives back the text a reader sees, each line keeping the number of the
+page line it starts on, and tells per line how much of it was link text (menus and
+related-article lists are links; an article's sentences mostly are not).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+
+# A link's address: no spaces except where a converter wrapped it, parentheses one deep
+# (`photo(1).jpg`), an optional "title".
+_PART = r"(?:[^\s()<>]|\([^\s()<>]*\))*"
+_ADDRESS = r"\(\s*<?" + _PART + r"(?:\n" + _PART + r")*>?(?:\s+\"[^\"\n]*\")?\s*\)"
+# An inline image's `data:` address may hold spaces and run over many lines.
+_IMAGE_SOURCE = r"!\[[^\[\]]{0,500}\](?:\(\s*data:[^()]{0,200000}\)|" + _ADDRESS + ")"
+_IMAGE = re.compile(_IMAGE_SOURCE)
+# A link's label may hold an image (a logo linking home): `[![Logo](src)](/)`.
+_LINK = re.compile(r"(?<![\\!])\[((?:[^\[\]]|" + _IMAGE_SOURCE + r"){0,500})\]" + _ADDRESS)
+_EMPHASIS = re.compile(
+    r"(?<![\w*])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])"
+    r"|(?<![\w*])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"
+)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_HAS_MARKUP = re.compile(r"\]\(|\*\*|__|(?<!\w)_\S|\\[\\`*_{}\[\]()#+\-.!|>]")
+
+
+def is_markdown(text: str) -> bool:
+    """Whether the text uses any markdown syntax this module reads."""
+    return _HAS_MARKUP.search(text) is not None
+
+
+def without_images(text: str) -> str:
+    """The text without its Markdown images (whose `data:` addresses are no prose)."""
+    return _IMAGE.sub(" ", text) if "![" in text else text
+
+
+def plain_rows(text: str) -> tuple[str, list[int], list[float]]:
+    """The text with markdown syntax read, the page line number of each of its lines, and
+    each line's share of characters that were link text."""
+    pieces: list[str] = []
+    anchors: list[tuple[int, int, bool]] = []  # (offset in output, in page, verbatim)
+    link_spans: list[tuple[int, int]] = []
+    out_len = 0
+    pos = 0
+
+    def add(piece: str, page_at: int, verbatim: bool) -> None:
+        nonlocal out_len
+        anchors.append((out_len, page_at, verbatim))
+        pieces.append(piece)
+        out_len += len(piece)
+
+    for m in _links_and_images(text):
+        if m.start() > pos:
+            add(text[pos : m.start()], pos, True)
+        if m.re is _LINK:
+            label = " ".join(_IMAGE.sub(" ", m[1]).split())
+            if label:
+                link_spans.append((out_len, out_len + len(label)))
+                add(label, m.start(), False)
+        pos = m.end()
+    add(text[pos:], pos, True)
+    plain = "".join(pieces)
+    # Each output line takes the page line its first character came from (lines split
+    # as str.splitlines splits them, which is how the page's lines are numbered).
+    page_starts = [0, *accumulate(len(ln) for ln in text.splitlines(keepends=True))]
+    outs = [a for a, _, _ in anchors]
+    numbers: list[int] = []
+    shares: list[float] = []
+    start = 0
+    span_i = 0
+    for line in plain.splitlines(keepends=True):
+        out_at, page_at, verbatim = anchors[bisect_right(outs, start) - 1]
+        at = page_at + (start - out_at if verbatim else 0)
+        numbers.append(bisect_right(page_starts, at))
+        end = start + len(line)
+        linked = 0
+        while span_i < len(link_spans) and link_spans[span_i][1] <= start:
+            span_i += 1
+        j = span_i
+        while j < len(link_spans) and link_spans[j][0] < end:
+            a, b = link_spans[j]
+            linked += min(b, end) - max(a, start)
+            j += 1
+        visible = len(line.strip())
+        shares.append(min(1.0, linked / visible) if visible else 0.0)
+        start = end
+    return _inline(plain), numbers, shares
+
+
+def _links_and_images(text: str) -> list[re.Match[str]]:
+    """Images and links, in page order, none inside another (an image inside a link's
+    label goes with the link, whose label is read again for it)."""
+    found = sorted([*_IMAGE.finditer(text), *_LINK.finditer(text)], key=lambda m: m.start())
+    out: list[re.Match[str]] = []
+    end = -1
+    for m in found:
+        if m.start() >= end:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+def _inline(text: str) -> str:
+    """Emphasis marks and escapes dropped: `**word**` and `\\-` read as `word` and `-`."""
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(lambda m: m[2] if m[2] is not None else m[3], text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return text
