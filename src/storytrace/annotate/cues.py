@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-DATA = resources.files("storytrace") / "data"
-
-
-def _lines(name: str) -> list[str]:
-    """Non-comment, non-blank lines of a packaged data file."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+from storytrace.resources import lines, outlets, toml
 
 
 @dataclass(frozen=True)
@@ -47,14 +37,16 @@ class Lexicon:
 
     def is_media_name(self, name: str) -> bool:
         """True when `name` (with or without a leading "the") names a news outlet."""
-        name = name.strip().strip(".,;:'\"’”")
-        if name in self.media_names:
+        name = name.strip()
+        # "Reuters." at a sentence's end, but "Bloomberg L.P." keeps its dot.
+        return self._names_outlet(name) or self._names_outlet(name.strip(".,;:'\"’”"))
+
+    def _names_outlet(self, name: str) -> bool:
+        bare = name[4:] if name[:4] in ("the ", "The ") else name
+        if bare in self.media_names or f"The {bare}" in self.media_names:
             return True
-        low = name.lower()
-        for prefix in ("the ", "The "):
-            if name.startswith(prefix) and name[len(prefix) :] in self.media_names:
-                return True
-        return low in self._media_lower
+        low = bare.lower()
+        return low in self._media_lower or f"the {low}" in self._media_lower
 
     @property
     def _media_lower(self) -> frozenset[str]:
@@ -67,29 +59,9 @@ def _lowered(names: frozenset[str]) -> frozenset[str]:
     return frozenset(n.lower() for n in names if len(n) > 4 and n.upper() != n)
 
 
-def _media_table(path: Path | None = None) -> set[str]:
-    """Outlet names from the entities engineer's media table, when it exists."""
-    table = Path(str(DATA / "media_outlets.tsv")) if path is None else path
-    names: set[str] = set()
-    if not table.is_file():
-        return names
-    with table.open(encoding="utf-8", newline="") as fh:
-        for row in csv.reader(fh, delimiter="\t"):
-            if not row or row[0].startswith("#") or row[0] == "name":
-                continue
-            # Any column that looks like a name or a "|"/","-separated alias list counts,
-            # except domains; the table's exact layout is owned elsewhere.
-            for cell in row:
-                for part in cell.replace("|", ";").split(";"):
-                    part = part.strip()
-                    if part and "." not in part and not part.isdigit() and len(part) < 60:
-                        names.add(part)
-    return names
-
-
 def _time_words() -> frozenset[str]:
     """Month and weekday names of the dates stage's English data, lower-cased."""
-    data = tomllib.loads((DATA / "dates_en.toml").read_text(encoding="utf-8"))
+    data = toml("dates_en.toml")
     return frozenset(name.lower() for part in ("months", "weekdays") for name in data[part])
 
 
@@ -99,25 +71,25 @@ def load_lexicon() -> Lexicon:
     verb_class: dict[str, str] = {}
     verb_forms: dict[str, str] = {}
     verb_frames: dict[str, frozenset[str]] = {}
-    for line in _lines("reporting_verbs.tsv"):
+    for line in lines("reporting_verbs.tsv"):
         lemma, cls, frames, forms = line.split("\t")
         verb_class[lemma] = cls
         verb_frames[lemma] = frozenset(f for f in frames.split(",") if f != "-")
         for form in forms.split(","):
             verb_forms.setdefault(form, lemma)
-    phrases = dict(line.split("\t") for line in _lines("reporting_phrases.tsv"))
-    media = set(_lines("media_outlets_fallback.txt")) | _media_table()
+    phrases = dict(line.split("\t") for line in lines("reporting_phrases.tsv"))
+    media = {spelling for o in outlets() for spelling in (o.name, *o.aliases)}
     return Lexicon(
         verb_class=verb_class,
         verb_frames=verb_frames,
         verb_forms=verb_forms,
         phrases=phrases,
-        anonymous=frozenset(_lines("anonymous_sources.txt")),
-        documents=frozenset(_lines("document_nouns.txt")),
-        media_nouns=frozenset(_lines("media_nouns.txt")),
-        organizations=frozenset(_lines("organization_nouns.txt")),
-        titles=frozenset(_lines("speaker_titles.txt")),
+        anonymous=frozenset(lines("anonymous_sources.txt")),
+        documents=frozenset(lines("document_nouns.txt")),
+        media_nouns=frozenset(lines("media_nouns.txt")),
+        organizations=frozenset(lines("organization_nouns.txt")),
+        titles=frozenset(lines("speaker_titles.txt")),
         media_names=frozenset(media),
-        cue_nouns=dict(line.split("\t") for line in _lines("cue_nouns.tsv")),
+        cue_nouns=dict(line.split("\t") for line in lines("cue_nouns.tsv")),
         time_words=_time_words(),
     )

@@ -17,16 +17,15 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from storytrace.annotate import components
 from storytrace.model import Annotations, Article, DatedEvent, Options, Span
+from storytrace.resources import toml
 
 PAST, FUTURE = "past", "future"
 _DIRECTION_PENALTY_DAYS = 400
@@ -77,9 +76,7 @@ _SEASON_YEARS = re.compile(r"\b[12]\d{3}\s*[-–/]\s*\d{2}\b(?!\s*[-–/]\s*\d)"
 
 @cache
 def _lexicon() -> _Lexicon:
-    raw = tomllib.loads(
-        resources.files("storytrace").joinpath("data/dates_en.toml").read_text("utf-8")
-    )
+    raw = toml("dates_en.toml")
     months = {k.lower(): v for k, v in raw["months"].items()}
     weekdays = {k.lower(): v for k, v in raw["weekdays"].items()}
     numbers = dict(raw["numbers"])

@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from storytrace.annotate.entity_names import exact_key
 from storytrace.model import EntityKind
-
-DATA = resources.files("storytrace") / "data"
-
-
-def _rows(name: str) -> list[list[str]]:
-    """Rows of a packaged table: blank lines, `#` comments and the header row skipped."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    rows = [
-        row
-        for row in csv.reader(text.splitlines(), delimiter="\t")
-        if row and row[0].strip() and not row[0].startswith("#")
-    ]
-    return rows[1:] if rows and rows[0][0] == "name" else rows
-
-
-def _lines(name: str) -> list[str]:
-    return [row[0].strip() for row in _rows(name)]
-
-
-def _split(cell: str, sep: str) -> list[str]:
-    return [part.strip() for part in cell.split(sep) if part.strip()]
+from storytrace.resources import lines, outlets, rows, split
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +37,7 @@ class EntityData:
     """Finds outlet spellings in running text (case-sensitive, whole words)."""
 
 
-def _outlet_spellings(name: str, aliases: list[str]) -> set[str]:
+def _outlet_spellings(name: str, aliases: tuple[str, ...]) -> set[str]:
     spellings: set[str] = set()
     for form in (name, *aliases):
         spellings.add(form)
@@ -73,20 +51,18 @@ def _outlet_spellings(name: str, aliases: list[str]) -> set[str]:
 @lru_cache(maxsize=1)
 def load_entity_data() -> EntityData:
     """Load the entity resources once per process."""
-    titles = frozenset(tuple(line.lower().split()) for line in _lines("titles.txt"))
+    titles = frozenset(tuple(line.lower().split()) for line in lines("titles.txt"))
     gazetteer: dict[str, KnownName] = {}
     spellings: set[str] = set()
-    for row in _rows("media_outlets.tsv"):
-        name = row[0].strip()
-        aliases = _split(row[1], "|") if len(row) > 1 else []
-        entry = KnownName(name, EntityKind.OUTLET)
-        for form in (name, *aliases):
+    for outlet in outlets():
+        entry = KnownName(outlet.name, EntityKind.OUTLET)
+        for form in (outlet.name, *outlet.aliases):
             gazetteer.setdefault(exact_key(form), entry)
-        spellings |= _outlet_spellings(name, aliases)
-    for row in _rows("entity_aliases.tsv"):
-        name, kind = row[0].strip(), EntityKind(row[1].strip())
+        spellings |= _outlet_spellings(outlet.name, outlet.aliases)
+    for row in rows("entity_aliases.tsv"):
+        name, kind = row[0], EntityKind(row[1])
         entry = KnownName(name, kind)
-        for form in (name, *(_split(row[2], "|") if len(row) > 2 else [])):
+        for form in (name, *(split(row[2], "|") if len(row) > 2 else ())):
             gazetteer.setdefault(exact_key(form), entry)
     # Longest first, so "Bloomberg News" wins over "Bloomberg" at the same place.
     alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
@@ -94,9 +70,9 @@ def load_entity_data() -> EntityData:
     return EntityData(
         titles=titles,
         title_words=max((len(t) for t in titles), default=0),
-        stoplist=frozenset(line.lower() for line in _lines("entity_stoplist.txt")),
-        org_words=frozenset(line.lower() for line in _lines("entity_org_words.txt")),
-        speech_verbs=frozenset(_lines("entity_speech_verbs.txt")),
+        stoplist=frozenset(line.lower() for line in lines("entity_stoplist.txt")),
+        org_words=frozenset(line.lower() for line in lines("entity_org_words.txt")),
+        speech_verbs=frozenset(lines("entity_speech_verbs.txt")),
         gazetteer=gazetteer,
         outlet_pattern=pattern,
     )

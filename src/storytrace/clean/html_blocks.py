@@ -14,7 +14,7 @@ from functools import cache
 import lxml.etree
 import lxml.html
 
-from storytrace.clean.resources import rows
+from storytrace.resources import rows
 
 BLOCK_TAGS = frozenset(
     [

@@ -18,7 +18,7 @@ from itertools import accumulate
 
 from storytrace.clean.columns import column_lines
 from storytrace.clean.markdown import is_markdown, plain_rows
-from storytrace.clean.resources import rows
+from storytrace.resources import rows
 
 _BULLET = re.compile(r"^(?:[*+•·▪◦●■►▸»]\s*|[>–—-]\s+)+")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(?:#+\s+)*")

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from storytrace.clean.resources import rows, words
+from storytrace.resources import outlets, rows, words
 
 # ---------------------------------------------------------------------------
 # Dates
@@ -567,7 +567,7 @@ def domain_of(url: str | None) -> str | None:
 
 @cache
 def _outlets() -> dict[str, str]:
-    return {domain: name for domain, name in rows("outlets.tsv")}
+    return {domain: outlet.name for outlet in outlets() for domain in outlet.domains}
 
 
 def outlet_for_domain(domain: str | None) -> str | None:

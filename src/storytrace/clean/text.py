@@ -39,9 +39,10 @@ from storytrace.clean.metadata import (
     parse_byline,
     parse_date,
 )
-from storytrace.clean.resources import rows, stopwords
+from storytrace.clean.resources import stopwords
 from storytrace.clean.text_headline import TOP_LINES, headline_context, headline_evidence
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
+from storytrace.resources import rows
 
 PROSE, NEAR, SHORT = "prose", "near", "short"
 GAP_GROWTH = 0.0

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from storytrace.clean.metadata import is_person_name, outlet_named
-from storytrace.clean.resources import content_words, words
+from storytrace.clean.resources import content_words
+from storytrace.resources import words
 
 LEDE_WORDS = 120
 """How many words at the top of the body a headline's words are looked for in."""

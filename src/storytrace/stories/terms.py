@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+
+from storytrace.resources import words as words_in
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -13,10 +14,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 @cache
 def stopwords() -> frozenset[str]:
     """Function words and reporting vocabulary, from `data/story_stopwords_en.txt`."""
-    text = resources.files("storytrace").joinpath("data/story_stopwords_en.txt").read_text("utf-8")
-    return frozenset(
-        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
-    )
+    return words_in("story_stopwords_en.txt")
 
 
 def words(text: str) -> list[str]:
