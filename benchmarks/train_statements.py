@@ -20,7 +20,8 @@ PolNeAR dev (benchmarks/attribution.py reports both halves)"`.
 Both are scikit-learn logistic regressions (fixed seed, fitted to tol 1e-4: at 1e-3 lbfgs
 stopped early: the cue model's average precision on dev's tune half was 0.891, against
 0.898 unpruned at 1e-4), written as JSON weights into
-src/storytrace/data/models/ (statement_cues.json, statement_units.json), with the
+src/storytrace/data/models/ (statement_cues.json.gz, statement_units.json.gz: gzip'd
+JSON, no timestamp, so the same data gives the same bytes), with the
 training figures in their `meta`. The decision threshold of the cue model is tuned on a
 held-out part of train (`--holdout`, the last articles of each outlet by name) for the
 mean of content and source F1 of the whole extractor (`--refit` then fits both models
@@ -34,7 +35,6 @@ extra: `pip install -e ".[bench]"`). The parsed train split is cached with `--ca
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import Counter
@@ -48,8 +48,8 @@ if str(REPO) not in sys.path:  # run as a script: make `benchmarks.datasets` imp
 from benchmarks.datasets.polnear import GoldArticle, parsed  # noqa: E402
 
 OUT = REPO / "src" / "storytrace" / "data" / "models"
-CUE_FILE = "statement_cues.json"
-UNIT_FILE = "statement_units.json"
+CUE_FILE = "statement_cues.json.gz"
+UNIT_FILE = "statement_units.json.gz"
 UNIT_CLASSES = ("none", "content", "source", "cue")
 
 
@@ -399,10 +399,12 @@ def write(cue: dict, unit: dict, meta: dict, fitted_on: str, args) -> int:
     }
     cue["meta"].update(common, **meta)
     unit["meta"].update(common)
+    from storytrace.annotate.statement_model import model_bytes
+
     args.out.mkdir(parents=True, exist_ok=True)
     for name, model in ((CUE_FILE, cue), (UNIT_FILE, unit)):
         path = args.out / name
-        path.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+        path.write_bytes(model_bytes(model, name))
         log(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
     return 0
 

@@ -1,8 +1,8 @@
 """The learned step of the statement finder: cues from the cue model, spans from the units.
 
-For every candidate token the cue model (data/models/statement_cues.json) gives the
+For every candidate token the cue model (data/models/statement_cues.json.gz) gives the
 probability that it heads an attribution cue; above the model's tuned threshold, the
-unit model (statement_units.json) labels each unit around it content, source, cue or
+unit model (statement_units.json.gz) labels each unit around it content, source, cue or
 none. The content is the run from the first to the last content unit, the source the
 source units on the side of the best one, the cue the cue token with its cue units.
 Both models were trained on PolNeAR train by benchmarks/train_statements.py.
@@ -21,8 +21,8 @@ from storytrace.annotate import statement_features as sf
 from storytrace.annotate.statement_model import LinearModel, load_model
 from storytrace.model import Span
 
-CUE_MODEL = "statement_cues.json"
-UNIT_MODEL = "statement_units.json"
+CUE_MODEL = "statement_cues.json.gz"
+UNIT_MODEL = "statement_units.json.gz"
 _CONTENT, _SOURCE, _CUE = 1, 2, 3
 
 

@@ -1,13 +1,17 @@
 """Linear models shipped as JSON: a weight per feature string and class, nothing executable.
 
-A model file holds `classes`, `bias` (one per class) and `weights` (feature -> one weight
-per class); a binary model has one class name and one weight per feature. Loading reads
-JSON only, so a model file cannot run code and does not depend on the library that
-trained it (benchmarks/train_statements.py, scikit-learn).
+The shipped files are gzip'd JSON (`.json.gz`, written without a timestamp so the same
+weights give the same bytes): the cue model's JSON is about 3 MB, mostly feature
+strings, and gzip brings it under the repository's 2 MB limit for tracked files without
+rounding a weight. A model file holds `classes`, `bias` (one per class) and `weights`
+(feature -> one weight per class); a binary model has one class name and one weight per
+feature. Loading reads JSON only, so a model file cannot run code and does not depend on
+the library that trained it (benchmarks/train_statements.py, scikit-learn).
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 from collections.abc import Iterable
@@ -104,8 +108,22 @@ def _sigmoid(x: float) -> float:
 @lru_cache(maxsize=8)
 def load_model(name: str) -> LinearModel:
     """A packaged model by file name (under data/models), loaded once per process."""
-    text = (MODELS / name).read_text(encoding="utf-8")
-    return LinearModel.from_json(json.loads(text))
+    return LinearModel.from_json(read_model_json(name))
+
+
+def read_model_json(name: str) -> dict:
+    """The JSON of a packaged model file: gzip'd when its name ends in `.gz`."""
+    raw = (MODELS / name).read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    return json.loads(raw.decode("utf-8"))
+
+
+def model_bytes(model: dict, name: str) -> bytes:
+    """A model's file content: compact JSON, gzip'd for a `.gz` name with no timestamp or
+    file name in the header, so the same model gives the same bytes (used by training)."""
+    raw = (json.dumps(model, separators=(",", ":")) + "\n").encode("utf-8")
+    return gzip.compress(raw, compresslevel=9, mtime=0) if name.endswith(".gz") else raw
 
 
 def to_json(
