@@ -318,3 +318,56 @@ def test_a_known_place_the_ner_missed_speaks_as_an_organization(nlp):
     assert sp.classify(doc, (0, 8), doc[0], [], lex).kind == SpeakerKind.PERSON
     elsewhere = [sp.Named(100, 108, "Brennock", EntityKind.PLACE)]
     assert sp.classify(doc, (0, 8), doc[0], elsewhere, lex).kind == SpeakerKind.ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Graham: Tax Plan Would Hurt The Farmers In My State.\n\nThe senator spoke on Monday.",
+            "Graham",
+            "Tax Plan Would Hurt The Farmers In My State.",
+        ),
+        (
+            "Poll: Voters Split Evenly Over The New Tax Plan.\n\nThe poll was released on Monday.",
+            "Poll",
+            "Voters Split Evenly Over The New Tax Plan.",
+        ),
+        (
+            'The debate went on.\n\n"SMITH: Well, look, my opponent thinks we will lose this race.',
+            "SMITH",
+            "Well, look, my opponent thinks we will lose this race.",
+        ),
+    ],
+)
+def test_a_line_opening_with_a_name_and_a_colon_is_their_statement(nlp, text, speaker, content):
+    """Headlines ("Graham: ...", "Poll: ...") and transcripts ("SMITH: ..."); the line's
+    own cue ("thinks") belongs to its content, not to a statement of its own."""
+    statements = extract_statements(nlp(text))
+    colons = [(s.speaker, s.content) for s in statements if s.cue == ":"]
+    assert colons == [(speaker, content)], _rows(statements)
+    start = text.index(content)
+    inside = [s for s in statements if start <= s.cue_span[0] < start + len(content)]
+    assert not inside, _rows(statements)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE: The story was changed on Friday to correct a name.",
+        "Tuesday: The committee meets again to vote on the bill.",
+        "The Latest: Senate votes on the budget bill this week.",
+    ],
+)
+def test_a_label_or_a_date_before_a_colon_is_no_speaker(nlp, text):
+    assert not [s for s in extract_statements(nlp(text)) if s.cue == ":"]
+
+
+def test_a_dummy_subject_inside_its_cue_is_no_source(nlp):
+    """Regression: "it was unclear whether ..." gave the statement the source "it", which
+    is part of its cue (PolNeAR dev: 5 such sources, none in the gold)."""
+    text = "It was unclear whether the senator would support the bill."
+    for s in extract_statements(nlp(text)):
+        if s.speaker_span is not None:
+            a, b = s.speaker_span
+            assert b <= s.cue_span[0] or a >= s.cue_span[1], _rows([s])
