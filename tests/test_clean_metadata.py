@@ -86,3 +86,25 @@ def test_a_text_page_takes_the_day_its_address_names_over_a_later_dateline() -> 
     assert article.published is not None and article.published.date() == date(2021, 1, 18)
     bare = Page.from_bytes("page.txt", prose.encode(), "text/plain", text=prose, meta={"url": url})
     assert clean(bare, Options()).published.date() == date(2021, 1, 18)
+
+
+def test_labels_and_month_names_glued_to_the_text_before_them_are_read() -> None:
+    from storytrace.clean.metadata import find_dates
+
+    found = find_dates("Mental HealthDECEMBER 22, 2022Updated: JANUARY 02, 2026")
+    assert [(d.value.date(), d.updated) for d in found] == [
+        (date(2022, 12, 22), False),
+        (date(2026, 1, 2), True),
+    ]
+    assert [d.value.date() for d in find_dates("ByJane DoeMar 5, 2025 | 6 comments")] == [
+        date(2025, 3, 5)
+    ]
+
+
+def test_a_date_is_labelled_published_only_by_the_nearest_label() -> None:
+    from storytrace.clean.metadata import find_dates
+
+    found = find_dates("Published May 2, 2024 | Updated May 5, 2024")
+    assert [(d.labelled, d.updated) for d in found] == [(True, False), (False, True)]
+    assert find_dates("Last published Apr 8, 2024")[0].updated
+    assert not find_dates("Last published Apr 8, 2024")[0].labelled

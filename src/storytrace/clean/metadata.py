@@ -36,15 +36,27 @@ class DateMatch(NamedTuple):
     """The text calls it an update time ("Updated ...", "Aktualisiert ...")."""
     relative: bool = False
     """Read from a relative expression ("3 hours ago") against a reference time."""
+    labelled: bool = False
+    """The text calls it the publication time ("Published ...", "Originally published on
+    ...", "Veröffentlicht ..."), and not an update."""
 
 
+# A label may be glued to the date before it ("December 22, 2022Updated: January 2, 2026"):
+# text joined from separate elements.
 _UPDATED = re.compile(
-    r"\b(?:updated?|last\s+modified|modified|edited|aktualisiert|mis\s+à\s+jour|"
-    r"actualizado|actualización|aggiornato|atualizado|bijgewerkt)\b",
+    r"(?:\b|(?<=\d))(?:updated?|last\s+modified|last\s+published|modified|edited|"
+    r"aktualisiert|mis\s+à\s+jour|actualizado|actualización|aggiornato|atualizado|bijgewerkt)\b",
+    re.IGNORECASE,
+)
+PUBLISHED_LABEL = re.compile(
+    r"(?:\b|(?<=\d))"
+    r"(?:published|publi[ée]e?|ver[öo]ffentlicht|publicado|pubblicato|gepubliceerd)\b",
     re.IGNORECASE,
 )
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _DIGIT = re.compile(r"\d")
+_GLUED = r"(?-i:(?<=[a-z\d])(?=[A-Z]))"
+"""A capital letter right after a lower-case letter or a digit: two elements' texts joined."""
 
 
 @cache
@@ -111,7 +123,11 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
             flags,
         ),
         # September 21, 2024 / Sept. 21st 2024
-        re.compile(rf"(?<!\w){mon}\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b,?\s*{_YEAR}(?!\d)", flags),
+        # (also glued to the word before it, "ByJane DoeMar 5, 2025": elements joined)
+        re.compile(
+            rf"(?:(?<!\w)|{_GLUED}){mon}\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b,?\s*{_YEAR}(?!\d)",
+            flags,
+        ),
         # 24 September 2024 / 21. September 2024 / 21 de septiembre de 2024 / 1er janvier 2024
         re.compile(
             rf"(?<![\d.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?[\s/-]*(?:de\s+)?{mon}"
@@ -257,11 +273,23 @@ def find_dates(
                     zone_, end = z
             value = value.replace(tzinfo=zone_ or default)
             updated = bool(_UPDATED.search(text, max(0, start - 30), start))
-            found.append(DateMatch(value, precision, start, end, updated))
+            labelled = _nearest_label_is_published(text, start)
+            found.append(DateMatch(value, precision, start, end, updated, labelled=labelled))
             taken.append((start, end))
     if now is not None:
         found.extend(m for m in _relative_dates(text, now, default) if not _overlaps(m, taken))
     return sorted(found, key=lambda d: d.start)
+
+
+def _nearest_label_is_published(text: str, start: int) -> bool:
+    """Whether the label closest before a date (within 30 characters) says "published":
+    in "Published May 2 | Updated May 5" only the first date is the publication."""
+    window = max(0, start - 30)
+    published = [m.end() for m in PUBLISHED_LABEL.finditer(text, window, start)]
+    if not published:
+        return False
+    updated = [m.end() for m in _UPDATED.finditer(text, window, start)]
+    return max(published) > max(updated, default=-1)
 
 
 def _overlaps(m: DateMatch, spans: list[tuple[int, int]]) -> bool:
