@@ -481,3 +481,100 @@ def test_the_markups_modified_days_are_read_from_meta_tags_and_json_ld() -> None
         "</script></head><body><p>x</p></body></html>"
     )
     assert modified_days(tree, zone("UTC")) == {date(2025, 11, 20), date(2025, 12, 1)}
+
+
+MORE_PROSE = (
+    "<p>The repairs came in over budget, and the council is now asking the region to share "
+    "the cost of the work with the city.</p>"
+    "<p>Ferry services that carried commuters during the closure will return to their "
+    "normal timetable next week, the operator said.</p>"
+)
+OLD_MARKUP = '<meta property="article:published_time" content="2015-04-06T10:00:00Z">'
+
+
+def test_a_date_labelled_published_below_the_article_beats_the_markups() -> None:
+    page = _page(
+        OLD_MARKUP,
+        f"<h1>Harbour bridge reopens after repairs</h1>{PROSE}{MORE_PROSE}"
+        '<div class="meta">Published <time>August 13, 2025</time></div>',
+    )
+    assert clean(page, Options()).published.date() == date(2025, 8, 13)
+
+
+def test_an_original_publication_date_beats_the_dateline_of_the_last_revision() -> None:
+    page = _page(
+        OLD_MARKUP,
+        f"<h1>Harbour bridge reopens after repairs</h1><p>30 Sep 2022, 11:07am</p>{PROSE}"
+        "<p>This guide was originally published on 26 Sep 2019 at 4:12pm and has been "
+        "revised since.</p>",
+    )
+    assert clean(page, Options()).published.date() == date(2019, 9, 26)
+
+
+def test_a_published_line_quoted_inside_the_story_is_not_the_pages_date() -> None:
+    page = _page(
+        '<meta property="article:published_time" content="2025-12-20T09:00:00Z">',
+        f"<h1>Harbour bridge reopens after repairs</h1>{PROSE}"
+        "<p>A report from the spring, when the work began, put the council's case:</p>"
+        "<p>The council will close the bridge for repairs, its engineers told members.</p>"
+        "<p>Published on May 02, 2024 07:44 PM</p>"
+        "<p>The repairs came in over budget, and the council is now asking the region to share "
+        "the cost of the work with the city.</p>",
+    )
+    assert clean(page, Options()).published.date() == date(2025, 12, 20)
+
+
+def test_published_labels_naming_several_days_belong_to_other_stories() -> None:
+    from storytrace.clean.html_meta import labelled_published
+    from storytrace.clean.metadata import zone
+
+    utc = zone("UTC")
+    one = [("Published March 3, 2024", None), ("Harbour bridge reopens", None)]
+    assert labelled_published(one, utc)[0].date() == date(2024, 3, 3)
+    listed = [*one, ("Published March 9, 2024", None)]
+    assert labelled_published(listed, utc) is None
+    assert labelled_published([("Published March 9, 2024", "related links")], utc) is None
+
+
+def test_a_markup_time_stamp_past_midnight_utc_agrees_with_the_dateline_of_the_day_before() -> (
+    None
+):
+    from storytrace.clean.html_meta import choose_published
+    from storytrace.clean.metadata import zone
+
+    utc = zone("UTC")
+    markup = _when(2021, 12, 10, 2, 17)
+    chosen = choose_published(_when(2021, 12, 10), markup, [], utc, header=["December 9, 2021"])
+    assert chosen == markup
+    # Two days apart is no time zone: the dateline wins.
+    far = choose_published(_when(2021, 12, 11), _when(2021, 12, 11, 2, 17), [], utc,
+                           header=["December 9, 2021"])
+    assert far is not None and far[0].date() == date(2021, 12, 9)
+    # A labelled day and a stamp of the evening before, in UTC, are one moment too.
+    evening = _when(2025, 12, 2, 23, 0)
+    labelled = (datetime(2025, 12, 3, tzinfo=utc), "day")
+    assert choose_published(None, evening, [], utc, labelled=labelled) == evening
+
+
+def test_datelines_of_several_days_above_the_story_yield_to_agreeing_machine_dates() -> None:
+    from storytrace.clean.html_meta import choose_published
+    from storytrace.clean.metadata import zone
+
+    utc = zone("UTC")
+    markup = _when(2025, 1, 16, 0, 0)
+    header = ["Ann Lee | June 5, 2025", "Other story", "Bo Chan | June 2, 2025"]
+    assert choose_published(_when(2025, 1, 16), markup, [], utc, header=header) == markup
+    one = choose_published(_when(2025, 1, 16), markup, [], utc, header=header[:1])
+    assert one is not None and one[0].date() == date(2025, 6, 5)
+
+
+def test_a_dateline_four_lines_into_the_body_under_its_standfirst_is_found() -> None:
+    page = _page(
+        OLD_MARKUP,
+        "<h1>Harbour bridge reopens after repairs</h1>"
+        "<p>Here is what the eight months of work on the harbour bridge cost the city and "
+        "what the council learned from it.</p>"
+        "<div>Mara Lindqvist</div><div>7 min read</div><div>Dec 30, 2013</div>"
+        f"{PROSE}",
+    )
+    assert clean(page, Options()).published.date() == date(2013, 12, 30)

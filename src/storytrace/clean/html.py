@@ -25,6 +25,7 @@ from storytrace.clean.html_meta import (
     choose_published,
     clean_text,
     image_captions,
+    labelled_published,
     language,
     modified_days,
     stated_published,
@@ -104,8 +105,9 @@ def clean_html(page: Page, options: Options) -> Article:
     authors = _authors(doc) or _byline_authors(bylines, blocks, _body_start(blocks, paragraphs))
     start = _body_start(blocks, paragraphs)
     header = blocks[max(0, start - HEADER_BLOCKS) : start] if start is not None else []
-    top = blocks[start : start + 3] if start is not None else []
-    published, precision = _published(doc, tree, options, blocks, header, top)
+    top = blocks[start : start + 4] if start is not None else []
+    body = (start, _body_end(blocks, paragraphs)) if start is not None else (0, 0)
+    published, precision = _published(doc, tree, options, blocks, header, top, body)
     outlet = outlet_for_domain(domain) or sitename or domain
     return Article(
         source=page.source,
@@ -197,6 +199,7 @@ def _published(
     blocks: list[Block],
     header: list[Block],
     top: list[Block],
+    body: tuple[int, int],
 ) -> tuple[datetime | None, str | None]:
     """The publication time, tz-aware: htmldate's day (trafilatura's, the best single
     source on the benchmark), the markup's, or the story header's dateline, as
@@ -212,6 +215,10 @@ def _published(
         header=[b.text for b in header],
         top=[b.text for b in top],
         modified=modified_days(tree, tz),
+        # Lines inside the body are the story's own text: a quoted report's "Published ...".
+        labelled=labelled_published(
+            [(b.text, b.reason) for i, b in enumerate(blocks) if not body[0] < i < body[1]], tz
+        ),
     )
     return chosen or (None, None)
 
@@ -263,6 +270,17 @@ def _body_start(blocks: list[Block], paragraphs: list[str]) -> int | None:
             if probe in block.text or (len(block.text) > 40 and block.text in para):
                 return i
     return None
+
+
+def _body_end(blocks: list[Block], paragraphs: list[str]) -> int:
+    """Index of the block holding the body's last long paragraph (-1 when not found)."""
+    for para in ([p for p in paragraphs if _words(p) >= 10][-2:] or paragraphs[-2:])[::-1]:
+        probe = para[-80:]
+        for i in range(len(blocks) - 1, -1, -1):
+            text = blocks[i].text
+            if probe in text or (len(text) > 40 and text in para):
+                return i
+    return -1
 
 
 def _removed(

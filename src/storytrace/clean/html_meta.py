@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import lxml.html
 
-from storytrace.clean.metadata import find_dates, parse_published
+from storytrace.clean.metadata import PUBLISHED_LABEL, find_dates, parse_published
 
 _WS = re.compile(r"\s+")
 MAX_DATELINE_CHARS = 200
@@ -125,6 +125,42 @@ def header_dates(
     return out
 
 
+_NOT_OWN = ("related", "comment", "sidebar", "navigation")
+"""Block reasons whose dates belong to other items (teasers, comments, archive lists)."""
+
+
+def labelled_published(
+    blocks: list[tuple[str, str | None]], tz: tzinfo
+) -> tuple[datetime, str] | None:
+    """The date that the page's short visible lines call its publication ("Published
+    August 13, 2025", "This article was originally published on 26 Sep 2019"), when all
+    such labels name one day; None when there are none or they disagree (a list of other
+    stories, each "Published ..."). `blocks` are (text, chrome reason) pairs."""
+    found: list[tuple[datetime, str]] = []
+    for text, reason in blocks:
+        if len(text) > MAX_DATELINE_CHARS or any(r in (reason or "") for r in _NOT_OWN):
+            continue
+        if not PUBLISHED_LABEL.search(text):  # cheap test first: most lines have no label
+            continue
+        found.extend((d.value, d.precision) for d in find_dates(text, tz=tz) if d.labelled)
+    if not found or len({value.date() for value, _ in found}) > 1:
+        return None
+    return found[0]
+
+
+MAX_ZONE_SHIFT = (timedelta(hours=-12), timedelta(hours=14))
+"""The range of UTC offsets: a time stamp's instant falls on these local days somewhere."""
+
+
+def _same_instant_day(stamp: tuple[datetime, str], day: date) -> bool:
+    """Whether a time stamp with its time of day may be the moment a page dates `day` in
+    its own zone: 02:17 UTC on 10 December is still 9 December in New York."""
+    if stamp[1] == "day" or stamp[0].tzinfo is None:
+        return False
+    utc = stamp[0].astimezone(UTC).replace(tzinfo=None)
+    return (utc + MAX_ZONE_SHIFT[0]).date() <= day <= (utc + MAX_ZONE_SHIFT[1]).date()
+
+
 def _swapped(day: date) -> date | None:
     """The day with its day and month numbers swapped, when that is a date."""
     try:
@@ -141,13 +177,16 @@ def choose_published(
     header: list[str] | None = None,
     top: list[str] | None = None,
     modified: set[date] | None = None,
+    labelled: tuple[datetime, str] | None = None,
 ) -> tuple[datetime, str] | None:
     """The publication time from htmldate's day (`found`), the markup's (`stated`) and
     the dateline in the story header (`header`, the lines above the body, and `top`,
     its first lines, where only a bare dateline counts).
 
-    A reader's date is the one written on the page: a header dateline beats a machine
-    date that it contradicts, unless it is the day the markup says the page was
+    A reader's date is the one written on the page. One the page calls its publication
+    (`labelled`, see `labelled_published`) comes first; a header dateline beats a machine
+    date that it contradicts (a machine time stamp that is the dateline's moment in another
+    zone agrees with it, and gives the time), unless it is the day the markup says the page was
     `modified` (an update shown without its label). A machine date that is one
     reading of an ambiguous dateline (03/10/2023) is taken. Otherwise, when the two
     machine dates disagree, the markup's wins over htmldate's reading of it with day and
@@ -155,6 +194,12 @@ def choose_published(
     somewhere in the page's `texts` wins, htmldate's by default; when they agree, the
     markup's gives the time of day.
     """
+    machines = [c for c in (stated, found) if c is not None]
+    if labelled is not None:
+        day = labelled[0].date()
+        agreeing = [c for c in machines if c[0].date() == day]
+        agreeing = agreeing or [c for c in machines if _same_instant_day(c, day)]
+        return agreeing[0] if agreeing else labelled
     written = header_dates(header or [], tz) + header_dates(top or [], tz, MAX_BODY_DATELINE_REST)
     machine = {c[0].date() for c in (stated, found) if c is not None}
     updates = (modified or set()) - machine
@@ -162,7 +207,15 @@ def choose_published(
     if written:
         days = set().union(*(readings for _, _, readings in written))
         agreeing = [c for c in (stated, found) if c is not None and c[0].date() in days]
-        return agreeing[0] if agreeing else written[0][:2]
+        # A time stamp that is the dateline's moment in another zone says it more exactly.
+        agreeing = agreeing or [c for c in machines if _same_instant_day(c, written[0][0].date())]
+        if agreeing:
+            return agreeing[0]
+        # Datelines of several days above the story are a list of other stories' bylines;
+        # the markup and htmldate agreeing on another day outweigh them.
+        several = len({w[0].date() for w in written}) > 1
+        if not (several and stated and found and stated[0].date() == found[0].date()):
+            return written[0][:2]
     if stated is None or found is None:
         return stated or found
     if stated[0].date() in (found[0].date(), _swapped(found[0].date())):
