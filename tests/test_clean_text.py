@@ -757,3 +757,31 @@ def test_teaser_under_a_headline_is_still_a_teaser():
     page = "\n\n".join([*_harbour_body(), "Ferry service to the islands resumes\n" + teaser])
     article = _clean(page)
     assert article.paragraphs == _harbour_body()
+
+
+FIGURES_INTRO = "Home prices in the river towns rose again last year, and the county's housing office has now published the monthly change for every month since the spring of 2013, which the table below lists in full."
+FIGURES_AFTER = [
+    "The steepest rise came in the spring of 2021, when buyers from the city moved out during the pandemic and bid for the few houses on the market.",
+    "Prices fell for five months in 2023 as mortgage rates climbed, the only months in a decade in which the county's homes lost value.",
+    "The housing office expects prices to rise more slowly this year, as more new homes are finished along the river and fewer buyers arrive from the city.",
+]
+
+
+def _figures_page(rows: int) -> str:
+    table = [f"{m}/1/{2013 + k // 12} +{(k * 7) % 23}.{k % 10}%" for k, m in enumerate([*range(1, 13)] * (rows // 12 + 1))][:rows]
+    return "\n".join(["Sign in", "Menu", "", FIGURES_INTRO, "", "Month Change", *table, "", *FIGURES_AFTER])
+
+
+def test_table_of_figures_inside_the_article_does_not_split_it():
+    # Regression: every row keyed "/ / +.%" once digits were dropped, so the rows were one
+    # repeated line, chrome, and the table cut the article's first paragraph off.
+    article = _clean(_figures_page(40))
+    assert article.body.startswith(FIGURES_INTRO)
+    assert "5/1/2013" in article.body and article.body.endswith(FIGURES_AFTER[-1])
+
+
+def test_rows_of_figures_at_the_article_edge_stay_out():
+    page = _figures_page(0) + "\n\nMarkets\n" + "\n".join(f"{i}.{i}% {i * 3}.0" for i in range(1, 9))
+    article = _clean(page)
+    assert article.body.endswith(FIGURES_AFTER[-1])
+    assert "1.1%" not in article.body

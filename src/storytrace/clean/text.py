@@ -44,7 +44,7 @@ from storytrace.clean.text_headline import TOP_LINES, headline_context, headline
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
 from storytrace.resources import rows
 
-PROSE, NEAR, SHORT = "prose", "near", "short"
+PROSE, NEAR, SHORT, FIGURES = "prose", "near", "short", "figures"
 GAP_GROWTH = 0.0
 """Each further line of a gap without prose weighs this much more than the one before.
 Measured on the development data: 0.1-0.25 gains 0.004-0.04 body F1 on news pages
@@ -122,6 +122,7 @@ def analyse(text: str) -> Analysis:
     labels = [_label(ln, language is not None) for ln in lines]
     _mark_teasers(lines, labels, language is not None)
     _mark_repeats(lines, labels)
+    _mark_figure_rows(lines, labels)
     run = _article_before_comments(lines, labels, _best_run(lines, labels))
     while run is not None and _feed_item(labels, run):
         for i in range(run[0], run[1] + 1):
@@ -391,11 +392,43 @@ def _mark_repeats(lines: list[Line], labels: list[_Label]) -> None:
     """A short line that the page repeats is chrome; a repeated paragraph is kept once."""
     seen: set[str] = set()
     for ln, lab in zip(lines, labels, strict=True):
-        if ln.repeats < 2 or not ln.key or lab.kind in ("boundary", "chrome"):
+        if ln.repeats < 2 or lab.kind in ("boundary", "chrome") or not _has_letter(ln.key):
+            # A key without letters is what is left of a row of figures ("5/1/2013
+            # +12.5%" keys as "/ / +%"): rows of one table differ in their figures.
             continue
         if lab.kind == SHORT or ln.key in seen:
             labels[ln.index] = _Label("chrome", "repeated line")
         seen.add(ln.key)
+
+
+FIGURE_ROWS_MIN = 3
+"""This many lines of figures in a row are a table's rows."""
+
+
+def _mark_figure_rows(lines: list[Line], labels: list[_Label]) -> None:
+    """Rows of a table of figures ("5/1/2013 +12.5%") weigh nothing either way.
+
+    Each row is a short line, and a long table of them would otherwise weigh like a
+    sidebar and split the article it stands in; at the article's edges they still stay
+    out, since a run never ends on a line that adds nothing.
+    """
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and labels[j].kind == SHORT and _figures_only(lines[j]):
+            j += 1
+        if j - i >= FIGURE_ROWS_MIN:
+            for k in range(i, j):
+                labels[k] = _Label(FIGURES)
+        i = max(j, i + 1)
+
+
+def _figures_only(ln: Line) -> bool:
+    return not _has_letter(ln.key) and any(ch.isdigit() for ch in ln.text)
+
+
+def _has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 def _weight(ln: Line, lab: _Label) -> float:
@@ -406,7 +439,7 @@ def _weight(ln: Line, lab: _Label) -> float:
     if lab.kind == SHORT:
         # A long line that is not prose (a ticker, a tag cloud) weighs by its length.
         return -max(20.0 if ln.bullet else 12.0, SHORT_COST * ln.chars)
-    if lab.kind == "caption":
+    if lab.kind in ("caption", FIGURES):
         return 0.0
     return -max(30.0, float(ln.chars))
 
@@ -474,7 +507,7 @@ def _body_lines(
             removed[i] = "caption"
         elif lab.kind in ("chrome", "boundary"):
             removed[i] = lab.reason or "chrome"
-        elif lab.kind in (PROSE, NEAR):
+        elif lab.kind in (PROSE, NEAR, FIGURES):
             keep.append(i)
         elif (dateline := _is_dateline(ln)) or (
             ln.words <= 25 and byline_text(ln.text) is not None
