@@ -785,3 +785,13 @@ def test_rows_of_figures_at_the_article_edge_stay_out():
     article = _clean(page)
     assert article.body.endswith(FIGURES_AFTER[-1])
     assert "1.1%" not in article.body
+
+
+def test_word_wrapped_from_a_removed_byline_is_no_body_paragraph():
+    # Regression (test_props_clean): a lone "a" under a byline was read as the byline's
+    # wrapped end and kept as a paragraph; cleaning the body again then dropped it.
+    para = "The council said on Monday that the bridge would stay closed until the inspection report was published."
+    page = "\n".join([para * 40, "By Anna Varga and Jonas Pereira, The Harbor Ledger", "a", para])
+    article = _clean(page)
+    assert "a" not in article.paragraphs
+    assert _clean(article.body).paragraphs == article.paragraphs

@@ -513,11 +513,17 @@ def _body_lines(
             ln.words <= 25 and byline_text(ln.text) is not None
         ):
             removed[i] = "dateline" if dateline else "byline"
-        elif ln.terminal or ln.words >= 2:
+        elif ln.terminal or _own_words(ln, i - 1 in keep) >= 2:
             keep.append(i)  # a subheading, a list item, a short sentence
         else:
             removed[i] = "label"
     return keep
+
+
+def _own_words(ln: Line, after_kept: bool) -> int:
+    """A line's words; its own alone when the line it wrapped from is not body (a byline
+    removed above it), since it no longer belongs to a longer line."""
+    return ln.words if after_kept or not ln.continues else count_words(ln.text)
 
 
 def _paragraphs(lines: list[Line], body_idx: list[int]) -> list[str]:
