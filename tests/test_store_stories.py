@@ -52,6 +52,28 @@ def test_placements_merges_and_state_are_stored_together(store):
     assert store.stories_of([a, c]) == {10}
 
 
+def test_a_split_moves_placed_articles_and_marks_both_stories_stale(store):
+    """A story split moves articles placed in earlier batches; a move into a story that a
+    later article of the batch merged away ends in the story it was merged into."""
+    a = add_article(store, 1, "Ledger", DAY)
+    b = add_article(store, 2, "Courier", DAY + timedelta(hours=1))
+    c = add_article(store, 3, "Ledger", DAY + timedelta(hours=2))
+    d = add_article(store, 4, "Courier", DAY + timedelta(hours=3))
+    from storytrace.stories.build import build_story
+
+    story_store.assign(store, [(a, 1, 1.0), (b, 1, 0.5), (c, 1, 0.5)], {}, {})
+    for story_id in story_store.stale(store):
+        story_store.save(store, build_story(story_id, [(i, *store.article(i)) for i in (a, b, c)]))
+    assert story_store.stale(store) == []
+    story_store.assign(store, [(d, 2, 0.4)], {}, {}, moved=[(b, 2)])
+    assert story_store.members(store, 1) == [a, c]
+    assert story_store.members(store, 2) == [b, d]
+    assert story_store.stale(store) == [1, 2]
+    story_store.assign(store, [], {2: 3}, {}, moved=[(c, 2)])
+    assert story_store.members(store, 3) == [b, c, d]
+    assert story_store.members(store, 2) == []
+
+
 def test_a_built_story_round_trips_and_lists_in_each_order(store):
     ids = [add_article(store, n, o, DAY + timedelta(days=n)) for n, o in enumerate("ABCA")]
     story_store.assign(store, [(ids[0], 1, 1.0), (ids[1], 2, 1.0)], {}, {})

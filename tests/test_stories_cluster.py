@@ -304,3 +304,97 @@ def test_event_marks_survive_the_saved_state():
     (story,) = resumed.stories.values()
     assert story.marks == index.stories[story.id].marks
     assert "y2008" in story.marks and any(k == "pilve" for k in story.marks)
+
+
+ARREST = [
+    "Police arrested the Rovers midfielder on suspicion of drunk driving early on Sunday.",
+    "The Rovers said they were aware of the arrest of their midfielder and would not comment.",
+    "Officers stopped the midfielder's car on the ring road after it swerved across two lanes.",
+    "The club's manager said the midfielder would be disciplined after the drunk driving arrest.",
+]
+WEBB = [
+    "Marcus Webb crashed into a lamppost in Eastfield in March 2011.",
+    "Webb was fined and banned from driving for a year in 2011.",
+]
+ORTIZ = [
+    "Darnell Ortiz was stopped at a checkpoint in Northgate in June 2012.",
+    "Ortiz was cautioned and his licence suspended in 2012.",
+]
+
+
+def arrests() -> list[StoryItem]:
+    """Two drunk-driving arrests at one club a year apart, told in the same words; the
+    first reports name neither year, so the second arrest's first report joins the first's."""
+
+    def report(n: int, who: str, details: list[str]) -> StoryItem:
+        body = " ".join(ARREST[n % 4 :] + ARREST[: n % 4][:1] + details)
+        ents = [(who, "person")] * (1 + len(details)) + [("Rovers", "organization")]
+        return StoryItem(
+            article=n, headline="Rovers midfielder arrested", body=body, published=T0, entities=ents
+        )
+
+    webb, ortiz = "Marcus Webb", "Darnell Ortiz"
+    return [
+        report(1, webb, []),
+        report(2, ortiz, []),
+        report(3, webb, WEBB),
+        report(4, webb, WEBB[::-1]),
+        report(5, ortiz, ORTIZ),
+        report(6, ortiz, ORTIZ[::-1]),
+        report(7, webb, WEBB),
+        report(8, ortiz, ORTIZ),
+    ]
+
+
+def place_all(
+    index: StoryIndex, items: list[StoryItem], story_of: dict[int, int] | None = None
+) -> dict[int, int]:
+    """Place items in order, applying merges and moves: article -> story."""
+    story_of = dict(story_of or {})
+    for it in items:
+        placed = index.add(it)
+        story_of[it.article] = placed.story
+        for gone in placed.merged:
+            story_of = {a: placed.story if s == gone else s for a, s in story_of.items()}
+        for article, into in placed.moved:
+            story_of[article] = into
+    return story_of
+
+
+def test_an_early_wrong_join_is_split_off_once_the_other_event_has_reports_of_its_own():
+    """Regression (ECB+ topics 27, 9: one early wrong join merged a topic's two events):
+    without the split every report ends in one story; with it, the reports that name the
+    2011 arrest leave those of the 2012 one, and the articles placed earlier are moved."""
+    items = arrests()
+    assert len(set(place_all(StoryIndex(replace(DEFAULT, split=False)), items).values())) == 1
+    index = StoryIndex()
+    story_of = place_all(index, items)
+    webb, ortiz = {story_of[a] for a in (3, 4, 7)}, {story_of[a] for a in (5, 6, 8)}
+    assert len(webb) == 1 and len(ortiz) == 1 and webb != ortiz
+    sizes = {s.id: s.size for s in index.stories.values()}
+    assert sorted(sizes.values()) == sorted(list(story_of.values()).count(s) for s in sizes)
+    # recluster applies the same moves
+    assert recluster(items) == {a: story_of[a] for a in story_of}
+
+
+def test_a_split_continues_the_same_after_the_state_is_saved():
+    """The members a split re-reads are saved with the state (version 5)."""
+    items = arrests()
+    whole = place_all(StoryIndex(), items)
+    first = StoryIndex()
+    story_of = place_all(first, items[:4])
+    resumed = StoryIndex.from_state(json.loads(json.dumps(first.to_state())))
+    assert place_all(resumed, items[4:], story_of) == whole
+
+
+def test_a_version_4_state_still_loads_its_stories_just_never_split():
+    index = StoryIndex()
+    place_all(index, arrests()[:4])
+    state = json.loads(json.dumps(index.to_state()))
+    state["version"] = 4
+    for s in state["stories"]:
+        del s["members"]
+    del state["young"], state["newest"]
+    old = StoryIndex.from_state(state)
+    assert [s.members for s in old.stories.values()] == [[] for _ in old.stories]
+    assert old.add(arrests()[4]).moved == []

@@ -235,10 +235,11 @@ class StoryKeeper:
         """
         from storytrace.stories.cluster import publication_order
 
-        placed, merged = [], {}
+        placed, merged, moved = [], {}, []
         for item in sorted(items, key=publication_order):
             assignment = self.index.add(item)
             placed.append((item.article, assignment.story, assignment.score))
+            moved += assignment.moved
             for gone in assignment.merged:
                 merged[gone] = assignment.story
         # A story merged away earlier in this batch points at its final story.
@@ -247,7 +248,7 @@ class StoryKeeper:
                 into = merged[into]
             merged[gone] = into
         if placed or merged:
-            story_store.assign(self.store, placed, merged, self.index.to_state())
+            story_store.assign(self.store, placed, merged, self.index.to_state(), moved)
 
     def place_unplaced(self) -> None:
         """Place stored articles that have no story yet, oldest first."""

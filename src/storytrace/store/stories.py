@@ -31,13 +31,16 @@ def assign(
     placed: Iterable[tuple[int, int, float]],
     merged: dict[int, int],
     state: dict[str, Any],
+    moved: Iterable[tuple[int, int]] = (),
 ) -> None:
-    """Record (article, story, score) placements, story merges and the clusterer's state at once."""
+    """Record (article, story, score) placements, (article, story) moves of placed articles
+    (a story split), story merges (old -> final story) and the clusterer's state at once.
+
+    Merges come last, so an article placed or moved into a story that a later article of
+    the batch merged away ends in the story it was merged into.
+    """
     with store.transaction() as conn:
-        for old, new in merged.items():
-            conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (new, old))
-            conn.execute("DELETE FROM stories WHERE id = ?", (old,))
-        touched = set(merged.values())
+        touched: set[int] = set()
         for article_id, story_id, score in placed:
             conn.execute(
                 "INSERT INTO story_articles(article_id, story_id, score) VALUES (?, ?, ?)"
@@ -46,6 +49,21 @@ def assign(
                 (article_id, story_id, score),
             )
             touched.add(story_id)
+        for article_id, story_id in moved:
+            row = conn.execute(
+                "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+            ).fetchone()
+            if row is not None:
+                touched.add(int(row[0]))
+            conn.execute(
+                "UPDATE story_articles SET story_id = ? WHERE article_id = ?",
+                (story_id, article_id),
+            )
+            touched.add(story_id)
+        for old, new in merged.items():
+            conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (new, old))
+            conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+        touched = (touched - set(merged)) | set(merged.values())
         for story_id in touched:
             conn.execute(
                 "INSERT INTO stories(id, stale) VALUES (?, 1)"

@@ -49,11 +49,24 @@ _DAY = 86400.0
 _WEEK = 7 * _DAY
 UNDATED = -(10**9)
 """The index slice of stories placed by undated articles (no real week is this far back)."""
-STATE_VERSION = 4
-_READABLE_VERSIONS = (1, 2, 3, 4)
+STATE_VERSION = 5
+_READABLE_VERSIONS = (1, 2, 3, 4, 5)
 """1 kept term weights as [bucket, weight] pairs, 2 packs them, 3 slices the index by week,
-4 keeps each story's event marks (years and people named)."""
+4 keeps each story's event marks (years and people named), 5 the members of young stories
+(what a split re-reads; an older state's stories just have none, so they never split)."""
 _YEAR = re.compile(r"(?:19[5-9]|20[0-4])[0-9]")
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march",), ("april", "apr"), (),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for m in names
+}
 _MARKS_KEPT = 80
 """Event marks a story keeps (the most often named)."""
 
@@ -127,6 +140,24 @@ class ClusterParams:
     salient_share: float = 0.5
     """...and one named in this share of a story's articles is salient in the story."""
     merge_threshold: float = 0.5
+    split: bool = True
+    """Repair: when an article joins a young story, split the story if its articles fall
+    in two groups by their event marks (see `StoryIndex._split`)."""
+    split_persons: bool = True
+    """Salient persons, not only years and months, tell the groups of a split apart."""
+    split_min: int = 2
+    """Articles each side of a split needs."""
+    split_sim: float = 0.5
+    """A split needs the two sides' centroids to score below this (at most
+    `merge_threshold`, so the merge step does not undo it)."""
+    members_kept: int = 32
+    """A story keeps its articles' vectors (what a split re-reads) up to this size..."""
+    young_kept: int = 2000
+    """...and while it is among this many most recently updated stories and its last article
+    is within `window_days` of the newest one seen: splitting is for young stories, and the
+    memory it takes stays bounded."""
+    member_terms: int = 60
+    """Strongest terms (and entities) of an article a story keeps for a split."""
     """A candidate story whose centroid comes this close to the story an article joined is
     merged into it (two fragments of one story, bridged by a later article)."""
 
@@ -146,6 +177,8 @@ class Assignment:
     """Its score against the story it joined (1.0 for a new story's first article)."""
     merged: list[int] = field(default_factory=list)
     """Stories folded into `story` by this article: their articles now belong to `story`."""
+    moved: list[tuple[int, int]] = field(default_factory=list)
+    """(article, story) for earlier articles this one split off into another story."""
 
 
 @dataclass(slots=True)
@@ -160,6 +193,20 @@ class _Story:
     entity_norm: float = 0.0
     marks: dict[str, float] = field(default_factory=dict)
     """Event marks ("y" + year, "p" + person's last name word) -> articles naming them."""
+    members: list[_Member] = field(default_factory=list)
+    """The articles of a young story, while all are known and it is in the time window:
+    what a split re-reads."""
+
+
+@dataclass(slots=True)
+class _Member:
+    """One article of a story as a split re-reads it: its vectors, event marks and time."""
+
+    article: int
+    text: dict[int, float]
+    entities: dict[str, float]
+    marks: tuple[str, ...]
+    when: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +217,14 @@ class _Marks:
     persons: frozenset[str] = frozenset()
     salient: frozenset[str] = frozenset()
     """Persons named at least `salient_mentions` times."""
+    months: frozenset[str] = frozenset()
 
     def keys(self) -> list[str]:
-        return ["y" + y for y in self.years] + ["p" + k for k in self.persons]
+        return (
+            ["y" + y for y in self.years]
+            + ["p" + k for k in self.persons]
+            + ["m" + m for m in self.months]
+        )
 
 
 def _hash(key: str) -> int:
@@ -232,6 +284,9 @@ class StoryIndex:
         self.postings: dict[int, dict[int, list[int]]] = {}
         """key -> week slice -> story ids, most recently updated last."""
         self._adds_since_sweep = 0
+        self._young: OrderedDict[int, None] = OrderedDict()
+        """Stories that keep their members, least recently updated first."""
+        self._newest: float | None = None
 
     # ------------------------------------------------------------------ vectors
 
@@ -244,6 +299,7 @@ class StoryIndex:
         counts: Counter[int] = Counter()
         numeric: set[int] = set()
         years: set[str] = set()
+        months: set[str] = set()
         headline = content_terms(item.headline or "")
         body = content_terms(item.body or "")[: p.body_terms]
         for i, term in enumerate(headline + body):
@@ -252,6 +308,9 @@ class StoryIndex:
                 counts[bucket] += p.headline_weight
             else:
                 counts[bucket] += p.lead_weight if i - len(headline) < p.lead_terms else 1
+            month = _MONTHS.get(term)
+            if month:
+                months.add(str(month))
             if not term.isalpha() and any(ch.isdigit() for ch in term):
                 numeric.add(bucket)
                 if _YEAR.fullmatch(term):
@@ -277,12 +336,14 @@ class StoryIndex:
         }
         ents = {k: (1.0 + math.log(c)) * self._idf(ent_buckets[k]) for k, c in ent_counts.items()}
         salient = frozenset(k for k, c in persons.items() if c >= p.salient_mentions)
-        return _unit(text), _unit(ents), _Marks(frozenset(years), frozenset(persons), salient)
+        marks = _Marks(frozenset(years), frozenset(persons), salient, frozenset(months))
+        return _unit(text), _unit(ents), marks
 
     # ------------------------------------------------------------------ placing
 
     def add(self, item: StoryItem) -> Assignment:
         """Place one article: join the best-scoring candidate story or start a new one."""
+        p = self.params
         text, ents, marks = self._vectors(item)
         when = _timestamp(item.published)
         keys = self._keys(text, ents)
@@ -297,11 +358,151 @@ class StoryIndex:
             new = False
         self._update(best, text, ents, when, keys)
         _add_marks(best, marks.keys())
+        moved: list[tuple[int, int]] = []
+        if p.split:
+            member = _Member(
+                item.article,
+                _top(text, p.member_terms),
+                _top(ents, p.member_terms),
+                tuple(marks.keys()) + tuple("s" + k for k in marks.salient),
+                when,
+            )
+            self._remember(best, member, when)
+            if not new:
+                best, moved = self._split(best)
         merged = self._merge_into(best, candidates)
         self._evict()
         return Assignment(
-            article=item.article, story=best.id, new=new, score=best_score, merged=merged
+            article=item.article,
+            story=best.id,
+            new=new,
+            score=best_score,
+            merged=merged,
+            moved=moved,
         )
+
+    # ------------------------------------------------------------------ repair
+
+    def _remember(self, story: _Story, member: _Member, when: float | None) -> None:
+        """Keep the article's vectors on a young story, while all its articles are kept."""
+        p = self.params
+        if when is not None and (self._newest is None or when > self._newest):
+            self._newest = when
+        if len(story.members) == story.size - 1 and story.size <= p.members_kept:
+            story.members.append(member)
+        else:
+            story.members = []
+        self._young[story.id] = None
+        self._young.move_to_end(story.id)
+        # stories out of the time window (or beyond the cap) forget their members
+        while self._young:
+            sid = next(iter(self._young))
+            old = self.stories.get(sid)
+            stale = (
+                old is not None
+                and old.last is not None
+                and self._newest is not None
+                and old.last < self._newest - p.window_days * _DAY
+            )
+            if old is not None and not stale and len(self._young) <= p.young_kept:
+                break
+            del self._young[sid]
+            if old is not None:
+                old.members = []
+
+    def _split(self, story: _Story) -> tuple[_Story, list[tuple[int, int]]]:
+        """Split a young story whose articles fall in two groups the newest one reveals.
+
+        The newest article's years and months (its event marks of time) pick its side:
+        the members that share one with it and conflict with none, against the members
+        whose years or months conflict with it (they name some, none of its). Members with
+        neither go to the closer side. The story splits when each side has `split_min`
+        articles and their centroids stay below `split_sim` (so no later merge undoes it):
+        an early wrong join, found once the other event has reports of its own.
+        """
+        p = self.params
+        members = story.members
+        if len(members) != story.size or story.size < 2 * p.split_min:
+            return story, []
+        newest = members[-1]
+        mine = [k for k in newest.marks if k[0] in "ym"]
+        salient = [k for k in newest.marks if k[0] == "s"]
+        if not mine and not (p.split_persons and salient):
+            return story, []
+        side_a: list[_Member] = []
+        side_b: list[_Member] = [newest]
+        rest: list[_Member] = []
+        for m in members[:-1]:
+            if _dates_conflict(m.marks, newest.marks) or (
+                p.split_persons and _salient_conflict(m.marks, newest.marks)
+            ):
+                side_a.append(m)
+            elif any(k in m.marks for k in mine) or (
+                p.split_persons and any("p" + k[1:] in m.marks for k in salient)
+            ):
+                side_b.append(m)
+            else:
+                rest.append(m)
+        if len(side_a) < p.split_min or len(side_b) < p.split_min:
+            return story, []
+        a_text, a_ents = _sums(side_a)
+        b_text, b_ents = _sums(side_b)
+        for m in rest:
+            to_a = self._pair_score(m.text, m.entities, a_text, a_ents)
+            to_b = self._pair_score(m.text, m.entities, b_text, b_ents)
+            (side_a if to_a > to_b else side_b).append(m)
+        a_text, a_ents = _sums(side_a)
+        b_text, b_ents = _sums(side_b)
+        if self._pair_score(_unit(a_text), _unit(a_ents), b_text, b_ents) >= p.split_sim:
+            return story, []
+        keep, off = (side_a, side_b) if len(side_a) >= len(side_b) else (side_b, side_a)
+        other = _Story(id=self.next_id, terms={}, entities={})
+        self.next_id += 1
+        self.stories[other.id] = other
+        place = {id(m): i for i, m in enumerate(members)}
+        self._rebuild(story, sorted(keep, key=lambda m: place[id(m)]))
+        self._rebuild(other, sorted(off, key=lambda m: place[id(m)]))
+        self._young[other.id] = None
+        week = _week_of(other.last)
+        for bucket in _top(other.terms, p.query_terms):
+            self._post(bucket, week, other.id)
+        for key in _top(other.entities, p.query_entities):
+            self._post(_hash(key), week, other.id)
+        holder = other if any(m is newest for m in off) else story
+        moved = [(m.article, other.id) for m in off if m is not newest]
+        return holder, moved
+
+    def _pair_score(
+        self,
+        text: dict[int, float],
+        ents: dict[str, float],
+        other_text: dict[int, float],
+        other_ents: dict[str, float],
+    ) -> float:
+        """Text cosine blended with entity cosine, as `_score` weighs them (no time)."""
+        p = self.params
+        score = _cosine(text, other_text, _norm(other_text))
+        if ents and other_ents:
+            ent = _cosine(ents, other_ents, _norm(other_ents))
+            score = (1.0 - p.entity_weight) * score + p.entity_weight * ent
+        return score
+
+    def _rebuild(self, story: _Story, members: list[_Member]) -> None:
+        """A story's centroid, size, time range and marks, from its members alone."""
+        p = self.params
+        text, ents = _sums(members)
+        story.terms = _top(text, p.centroid_terms)
+        story.entities = _top(ents, p.centroid_entities)
+        story.term_norm = _norm(story.terms)
+        story.entity_norm = _norm(story.entities)
+        story.size = len(members)
+        times = [m.when for m in members if m.when is not None]
+        story.first = min(times) if times else None
+        story.last = max(times) if times else None
+        story.marks = {}
+        for m in members:
+            _add_marks(story, (k for k in m.marks if k[0] != "s"))
+        story.members = members
 
     def _best(
         self,
@@ -374,6 +575,10 @@ class StoryIndex:
         story.term_norm = _norm(story.terms)
         story.entity_norm = _norm(story.entities)
         story.size += other.size
+        if len(story.members) + len(other.members) == story.size <= p.members_kept:
+            story.members += other.members
+        else:
+            story.members = []
         for key, n in other.marks.items():
             story.marks[key] = story.marks.get(key, 0.0) + n
         story.marks = _top(story.marks, _MARKS_KEPT)
@@ -553,9 +758,21 @@ class StoryIndex:
                     "first": s.first,
                     "last": s.last,
                     "marks": s.marks,
+                    "members": [
+                        [
+                            m.article,
+                            _pack_terms(m.text),
+                            [[k, round(w, 6)] for k, w in m.entities.items()],
+                            list(m.marks),
+                            m.when,
+                        ]
+                        for m in s.members
+                    ],
                 }
                 for s in self.stories.values()
             ],
+            "young": list(self._young),
+            "newest": self._newest,
             "postings": {
                 str(b): {str(w): list(sids) for w, sids in slices.items()}
                 for b, slices in self.postings.items()
@@ -586,10 +803,22 @@ class StoryIndex:
                 first=s["first"],
                 last=s["last"],
                 marks={str(k): float(n) for k, n in s.get("marks", {}).items()},
+                members=[
+                    _Member(
+                        int(a),
+                        _unpack_terms(t),
+                        {str(k): float(w) for k, w in e},
+                        tuple(str(k) for k in mk),
+                        w,
+                    )
+                    for a, t, e, mk, w in s.get("members", ())
+                ],
             )
             story.term_norm = _norm(story.terms)
             story.entity_norm = _norm(story.entities)
             index.stories[story.id] = story
+        index._young = OrderedDict((int(sid), None) for sid in state.get("young", ()))
+        index._newest = state.get("newest")
         for b, listed in state["postings"].items():
             if isinstance(listed, dict):
                 index.postings[int(b)] = {
@@ -614,6 +843,36 @@ def _years_conflict(story: _Story, marks: _Marks) -> bool:
     if not any(key[0] == "y" for key in story.marks):
         return False
     return not any("y" + year in story.marks for year in marks.years)
+
+
+def _dates_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two articles' marks name years (or months) and share none of them."""
+    for kind in "ym":
+        mine = {k for k in a if k[0] == kind}
+        theirs = {k for k in b if k[0] == kind}
+        if mine and theirs and not mine & theirs:
+            return True
+    return False
+
+
+def _salient_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Each of two articles has a salient person ("s" marks) the other never names."""
+
+    def unnamed(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+        return any(k[0] == "s" and "p" + k[1:] not in y for k in x)
+
+    return unnamed(a, b) and unnamed(b, a)
+
+
+def _sums(members: list[_Member]) -> tuple[dict[int, float], dict[str, float]]:
+    text: dict[int, float] = {}
+    ents: dict[str, float] = {}
+    for m in members:
+        for b, w in m.text.items():
+            text[b] = text.get(b, 0.0) + w
+        for k, w in m.entities.items():
+            ents[k] = ents.get(k, 0.0) + w
+    return text, ents
 
 
 def _persons_conflict(story: _Story, marks: _Marks, share: float) -> bool:
@@ -688,4 +947,8 @@ def recluster(items: Iterable[StoryItem], params: ClusterParams = DEFAULT) -> di
             for article in members.pop(gone, ()):
                 story_of[article] = placed.story
                 members[placed.story].append(article)
+        for article, into in placed.moved:
+            members[story_of[article]].remove(article)
+            story_of[article] = into
+            members.setdefault(into, []).append(article)
     return story_of
