@@ -101,3 +101,40 @@ def test_a_thousand_copies_are_one_story_with_one_original(db):
     assert all(len(c.sentences) == 1 for c in story.claims)  # copies echo nothing
     assert len(story.timeline) == 1
     assert story.independent_sources == alone.independent_sources
+
+
+def test_a_split_in_a_later_batch_moves_stored_articles_and_rebuilds_both_stories(db):
+    """The clusterer's split repair reaches the store: articles placed in an earlier batch
+    move to the story split off, and both stories are rebuilt."""
+    from dataclasses import replace
+
+    from storytrace.stories.cluster import StoryIndex
+    from tests.test_stories_cluster import arrests, place_all
+
+    items = arrests()
+    with open_store(db) as store:
+        ids = {}
+        for it in items:
+            art = Article(
+                source=f"r{it.article}.txt",
+                page_sha256=f"r{it.article}",
+                headline=it.headline,
+                published=it.published,
+                outlet=f"Outlet {it.article}",
+                paragraphs=[it.body],
+            )
+            raw = f"{it.article}{it.body}".encode()  # two reports share a body
+            page = Page.from_bytes(art.source, raw, "text/plain", text=it.body)
+            input_id, _ = store.record_input(page)
+            ids[it.article] = store.save_article(input_id, art, Annotations())
+        stored = [replace(it, article=ids[it.article]) for it in items]
+        keeper = StoryKeeper(store)
+        keeper.place_items(stored[:4])
+        keeper.rebuild_stale()
+        keeper.place_items(stored[4:])
+        assert keeper.rebuild_stale() == 2
+        got = {tuple(sorted(r["articles"])) for r in store.story_rows()}
+    expected: dict[int, list[str]] = {}
+    for article, story in place_all(StoryIndex(), items).items():
+        expected.setdefault(story, []).append(f"r{article}.txt")
+    assert len(got) == 2 and got == {tuple(sorted(v)) for v in expected.values()}
