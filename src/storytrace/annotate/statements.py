@@ -315,6 +315,7 @@ class _Extractor:
                     sspan = None
             if sspan is not None:
                 sspan = self._one_paragraph(sspan, cue_span)
+                sspan = self._without_participle(sspan, source_head)
             content_chars = learned_mod.char_span(self.doc, found.content)
             if sspan is None and found.cue.pos_ in ("VERB", "AUX"):
                 # The unit model labels units one by one and can leave the source out;
@@ -341,6 +342,26 @@ class _Extractor:
             draft = _Draft(cue, cue_span, content, sspan, source_head, direct)
             self.drafts.append(draft)
             self.by_cue[found.cue.i] = draft
+
+    def _without_participle(self, span: Span, head: Token | None) -> Span:
+        """Cut a source before a participle clause set off by a comma ("Trump, speaking to
+        a veterans group, said"): PolNeAR train leaves it out of the source 17 times in 18.
+        An appositive ("Moore, a senior adviser") stays."""
+        if head is None:
+            return span
+        toks = self.doc.char_span(*span, alignment_mode="expand")
+        if toks is None:
+            return span
+        for tok in toks:
+            if (
+                tok.i > head.i + 1
+                and tok.tag_ == "VBG"
+                and tok.dep_ in ("acl", "advcl")
+                and self.doc[tok.i - 1].text == ","
+            ):
+                cut = _trim(self.text, (span[0], self.doc[tok.i - 1].idx))
+                return cut if cut[1] > cut[0] else span
+        return span
 
     def _one_paragraph(self, span: Span, cue: Span) -> Span:
         """Cut a content or source span at paragraph breaks outside quotes, keeping the part
