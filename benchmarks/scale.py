@@ -14,8 +14,9 @@ runs in a fresh process into a fresh SQLite store, one after the other:
   loading the model in each (a fixed cost of a few seconds);
 - ray: `Options(workers=N, engine="ray")` on a local Ray started before the clock
   (its start-up is printed apart); the clock includes starting the actors and
-  loading the model in each, once per window of inputs. The driver's stages
-  (the Ray Data job as seen from the driver, decoding results, saving, the
+  loading the model in each, once per window (16,384 inputs with the defaults).
+  The driver's stages (sending batches, taking results: waits included, decoding
+  results, saving, the
   snapshot for the actors, features, stories) are timed the same way, and the CPU
   time of every process of the Ray session is summed by role (map actors, raylet,
   gcs_server, other workers and agents).
@@ -187,7 +188,8 @@ def run(folder: str, db: str, engine: str, workers: int, queue: mp.Queue) -> Non
         start = time.perf_counter()
         ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
         startup = time.perf_counter() - start
-        _timed(raydata, "_window", stages, "ray windows (all that follows, streamed)")
+        _timed(raydata.Job, "put", stages, "batches sent")
+        _timed(raydata.Stream, "_take", stages, "results taken (waits and all that follows)")
         _timed(features, "rows", stages, "results decoded")
         _timed(driver.InOrder, "flush", stages, "annotate again + resolve + store")
         _timed(pipeline.Pipeline, "save_batch", stages, "resolve + store")

@@ -106,6 +106,20 @@ def rows(table: pa.Table) -> dict[int, worker.Result]:
     }
 
 
+def packed(table: pa.Table) -> bytes:
+    """A result table as one value (Arrow IPC), so a batch's results travel as one row."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def unpacked(table: pa.Table) -> pa.Table:
+    """The result rows of `packed` values (a table with a `results` column)."""
+    tables = [pa.ipc.open_stream(blob).read_all() for blob in table.column("results").to_pylist()]
+    return pa.concat_tables(tables) if tables else RESULTS.empty_table()
+
+
 def write_results(folder: Path, table: pa.Table, name: str) -> None:
     """Append result rows to `folder`, partitioned by publication date, as `<name>-<i>.parquet`.
 
