@@ -525,8 +525,7 @@ def test_a_published_line_quoted_inside_the_story_is_not_the_pages_date() -> Non
 
 
 def test_published_labels_naming_several_days_belong_to_other_stories() -> None:
-    from storytrace.clean.html_meta import labelled_published
-    from storytrace.clean.metadata import zone
+    from storytrace.clean.metadata import labelled_published, zone
 
     utc = zone("UTC")
     one = [("Published March 3, 2024", None), ("Harbour bridge reopens", None)]

@@ -108,3 +108,26 @@ def test_a_date_is_labelled_published_only_by_the_nearest_label() -> None:
     assert [(d.labelled, d.updated) for d in found] == [(True, False), (False, True)]
     assert find_dates("Last published Apr 8, 2024")[0].updated
     assert not find_dates("Last published Apr 8, 2024")[0].labelled
+
+
+def test_a_text_pages_date_labelled_as_its_publication_beats_an_unlabelled_dateline() -> None:
+    prose = (
+        "The harbour bridge reopened to traffic on Tuesday morning after eight months of "
+        "repairs to its deck and cables, the city council said in a statement.\n\n"
+        "Engineers found corrosion in three of the main cables last spring, and the council "
+        "closed the bridge to all traffic while the cables were replaced one by one.\n"
+    )
+    text = (
+        f"Harbour bridge reopens\n\nSeptember 30, 2022\n\n{prose}\n"
+        "Share this story\n\nOriginally published: 26 Sep 2019\n"
+    )
+    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
+    assert clean(page, Options()).published.date() == date(2019, 9, 26)
+
+
+def test_a_month_named_in_an_articles_address_gives_its_day() -> None:
+    from storytrace.clean.metadata import date_from_url
+
+    assert date_from_url("https://example.org/news/2008/jan/19/bridge").date() == date(2008, 1, 19)
+    assert date_from_url("https://example.org/blog/2023/october/03/x").date() == date(2023, 10, 3)
+    assert date_from_url("https://example.org/2008/tags/10/x") is None

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import lxml.html
 
-from storytrace.clean.metadata import PUBLISHED_LABEL, find_dates, parse_published
+from storytrace.clean.metadata import find_dates, parse_published
 
 _WS = re.compile(r"\s+")
 MAX_DATELINE_CHARS = 200
@@ -123,29 +123,6 @@ def header_dates(
             )
             out.append((d.value, d.precision, readings))
     return out
-
-
-_NOT_OWN = ("related", "comment", "sidebar", "navigation")
-"""Block reasons whose dates belong to other items (teasers, comments, archive lists)."""
-
-
-def labelled_published(
-    blocks: list[tuple[str, str | None]], tz: tzinfo
-) -> tuple[datetime, str] | None:
-    """The date that the page's short visible lines call its publication ("Published
-    August 13, 2025", "This article was originally published on 26 Sep 2019"), when all
-    such labels name one day; None when there are none or they disagree (a list of other
-    stories, each "Published ..."). `blocks` are (text, chrome reason) pairs."""
-    found: list[tuple[datetime, str]] = []
-    for text, reason in blocks:
-        if len(text) > MAX_DATELINE_CHARS or any(r in (reason or "") for r in _NOT_OWN):
-            continue
-        if not PUBLISHED_LABEL.search(text):  # cheap test first: most lines have no label
-            continue
-        found.extend((d.value, d.precision) for d in find_dates(text, tz=tz) if d.labelled)
-    if not found or len({value.date() for value, _ in found}) > 1:
-        return None
-    return found[0]
 
 
 MAX_ZONE_SHIFT = (timedelta(hours=-12), timedelta(hours=14))

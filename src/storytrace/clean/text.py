@@ -33,11 +33,13 @@ from storytrace.clean.metadata import (
     domain_of,
     find_dates,
     is_person_name,
+    labelled_published,
     outlet_for_domain,
     outlet_from_signature,
     outlet_named,
     parse_byline,
     parse_date,
+    zone,
 )
 from storytrace.clean.resources import stopwords
 from storytrace.clean.text_headline import TOP_LINES, headline_context, headline_evidence
@@ -197,6 +199,14 @@ def clean_text(page: Page, options: Options) -> Article:
     signatures += _headline(lines, labels, header, removed, article)
     headline = next((i for i, why in removed.items() if why == "headline"), None)
     _choose_date(dates, header, headline, article)
+    # A date the page calls its publication, above or below the article ("Published: Jan 23,
+    # 2024", "originally published on ..."), outweighs an unlabelled dateline.
+    labelled = labelled_published(
+        ((ln.text, labels[ln.index].reason) for ln in lines if not start <= ln.index <= end),
+        zone(tz),
+    )
+    if labelled and (article.published is None or article.published.date() != labelled[0].date()):
+        article.published, article.published_precision = labelled
     for i in [*header, *after]:
         if labels[i].kind == "caption" and i not in removed:
             article.captions.append(caption_text(lines[i].text))
