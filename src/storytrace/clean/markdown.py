@@ -24,11 +24,11 @@ _ADDRESS = r"\(\s*<?" + _PART + r"(?:\n" + _PART + r")*>?(?:\s+\"[^\"\n]*\")?\s*
 _IMAGE_SOURCE = r"!\[[^\[\]]{0,500}\](?:\(\s*data:[^()]{0,200000}\)|" + _ADDRESS + ")"
 _IMAGE = re.compile(_IMAGE_SOURCE)
 # A link's label may hold an image (a logo linking home): `[![Logo](src)](/)`.
-_LINK = re.compile(r"(?<![\\!])\[((?:[^\[\]]|" + _IMAGE_SOURCE + r"){0,500})\]" + _ADDRESS)
-_EMPHASIS = re.compile(
-    r"(?<![\w*])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])"
-    r"|(?<![\w*])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"
-)
+_LINK = re.compile(r"\[(?<![\\!]\[)((?:[^\[\]]|" + _IMAGE_SOURCE + r"){0,500})\]" + _ADDRESS)
+# Each starts with its mark, so the search skips ahead to the next "**" or "_" (a leading
+# look-behind would be tried at every character of the page).
+_STRONG = re.compile(r"(\*\*|__)(?<![\w*]\*\*)(?<![\w*]__)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_ITALIC = re.compile(r"_(?<![\w*]_)(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _HAS_MARKUP = re.compile(r"\]\(|\*\*|__|(?<!\w)_\S|\\[\\`*_{}\[\]()#+\-.!|>]")
 
@@ -46,6 +46,10 @@ def without_images(text: str) -> str:
 def plain_rows(text: str) -> tuple[str, list[int], list[float]]:
     """The text with markdown syntax read, the page line number of each of its lines, and
     each line's share of characters that were link text."""
+    found = _links_and_images(text) if "](" in text else []
+    if not found:  # emphasis and escapes only: every line stays where it is
+        n = len(text.splitlines())
+        return _inline(text), list(range(1, n + 1)), [0.0] * n
     pieces: list[str] = []
     anchors: list[tuple[int, int, bool]] = []  # (offset in output, in page, verbatim)
     link_spans: list[tuple[int, int]] = []
@@ -58,7 +62,7 @@ def plain_rows(text: str) -> tuple[str, list[int], list[float]]:
         pieces.append(piece)
         out_len += len(piece)
 
-    for m in _links_and_images(text):
+    for m in found:
         if m.start() > pos:
             add(text[pos : m.start()], pos, True)
         if m.re is _LINK:
@@ -111,8 +115,10 @@ def _links_and_images(text: str) -> list[re.Match[str]]:
 
 def _inline(text: str) -> str:
     """Emphasis marks and escapes dropped: `**word**` and `\\-` read as `word` and `-`."""
-    if "*" in text or "_" in text:
-        text = _EMPHASIS.sub(lambda m: m[2] if m[2] is not None else m[3], text)
+    if "**" in text or "__" in text:
+        text = _STRONG.sub(r"\2", text)
+    if "_" in text:
+        text = _ITALIC.sub(r"\1", text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     return text
