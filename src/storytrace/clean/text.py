@@ -434,11 +434,15 @@ def _mark_figure_rows(lines: list[Line], labels: list[_Label]) -> None:
 
 
 def _figures_only(ln: Line) -> bool:
-    return not _has_letter(ln.key) and any(ch.isdigit() for ch in ln.text)
+    return _DIGIT.search(ln.text) is not None and not _has_letter(ln.key)
+
+
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _has_letter(text: str) -> bool:
-    return any(ch.isalpha() for ch in text)
+    return _LETTER.search(text) is not None
 
 
 def _weight(ln: Line, lab: _Label) -> float:
