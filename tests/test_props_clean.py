@@ -182,6 +182,13 @@ def test_cleaning_the_cleaned_body_again_keeps_the_same_paragraphs(text: str) ->
 @given(html=html_pages())
 @example(html="<div>" * 5000)
 @example(html="<html><body>" + "<li>" * 3000 + "text")
+# regression: the page's one line was its headline, so the Article had no paragraphs
+@example(
+    html="<div class='nav'><h1 class='nav'>"
+    + "Subscribe to our newsletter" * 4
+    + "The council said on Monday that the bridge would stay closed until the inspection"
+    " report was published."
+)
 def test_html_pages_give_an_article_or_a_clear_refusal(html: str) -> None:
     page = Page.from_bytes("page.html", html.encode(), "text/html", text=html)
     article = clean_or_refuse(page)

@@ -102,6 +102,9 @@ def clean_html(page: Page, options: Options) -> Article:
     )
     paragraphs = _drop_story_header(paragraphs, headline)
     paragraphs, bylines = _split_bylines(paragraphs)
+    if not paragraphs:
+        # Its only text was chrome, a caption, a byline or the headline itself.
+        raise NoArticle(f"{page.source}: no article text in the HTML page beyond its headline")
     authors = _authors(doc) or _byline_authors(bylines, blocks, _body_start(blocks, paragraphs))
     start = _body_start(blocks, paragraphs)
     header = blocks[max(0, start - HEADER_BLOCKS) : start] if start is not None else []
