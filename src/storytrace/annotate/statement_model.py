@@ -17,12 +17,11 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy
 
-MODELS = resources.files("storytrace") / "data" / "models"
+from storytrace.resources import path
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -113,7 +112,7 @@ def load_model(name: str) -> LinearModel:
 
 def read_model_json(name: str) -> dict:
     """The JSON of a packaged model file: gzip'd when its name ends in `.gz`."""
-    raw = (MODELS / name).read_bytes()
+    raw = path(f"models/{name}").read_bytes()
     if name.endswith(".gz"):
         raw = gzip.decompress(raw)
     return json.loads(raw.decode("utf-8"))
