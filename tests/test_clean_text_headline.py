@@ -49,9 +49,9 @@ def test_a_line_repeating_the_pages_title_beats_a_nearer_line() -> None:
     other = headline_evidence("Harbour ferry returns to winter timetable", context)
     assert titled > other
     # The title line itself gets no credit for repeating itself.
-    own = headline_evidence("Bridge reopens to traffic - Coastal Gazette", context)
+    own = headline_evidence("Bridge reopens to traffic - Coastal Gazette", context, at_top=True)
     assert own == headline_evidence(
-        "Bridge reopens to traffic - Coastal Gazette", headline_context([], [LEDE])
+        "Bridge reopens to traffic - Coastal Gazette", headline_context([], [LEDE]), at_top=True
     )
 
 

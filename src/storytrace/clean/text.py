@@ -196,7 +196,8 @@ def clean_text(page: Page, options: Options) -> Article:
     header = range(max(0, start - HEADER_WINDOW), start)
     after = range(end + 1, min(len(lines), end + 1 + 6))
     signatures, dates = _read_header(lines, labels, header, after, removed, article, now, tz)
-    signatures += _headline(lines, labels, header, removed, article)
+    url = page.meta.get("url") or (page.source if "://" in page.source else None)
+    signatures += _headline(lines, labels, header, removed, article, url)
     headline = next((i for i, why in removed.items() if why == "headline"), None)
     _choose_date(dates, header, headline, article)
     # A date the page calls its publication, above or below the article ("Published: Jan 23,
@@ -655,14 +656,39 @@ def _headline(
     header: range,
     removed: dict[int, str],
     article: Article,
+    url: str | None = None,
 ) -> list[str]:
     """Pick the headline above the body; returns outlet signatures found in a title suffix."""
-    best: tuple[float, int] | None = None
+    scored = headline_candidates(lines, labels, header, removed, article, url)
+    if not scored:
+        return []
+    i = max(scored, key=lambda c: c[0])[1]
+    headline, signatures = _split_title(lines[i].text)
+    article.headline = headline
+    removed[i] = "headline"
+    return signatures
+
+
+def headline_candidates(
+    lines: list[Line],
+    labels: list[_Label],
+    header: range,
+    removed: dict[int, str],
+    article: Article,
+    url: str | None = None,
+) -> list[tuple[float, int]]:
+    """The lines above the body that may be its headline, each with its score, nearest first."""
+    scored: list[tuple[float, int]] = []
     rank = 0
-    context = headline_context([ln.text for ln in lines[:TOP_LINES]], article.paragraphs)
+    context = headline_context([ln.text for ln in lines[:TOP_LINES]], article.paragraphs, url)
     for i in reversed(range(max(0, header.stop - HEADLINE_WINDOW), header.stop)):
         ln, lab = lines[i], labels[i]
-        if i in removed or lab.kind in ("chrome", "boundary", "caption") or ln.time_only:
+        if i in removed or ln.time_only:
+            continue
+        # A page's <title> over its h1 repeats the headline, so a line the page repeats
+        # (chrome elsewhere in the page) may still be the headline.
+        retitled = lab.reason == "repeated line" and ln.repeats <= 3 and ln.words >= 3
+        if lab.kind in ("chrome", "boundary", "caption") and not retitled:
             continue
         rank += 1
         if not _title_like(ln) or _MONTH_DAY.match(ln.text):
@@ -675,7 +701,7 @@ def _headline(
             score += 1.5  # a page's <title> and its h1 say the same
         if ln.phrases:
             score -= 3
-        score += headline_evidence(ln.text, context)
+        score += headline_evidence(ln.text, context, at_top=i < TOP_LINES)
         if ln.blank_before:
             score += 0.5
         if ln.bullet:
@@ -688,15 +714,8 @@ def _headline(
         near_meta = range(i + 1, min(i + 3, header.stop))
         if any(removed.get(j) in ("byline", "dateline") for j in near_meta):
             score += 2
-        if best is None or score > best[0]:
-            best = (score, i)
-    if best is None:
-        return []
-    i = best[1]
-    headline, signatures = _split_title(lines[i].text)
-    article.headline = headline
-    removed[i] = "headline"
-    return signatures
+        scored.append((score, i))
+    return scored
 
 
 def _split_title(title: str) -> tuple[str, list[str]]:

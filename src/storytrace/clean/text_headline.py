@@ -2,16 +2,20 @@
 
 A text page's header holds many short capitalised lines: the headline, but also the
 byline and its agency ("Press Trust of India", "Staff and agencies"), a photo caption,
-and menus run together ("Home | News | Sport"). What tells the headline apart is what it
-shares with the rest of the page: its words come back in the story's first paragraphs,
+tool bars ("Print article: Print"), and menus run together ("Home | News | Sport"). What
+tells the headline apart is what it shares with the rest of the page: its words come back
+in the story's first paragraphs and in the page's address ("/2007/12/27/recycle-trees"),
 and pages that start with their `<title>` (a browser's copy, some converters) repeat it
-there. A line that names people or an outlet and nothing else is the byline's.
+there, often with the site's name after a separator. A line that names people or an
+outlet and nothing else is the byline's; a line of tool words is the page's.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 from storytrace.clean.metadata import is_person_name, outlet_named
 from storytrace.clean.resources import content_words
@@ -23,23 +27,100 @@ LEDE_WEIGHT = 7.0
 """Score for a line whose every word comes back in the lede."""
 TOP_LINES = 3
 """How many lines at the top of the page may be its <title>."""
+TITLE_WEIGHT = 4.0
+"""Score for a line that is the page's title, or the part of it before the site's name."""
+SLUG_WEIGHT = 5.0
+"""Score for a line whose every word is in the page address's words."""
+UNSHARED = 1.5
+"""Score against a line sharing no word with the lede, the title or the address."""
+TOOLS_WEIGHT = 4.0
+"""Score against a line made of tool-bar words only."""
 _MENU = re.compile(r"\s[|»›>]\s|\s[|»›>]$|^[|»›>]\s")
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:»«•·/]{1,2}\s+|\s*::\s*|:\s+")
+_NORM_DROP = re.compile(r"[^\w\s]")
+_ADDRESS_WORD = re.compile(r"[^\W\d_]+")
+_ADDRESS_NOISE = frozenset(
+    [
+        "www",
+        "http",
+        "https",
+        "html",
+        "htm",
+        "shtml",
+        "php",
+        "asp",
+        "aspx",
+        "jsp",
+        "stm",
+        "cfm",
+        "cgi",
+        "index",
+        "story",
+        "stories",
+        "article",
+        "articles",
+        "news",
+        "content",
+        "default",
+        "display",
+        "detail",
+        "page",
+        "id",
+        "com",
+        "org",
+        "net",
+    ]
+)
 
 
 @dataclass(slots=True)
 class HeadlineContext:
-    """What the page says besides its header lines: the lede's words and its title's."""
+    """What the page says besides its header lines: the lede's words, the title's and the
+    address's, and the title's parts as a headline would be written."""
 
     lede: set[str]
     title: set[str]
+    title_parts: set[str] = field(default_factory=set)
+    """The parts of the page's first lines split at separators, normalised."""
+    top: set[str] = field(default_factory=set)
+    """The page's first lines, normalised."""
+    address: set[str] = field(default_factory=set)
+    """Content words of the page address's path."""
 
 
-def headline_context(top_lines: list[str], paragraphs: list[str]) -> HeadlineContext:
-    """The words of the body's first paragraphs and of the page's first lines."""
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_NORM_DROP.sub(" ", text).split())
+
+
+def headline_context(
+    top_lines: list[str], paragraphs: list[str], url: str | None = None
+) -> HeadlineContext:
+    """The words of the body's first paragraphs, of the page's first lines and address."""
     lede = " ".join(" ".join(paragraphs).split()[:LEDE_WORDS])
+    top = {_norm(line) for line in top_lines[:TOP_LINES]}
+    parts = {_norm(p) for line in top_lines[:TOP_LINES] for p in _TITLE_PARTS.split(line)}
+    parts -= top | {""}
     return HeadlineContext(
-        lede=content_words(lede), title=content_words(" ".join(top_lines[:TOP_LINES]))
+        lede=content_words(lede),
+        title=content_words(" ".join(top_lines[:TOP_LINES])),
+        title_parts=parts,
+        top=top,
+        address=address_words(url),
     )
+
+
+def address_words(url: str | None) -> set[str]:
+    """The content words of a page address's path ("/2007/12/27/recycle-trees.html" ->
+    recycle, trees); none for an address without a path or that is no address."""
+    if not url or "://" not in url:
+        return set()
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return set()
+    found = content_words(" ".join(_ADDRESS_WORD.findall(path)))
+    return found - _ADDRESS_NOISE
 
 
 def is_credit(text: str) -> bool:
@@ -56,18 +137,45 @@ def is_credit(text: str) -> bool:
     return True
 
 
-def headline_evidence(text: str, context: HeadlineContext) -> float:
+def is_tool_line(text: str) -> bool:
+    """A line made of a page's tool-bar words ("E-mail this to a friend Printable version")."""
+    tokens = [t.strip(".:,;|()[]!?'\"").lower() for t in text.split()]
+    tokens = [t for t in tokens if t and any(c.isalpha() for c in t)]
+    if not tokens:
+        return False
+    tools = words("chrome_tool_words.txt")
+    return sum(t in tools for t in tokens) >= 0.6 * len(tokens)
+
+
+def headline_evidence(text: str, context: HeadlineContext, at_top: bool = False) -> float:
     """How much a header line's relation to the rest of the page says it is the headline
-    (positive) or the byline's, a caption's or a menu's (negative)."""
+    (positive) or the byline's, a caption's, a tool bar's or a menu's (negative).
+
+    `at_top`: the line is one of the page's first lines, so repeating them is no evidence.
+    """
     score = 0.0
     own = content_words(text)
+    norm = _norm(text)
     if len(own) >= 2:
         # A headline names what the lede tells; a menu or a byline shares nothing with it.
-        score += LEDE_WEIGHT * len(own & context.lede) / len(own)
-        if not own >= context.title:  # the title line itself gets no credit from itself
-            score += 1.5 * len(own & context.title) / len(own)
+        lede = len(own & context.lede)
+        score += LEDE_WEIGHT * lede / len(own)
+        titled = 0
+        if not own >= context.title:  # the title line gets no credit from itself
+            titled = len(own & context.title)
+            score += 1.5 * titled / len(own)
+        addressed = len(own & context.address)
+        if addressed >= 2:
+            score += SLUG_WEIGHT * addressed / len(own)
+        if not (lede or titled or addressed):
+            score -= UNSHARED
+    if norm in context.title_parts or (not at_top and norm in context.top):
+        # The title, or its headline part; the title line gets no credit from itself.
+        score += TITLE_WEIGHT
     if is_credit(text):
         score -= 4
     if _MENU.search(text):
         score -= 3
+    if is_tool_line(text):
+        score -= TOOLS_WEIGHT
     return score
