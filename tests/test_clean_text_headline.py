@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from storytrace.clean import clean
-from storytrace.clean.text_headline import headline_context, headline_evidence, is_credit
+from storytrace.clean.text_headline import (
+    address_words,
+    headline_context,
+    headline_evidence,
+    is_credit,
+)
 from storytrace.model import Options, Page
 
 LEDE = (
@@ -60,3 +65,37 @@ def test_credits_name_only_people_outlets_or_desks() -> None:
     assert is_credit("Staff and agencies")
     assert is_credit("Press Trust of India")
     assert not is_credit("Harbour bridge reopens after repairs")
+
+
+def _headline_at(text: str, url: str) -> str | None:
+    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text, meta={"url": url})
+    return clean(page, Options()).headline
+
+
+def test_a_headline_the_page_repeats_from_its_title_is_still_the_headline() -> None:
+    # A converter that writes the <title> first repeats the h1: the line is a repeated
+    # line, chrome anywhere else, and was never a candidate.
+    title = "Harbour bridge reopens after eight months of repairs"
+    text = f"{title}\n\nHome\nLocal\nSport\n\n{title}\nWeekend walks along the coast\n\n{LEDE}"
+    assert _headline(text) == title
+
+
+def test_the_headline_cell_of_a_layout_tables_row_is_read_without_its_tools() -> None:
+    text = (
+        "Home\nLocal\n\n"
+        "| | Harbour bridge reopens after eight months of repairs | Save Email Print\n"
+        f"\n{LEDE}"
+    )
+    assert _headline(text) == "Harbour bridge reopens after eight months of repairs"
+
+
+def test_a_tool_bar_right_above_the_body_is_not_the_headline() -> None:
+    text = f"A crossing open once more\n\nPrint article: Print\nEmail article: Email\n\n{LEDE}"
+    assert _headline(text) == "A crossing open once more"
+
+
+def test_the_line_the_address_names_beats_a_nearer_section_label() -> None:
+    text = f"Islanders cheer night boats\nCouncil notices and decisions\n\n{LEDE}"
+    url = "https://example.org/2024/03/02/islanders-cheer-night-boats.html"
+    assert _headline_at(text, url) == "Islanders cheer night boats"
+    assert address_words(url) == {"islanders", "cheer", "night", "boats"}

@@ -25,7 +25,7 @@ from functools import cache
 
 from storytrace.clean import cleaners
 from storytrace.clean.language import detect_language, stopword_language
-from storytrace.clean.lines import Line, count_words, page_lines
+from storytrace.clean.lines import Line, chrome_phrases, count_words, page_lines
 from storytrace.clean.markdown import without_images
 from storytrace.clean.metadata import (
     DateMatch,
@@ -42,7 +42,12 @@ from storytrace.clean.metadata import (
     zone,
 )
 from storytrace.clean.resources import stopwords
-from storytrace.clean.text_headline import TOP_LINES, headline_context, headline_evidence
+from storytrace.clean.text_headline import (
+    TOP_LINES,
+    headline_context,
+    headline_evidence,
+    headline_texts,
+)
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
 from storytrace.resources import rows
 
@@ -494,11 +499,15 @@ def _best_run(lines: list[Line], labels: list[_Label]) -> tuple[int, int] | None
 
 def _title_like(ln: Line) -> bool:
     """Reads as a headline: a few words, capitalised start, no closing full stop."""
-    if not 2 <= ln.words <= 30 or ln.chars > 250:
+    return _title_shape(ln.text, ln.words)
+
+
+def _title_shape(text: str, words: int) -> bool:
+    if not 2 <= words <= 30 or len(text) > 250:
         return False
-    if not ln.text[:1].isupper() and ln.text[:1] not in "\"'‘“«":
+    if not text[:1].isupper() and text[:1] not in "\"'‘“«":
         return False
-    return not ln.text.endswith((".", ",", ":", ";")) or ln.text.endswith("...")
+    return not text.endswith((".", ",", ":", ";")) or text.endswith("...")
 
 
 # ---------------------------------------------------------------------------
@@ -662,8 +671,8 @@ def _headline(
     scored = headline_candidates(lines, labels, header, removed, article, url)
     if not scored:
         return []
-    i = max(scored, key=lambda c: c[0])[1]
-    headline, signatures = _split_title(lines[i].text)
+    _, i, text = max(scored, key=lambda c: c[0])
+    headline, signatures = _split_title(text)
     article.headline = headline
     removed[i] = "headline"
     return signatures
@@ -676,9 +685,10 @@ def headline_candidates(
     removed: dict[int, str],
     article: Article,
     url: str | None = None,
-) -> list[tuple[float, int]]:
-    """The lines above the body that may be its headline, each with its score, nearest first."""
-    scored: list[tuple[float, int]] = []
+) -> list[tuple[float, int, str]]:
+    """The lines above the body that may be its headline: score, line and the headline's
+    text in it (a layout table's row holds it in one of its cells), nearest first."""
+    scored: list[tuple[float, int, str]] = []
     rank = 0
     context = headline_context([ln.text for ln in lines[:TOP_LINES]], article.paragraphs, url)
     for i in reversed(range(max(0, header.stop - HEADLINE_WINDOW), header.stop)):
@@ -691,22 +701,15 @@ def headline_candidates(
         if lab.kind in ("chrome", "boundary", "caption") and not retitled:
             continue
         rank += 1
-        if not _title_like(ln) or _MONTH_DAY.match(ln.text):
-            continue
-        # Near the body, long enough to say something, marked up as a heading.
-        score = -0.5 * rank + min(ln.words, 12) / 3
+        # Near the body, marked up as a heading, repeated, right above the byline.
+        score = -0.5 * rank
         if ln.heading:
             score += 4 if ln.heading == 1 else 1.5
         if ln.repeats > 1 and ln.words >= 3:
             score += 1.5  # a page's <title> and its h1 say the same
-        if ln.phrases:
-            score -= 3
-        score += headline_evidence(ln.text, context, at_top=i < TOP_LINES)
         if ln.blank_before:
             score += 0.5
         if ln.bullet:
-            score -= 2
-        if ln.terminal and ln.text.endswith("."):
             score -= 2
         below = next((j for j in range(i + 1, header.stop + 1) if j not in removed), None)
         if below is None or below == header.stop:
@@ -714,7 +717,22 @@ def headline_candidates(
         near_meta = range(i + 1, min(i + 3, header.stop))
         if any(removed.get(j) in ("byline", "dateline") for j in near_meta):
             score += 2
-        scored.append((score, i))
+        best: tuple[float, str] | None = None
+        for text in headline_texts(ln.text):
+            whole = text == ln.text
+            words = ln.words if whole else count_words(text)
+            if not _title_shape(text, words) or _MONTH_DAY.match(text):
+                continue
+            # Long enough to say something; no chrome phrase; no sentence.
+            own = min(words, 12) / 3 + headline_evidence(text, context, at_top=i < TOP_LINES)
+            if ln.phrases if whole else chrome_phrases(text):
+                own -= 3
+            if text.endswith(".") and (not whole or ln.terminal):
+                own -= 2
+            if best is None or own > best[0]:
+                best = (own, text)
+        if best is not None:
+            scored.append((score + best[0], i, best[1]))
     return scored
 
 

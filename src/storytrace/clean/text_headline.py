@@ -123,6 +123,27 @@ def address_words(url: str | None) -> set[str]:
     return found - _ADDRESS_NOISE
 
 
+CELLS = 3
+"""A line split by bars into at most this many cells is a layout table's row, where the
+headline may stand beside its date or a tool bar; more cells make a menu."""
+_EMPHASIS = "*_ "
+_TABLE_ROW = re.compile(r"^\||\S\|")
+
+
+def headline_texts(text: str) -> list[str]:
+    """The texts in a header line that may be its headline: the line, and the cells of a
+    layout table's row ("| | Hester Runs Bears to Win | Save Email Print", html2text's
+    Markdown of an old page's tables: a row opens with a bar, or a cell's text touches
+    one)."""
+    if "|" not in text or not _TABLE_ROW.search(text):
+        return [text]  # "Home | News | Sport" is a menu, not a row of cells
+    cells = [c.strip(_EMPHASIS) for c in text.split("|")]
+    cells = [c for c in cells if c]
+    if len(cells) > CELLS:
+        return [text]
+    return [text, *(c for c in cells if c != text)]
+
+
 def is_credit(text: str) -> bool:
     """A line that only names the story's people or outlet: a byline without its "By"
     ("Erin Hitchcock, Burnaby Now"), an agency ("Press Trust of India"), a desk."""
