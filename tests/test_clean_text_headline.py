@@ -99,3 +99,12 @@ def test_the_line_the_address_names_beats_a_nearer_section_label() -> None:
     url = "https://example.org/2024/03/02/islanders-cheer-night-boats.html"
     assert _headline_at(text, url) == "Islanders cheer night boats"
     assert address_words(url) == {"islanders", "cheer", "night", "boats"}
+
+
+def test_a_long_headline_read_as_the_bodys_first_line_is_the_headline_not_body() -> None:
+    title = "Harbour bridge reopens to traffic after eight months of repairs to its deck and cables"
+    text = f"Home\nLocal\n\n{title}\n{LEDE}"
+    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
+    article = clean(page, Options())
+    assert article.headline == title
+    assert title not in article.body

@@ -67,6 +67,10 @@ HEADER_WINDOW = 12
 """How many lines above the body are searched for byline and date."""
 HEADLINE_WINDOW = 25
 """How many lines above the body are searched for the headline."""
+FIRST_LINE_WORDS = 25
+"""The body's first line may be the headline when it has at most this many words..."""
+FIRST_LINE_COST = 3.0
+"""... and beats the lines above by this much: it is most often the lede's first line."""
 STRONG_REASONS = frozenset(
     {
         "newsletter form",
@@ -202,7 +206,10 @@ def clean_text(page: Page, options: Options) -> Article:
     after = range(end + 1, min(len(lines), end + 1 + 6))
     signatures, dates = _read_header(lines, labels, header, after, removed, article, now, tz)
     url = page.meta.get("url") or (page.source if "://" in page.source else None)
-    signatures += _headline(lines, labels, header, removed, article, url)
+    signatures += _headline(lines, labels, header, removed, article, url, body_idx)
+    if removed.get(body_idx[0]) == "headline":
+        body_idx = body_idx[1:]
+        article.paragraphs = _paragraphs(lines, body_idx)
     headline = next((i for i, why in removed.items() if why == "headline"), None)
     _choose_date(dates, header, headline, article)
     # A date the page calls its publication, above or below the article ("Published: Jan 23,
@@ -666,9 +673,11 @@ def _headline(
     removed: dict[int, str],
     article: Article,
     url: str | None = None,
+    body_idx: list[int] | None = None,
 ) -> list[str]:
-    """Pick the headline above the body; returns outlet signatures found in a title suffix."""
-    scored = headline_candidates(lines, labels, header, removed, article, url)
+    """Pick the headline above the body, or the body's first line when that is one;
+    returns outlet signatures found in a title suffix."""
+    scored = headline_candidates(lines, labels, header, removed, article, url, body_idx)
     if not scored:
         return []
     _, i, text = max(scored, key=lambda c: c[0])
@@ -685,12 +694,28 @@ def headline_candidates(
     removed: dict[int, str],
     article: Article,
     url: str | None = None,
+    body_idx: list[int] | None = None,
 ) -> list[tuple[float, int, str]]:
     """The lines above the body that may be its headline: score, line and the headline's
-    text in it (a layout table's row holds it in one of its cells), nearest first."""
+    text in it (a layout table's row holds it in one of its cells), nearest first; and
+    the body's first line, when it reads as a headline over the body."""
     scored: list[tuple[float, int, str]] = []
     rank = 0
-    context = headline_context([ln.text for ln in lines[:TOP_LINES]], article.paragraphs, url)
+    top = [ln.text for ln in lines[:TOP_LINES]]
+    context = headline_context(top, article.paragraphs, url)
+    if body_idx and len(body_idx) > 1:
+        first = lines[body_idx[0]]
+        if not first.continues and not lines[body_idx[1]].continues:
+            # A long headline reads as near-prose and opens the body: judged against
+            # the lede under it, not against itself.
+            below = headline_context(top, _paragraphs(lines, body_idx[1:]), url)
+            words = first.words
+            if words <= FIRST_LINE_WORDS and _title_shape(first.text, words):
+                own = headline_evidence(first.text, below, at_top=first.index < TOP_LINES)
+                score = own + min(words, 12) / 3 - FIRST_LINE_COST
+                if first.phrases:
+                    score -= 3
+                scored.append((score, first.index, first.text))
     for i in reversed(range(max(0, header.stop - HEADLINE_WINDOW), header.stop)):
         ln, lab = lines[i], labels[i]
         if i in removed or ln.time_only:
