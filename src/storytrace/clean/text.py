@@ -44,8 +44,10 @@ from storytrace.clean.metadata import (
 from storytrace.clean.resources import stopwords
 from storytrace.clean.text_headline import (
     TOP_LINES,
+    Candidate,
+    HeadlineContext,
     headline_context,
-    headline_evidence,
+    headline_features,
     headline_texts,
 )
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
@@ -68,9 +70,7 @@ HEADER_WINDOW = 12
 HEADLINE_WINDOW = 25
 """How many lines above the body are searched for the headline."""
 FIRST_LINE_WORDS = 25
-"""The body's first line may be the headline when it has at most this many words..."""
-FIRST_LINE_COST = 3.0
-"""... and beats the lines above by this much: it is most often the lede's first line."""
+"""The body's first line may be the headline when it has at most this many words."""
 STRONG_REASONS = frozenset(
     {
         "newsletter form",
@@ -677,13 +677,13 @@ def _headline(
 ) -> list[str]:
     """Pick the headline above the body, or the body's first line when that is one;
     returns outlet signatures found in a title suffix."""
-    scored = headline_candidates(lines, labels, header, removed, article, url, body_idx)
-    if not scored:
+    found = headline_candidates(lines, labels, header, removed, article, url, body_idx)
+    if not found:
         return []
-    _, i, text = max(scored, key=lambda c: c[0])
-    headline, signatures = _split_title(text)
+    best = max(found, key=lambda c: c.score)
+    headline, signatures = _split_title(best.text)
     article.headline = headline
-    removed[i] = "headline"
+    removed[best.index] = "headline"
     return signatures
 
 
@@ -695,11 +695,11 @@ def headline_candidates(
     article: Article,
     url: str | None = None,
     body_idx: list[int] | None = None,
-) -> list[tuple[float, int, str]]:
-    """The lines above the body that may be its headline: score, line and the headline's
-    text in it (a layout table's row holds it in one of its cells), nearest first; and
-    the body's first line, when it reads as a headline over the body."""
-    scored: list[tuple[float, int, str]] = []
+) -> list[Candidate]:
+    """The lines above the body that may be its headline, with the headline's text in
+    each (a layout table's row holds it in one of its cells), nearest first; and the
+    body's first line, when it reads as a headline over the body."""
+    found: list[Candidate] = []
     rank = 0
     top = [ln.text for ln in lines[:TOP_LINES]]
     context = headline_context(top, article.paragraphs, url)
@@ -709,13 +709,10 @@ def headline_candidates(
             # A long headline reads as near-prose and opens the body: judged against
             # the lede under it, not against itself.
             below = headline_context(top, _paragraphs(lines, body_idx[1:]), url)
-            words = first.words
-            if words <= FIRST_LINE_WORDS and _title_shape(first.text, words):
-                own = headline_evidence(first.text, below, at_top=first.index < TOP_LINES)
-                score = own + min(words, 12) / 3 - FIRST_LINE_COST
-                if first.phrases:
-                    score -= 3
-                scored.append((score, first.index, first.text))
+            if first.words <= FIRST_LINE_WORDS and _title_shape(first.text, first.words):
+                feats = _text_features(first, first.text, below)
+                feats["first_line"] = 1.0
+                found.append(Candidate(first.index, first.text, feats))
     for i in reversed(range(max(0, header.stop - HEADLINE_WINDOW), header.stop)):
         ln, lab = lines[i], labels[i]
         if i in removed or ln.time_only:
@@ -727,38 +724,42 @@ def headline_candidates(
             continue
         rank += 1
         # Near the body, marked up as a heading, repeated, right above the byline.
-        score = -0.5 * rank
-        if ln.heading:
-            score += 4 if ln.heading == 1 else 1.5
-        if ln.repeats > 1 and ln.words >= 3:
-            score += 1.5  # a page's <title> and its h1 say the same
-        if ln.blank_before:
-            score += 0.5
-        if ln.bullet:
-            score -= 2
         below = next((j for j in range(i + 1, header.stop + 1) if j not in removed), None)
-        if below is None or below == header.stop:
-            score += 1
         near_meta = range(i + 1, min(i + 3, header.stop))
-        if any(removed.get(j) in ("byline", "dateline") for j in near_meta):
-            score += 2
-        best: tuple[float, str] | None = None
+        line_feats = {
+            "rank": float(rank),
+            "h1": float(ln.heading == 1),
+            "heading": float(ln.heading > 1),
+            "repeated": float(ln.repeats > 1 and ln.words >= 3),
+            "blank_before": float(ln.blank_before),
+            "bullet": float(ln.bullet),
+            "above_body": float(below is None or below == header.stop),
+            "near_meta": float(any(removed.get(j) in ("byline", "dateline") for j in near_meta)),
+        }
+        best: Candidate | None = None
         for text in headline_texts(ln.text):
             whole = text == ln.text
             words = ln.words if whole else count_words(text)
             if not _title_shape(text, words) or _MONTH_DAY.match(text):
                 continue
-            # Long enough to say something; no chrome phrase; no sentence.
-            own = min(words, 12) / 3 + headline_evidence(text, context, at_top=i < TOP_LINES)
-            if ln.phrases if whole else chrome_phrases(text):
-                own -= 3
-            if text.endswith(".") and (not whole or ln.terminal):
-                own -= 2
-            if best is None or own > best[0]:
-                best = (own, text)
+            cand = Candidate(i, text, _text_features(ln, text, context) | line_feats)
+            if best is None or cand.score > best.score:
+                best = cand
         if best is not None:
-            scored.append((score + best[0], i, best[1]))
-    return scored
+            found.append(best)
+    return found
+
+
+def _text_features(ln: Line, text: str, context: HeadlineContext) -> dict[str, float]:
+    """What a headline's text says of it: long enough to say something, no chrome phrase,
+    no sentence, and what it shares with the rest of the page."""
+    whole = text == ln.text
+    words = ln.words if whole else count_words(text)
+    feats = headline_features(text, context, at_top=ln.index < TOP_LINES)
+    feats["length"] = min(words, 12) / 3
+    feats["phrases"] = float(bool(ln.phrases if whole else chrome_phrases(text)))
+    feats["full_stop"] = float(text.endswith(".") and (not whole or ln.terminal))
+    return feats
 
 
 def _split_title(title: str) -> tuple[str, list[str]]:

@@ -23,18 +23,35 @@ from storytrace.resources import words
 
 LEDE_WORDS = 120
 """How many words at the top of the body a headline's words are looked for in."""
-LEDE_WEIGHT = 7.0
-"""Score for a line whose every word comes back in the lede."""
 TOP_LINES = 3
 """How many lines at the top of the page may be its <title>."""
-TITLE_WEIGHT = 4.0
-"""Score for a line that is the page's title, or the part of it before the site's name."""
-SLUG_WEIGHT = 5.0
-"""Score for a line whose every word is in the page address's words."""
-UNSHARED = 1.5
-"""Score against a line sharing no word with the lede, the title or the address."""
-TOOLS_WEIGHT = 4.0
-"""Score against a line made of tool-bar words only."""
+WEIGHTS: dict[str, float] = {
+    # Where the line stands: near the body, over the byline, marked up as a heading.
+    "rank": -0.3,  # per candidate line between it and the body
+    "above_body": 0.75,
+    "near_meta": 2.0,
+    "h1": 6.0,
+    "heading": 0.0,
+    "repeated": 0.5,  # a page's <title> and its h1 say the same
+    "blank_before": 2.5,
+    "bullet": -4.0,
+    "first_line": -1.0,  # the body's own first line is most often the lede's
+    # What it says: long enough, no chrome, no sentence.
+    "length": 1.0,  # min(words, 12) / 3
+    "phrases": -2.0,
+    "full_stop": -3.0,
+    # What it shares with the page: the lede, the <title>, the address.
+    "lede": 7.0,  # share of its words in the lede
+    "title_words": 2.0,  # share of its words in the page's first lines
+    "title_part": 4.0,  # it is the title, or the title's part before the site's name
+    "address": 5.0,  # share of its words in the address (2 or more)
+    "unshared": -1.5,  # no word in the lede, the title or the address
+    # What it is instead: a byline's credit, a menu, a tool bar.
+    "credit": -3.0,
+    "menu": -5.0,
+    "tools": -4.0,
+}
+"""Score of a headline candidate: the sum of its features times these weights."""
 _MENU = re.compile(r"\s[|»›>]\s|\s[|»›>]$|^[|»›>]\s")
 _TITLE_PARTS = re.compile(r"\s+[|\-–—:»«•·/]{1,2}\s+|\s*::\s*|:\s+")
 _NORM_DROP = re.compile(r"[^\w\s]")
@@ -168,35 +185,56 @@ def is_tool_line(text: str) -> bool:
     return sum(t in tools for t in tokens) >= 0.6 * len(tokens)
 
 
+@dataclass(slots=True)
+class Candidate:
+    """A line that may be the headline: its index, the headline's text in it, its features."""
+
+    index: int
+    text: str
+    features: dict[str, float]
+
+    @property
+    def score(self) -> float:
+        return sum(WEIGHTS[k] * v for k, v in self.features.items())
+
+
 def headline_evidence(text: str, context: HeadlineContext, at_top: bool = False) -> float:
     """How much a header line's relation to the rest of the page says it is the headline
     (positive) or the byline's, a caption's, a tool bar's or a menu's (negative).
 
     `at_top`: the line is one of the page's first lines, so repeating them is no evidence.
     """
-    score = 0.0
+    feats = headline_features(text, context, at_top)
+    return sum(WEIGHTS[k] * v for k, v in feats.items())
+
+
+def headline_features(
+    text: str, context: HeadlineContext, at_top: bool = False
+) -> dict[str, float]:
+    """The features of `headline_evidence`, unweighted."""
+    feats: dict[str, float] = {}
     own = content_words(text)
     norm = _norm(text)
     if len(own) >= 2:
         # A headline names what the lede tells; a menu or a byline shares nothing with it.
         lede = len(own & context.lede)
-        score += LEDE_WEIGHT * lede / len(own)
+        feats["lede"] = lede / len(own)
         titled = 0
-        if not own >= context.title:  # the title line gets no credit from itself
+        if not at_top and not own >= context.title:  # the title gets no credit from itself
             titled = len(own & context.title)
-            score += 1.5 * titled / len(own)
+            feats["title_words"] = titled / len(own)
         addressed = len(own & context.address)
         if addressed >= 2:
-            score += SLUG_WEIGHT * addressed / len(own)
+            feats["address"] = addressed / len(own)
         if not (lede or titled or addressed):
-            score -= UNSHARED
+            feats["unshared"] = 1.0
     if norm in context.title_parts or (not at_top and norm in context.top):
         # The title, or its headline part; the title line gets no credit from itself.
-        score += TITLE_WEIGHT
+        feats["title_part"] = 1.0
     if is_credit(text):
-        score -= 4
+        feats["credit"] = 1.0
     if _MENU.search(text):
-        score -= 3
+        feats["menu"] = 1.0
     if is_tool_line(text):
-        score -= TOOLS_WEIGHT
-    return score
+        feats["tools"] = 1.0
+    return feats
