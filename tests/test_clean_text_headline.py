@@ -108,3 +108,19 @@ def test_a_long_headline_read_as_the_bodys_first_line_is_the_headline_not_body()
     article = clean(page, Options())
     assert article.headline == title
     assert title not in article.body
+
+
+def test_a_title_case_headline_beside_the_dateline_is_no_bare_name_byline() -> None:
+    # "Bay Area DUI Arrests Down" reads as 5 capitalised words; its function word says
+    # it is a headline, not a name beside the dateline.
+    text = f"Home\nLocal\n\nHarbour Bridge Reopens To Traffic\nMarch 2, 2024\n\n{LEDE}"
+    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
+    article = clean(page, Options())
+    assert article.authors == []
+    assert article.headline == "Harbour Bridge Reopens To Traffic"
+
+
+def test_a_bare_name_beside_the_dateline_is_still_the_author() -> None:
+    text = f"A crossing open once more\nAndrew King\nMarch 2, 2024\n\n{LEDE}"
+    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
+    assert clean(page, Options()).authors == ["Andrew King"]

@@ -51,7 +51,7 @@ from storytrace.clean.text_headline import (
     headline_texts,
 )
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
-from storytrace.resources import rows
+from storytrace.resources import rows, words
 
 PROSE, NEAR, SHORT, FIGURES = "prose", "near", "short", "figures"
 GAP_GROWTH = 0.0
@@ -204,7 +204,9 @@ def clean_text(page: Page, options: Options) -> Article:
 
     header = range(max(0, start - HEADER_WINDOW), start)
     after = range(end + 1, min(len(lines), end + 1 + 6))
-    signatures, dates = _read_header(lines, labels, header, after, removed, article, now, tz)
+    signatures, dates = _read_header(
+        lines, labels, header, after, removed, article, now, tz, _name_stopwords(language)
+    )
     url = page.meta.get("url") or (page.source if "://" in page.source else None)
     signatures += _headline(lines, labels, header, removed, article, url, body_idx)
     if removed.get(body_idx[0]) == "headline":
@@ -590,6 +592,7 @@ def _read_header(
     article: Article,
     now: datetime | None,
     tz: str,
+    stop: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[tuple[DateMatch, int]]]:
     """Byline and date lines from the lines above the body (or just below it).
 
@@ -627,7 +630,7 @@ def _read_header(
                 dates.extend(found_here)
                 removed[i] = "dateline"
                 continue
-        if is_person_name(ln.text) and lab.kind == SHORT:
+        if is_person_name(ln.text) and lab.kind == SHORT and not _has_stopword(ln.text, stop):
             name_lines.append(i)
     if not article.authors:
         # A bare name beside the dateline ("Andrew King" over "September 4, 2025").
@@ -636,6 +639,21 @@ def _read_header(
                 article.authors.append(lines[i].text)
                 removed[i] = "byline"
     return signatures, dates
+
+
+@cache
+def _name_stopwords(language: str | None) -> frozenset[str]:
+    """Function words that are never part of a personal name (so not "von", "de", "da")."""
+    return stopwords(language) - words("name_particles.txt")
+
+
+def _has_stopword(text: str, stop: frozenset[str]) -> bool:
+    """A capitalised line with a function word in it ("Bay Area DUI Arrests Down", "Fergie
+    Cautious When Traveling") is a headline in title case, no bare name ("By Clay" is one)."""
+    tokens = text.lower().split()
+    if tokens and tokens[0] == "by":
+        tokens = tokens[1:]
+    return any(t in stop for t in tokens)
 
 
 def _date_line(text: str, tz: str, now: datetime | None) -> DateMatch | None:
