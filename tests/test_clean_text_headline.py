@@ -7,6 +7,7 @@ from storytrace.clean.text_headline import (
     address_words,
     headline_context,
     headline_evidence,
+    headline_texts,
     is_credit,
 )
 from storytrace.model import Options, Page
@@ -124,3 +125,17 @@ def test_a_bare_name_beside_the_dateline_is_still_the_author() -> None:
     text = f"A crossing open once more\nAndrew King\nMarch 2, 2024\n\n{LEDE}"
     page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
     assert clean(page, Options()).authors == ["Andrew King"]
+
+
+def test_a_breadcrumb_ending_in_the_headline_gives_the_headline_alone() -> None:
+    assert "Harbour bridge reopens after repairs" in headline_texts(
+        "Home » Local » Harbour bridge reopens after repairs"
+    )
+    assert "Harbour bridge reopens after repairs" in headline_texts(
+        "Harbour bridge reopens after repairs | Coastal Gazette"
+    )
+    # A headline with a dash in it stays whole; so does a menu.
+    assert headline_texts("NFL Preview - Seattle At Green Bay") == [
+        "NFL Preview - Seattle At Green Bay"
+    ]
+    assert headline_texts("Home | News | Sport") == ["Home | News | Sport"]

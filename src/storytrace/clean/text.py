@@ -777,6 +777,7 @@ def _text_features(ln: Line, text: str, context: HeadlineContext) -> dict[str, f
     feats["length"] = min(words, 12) / 3
     feats["phrases"] = float(bool(ln.phrases if whole else chrome_phrases(text)))
     feats["full_stop"] = float(text.endswith(".") and (not whole or ln.terminal))
+    feats["part"] = float(not whole)
     return feats
 
 

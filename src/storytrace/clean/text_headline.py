@@ -35,7 +35,8 @@ WEIGHTS: dict[str, float] = {
     "repeated": 0.5,  # a page's <title> and its h1 say the same
     "blank_before": 2.5,
     "bullet": -4.0,
-    "first_line": -1.0,  # the body's own first line is most often the lede's
+    "first_line": -1.0,
+    "part": -1.0,  # part of the line: the rest is a trail or the site's name
     # What it says: long enough, no chrome, no sentence.
     "length": 1.0,  # min(words, 12) / 3
     "phrases": -2.0,
@@ -145,20 +146,39 @@ CELLS = 3
 headline may stand beside its date or a tool bar; more cells make a menu."""
 _EMPHASIS = "*_ "
 _TABLE_ROW = re.compile(r"^\||\S\|")
+TRAIL_WORDS = 4
+"""Parts of a breadcrumb or of a title's site name have at most this many words."""
+_TRAIL = re.compile(r"\s+(?:[|»›>/]|::)\s+")
+_PART_HINT = re.compile(r" [|»›>/:]")
+PART_MIN_WORDS = 4
+"""A headline cut from a trail or a title has at least this many words."""
 
 
 def headline_texts(text: str) -> list[str]:
-    """The texts in a header line that may be its headline: the line, and the cells of a
+    """The texts in a header line that may be its headline: the line, the cells of a
     layout table's row ("| | Hester Runs Bears to Win | Save Email Print", html2text's
     Markdown of an old page's tables: a row opens with a bar, or a cell's text touches
-    one)."""
-    if "|" not in text or not _TABLE_ROW.search(text):
-        return [text]  # "Home | News | Sport" is a menu, not a row of cells
-    cells = [c.strip(_EMPHASIS) for c in text.split("|")]
-    cells = [c for c in cells if c]
-    if len(cells) > CELLS:
+    one), and the line's end or start when the rest is a trail of short parts (a
+    breadcrumb "Home » Sport » Headline", a title "Headline | Outlet"). Dashes are left
+    alone: "NFL Preview - Seattle At Green Bay" is a headline."""
+    if "|" in text and _TABLE_ROW.search(text):
+        cells = [c.strip(_EMPHASIS) for c in text.split("|")]
+        cells = [c for c in cells if c]
+        if len(cells) <= CELLS:
+            return [text, *(c for c in cells if c != text)]
+    if not _PART_HINT.search(text):
         return [text]
-    return [text, *(c for c in cells if c != text)]
+    parts = [p.strip() for p in _TRAIL.split(text)]
+    if len(parts) < 2 or not all(parts):
+        return [text]
+    out = [text]
+    sizes = [len(p.split()) for p in parts]
+    for kept, rest in ((-1, sizes[:-1]), (0, sizes[1:])):
+        if sizes[kept] < PART_MIN_WORDS or parts[kept].count(" - ") > 1:
+            continue  # a menu of its own ("NBA - Baseball - Golf - NFL")
+        if max(rest) <= TRAIL_WORDS and sum(rest) < sizes[kept]:
+            out.append(parts[kept])
+    return out
 
 
 def is_credit(text: str) -> bool:
