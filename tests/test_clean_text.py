@@ -795,3 +795,33 @@ def test_word_wrapped_from_a_removed_byline_is_no_body_paragraph():
     article = _clean(page)
     assert "a" not in article.paragraphs
     assert _clean(article.body).paragraphs == article.paragraphs
+
+
+GUIDE_PARTS = {
+    "Choosing the site": "The first thing to settle is where the garden goes, since vegetables need at least six hours of sun and a spot that does not flood after heavy rain.",
+    "Preparing the soil": "Dig the bed over in autumn and spread a thick layer of compost on top, so that the worms have worked it into the soil by the time you plant in spring.",
+    "Planting out": "Wait until the last frost has passed before you plant out tomatoes and beans, and water them well for the first two weeks while their roots settle in.",
+}
+
+
+def test_subheadings_repeated_by_the_table_of_contents_stay_in_the_article():
+    # Regression: each subheading occurs twice (in the contents list and over its part), so
+    # every copy was a repeated line, chrome: the headings left the body and a long
+    # contents list weighed against the article.
+    intro = "Growing your own vegetables takes less room and less time than most people think, and this guide walks through the whole first season step by step."
+    toc = ["Contents", *(f"* {h}" for h in GUIDE_PARTS)]
+    parts = [line for h, para in GUIDE_PARTS.items() for line in ("", h, para)]
+    article = _clean("\n".join(["Home", "Garden", "", intro, "", *toc, *parts]))
+    assert article.paragraphs[-6:] == [p for pair in GUIDE_PARTS.items() for p in pair]
+    assert sum(p == "Choosing the site" for p in article.paragraphs) == 1
+
+
+def test_names_over_a_carousels_cloned_reviews_stay_chrome():
+    reviews = [
+        ("Anna K.", "The staff were friendly and patient with our two boys, and the doctor took the time to explain every step of the treatment to us."),
+        ("Ben T.", "We have been coming here for six years and have never waited more than ten minutes for an appointment, which is rare in this town."),
+    ]
+    intro = list(GUIDE_PARTS.values())
+    slides = [line for name, text in reviews for line in (name, text)]
+    article = _clean("\n".join([*intro, "", "What parents say", *slides, *slides]))
+    assert "Anna K." not in article.paragraphs

@@ -54,6 +54,9 @@ from storytrace.model import Article, InputError, NoArticle, Options, Page, Remo
 from storytrace.resources import rows, words
 
 PROSE, NEAR, SHORT, FIGURES = "prose", "near", "short", "figures"
+REPEATED_HEADING = "repeated heading"
+"""A repeated short line kept where it heads a paragraph; it weighs as the chrome it may be
+(a modal's "Premium article" over its own notice), so it never carries a run across."""
 GAP_GROWTH = 0.0
 """Each further line of a gap without prose weighs this much more than the one before.
 Measured on the development data: 0.1-0.25 gains 0.004-0.04 body F1 on news pages
@@ -414,16 +417,35 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
 
 
 def _mark_repeats(lines: list[Line], labels: list[_Label]) -> None:
-    """A short line that the page repeats is chrome; a repeated paragraph is kept once."""
-    seen: set[str] = set()
+    """A short line that the page repeats is chrome; a repeated paragraph is kept once.
+
+    A short line stays where it heads a paragraph of its own: a subheading that the table
+    of contents repeats, or that recurs over each part ("Verdict"). Over a paragraph that
+    recurs too (a carousel's cloned slides, a page holding its text twice), it goes.
+    """
+    where: dict[str, list[int]] = {}
     for ln, lab in zip(lines, labels, strict=True):
-        if ln.repeats < 2 or lab.kind in ("boundary", "chrome") or not _has_letter(ln.key):
+        if ln.repeats >= 2 and lab.kind not in ("boundary", "chrome"):
+            where.setdefault(ln.key, []).append(ln.index)
+    for key, found in where.items():
+        if not _has_letter(key):
             # A key without letters is what is left of a row of figures ("5/1/2013
             # +12.5%" keys as "/ / +%"): rows of one table differ in their figures.
             continue
-        if lab.kind == SHORT or ln.key in seen:
-            labels[ln.index] = _Label("chrome", "repeated line")
-        seen.add(ln.key)
+        if labels[found[0]].kind != SHORT:
+            for i in found[1:]:
+                labels[i] = _Label("chrome", "repeated line")
+            continue
+        for i in found:
+            # Subheadings over paragraphs of their own; a carousel's copies head copies.
+            if _heads_prose(labels, i) and lines[i + 1].repeats == 1:
+                labels[i] = _Label(SHORT, REPEATED_HEADING)
+            else:
+                labels[i] = _Label("chrome", "repeated line")
+
+
+def _heads_prose(labels: list[_Label], i: int) -> bool:
+    return i + 1 < len(labels) and labels[i + 1].kind in (PROSE, NEAR)
 
 
 FIGURE_ROWS_MIN = 3
@@ -465,7 +487,7 @@ def _weight(ln: Line, lab: _Label) -> float:
         return float(ln.chars)
     if lab.kind == NEAR:
         return max(20.0, 0.5 * ln.chars)
-    if lab.kind == SHORT:
+    if lab.kind == SHORT and lab.reason != REPEATED_HEADING:
         # A long line that is not prose (a ticker, a tag cloud) weighs by its length.
         return -max(20.0 if ln.bullet else 12.0, SHORT_COST * ln.chars)
     if lab.kind in ("caption", FIGURES):
