@@ -825,3 +825,36 @@ def test_names_over_a_carousels_cloned_reviews_stay_chrome():
     slides = [line for name, text in reviews for line in (name, text)]
     article = _clean("\n".join([*intro, "", "What parents say", *slides, *slides]))
     assert "Anna K." not in article.paragraphs
+
+
+ARTICLE_HALVES = (
+    [
+        "The city council agreed on Tuesday to turn the old tram depot into a covered market, ending a dispute that has kept the building empty for more than eleven years and cost the city a small fortune in repairs.",
+        "Traders who sell at the open-air market on the square have asked for a roof over their stalls since the floods of 2014, when a week of rain left the square under water and most of them lost a month of trade.",
+    ],
+    [
+        "The conversion will cost about nine million euros, of which the regional government pays two thirds, and the first stalls should open in the spring of 2027 if the builders keep to the schedule the council approved.",
+        "Residents of the streets around the depot welcomed the plan but asked the council to limit deliveries to the morning, since the lorries that serve the open-air market already block the narrow lanes twice a week.",
+    ],
+)
+
+
+def test_article_runs_on_past_a_related_articles_box_set_inside_it():
+    # Regression: the box's heading ended the run, and the article lost its second half.
+    box = ["You May Also Like", "Harbour town votes to rebuild its sea wall", "Five markets worth the trip this summer"]
+    first, second = ARTICLE_HALVES
+    article = _clean("\n".join(["Home", "News", "", *first, "", *box, "", *second, "", "Related Topics", "* Markets"]))
+    assert article.paragraphs == [*first, *second]
+    assert any(r.text == "Five markets worth the trip this summer" for r in article.removed)
+
+
+def test_comments_under_a_related_articles_box_stay_out():
+    # A comment's time stamp under the box: what follows is the readers', not the article.
+    first, second = ARTICLE_HALVES
+    replies = [
+        "I have sold vegetables on that square for twenty years and I still remember the floods, so a roof is the best news we have had from the council in a very long time.",
+        "Nine million euros seems a lot for a market hall when the schools in the east of the city still wait for new windows, but I suppose the traders deserve it after so long.",
+    ]
+    box = ["Related articles", "* Harbour town votes to rebuild its sea wall", "1. Anna says:", "December 19, 2025 at 13:01"]
+    article = _clean("\n".join([*first, *second, "", *box, *replies]))
+    assert article.paragraphs == [*first, *second]

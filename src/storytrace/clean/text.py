@@ -142,9 +142,69 @@ def analyse(text: str) -> Analysis:
         for i in range(run[0], run[1] + 1):
             labels[i] = _Label("chrome", "news feed item")
         run = _best_run(lines, labels)
+    if run is not None:
+        run = _across_boxes(lines, labels, run)
     if run is not None and _words(lines, run) < MIN_WORDS:
         run = None
     return Analysis(lines, labels, run, language)
+
+
+BOX_LINES = 10
+"""A related-articles box set inside an article holds at most this many lines."""
+BOX_SIDE_WORDS = 50
+"""The article goes on past such a box only with at least this many words on its far side."""
+BOX_PARAGRAPH_WORDS = 30
+"""...and only with a paragraph this long right after the box (a teaser's blurb is shorter)."""
+
+
+def _across_boxes(lines: list[Line], labels: list[_Label], run: tuple[int, int]) -> tuple[int, int]:
+    """The run joined with the article's prose on the far side of a related-articles box.
+
+    Sites set a small "You may also like" box between two paragraphs; its heading ends a
+    run, so the article was cut at the box. Where the box is short and a long paragraph
+    goes on right after it, the box's lines are chrome and the article runs on.
+    """
+    s, e = run
+    while e + 2 < len(lines) and _box_heading(labels[e + 1]):
+        window = range(e + 2, min(len(lines), e + 2 + BOX_LINES))
+        far = next((k for k in window if labels[k].kind == PROSE), None)
+        if far is None or not _box_between(lines, labels, e + 2, far):
+            break
+        rest = _best_run(lines[far:], labels[far:])
+        if rest is None or rest[0] != 0 or _words(lines, (far, far + rest[1])) < BOX_SIDE_WORDS:
+            break
+        _mark_box(labels, e + 1, far)
+        e = far + rest[1]
+    while s > 2:
+        heads = [k for k in range(max(1, s - BOX_LINES), s) if _box_heading(labels[k])]
+        if not heads or not _box_between(lines, labels, heads[-1] + 1, s):
+            break
+        b = heads[-1]
+        before = _best_run(lines[:b], labels[:b])
+        if before is None or before[1] < b - 2 or _words(lines, before) < BOX_SIDE_WORDS:
+            break
+        _mark_box(labels, before[1] + 1, s)
+        s = before[0]
+    return s, e
+
+
+def _box_between(lines: list[Line], labels: list[_Label], start: int, far: int) -> bool:
+    """Lines start..far-1 may be a box's and line `far` the article's own paragraph: no
+    other section's heading or comment's time stamp among them, no teaser's blurb after."""
+    if lines[far].words < BOX_PARAGRAPH_WORDS:
+        return False
+    between = range(start, far)
+    return not any(labels[k].kind == "boundary" or _is_dateline(lines[k]) for k in between)
+
+
+def _mark_box(labels: list[_Label], start: int, stop: int) -> None:
+    for k in range(start, stop):
+        if labels[k].kind not in ("chrome", "caption"):
+            labels[k] = _Label("chrome", "related-article teaser")
+
+
+def _box_heading(lab: _Label) -> bool:
+    return lab.kind == "boundary" and lab.reason == "related-article teaser"
 
 
 def _article_before_comments(
