@@ -251,6 +251,19 @@ def test_a_cue_inside_a_more_certain_statement_is_part_of_its_content(nlp):
     assert {f.cue.i for f in kept} == {outer.i, inner.i}
 
 
+def test_a_nested_cue_the_model_is_sure_of_stays(nlp):
+    # PolNeAR train annotates most such cues: "Rendell recalled, suggesting ...".
+    doc = nlp("Rendell recalled the debate and suggested the second one erased the first.")
+    outer = next(t for t in doc if t.lower_ == "recalled")
+    inner = next(t for t in doc if t.lower_ == "suggested")
+    content = (outer.i + 1, len(doc) - 1)
+    sure, unsure = sl.NESTED_KEEP, sl.NESTED_KEEP - 0.1
+    for score, kept_inner in ((sure, True), (unsure, False)):
+        found = [_found(outer, 0.95, content), _found(inner, score, (inner.i + 1, len(doc) - 1))]
+        kept = {f.cue.i for f in sl._outermost(found)}
+        assert kept == ({outer.i, inner.i} if kept_inner else {outer.i})
+
+
 def test_indirect_content_stays_in_its_paragraph(nlp):
     text = (
         "Officials said the talks had failed.\n\nThe ministry will publish its figures on Monday."
