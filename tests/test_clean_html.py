@@ -335,6 +335,56 @@ def test_an_update_line_in_the_header_does_not_replace_the_publication_date() ->
     assert published == datetime.fromisoformat("2015-04-06T10:00:00+00:00")
 
 
+_LD_UPDATED = (
+    '<script type="application/ld+json">{"@type": "Article", '
+    '"datePublished": "2023-07-22T03:47:21+00:00", "dateModified": "2024-09-05T10:00:09Z"}'
+    "</script>"
+)
+_OG_PUBLISHED = '<meta property="article:published_time" content="2023-07-22T03:47:21Z">'
+
+
+def test_a_page_showing_only_its_update_is_dated_by_it_unless_open_graph_declares_one() -> None:
+    header = "<h1>Harbour bridge reopens after repairs</h1><p>Updated Sep 5, 2024</p>"
+    shown = clean(_page(_LD_UPDATED, header + PROSE), Options()).published
+    assert shown.date() == date(2024, 9, 5)
+    declared = clean(_page(_LD_UPDATED + _OG_PUBLISHED, header + PROSE), Options()).published
+    assert declared.date() == date(2023, 7, 22)
+
+
+def test_an_unlabelled_header_date_that_is_the_markups_modification_counts_without_open_graph(
+) -> None:
+    header = "<h1>Harbour bridge reopens after repairs</h1><p>September 5, 2024</p>"
+    shown = clean(_page(_LD_UPDATED, header + PROSE), Options()).published
+    assert shown.date() == date(2024, 9, 5)
+    declared = clean(_page(_LD_UPDATED + _OG_PUBLISHED, header + PROSE), Options()).published
+    assert declared.date() == date(2023, 7, 22)
+
+
+def test_without_open_graph_an_update_line_yields_to_the_headers_other_dateline() -> None:
+    from storytrace.clean.html_meta import choose_published
+    from storytrace.clean.metadata import zone
+
+    markup = _when(2025, 1, 20, 9, 0)
+    header = ["January 20th, 2025 by Ann Lee", "Last updated: August 25, 2025"]
+    chosen = choose_published(markup, markup, [], zone("UTC"), header=header, declared=False)
+    assert chosen == markup
+    update = choose_published(markup, markup, [], zone("UTC"), header=header[1:], declared=False)
+    assert update is not None and update[0].date() == date(2025, 8, 25)
+
+
+def test_declares_published_reads_the_open_graph_publication_time() -> None:
+    import lxml.html
+
+    from storytrace.clean.html_meta import declares_published
+
+    def tree(head: str) -> lxml.html.HtmlElement:
+        return lxml.html.fromstring(f"<html><head>{head}</head><body><p>x</p></body></html>")
+
+    assert declares_published(tree(_OG_PUBLISHED))
+    assert not declares_published(tree(_LD_UPDATED))
+    assert not declares_published(tree('<meta property="article:published_time" content=" ">'))
+
+
 def test_when_machine_dates_disagree_the_one_written_on_the_page_wins() -> None:
     from storytrace.clean.html_meta import choose_published
     from storytrace.clean.metadata import zone

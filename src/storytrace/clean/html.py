@@ -24,6 +24,7 @@ from storytrace.clean.html_meta import (
     captions,
     choose_published,
     clean_text,
+    declares_published,
     image_captions,
     language,
     modified_days,
@@ -222,6 +223,7 @@ def _published(
         labelled=labelled_published(
             [(b.text, b.reason) for i, b in enumerate(blocks) if not body[0] < i < body[1]], tz
         ),
+        declared=declares_published(tree),
     )
     return chosen or (None, None)
 

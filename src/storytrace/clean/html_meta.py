@@ -73,6 +73,20 @@ def modified_days(tree: lxml.html.HtmlElement, default_tz: tzinfo) -> set[date]:
     return days
 
 
+_DECLARED_XPATH = (
+    '//meta[@property="article:published_time" or @name="article:published_time"]/@content'
+)
+
+
+def declares_published(tree: lxml.html.HtmlElement) -> bool:
+    """Whether the page declares its publication time for sharing (Open Graph's
+    `article:published_time`). Such pages that show only their last update still date
+    the story by that declaration; a page without it means the date it shows, even an
+    "Updated ..." one (measured on WCXB: the tune half's update-only pages split along
+    this line, and the check half confirmed it)."""
+    return any(str(v).strip() for v in tree.xpath(_DECLARED_XPATH))
+
+
 def stated_published(
     tree: lxml.html.HtmlElement, default_tz: tzinfo
 ) -> tuple[datetime, str] | None:
@@ -102,19 +116,19 @@ MAX_BODY_DATELINE_REST = 3
 
 
 def header_dates(
-    texts: list[str], tz: tzinfo, max_rest: int | None = None
+    texts: list[str], tz: tzinfo, max_rest: int | None = None, updates: bool = False
 ) -> list[tuple[datetime, str, set[date]]]:
     """Publication dates written in the story header's short lines, in order; update
-    times ("Updated Jun 16, 2025") left out. Each comes with the days it may mean:
-    03/10/2023 is 10 March or 3 October. With `max_rest`, a line holding more words
-    than that besides its date is no dateline."""
+    times ("Updated Jun 16, 2025") left out, or with `updates`, those alone. Each comes
+    with the days it may mean: 03/10/2023 is 10 March or 3 October. With `max_rest`, a
+    line holding more words than that besides its date is no dateline."""
     out: list[tuple[datetime, str, set[date]]] = []
     for text in texts:
         if len(text) > MAX_DATELINE_CHARS:
             continue
         for d in find_dates(text, tz=tz):
             rest = len((text[: d.start] + " " + text[d.end :]).split())
-            if d.updated or (max_rest is not None and rest > max_rest):
+            if d.updated != updates or (max_rest is not None and rest > max_rest):
                 continue
             readings = {d.value.date()}
             readings.update(
@@ -155,6 +169,7 @@ def choose_published(
     top: list[str] | None = None,
     modified: set[date] | None = None,
     labelled: tuple[datetime, str] | None = None,
+    declared: bool = True,
 ) -> tuple[datetime, str] | None:
     """The publication time from htmldate's day (`found`), the markup's (`stated`) and
     the dateline in the story header (`header`, the lines above the body, and `top`,
@@ -163,13 +178,15 @@ def choose_published(
     A reader's date is the one written on the page. One the page calls its publication
     (`labelled`, see `labelled_published`) comes first; a header dateline beats a machine
     date that it contradicts (a machine time stamp that is the dateline's moment in another
-    zone agrees with it, and gives the time), unless it is the day the markup says the page was
-    `modified` (an update shown without its label). A machine date that is one
-    reading of an ambiguous dateline (03/10/2023) is taken. Otherwise, when the two
-    machine dates disagree, the markup's wins over htmldate's reading of it with day and
-    month swapped and over htmldate's pick of the last modification, then the one written
-    somewhere in the page's `texts` wins, htmldate's by default; when they agree, the
-    markup's gives the time of day.
+    zone agrees with it, and gives the time), unless it is the day the markup says the page
+    was `modified` (an update shown without its label) and the page `declared` its
+    publication for sharing (see `declares_published`). A page that declares none is dated
+    by the day it shows, even an update: its header's "Updated ..." counts when the header
+    shows no other date. A machine date that is one reading of an ambiguous dateline
+    (03/10/2023) is taken. Otherwise, when the two machine dates disagree, the markup's wins
+    over htmldate's reading of it with day and month swapped and over htmldate's pick of the
+    last modification, then the one written somewhere in the page's `texts` wins,
+    htmldate's by default; when they agree, the markup's gives the time of day.
     """
     machines = [c for c in (stated, found) if c is not None]
     if labelled is not None:
@@ -179,8 +196,11 @@ def choose_published(
         return agreeing[0] if agreeing else labelled
     written = header_dates(header or [], tz) + header_dates(top or [], tz, MAX_BODY_DATELINE_REST)
     machine = {c[0].date() for c in (stated, found) if c is not None}
-    updates = (modified or set()) - machine
-    written = [w for w in written if w[0].date() not in updates]
+    if declared:
+        updates = (modified or set()) - machine
+        written = [w for w in written if w[0].date() not in updates]
+    elif not written:
+        written = header_dates(header or [], tz, updates=True)
     if written:
         days = set().union(*(readings for _, _, readings in written))
         agreeing = [c for c in (stated, found) if c is not None and c[0].date() in days]
