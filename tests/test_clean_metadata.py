@@ -29,6 +29,20 @@ def test_an_update_time_is_taken_only_when_no_other_dateline_is_written() -> Non
     assert _day([update]) == date(2024, 12, 23)
 
 
+def test_a_bylines_date_above_the_article_is_read_however_long_the_byline() -> None:
+    byline = Removed(
+        "By Ann Lee – Updated Sep 9, 2025 at 1:00 PM EST | Fact-checked by Bo Chan Ward",
+        "before article start",
+    )
+    later = Removed("Figures as of Dec 20, 2025.", "before article start")
+    assert _day([byline, later]) == date(2025, 9, 9)
+    # Read as a plain dateline, it holds too many other words; a dateline above it still wins.
+    assert _day([Removed("June 2, 2025", "before article start"), byline]) == date(2025, 6, 2)
+    # A line opening with "By" that names nobody is no byline.
+    prose = Removed("By the end of May 3, 2025 the council had met twice", "before article start")
+    assert _day([prose]) is None
+
+
 def test_prose_captions_and_comments_are_no_dateline() -> None:
     removed = [
         Removed(

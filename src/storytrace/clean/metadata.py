@@ -473,6 +473,8 @@ MAX_DATELINE_WORDS = 16
 """A line with more words is prose that mentions a date, not a dateline."""
 MAX_DATELINE_REST = 8
 """Words a dateline may hold besides its date ("By Korin Miller Published:", "6 comments")."""
+MAX_BYLINE_WORDS = 30
+"""A longer line opening with "By" is prose, whatever names it holds."""
 _NOT_DATELINE_REASONS = ("caption", "feed", "teaser", "related", "comment")
 
 
@@ -483,7 +485,9 @@ def dateline_from_removed(
 
     A fallback for a page whose cleaner found no date in its header: a short line,
     mostly a date, not from a caption, a feed or comments (whose dates belong to other
-    items); above the article before below it, and a publication time before an update.
+    items), or a byline above the article with its date ("By Ann Lee ⋅ Senior Editor ⋅
+    Updated May 6, 2025": the story's own, however many words come with it, even an
+    update); above the article before below it, and a publication time before an update.
     """
     update = below = None
     for item in removed:
@@ -491,7 +495,12 @@ def dateline_from_removed(
         if any(r in reason for r in _NOT_DATELINE_REASONS) or not _DIGIT.search(text):
             continue
         after = reason == "after article end"
-        if len(text.split()) > MAX_DATELINE_WORDS:
+        words = len(text.split())
+        if not after and words <= MAX_BYLINE_WORDS and _names_authors(text):
+            dated = [d for d in find_dates(text, tz=tz, now=now) if not d.relative]
+            if dated:
+                return next((d for d in dated if not d.updated), dated[0])
+        if words > MAX_DATELINE_WORDS:
             continue
         for found in find_dates(text, tz=tz, now=now):
             rest = (text[: found.start] + " " + text[found.end :]).split()
@@ -506,6 +515,12 @@ def dateline_from_removed(
     # Only an update time: pages that show one date often show their last edit; failing
     # that, a dateline below the article (some pages sign off with it).
     return update or below
+
+
+def _names_authors(text: str) -> bool:
+    """Whether a line is a byline naming people ("By Ann Lee | Updated ..."), not prose
+    opening with "By"."""
+    return byline_text(text) is not None and bool(parse_byline(text).authors)
 
 
 MAX_LABELLED_CHARS = 200
@@ -554,7 +569,7 @@ _BYLINE_START = re.compile(
     re.IGNORECASE,
 )
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\s(?:and|&|und|et|y|e|en|og|och|i)\s|\s[|/·•–—-]\s|\|)\s*", re.IGNORECASE
+    r"\s*(?:,|;|\s(?:and|&|und|et|y|e|en|og|och|i)\s|\s[|/·•⋅∙–—-]\s|\|)\s*", re.IGNORECASE
 )
 _PARTICLES = frozenset(words("name_particles.txt"))
 _NOT_AUTHOR_CREDIT = re.compile(
