@@ -805,14 +805,14 @@ def headline_candidates(
     context = headline_context(top, article.paragraphs, url)
     if body_idx and len(body_idx) > 1:
         first = lines[body_idx[0]]
-        if not first.continues and not lines[body_idx[1]].continues:
+        shaped = first.words <= FIRST_LINE_WORDS and _title_shape(first.text, first.words)
+        if shaped and not first.continues and not lines[body_idx[1]].continues:
             # A long headline reads as near-prose and opens the body: judged against
             # the lede under it, not against itself.
             below = headline_context(top, _paragraphs(lines, body_idx[1:]), url)
-            if first.words <= FIRST_LINE_WORDS and _title_shape(first.text, first.words):
-                feats = _text_features(first, first.text, below)
-                feats["first_line"] = 1.0
-                found.append(Candidate(first.index, first.text, feats))
+            feats = _text_features(first, first.text, below)
+            feats["first_line"] = 1.0
+            found.append(Candidate(first.index, first.text, feats))
     for i in reversed(range(max(0, header.stop - HEADLINE_WINDOW), header.stop)):
         ln, lab = lines[i], labels[i]
         if i in removed or ln.time_only:

@@ -115,7 +115,12 @@ def headline_context(
     top_lines: list[str], paragraphs: list[str], url: str | None = None
 ) -> HeadlineContext:
     """The words of the body's first paragraphs, of the page's first lines and address."""
-    lede = " ".join(" ".join(paragraphs).split()[:LEDE_WORDS])
+    head: list[str] = []
+    for paragraph in paragraphs:  # the top of the body only: articles run long
+        head.extend(paragraph.split())
+        if len(head) >= LEDE_WORDS:
+            break
+    lede = " ".join(head[:LEDE_WORDS])
     top = {_norm(line) for line in top_lines[:TOP_LINES]}
     parts = {_norm(p) for line in top_lines[:TOP_LINES] for p in _TITLE_PARTS.split(line)}
     parts -= top | {""}
