@@ -59,6 +59,8 @@ _LABEL_HINTS = re.compile("ubli|UBLI|bbli|BBLI|ffentlicht|FFENTLICHT")
 no look-behind costs far less than the pattern's own, run on every line of a page."""
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _DIGIT = re.compile(r"\d")
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+"""Every date pattern holds a year: a line without one is skipped in one search."""
 _GLUED = r"(?-i:(?<=[a-z\d])(?=[A-Z]))"
 """A capital letter right after a lower-case letter or a digit: two elements' texts joined."""
 
@@ -235,12 +237,13 @@ def find_dates(
     expressions ("3 hours ago", "yesterday"); `day_first` reads 03/04/2024 as
     3 April (dotted dates are always day first).
     """
-    if now is None and not _DIGIT.search(text):
+    has_year = _YEAR_HINT.search(text) is not None
+    if now is None and not has_year:
         return []
     default = zone(tz)
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _date_patterns():
+    for pattern in _date_patterns() if has_year else ():
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
