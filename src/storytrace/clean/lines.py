@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
+from operator import countOf
 
 from storytrace.clean.columns import column_lines
 from storytrace.clean.markdown import is_markdown, plain_rows
@@ -85,6 +86,24 @@ SPLIT_CHARS = 700
 """Lines longer than this are split into sentences: no article paragraph is that long,
 but a page that a converter ran into one line is."""
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?=\s|$)")
+_CLOSERS = '"”’)'
+_END_MARKS = tuple(mark + closer for mark in ".!?…" for closer in ("", *_CLOSERS))
+
+
+def sentence_ends(text: str) -> int:
+    """How many sentence-final marks a whitespace-normalised line holds: what
+    `len(_SENTENCE_END.findall(text))` counts, by substring counts in C (the pattern walks
+    every character of the page's long lines)."""
+    n = 0
+    for mark in ".!?…":
+        if mark in text:
+            n += text.count(mark + " ")
+            for closer in _CLOSERS:
+                if closer in text:
+                    n += text.count(mark + closer + " ")
+    return n + text.endswith(_END_MARKS)
+
+
 _SENTENCE_SPLIT = re.compile(
     r"(?<=[.!?…])\s+(?=[\"“‘(]?[A-Z0-9À-Þ])|(?<=[.!?…][\"”’)])\s+|\s+[|·•]\s+"
 )
@@ -331,7 +350,7 @@ def _join_wrapped(lines: list[Line], stop: frozenset[str]) -> None:
             group = lines[i : j + 1]
             words = sum(ln.words for ln in group)
             stop_ratio = sum(ln.stop_ratio * ln.words for ln in group) / max(1, words)
-            ends = sum(len(_SENTENCE_END.findall(ln.text)) for ln in group)
+            ends = sum(sentence_ends(ln.text) for ln in group)
             for k, ln in enumerate(group):
                 ln.words, ln.stop_ratio, ln.ends = words, stop_ratio, ends
                 ln.terminal, ln.truncated = group[-1].terminal, group[-1].truncated
@@ -367,23 +386,34 @@ def _features(
     path, a page has hundreds of lines)."""
     chrome_lines = _line_table("chrome_lines.txt")
     sections = _line_table("chrome_sections.txt")
-    sentence_end, time_only, cjk_chars = _SENTENCE_END.findall, _TIME_ONLY.match, _CJK.findall
+    prefix, prefix_reason = _section_prefixes()
+    prefix_match, time_only, cjk_chars = prefix.match, _TIME_ONLY.match, _CJK.findall
     key_digits, has_digit = _KEY_DIGITS.sub, _HAS_DIGIT.search
+    is_stop = stop.__contains__
+    blank_after = [k[4] for k in kept[1:]]
+    blank_after.append(False)
     lines: list[Line] = []
-    last = len(kept) - 1
     for i, (number, raw, bullet, text, blank_before) in enumerate(kept):
         low = lowered[i]
         tokens = low.split()
         n_tokens = len(tokens)
         n_words = max(n_tokens, len(cjk_chars(text)) // 2) if cjk else n_tokens
-        stop_ratio = len([t for t in tokens if t in stop]) / n_tokens if n_tokens else 0.0
-        short = n_words <= 8
+        # Counted in C (map, countOf): a Python loop over every word of the page cost more.
+        stop_ratio = countOf(map(is_stop, tokens), True) / n_tokens if n_tokens else 0.0
+        chrome = section = None
+        time_line = False
         if n_words > 12:
             key = low
         else:  # line_key(), inlined: `low` is lower-cased already
             key = (" ".join(key_digits(" ", low).split()) if has_digit(low) else low).strip(
                 _KEY_STRIP
             )
+            if n_words <= 8:  # whole-line tables: short lines only
+                chrome = chrome_lines.get(key)
+                section = sections.get(key)
+                if section is None and (m := prefix_match(key)) is not None:
+                    section = prefix_reason[m[1]]
+                time_line = text[0].isdigit() and time_only(text) is not None
         lines.append(
             Line(
                 i,
@@ -392,7 +422,7 @@ def _features(
                 raw,
                 bullet,
                 blank_before,
-                i < last and kept[i + 1][4],
+                blank_after[i],
                 n_words,
                 len(text),
                 stop_ratio,
@@ -400,12 +430,12 @@ def _features(
                 text.endswith(("…", "...")),
                 key,
                 phrases[i],
-                chrome_lines.get(key) if short else None,
-                (sections.get(key) or _section_prefix(key)) if short else None,
-                short and text[0].isdigit() and time_only(text) is not None,
+                chrome,
+                section,
+                time_line,
                 1,
                 False,
-                len(sentence_end(text)) if n_words >= 30 else 0,
+                sentence_ends(text) if n_words >= 30 else 0,
             )
         )
     return lines

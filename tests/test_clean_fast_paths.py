@@ -1,0 +1,104 @@
+"""The cleaner's fast paths give what their plain definitions give.
+
+Speed work rewrote a few per-page searches (substring counts instead of a pattern at
+every character, factored alternations, a pre-test before the date patterns); each is
+checked here against the straightforward form it replaced, on generated text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storytrace.clean import columns, language, lines, metadata
+from storytrace.clean.lines import trie_pattern
+from storytrace.resources import rows
+
+SETTINGS = settings(max_examples=200, deadline=None)
+
+
+def _text(pieces: list[str], max_size: int = 12) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
+
+
+@SETTINGS
+@given(_text([*'.!?…"”’)', "ab", " ", "  ", "x.", "Yes!"]))
+def test_sentence_ends_counts_what_the_pattern_finds(raw: str) -> None:
+    text = " ".join(raw.split())  # Line texts are whitespace-normalised
+    assert lines.sentence_ends(text) == len(lines._SENTENCE_END.findall(text))
+
+
+_PHRASES = sorted({text.lower() for _, text in rows("chrome_phrases.txt")})
+
+
+@SETTINGS
+@given(
+    _text(
+        _PHRASES + [p[:3] for p in _PHRASES] + [" ", "\n", "(", "x", "©", "2007", "é", "_", "-"]
+    )
+)
+def test_chrome_phrases_match_the_look_behind_search(text: str) -> None:
+    reason_of = {t.lower(): r for r, t in rows("chrome_phrases.txt")}
+    plain = re.compile(r"(?<!\w)(?=(" + trie_pattern(list(reason_of)) + r")(?!(?<=\w)\w))")
+    expected = [reason_of[p] for p in sorted({m[1] for m in plain.finditer(text.lower())})]
+    assert lines.chrome_phrases(text) == expected
+
+
+_OUTLETS = sorted(metadata._outlet_name_pattern()[1])
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_OUTLETS), st.sampled_from([str.lower, str.title, str.upper])),
+        max_size=4,
+    ),
+    st.lists(st.sampled_from(["the ", "The ", " ", ", ", "x", "s", "'", "-"]), max_size=4),
+)
+def test_outlet_named_matches_the_flat_alternation(
+    names: list[tuple[str, object]], glue: list[str]
+) -> None:
+    parts = [case(name) for name, case in names]  # type: ignore[operator]
+    text = "".join(p + (glue[i] if i < len(glue) else " ") for i, p in enumerate(parts))
+    pattern, canon = metadata._outlet_name_pattern()
+    flat = re.compile(
+        r"(?<!\w)(?:the\s+)?("
+        + "|".join(re.escape(a) for a in sorted(canon, key=len, reverse=True))
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    spans = [(m.start(), m.end(), m[1]) for m in pattern.finditer(text)]
+    assert spans == [(m.start(), m.end(), m[1]) for m in flat.finditer(text)]
+
+
+@SETTINGS
+@given(_text([" ", "  ", "   ", "\t", "\xa0", "\u3000", "a", "bc", "x y"]))
+def test_column_gaps_match_their_plain_patterns(line: str) -> None:
+    assert bool(columns._WIDE_GAP.search(line)) == bool(re.search(r"\S {3,}\S", line))
+    assert bool(columns._TWO_CELLS.search(line)) == (len(columns._cells(line)) > 1)
+
+
+@SETTINGS
+@given(_text(["May", " ", "5", "12", "1999", "2024", "19", "20", "-", "/", ".", ":", "at"]))
+def test_find_dates_pre_test_skips_only_lines_without_a_date(text: str) -> None:
+    if not re.search(r"(?:19|20)\d\d", text):
+        assert metadata.find_dates(text) == []
+        assert not any(p.search(text) for p in metadata._date_patterns())
+
+
+@SETTINGS
+@given(_text(['"', ".", ",", "(", "…", "’", "«", " ", "the", "und", "le", "News", "é"], 40))
+def test_stopword_language_reads_punctuation_as_spaces(text: str) -> None:
+    table = str.maketrans(dict.fromkeys(language._PUNCTUATION, " "))
+    counts = Counter(text[:2000].lower().translate(table).split())
+    total = sum(counts.values())
+    hits: Counter[str] = Counter()
+    for word, n in counts.items():
+        for lang in language._stopword_index().get(word, ()):
+            hits[lang] += n
+    best = min(hits, key=lambda lang: (-hits[lang], lang)) if hits and total >= 5 else None
+    expected = best if best and hits[best] / total >= language.MIN_STOP_SHARE else None
+    assert language.stopword_language(text) == expected
