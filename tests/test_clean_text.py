@@ -859,3 +859,28 @@ def test_comments_under_a_related_articles_box_stay_out():
     box = ["Related articles", "* Harbour town votes to rebuild its sea wall", "1. Anna says:", "December 19, 2025 at 13:01"]
     article = _clean("\n".join([*first, *second, "", *box, *replies]))
     assert article.paragraphs == [*first, *second]
+
+
+def test_a_dateline_the_article_run_took_in_beats_other_stories_dates_below_it():
+    """The run of prose began at the standfirst, above the dateline; the dateline removed
+    from the body's first lines is the story's, not the one under the article."""
+    text = (
+        "Menu\nSearch\n\n"
+        "# Harbour bridge reopens after eight months of repairs\n\n"
+        "The harbour bridge reopened to traffic on Tuesday after repairs to its deck and "
+        "cables, and the council says the work came in under budget this time.\n\n"
+        "Updated Dec. 23, 2024, 1:24 PM EST / Source: Gazette\n\n"
+        "The harbour bridge reopened to traffic on Tuesday morning after eight months of "
+        "repairs to its deck and cables, the city council said in a statement.\n\n"
+        "Engineers found corrosion in three of the main cables last spring, and the council "
+        "closed the bridge to all traffic while the cables were replaced one by one.\n\n"
+        "The mayor said the bridge would be inspected every year from now on, and that the "
+        "council had set aside money for the next round of repairs.\n\n"
+        "Ferry services that ran during the closure will stop at the end of the month, "
+        "the operator said, after carrying more than a million passengers.\n\n"
+        "/ Updated Dec. 19, 2025\n\n"
+        "Ferry fares to rise in the new year\n"
+    )
+    article = _clean(text)
+    assert article.published is not None
+    assert article.published.date() == datetime(2024, 12, 23).date()

@@ -270,6 +270,7 @@ def clean_text(page: Page, options: Options) -> Article:
     signatures, dates = _read_header(
         lines, labels, header, after, removed, article, now, tz, _name_stopwords(language)
     )
+    dates = sorted(dates + _body_top_dates(lines, start, removed, now, tz), key=lambda d: d[1])
     url = page.meta.get("url") or (page.source if "://" in page.source else None)
     signatures += _headline(lines, labels, header, removed, article, url, body_idx)
     if removed.get(body_idx[0]) == "headline":
@@ -736,6 +737,24 @@ def _has_stopword(text: str, stop: frozenset[str]) -> bool:
     if tokens and tokens[0] == "by":
         tokens = tokens[1:]
     return any(t in stop for t in tokens)
+
+
+BODY_TOP_LINES = 6
+"""Datelines this far into the article's run are its own, ahead of those below it."""
+
+
+def _body_top_dates(
+    lines: list[Line], start: int, removed: dict[int, str], now: datetime | None, tz: str
+) -> list[tuple[DateMatch, int]]:
+    """The dates of the datelines that the body removed from its first lines (a header
+    that the run of prose took in: "Updated Dec. 23, 2024, 1:24 PM EST / Source: ...")."""
+    out: list[tuple[DateMatch, int]] = []
+    for i in range(start, min(len(lines), start + BODY_TOP_LINES)):
+        if removed.get(i) == "dateline":
+            found = parse_date(lines[i].text, tz=tz, now=now, fallback=False)
+            if found:
+                out.append((found, i))
+    return out
 
 
 def _date_line(text: str, tz: str, now: datetime | None) -> DateMatch | None:
