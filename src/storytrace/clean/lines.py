@@ -267,7 +267,7 @@ def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
             if shares[number - 1]:
                 linked[len(kept)] = shares[number - 1]
             number = numbers[number - 1]
-        visible = _visible(original)
+        visible = original if original.isascii() else _visible(original)
         clean = " ".join(visible.split())
         if not clean:
             blank_before = True
