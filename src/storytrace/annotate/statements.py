@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from storytrace.annotate import components
 from storytrace.annotate import speakers as sp
+from storytrace.annotate import statement_bounds as bounds_mod
 from storytrace.annotate import statement_features as features_mod
 from storytrace.annotate import statement_learned as learned_mod
 from storytrace.annotate import statement_quotes as quotes_mod
@@ -111,6 +112,7 @@ class _Extractor:
         self.quotes = quotes_mod.find_quotes(self.text)
         self.drafts: list[_Draft] = []
         self.by_cue: dict[int, _Draft] = {}
+        self.info: features_mod.DocInfo | None = None
 
     # -- content ---------------------------------------------------------------------------
 
@@ -297,6 +299,7 @@ class _Extractor:
         """One draft per cue the learned models find, with the source and content they give."""
         cue_model, unit_model = learned_mod.models()
         info = features_mod.DocInfo.build(self.doc, self.text, self.lex, self.quotes)
+        self.info = info
         for found in learned_mod.find(info, cue_model, unit_model):
             if found.content is None:
                 continue
@@ -600,6 +603,62 @@ class _Extractor:
                     if other is not draft and other.via is draft:
                         other.content_span = draft.content_span
 
+    def _tokens(self, span: Span | None) -> tuple[int, int] | None:
+        if span is None:
+            return None
+        toks = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if toks is None or len(toks) == 0:
+            return None
+        return toks.start, toks.end
+
+    def _candidate_span(self, cand: bounds_mod.Candidate, draft: _Draft) -> tuple[Span, bool]:
+        last = self.doc[cand.end - 1]
+        span = _trim(self.text, (self.doc[cand.start].idx, last.idx + len(last)))
+        return self._snap(span, draft.cue_span, draft.speaker_span)
+
+    def bounds(self) -> None:
+        """Redraw each cue's content boundaries with the boundary model: the best of the
+        spans the parse offers around the cue replaces the current one when the model
+        prefers it by its margin (statement_bounds.py)."""
+        bounds = bounds_mod.model()
+        record = bounds_mod.recorder()
+        info = self.info
+        if info is None or (bounds is None and record is None):
+            return
+        for i, draft in list(self.by_cue.items()):
+            cue_rng, current = self._tokens(draft.cue_span), self._tokens(draft.content_span)
+            if cue_rng is None or current is None or current[1] - current[0] < 2:
+                continue
+            cue = self.doc[i]
+            summary = features_mod.cue_summary(cue, info)[:4]
+            speaker = self._tokens(draft.speaker_span)
+            if record is not None:
+                cands = bounds_mod.candidates(info, cue, cue_rng, speaker, current, summary)
+                record.append(
+                    {
+                        "cue_span": draft.cue_span,
+                        "speaker_span": draft.speaker_span,
+                        "content_span": draft.content_span,
+                        "candidates": [
+                            (c.features, self._candidate_span(c, draft)[0]) for c in cands
+                        ],
+                    }
+                )
+                continue  # recording is for training: the spans stay as they were found
+            assert bounds is not None
+            cands = bounds_mod.candidates(info, cue, cue_rng, speaker, current, summary, bounds)
+            best = max(cands, key=lambda c: c.margin)
+            needed = bounds_mod.margin_needed(bounds)
+            if best is cands[0] or best.margin - cands[0].margin <= needed:
+                continue
+            old = draft.content_span
+            draft.content_span, draft.direct = self._candidate_span(best, draft)
+            for other in self.drafts:
+                if other is not draft and other.content_span == old and (
+                    other.via is draft or draft.via is other
+                ):
+                    other.content_span, other.direct = draft.content_span, draft.direct
+
     def _goes_on(self, start: int, end: int) -> bool:
         """Whether text[start:end] holds another clause (a verb), not just "on Friday"."""
         span = self.doc.char_span(start, end, alignment_mode="contract")
@@ -784,6 +843,7 @@ def extract_statements(
             ex.headline_colons()
             ex.dash_credits()
             ex.continuations()
+            ex.bounds()
             ex.speakers()
             return ex.statements()
     finally:
