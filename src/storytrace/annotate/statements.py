@@ -6,9 +6,11 @@ or "in a poll", and label the pieces of the parse around each as its source, con
 cue. Rule passes then build the chains: attribution phrases ("according to X", "as
 reported by X", "..., citing X") and sourced subjects ("Bloomberg sources said") add the
 upstream statements that `via` points at; quotes that run on join their statement;
-speakers are typed and pronouns resolved. The lexicon finder (`verbs`) is kept for a
-reporting verb that such a phrase modifies when the models passed it over. Without a
-parse (a blank pipeline) only quotes with a cue beside them are found.
+speakers are typed and pronouns resolved; a boundary model (statement_bounds.py) redraws
+a content span when another the parse offers around its cue ranks clearly above it. The
+lexicon finder (`verbs`) is kept for a reporting verb that such a phrase modifies when
+the models passed it over. Without a parse (a blank pipeline) only quotes with a cue
+beside them are found.
 """
 
 from __future__ import annotations
@@ -651,8 +653,11 @@ class _Extractor:
             needed = bounds_mod.margin_needed(bounds)
             if best is cands[0] or best.margin - cands[0].margin <= needed:
                 continue
+            span, direct = self._candidate_span(best, draft)
+            if span[1] - span[0] < 2:
+                continue
             old = draft.content_span
-            draft.content_span, draft.direct = self._candidate_span(best, draft)
+            draft.content_span, draft.direct = span, direct
             for other in self.drafts:
                 if other is not draft and other.content_span == old and (
                     other.via is draft or draft.via is other
