@@ -884,3 +884,13 @@ def test_a_dateline_the_article_run_took_in_beats_other_stories_dates_below_it()
     article = _clean(text)
     assert article.published is not None
     assert article.published.date() == datetime(2024, 12, 23).date()
+
+
+def test_a_footer_blurb_past_a_long_menu_is_no_article():
+    # Regression: the footer's blurb weighed more than the menu above it, so the run took
+    # the menu and the blurb in; a light end past ten menu lines is cut off.
+    paras = [f"Stall number {n} on the square sold its last crates of apples on Saturday, and its owner said that the new covered market would be the best thing to happen to the trade in {n + 10} years." for n in range(1, 11)]
+    menu = ["Our Services", "Case Studies", "Pricing", "Careers", "Partners", "Press Room", "Contact Sales", "Help Centre", "Site Map", "Investors"]
+    blurb = "We are a family business that has served the traders of the old square for many years, and we would be glad to hear from you."
+    article = _clean("\n".join([*paras, "", *menu, "", blurb]))
+    assert article.paragraphs == paras

@@ -143,10 +143,52 @@ def analyse(text: str) -> Analysis:
             labels[i] = _Label("chrome", "news feed item")
         run = _best_run(lines, labels)
     if run is not None:
-        run = _across_boxes(lines, labels, run)
+        run = _across_boxes(lines, labels, _trimmed(lines, labels, run))
     if run is not None and _words(lines, run) < MIN_WORDS:
         run = None
     return Analysis(lines, labels, run, language)
+
+
+TRIM_GAP = 10
+"""This many menu-like lines in a row (chrome, or short lines of a few words) part a run."""
+TRIM_SHARE = 0.15
+"""The lighter side of such a gap goes when its prose weighs under this share of the other."""
+
+
+def _trimmed(lines: list[Line], labels: list[_Label], run: tuple[int, int]) -> tuple[int, int]:
+    """The run without a light end beyond a long menu-like gap (a footer's blurbs).
+
+    A run takes in any prose whose weight outpays the lines between; a site's footer or a
+    sidebar under the article often has a blurb long enough to pay for a whole menu.
+    """
+    s, e = run
+    best: tuple[int, int] | None = None  # the longest gap: (length, start)
+    i = s
+    while i <= e:
+        j = i
+        while j <= e and _menu_like(lines[j], labels[j]):
+            j += 1
+        if j - i >= TRIM_GAP and (best is None or j - i > best[0]):
+            best = (j - i, i)
+        i = j + 1
+    if best is None:
+        return run
+    cut, stop = best[1], best[1] + best[0]
+    head = _prose_weight(lines, labels, s, cut)
+    tail = _prose_weight(lines, labels, stop, e + 1)
+    if tail < TRIM_SHARE * head:
+        e = max(k for k in range(s, cut) if labels[k].kind in (PROSE, NEAR))
+    elif head < TRIM_SHARE * tail:
+        s = min(k for k in range(stop, e + 1) if labels[k].kind in (PROSE, NEAR))
+    return s, e
+
+
+def _menu_like(ln: Line, lab: _Label) -> bool:
+    return lab.kind == "chrome" or (lab.kind == SHORT and ln.words <= 5)
+
+
+def _prose_weight(lines: list[Line], labels: list[_Label], start: int, stop: int) -> int:
+    return sum(lines[k].chars for k in range(start, stop) if labels[k].kind in (PROSE, NEAR))
 
 
 BOX_LINES = 10
