@@ -151,6 +151,8 @@ def analyse(text: str) -> Analysis:
 
 TRIM_GAP = 10
 """This many menu-like lines in a row (chrome, or short lines of a few words) part a run."""
+MENU_WORDS = 5
+"""A short line of at most this many words reads as a menu item."""
 TRIM_SHARE = 0.15
 """The lighter side of such a gap goes when its prose weighs under this share of the other."""
 
@@ -163,14 +165,17 @@ def _trimmed(lines: list[Line], labels: list[_Label], run: tuple[int, int]) -> t
     """
     s, e = run
     best: tuple[int, int] | None = None  # the longest gap: (length, start)
-    i = s
-    while i <= e:
-        j = i
-        while j <= e and _menu_like(lines[j], labels[j]):
-            j += 1
-        if j - i >= TRIM_GAP and (best is None or j - i > best[0]):
-            best = (j - i, i)
-        i = j + 1
+    gap = 0
+    for i in range(s, e + 2):
+        lab = labels[i] if i <= e else None
+        if lab is not None and (
+            lab.kind == "chrome" or (lab.kind == SHORT and lines[i].words <= MENU_WORDS)
+        ):
+            gap += 1
+            continue
+        if gap >= TRIM_GAP and (best is None or gap > best[0]):
+            best = (gap, i - gap)
+        gap = 0
     if best is None:
         return run
     cut, stop = best[1], best[1] + best[0]
@@ -181,10 +186,6 @@ def _trimmed(lines: list[Line], labels: list[_Label], run: tuple[int, int]) -> t
     elif head < TRIM_SHARE * tail:
         s = min(k for k in range(stop, e + 1) if labels[k].kind in (PROSE, NEAR))
     return s, e
-
-
-def _menu_like(ln: Line, lab: _Label) -> bool:
-    return lab.kind == "chrome" or (lab.kind == SHORT and ln.words <= 5)
 
 
 def _prose_weight(lines: list[Line], labels: list[_Label], start: int, stop: int) -> int:
@@ -539,16 +540,13 @@ def _mark_repeats(lines: list[Line], labels: list[_Label]) -> None:
             for i in found[1:]:
                 labels[i] = _Label("chrome", "repeated line")
             continue
+        last = len(lines) - 1
         for i in found:
             # Subheadings over paragraphs of their own; a carousel's copies head copies.
-            if _heads_prose(labels, i) and lines[i + 1].repeats == 1:
+            if i < last and labels[i + 1].kind in (PROSE, NEAR) and lines[i + 1].repeats == 1:
                 labels[i] = _Label(SHORT, REPEATED_HEADING)
             else:
                 labels[i] = _Label("chrome", "repeated line")
-
-
-def _heads_prose(labels: list[_Label], i: int) -> bool:
-    return i + 1 < len(labels) and labels[i + 1].kind in (PROSE, NEAR)
 
 
 FIGURE_ROWS_MIN = 3
