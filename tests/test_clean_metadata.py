@@ -145,3 +145,11 @@ def test_a_month_named_in_an_articles_address_gives_its_day() -> None:
     assert date_from_url("https://example.org/news/2008/jan/19/bridge").date() == date(2008, 1, 19)
     assert date_from_url("https://example.org/blog/2023/october/03/x").date() == date(2023, 10, 3)
     assert date_from_url("https://example.org/2008/tags/10/x") is None
+
+
+def test_date_from_url_malformed_address_is_no_date() -> None:
+    # fuzz_clean found it: an HTML page's canonical address "http://[" made urlsplit raise.
+    from storytrace.clean.metadata import date_from_url
+
+    assert date_from_url("http://[2024/01/18/story") is None
+    assert date_from_url("http://example.com/2024/01/18/story") is not None

@@ -459,7 +459,10 @@ def date_from_url(url: str | None, *, tz: str | tzinfo | None = None) -> datetim
     day they first ran."""
     if not url or not isinstance(url, str):
         return None
-    path = urlsplit(url).path
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a malformed address ("http://[::1/2024/...") names no day
+        return None
     m = _URL_DATE.search(path)
     month = int(m["m"]) if m else None
     if not m:  # "/news/2008/jan/19/...": the month by name
