@@ -894,3 +894,16 @@ def test_a_footer_blurb_past_a_long_menu_is_no_article():
     blurb = "We are a family business that has served the traders of the old square for many years, and we would be glad to hear from you."
     article = _clean("\n".join([*paras, "", *menu, "", blurb]))
     assert article.paragraphs == paras
+
+
+def test_an_intro_above_a_long_table_of_contents_stays_with_headline():
+    # Regression: the footer trim also cut a light *head* off the run, so a guide's intro
+    # and its headline went with the table of contents under them and a subheading became
+    # the headline (WCXB text headlines -0.012). Only the end of a run is trimmed.
+    intro = "Choosing a hammock for a first trip takes more thought than most campers expect, and the weight, the straps and the rain cover all matter on the trail."
+    toc = ["Why hammocks", "Weight", "Straps", "Rain covers", "Bug nets", "Insulation", "Setup", "Care", "Prices", "Our picks"]
+    parts = [f"Part {n} of this guide looks at one more thing a camper should check before buying, and it explains in plain words why it matters on a wet night in the woods number {n}." for n in range(1, 13)]
+    text = "\n".join(["Best Camping Hammocks for Beginners", "", intro, "", *toc, "", *parts])
+    article = _clean(text)
+    assert article.headline == "Best Camping Hammocks for Beginners"
+    assert article.paragraphs[0] == intro

@@ -154,7 +154,10 @@ TRIM_GAP = 10
 MENU_WORDS = 5
 """A short line of at most this many words reads as a menu item."""
 TRIM_SHARE = 0.15
-"""The lighter side of such a gap goes when its prose weighs under this share of the other."""
+"""The run's end past such a gap goes when its prose weighs under this share of the rest.
+
+Only the end: a light head past a gap is most often a guide's intro over its table of
+contents, and cutting it took the headline with it."""
 
 
 def _trimmed(lines: list[Line], labels: list[_Label], run: tuple[int, int]) -> tuple[int, int]:
@@ -183,8 +186,6 @@ def _trimmed(lines: list[Line], labels: list[_Label], run: tuple[int, int]) -> t
     tail = _prose_weight(lines, labels, stop, e + 1)
     if tail < TRIM_SHARE * head:
         e = max(k for k in range(s, cut) if labels[k].kind in (PROSE, NEAR))
-    elif head < TRIM_SHARE * tail:
-        s = min(k for k in range(stop, e + 1) if labels[k].kind in (PROSE, NEAR))
     return s, e
 
 
