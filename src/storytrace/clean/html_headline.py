@@ -12,14 +12,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import unicodedata
 
 import lxml.html
 
 from storytrace.clean.html_blocks import Block
 from storytrace.clean.lines import chrome_phrases
 from storytrace.clean.metadata import find_dates
-from storytrace.clean.resources import content_words
+from storytrace.clean.resources import comparable, content_words
 
 _WS = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"\s+[|\-–—:»«•·/]{1,2}\s+|\s*::\s*|_{1,2}(?=[A-Z])")
@@ -40,11 +39,6 @@ LOOKBACK = 25
 BELOW = 3
 """How many blocks below the body's first paragraph a title match still counts much."""
 """How many blocks above the body's first paragraph a headline may sit."""
-
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return _WS.sub(" ", re.sub(r"[^\w\s]", " ", text)).strip()
 
 
 def _words(text: str) -> int:
@@ -98,8 +92,8 @@ def strip_site(title: str, sites: list[str]) -> str:
     parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
     if len(parts) <= 1:
         return title.strip()
-    names = {_norm(s) for s in sites if s}
-    kept = [p for p in parts if _norm(p) not in names] or parts
+    names = {comparable(s) for s in sites if s}
+    kept = [p for p in parts if comparable(p) not in names] or parts
     best = max(kept, key=_words)
     # Keep a title whose separator was part of the headline ("Algeria: Al-Qaeda claims ...").
     if _words(best) < 0.5 * sum(_words(p) for p in kept) and len(kept) <= 2:
@@ -117,7 +111,7 @@ def _coverage(heading: str, titles: list[str]) -> float:
     """How well `heading` matches a markup title: 1.5 for a whole title or its headline
     part, 1 for the start of one, less for a piece of one, 0.5 for a site or section part
     (0 when it is in none)."""
-    h = _norm(heading)
+    h = comparable(heading)
     if not h:
         return 0.0
     best = 0.0
@@ -125,7 +119,7 @@ def _coverage(heading: str, titles: list[str]) -> float:
         segments = _segments(title)
         longest = max(_words(seg) for seg in segments[1:] or segments)
         for k, seg in enumerate(segments):
-            t = _norm(seg)
+            t = comparable(seg)
             if not t:
                 continue
             main = k == 0 or _words(seg) == longest
@@ -152,7 +146,7 @@ _CLAUSE_END = re.compile(r"^\s*[,;:(\[]")
 def _starts_title(heading: str, title: str) -> bool:
     """True when the title opens with the heading and goes on after a comma, colon or
     bracket: the page put its headline and standfirst into one title."""
-    if not _norm(title).startswith(_norm(heading)):
+    if not comparable(title).startswith(comparable(heading)):
         return False
     words = heading.split()
     # Find where the heading's words end in the title, then what follows them.
@@ -199,7 +193,7 @@ def _is_site_name(text: str, sites: list[str]) -> bool:
     joined = text.replace(" ", "")
     initials = "".join(w[0] for w in text.split())
     for site in sites:
-        name = _norm(site)
+        name = comparable(site)
         if text == name:
             return True
         # Site names are short; a longer text inside a "site name" (trafilatura falls
@@ -221,11 +215,11 @@ MAX_SITE_WORDS = 5
 
 def _site_names(sites: list[str | None], titles: list[str]) -> list[str]:
     """The site names worth trusting: short, and not the headline part of a title."""
-    heads = {_norm(max(_segments(t)[1:], key=_words)) for t in titles if len(_segments(t)) > 2}
+    heads = {comparable(max(_segments(t)[1:], key=_words)) for t in titles if len(_segments(t)) > 2}
     return [
         s
         for s in sites
-        if s and _words(s) <= MAX_SITE_WORDS and not (_words(s) >= 4 and _norm(s) in heads)
+        if s and _words(s) <= MAX_SITE_WORDS and not (_words(s) >= 4 and comparable(s) in heads)
     ]
 
 
@@ -249,7 +243,7 @@ def choose_headline(
     """
     names = _site_names(sites, titles)
     # A title that only names the site ("Winnipeg Free Press") says nothing of the story.
-    titles = [t for t in titles if not _is_site_name(_norm(t), names)]
+    titles = [t for t in titles if not _is_site_name(comparable(t), names)]
     fallback = titles[0] if titles else guess
     if body is not None:
         vocabulary = content_words(body)
@@ -268,7 +262,7 @@ def choose_headline(
             continue
         if text != block.text:
             block, n = dataclasses.replace(block, text=text), _words(text)
-        if _is_site_name(_norm(block.text), names):
+        if _is_site_name(comparable(block.text), names):
             continue
         above = None if body_start is None else body_start - i  # blocks above the body
         nearness = 0.0 if above is None or above < 0 else max(0.0, 1 - above / LOOKBACK)

@@ -9,6 +9,7 @@ from functools import cache
 from storytrace.resources import path, words
 
 _CONTENT_WORD = re.compile(r"\w{3,}")
+_NOT_WORD = re.compile(r"[^\w\s]")
 
 
 @cache
@@ -29,3 +30,9 @@ def content_words(text: str) -> set[str]:
     """The words of a text that can say what a story is about (no function words)."""
     found = _CONTENT_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
     return {w for w in found if w not in stopwords("en") and not w.isdigit()}
+
+
+def comparable(text: str) -> str:
+    """A line as headline matching compares it: case, width, punctuation and spacing gone."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_NOT_WORD.sub(" ", text).split())

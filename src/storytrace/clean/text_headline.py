@@ -13,12 +13,11 @@ outlet and nothing else is the byline's; a line of tool words is the page's.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from storytrace.clean.metadata import is_person_name, outlet_named
-from storytrace.clean.resources import content_words
+from storytrace.clean.resources import comparable, content_words
 from storytrace.resources import words
 
 LEDE_WORDS = 120
@@ -55,7 +54,6 @@ WEIGHTS: dict[str, float] = {
 """Score of a headline candidate: the sum of its features times these weights."""
 _MENU = re.compile(r"\s[|»›>]\s|\s[|»›>]$|^[|»›>]\s")
 _TITLE_PARTS = re.compile(r"\s+[|\-–—:»«•·/]{1,2}\s+|\s*::\s*|:\s+")
-_NORM_DROP = re.compile(r"[^\w\s]")
 _ADDRESS_WORD = re.compile(r"[^\W\d_]+")
 _ADDRESS_NOISE = frozenset(
     [
@@ -106,11 +104,6 @@ class HeadlineContext:
     """Content words of the page address's path."""
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_NORM_DROP.sub(" ", text).split())
-
-
 def headline_context(
     top_lines: list[str], paragraphs: list[str], url: str | None = None
 ) -> HeadlineContext:
@@ -121,8 +114,8 @@ def headline_context(
         if len(head) >= LEDE_WORDS:
             break
     lede = " ".join(head[:LEDE_WORDS])
-    top = {_norm(line) for line in top_lines[:TOP_LINES]}
-    parts = {_norm(p) for line in top_lines[:TOP_LINES] for p in _TITLE_PARTS.split(line)}
+    top = {comparable(line) for line in top_lines[:TOP_LINES]}
+    parts = {comparable(p) for line in top_lines[:TOP_LINES] for p in _TITLE_PARTS.split(line)}
     parts -= top | {""}
     return HeadlineContext(
         lede=content_words(lede),
@@ -239,7 +232,7 @@ def headline_features(
     """The features of `headline_evidence`, unweighted."""
     feats: dict[str, float] = {}
     own = content_words(text)
-    norm = _norm(text)
+    norm = comparable(text)
     if len(own) >= 2:
         # A headline names what the lede tells; a menu or a byline shares nothing with it.
         lede = len(own & context.lede)
