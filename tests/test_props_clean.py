@@ -167,9 +167,25 @@ STACKED = (
 )
 
 
+# The body's first line taken for a headline on the second cleaning (regressions found by
+# this test): a teaser that trails off, and a title over a body too short to lose it.
+SHORT_BODY = (
+    "Council approves bridge repairs\n"
+    "The council said on Monday that the bridge would stay closed until the inspection "
+    "report was published."
+)
+TEASER_FIRST = (
+    "Council approves bridge repairs\nTeaser headline about something else...\n"
+    + "The council said on Monday that the bridge would stay closed until the inspection "
+    "report was published. " * 2
+).strip()
+
+
 @SETTINGS
 @given(text=text_pages)
 @example(text=STACKED)
+@example(text="Teaser headline about something else...\n" + SHORT_BODY)
+@example(text=TEASER_FIRST)
 def test_cleaning_the_cleaned_body_again_keeps_the_same_paragraphs(text: str) -> None:
     article = clean_or_refuse(text_page(text))
     assume(article is not None)

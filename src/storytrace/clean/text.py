@@ -866,6 +866,12 @@ def headline_candidates(
     if body_idx and len(body_idx) > 1:
         first = lines[body_idx[0]]
         shaped = first.words <= FIRST_LINE_WORDS and _title_shape(first.text, first.words)
+        # A line that trails off is a teaser, and a headline taken out of a body must
+        # leave an article behind: otherwise cleaning the cleaned body again would take
+        # its first paragraph for a headline (test_props_clean).
+        shaped = shaped and not first.text.endswith(("...", "…"))
+        rest = sum(lines[i].words for i in body_idx[1:])
+        shaped = shaped and rest >= MIN_WORDS
         if shaped and not first.continues and not lines[body_idx[1]].continues:
             # A long headline reads as near-prose and opens the body: judged against
             # the lede under it, not against itself.
