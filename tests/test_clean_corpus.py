@@ -207,3 +207,46 @@ def test_the_clean_command_drops_an_outlets_recurring_lines(tmp_path) -> None:
     assert [r["status"] for r in out] == ["ok"] * 4
     assert [PROMO in r["body"] for r in out] == [True, True, False, False]
     assert all(story(n)[0] in r["body"] for n, r in enumerate(out))
+
+
+def test_a_store_remembers_an_outlets_chrome_from_earlier_runs(tmp_path) -> None:
+    from storytrace.api import Storytrace
+
+    def pages(numbers: range) -> list[tuple[str, bytes]]:
+        records = [
+            {
+                "url": f"https://harborledger.example/news/{n}",
+                "text": "\n\n".join([story(n)[0], PROMO, *story(n)[1:]]),
+            }
+            for n in numbers
+        ]
+        return [("pages.jsonl", "\n".join(json.dumps(r) for r in records).encode())]
+
+    db = tmp_path / "news.db"
+    with Storytrace(db) as corpus:  # Monday: two stories, too few to call the line chrome
+        corpus.ingest_bytes(pages(range(2)))
+        assert [PROMO in a["body"] for a in corpus.articles()] == [True, True]
+    with Storytrace(db) as corpus:  # Tuesday, a new run: the store still counts Monday's
+        corpus.ingest_bytes(pages(range(2, 4)))
+        views = [corpus.article(a["id"]) for a in corpus.articles()]
+    assert len(views) == 4
+    tuesday = views[2:]
+    assert [PROMO in view.article.body for view in tuesday] == [False, False]
+    reasons = [r.reason for r in tuesday[0].article.removed if r.text == PROMO]
+    assert reasons == ["recurs on 3 pages of harborledger.example"]
+    for n, view in zip(range(2, 4), tuesday, strict=True):
+        assert story(n)[0] in view.article.body
+
+
+def test_a_run_without_a_store_starts_with_no_evidence(tmp_path) -> None:
+    # The same two Tuesday pages alone: two stories are not enough, the line stays.
+    records = [
+        {
+            "url": f"https://harborledger.example/news/{n}",
+            "text": "\n\n".join([story(n)[0], PROMO, *story(n)[1:]]),
+        }
+        for n in range(2, 4)
+    ]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    assert [PROMO in r["body"] for r in clean_inputs([str(path)])] == [True, True]

@@ -28,6 +28,10 @@ from storytrace.model import (
 from storytrace.store import Store
 from storytrace.store import stories as story_store
 
+CORPUS_REPLAY = 2_000
+"""Stored articles replayed into the corpus memory when a pipeline starts on a store: enough
+for each busy outlet's chrome (3 stories make a line chrome), quick to read back."""
+
 log = logging.getLogger(__name__)
 
 CLEAN_KEYS = (
@@ -292,8 +296,20 @@ class Pipeline:
         self._resolver = None
         self._stories: StoryKeeper | None = None
         self._renames_saved: dict[str, str] = {}
-        self.corpus = CorpusMemory()
-        """Lines seen per outlet in this run: the recurring ones are chrome (not persisted)."""
+        self._corpus: CorpusMemory | None = None
+
+    @property
+    def corpus(self) -> CorpusMemory:
+        """Lines seen per outlet: the recurring ones are chrome.
+
+        Seeded from the store's latest articles when first needed, so evidence carries
+        over from earlier runs on the same store.
+        """
+        if self._corpus is None:
+            self._corpus = CorpusMemory()
+            for article in self.store.latest_articles(CORPUS_REPLAY):
+                self._corpus.remember(article)
+        return self._corpus
 
     @property
     def stories(self) -> StoryKeeper:

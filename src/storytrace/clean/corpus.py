@@ -16,8 +16,11 @@ Article lines that repeat must survive:
   when it recurs on at least `2 * min_pages` stories and on `long_share` of the outlet's.
 
 The memory is streaming (a page is judged with the pages before it and itself) and
-bounded per outlet, so memory stays flat as a run grows. It lives for one run (one
-`Pipeline` or one `clean` command); nothing is persisted.
+bounded per outlet, so memory stays flat as a run grows. A `clean` command's memory lives
+for its run. A store is its own memory: a `Pipeline` on a store first `remember`s the
+store's latest articles (their kept and removed lines), so an outlet's chrome learned on
+Monday's run is still known on Tuesday's. No separate table is kept: the articles'
+paragraphs and removed lines are the evidence.
 """
 
 from __future__ import annotations
@@ -100,13 +103,14 @@ class CorpusMemory:
         self._outlets[outlet] = memo  # most recently seen last
         while len(self._outlets) > MAX_OUTLETS:
             del self._outlets[next(iter(self._outlets))]
-        prints = {fp for fp in map(_fingerprint, lines) if fp is not None}
+        known = {text: _fingerprint(text) for text in lines}  # article lines are in lines too
         long_prints = frozenset(
             fp
             for text in (lines if article_lines is None else article_lines)
-            if len(text.split()) >= SKETCH_WORDS and (fp := _fingerprint(text)) is not None
+            if len(text.split()) >= SKETCH_WORDS
+            and (fp := known[text] if text in known else _fingerprint(text)) is not None
         )
-        prints |= long_prints
+        prints = {fp for fp in known.values() if fp is not None} | long_prints
         story = self._story_of(memo, long_prints)
         memo.sketches[story] = long_prints
         memo.sketches.move_to_end(story)
@@ -165,17 +169,25 @@ class CorpusMemory:
                 return 0
         return n
 
+    def remember(self, article: Article) -> str | None:
+        """Count an already cleaned article's page (kept and removed lines); returns its outlet."""
+        outlet = self.outlet_of(article)
+        if outlet is not None:
+            self.observe(
+                outlet,
+                [*article.paragraphs, *(r.text for r in article.removed)],
+                article.paragraphs,
+            )
+        return outlet
+
     def apply(self, article: Article) -> Article:
         """Count the article's page, then drop its paragraphs that recur across the outlet.
 
         Raises NoArticle when nothing but recurring lines is left.
         """
-        outlet = self.outlet_of(article)
+        outlet = self.remember(article)
         if outlet is None:
             return article
-        self.observe(
-            outlet, [*article.paragraphs, *(r.text for r in article.removed)], article.paragraphs
-        )
         kept: list[str] = []
         dropped: list[Removed] = []
         name = article.outlet or outlet

@@ -401,6 +401,11 @@ class Store:
             params += [limit, offset]
         return [dict(r) for r in self.conn.execute(sql, params)]
 
+    def latest_articles(self, limit: int) -> list[Article]:
+        """The `limit` most recently stored articles, oldest first (no annotations)."""
+        sql = f"SELECT * FROM ({ARTICLE_SELECT} ORDER BY a.id DESC LIMIT ?) latest ORDER BY id"
+        return [article_from_row(dict(r)) for r in self.conn.execute(sql, (limit,))]
+
     def article(self, article_id: int) -> tuple[Article, Annotations]:
         """One article and its annotations, as the model types."""
         row = self.conn.execute(ARTICLE_SELECT + " WHERE a.id = ?", (article_id,)).fetchone()
