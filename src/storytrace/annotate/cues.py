@@ -30,6 +30,14 @@ class Lexicon:
     """Noun lemma that can head a cue ("claim", "support", "poll") -> its class."""
     time_words: frozenset[str] = frozenset()
     """Lower-cased month and weekday names and abbreviations (data/dates_en.toml)."""
+    word_class: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(part: verb, adj or noun; word) -> meaning class of a word of attribution
+    (data/attribution_words.tsv: "convinced", "likely", "assessment", "grumble")."""
+
+    def class_of(self, part: str, lemma: str, form: str) -> str | None:
+        """The meaning class of a word of attribution by its lemma, else its form."""
+        cls = self.word_class.get((part, lemma))
+        return cls if cls is not None else self.word_class.get((part, form))
 
     def has_frame(self, lemma: str, frame: str) -> bool:
         """Whether reporting verb `lemma` takes `frame` (recipient, xcomp, objprep)."""
@@ -92,4 +100,13 @@ def load_lexicon() -> Lexicon:
         media_names=frozenset(media),
         cue_nouns=dict(line.split("\t") for line in lines("cue_nouns.tsv")),
         time_words=_time_words(),
+        word_class=_word_classes(),
     )
+
+
+def _word_classes() -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for line in lines("attribution_words.tsv"):
+        word, part, cls = line.split("\t")
+        out.setdefault((part, word), cls)
+    return out
