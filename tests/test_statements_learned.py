@@ -236,6 +236,30 @@ def test_conjunction_features_join_the_lemma_with_its_complement_and_edges(nlp):
     assert "nw=</s>" in feats and "n2w=</s>" in feats and "npos=</s>" in feats
     assert "sentsv" not in feats  # only another speech verb counts
 
+def test_class_features_name_the_meaning_of_a_complement_unseen_in_training(nlp):
+    # "confident" and "likely" stand for their classes, so "be" with a rare complement
+    # scores like "be" with a frequent one of the same class ("sure").
+    doc, info = _info(nlp, "Voters were confident that it failed. The deal is likely to fail.")
+    were, is_ = (t for t in doc if t.lemma_ == "be")
+    assert "lrx=be|acomp:adj:belief" in sf.cue_features(were, info)
+    assert "lrx=be|acomp:adj:evidence" in sf.cue_features(is_, info)
+    assert "wx=adj:evidence" in sf.cue_features(doc[is_.i + 1], info)
+    deal = next(t for t in doc if t.lower_ == "deal")
+    assert not any(f.startswith(("wx=", "rx=")) for f in sf.cue_features(deal, info))
+
+
+def test_attribution_words_have_a_known_part_and_class():
+    lex = load_lexicon()
+    parts = {"verb", "adj", "noun"}
+    assert len(lex.word_class) > 500
+    assert {part for part, _ in lex.word_class} == parts
+    assert lex.class_of("adj", "convinced", "convinced") == "belief"
+    assert lex.class_of("noun", "assessment", "assessment") == "belief"
+    # A lemmatizer slip falls back to the form: "rated" lemmatized as "rat".
+    assert lex.class_of("verb", "rat", "rated") is None
+    assert lex.class_of("verb", "rate", "rated") == "publish"
+
+
 def _found(cue, score, content):
     return sl.Found(cue, score, (cue.i, cue.i + 1), content, None, None, [])
 
