@@ -246,6 +246,12 @@ def test_class_features_name_the_meaning_of_a_complement_unseen_in_training(nlp)
     assert "wx=adj:evidence" in sf.cue_features(doc[is_.i + 1], info)
     deal = next(t for t in doc if t.lower_ == "deal")
     assert not any(f.startswith(("wx=", "rx=")) for f in sf.cue_features(deal, info))
+    # A participle the parser takes for a verb reads as the listed adjective too, once.
+    doc, info = _info(nlp, "Voters are convinced the plan failed.")
+    convinced = next(t for t in doc if t.lower_ == "convinced")
+    assert convinced.tag_ == "VBN"
+    feats = sf.cue_features(convinced, info)
+    assert feats.count("wx=adj:belief") == 1
 
 
 def test_attribution_words_have_a_known_part_and_class():

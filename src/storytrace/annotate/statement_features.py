@@ -333,6 +333,12 @@ def _class_features(tok: Token, lem: str, lex: Lexicon) -> list[str]:
     if cls is not None:
         part = _PART[tok.pos_]
         feats += [f"wx={part}:{cls}", f"wx={part}:{cls}|{tok.dep_}"]
+    if tok.tag_ == "VBN" and tok.pos_ != "ADJ":
+        # "are convinced", "was determined": the participle is a verb to the parser but
+        # reads as the listed adjective (content F1 tune 0.780 -> 0.782, check +0.0005).
+        adj = lex.class_of("adj", tok.lower_, tok.lower_)
+        if adj is not None:
+            feats += [f"wx=adj:{adj}", f"wx=adj:{adj}|{tok.dep_}"]
     for ch in tok.children:
         if ch.dep_ in _ROLE_DEPS:
             cls = word_class(ch, lex)
@@ -343,7 +349,8 @@ def _class_features(tok: Token, lem: str, lex: Lexicon) -> list[str]:
                     f"lrx={lem}|{ch.dep_}:{part}:{cls}",
                     f"prx={tok.pos_}|{ch.dep_}:{part}:{cls}",
                 ]
-    return feats
+    # Two complements of one class give one feature: the model counts a feature once.
+    return list(dict.fromkeys(feats))
 
 
 def asked(tok: Token, lemmas: frozenset[str], lex: Lexicon) -> bool:
