@@ -907,3 +907,48 @@ def test_an_intro_above_a_long_table_of_contents_stays_with_headline():
     article = _clean(text)
     assert article.headline == "Best Camping Hammocks for Beginners"
     assert article.paragraphs[0] == intro
+
+
+def test_copyright_as_a_subheading_does_not_end_the_article():
+    # Regression: the bare word "copyright" made a topic heading a copyright notice, a
+    # boundary, and the article stopped at "Copyright Law in a Changing World" (WCXB).
+    body = _harbour_body()
+    heading = "Copyright Law in a Changing World"
+    page = "\n\n".join([*body[:2], heading, *body[2:], "Copyright 2025 Harbour Post. All rights reserved."])
+    article = _clean(page)
+    assert article.paragraphs == [*body[:2], heading, *body[2:]]
+    assert any(r.reason == "copyright" for r in article.removed)
+
+
+def test_photo_credit_with_a_copyright_sign_is_a_caption_not_the_article_end():
+    # Regression: "Photo ... ©Agency 2025" read as the page's copyright notice, a boundary,
+    # so the article stopped at its first photo.
+    body = _harbour_body()
+    credit = "Photo https://example.org/photos ©Harbour Post 2025"
+    article = _clean("\n\n".join([*body[:2], credit, *body[2:]]))
+    assert article.paragraphs == body
+    assert credit in article.captions
+
+
+def test_paragraph_trailing_off_after_a_short_aside_is_kept():
+    # Regression: a paragraph ending in "…" was a related-article teaser, a boundary, unless
+    # prose stood right above it; a one-word aside ("Why?") between cut the article.
+    trailing = (
+        "Because if the wall is patched again the same way, year after year, the sea will "
+        "find the weak stones first and the whole town will pay for it again…"
+    )
+    body = _harbour_body()
+    page = "\n\n".join([*body[:2], "Why?", trailing, *body[2:]])
+    assert trailing in _clean(page).paragraphs
+
+
+@pytest.mark.parametrize(
+    "heading", ["Discussion about this post", "12 thoughts on “Harbour wall”", "Comments are now closed for this story"]
+)
+def test_comment_thread_headings_end_the_article(heading):
+    comment = "I have lived in the lower town for thirty years and I think the council is wrong about this, because the money would be better spent on moving the harbour."
+    thread = "\n\n".join(f"{comment} Number {n}." for n in range(1, 15))
+    page = "\n\n".join([*_harbour_body(), heading, thread])
+    article = _clean(page)
+    assert article.paragraphs == _harbour_body()
+    assert any(r.reason == "comments" for r in article.removed)

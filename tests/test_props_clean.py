@@ -180,12 +180,22 @@ TEASER_FIRST = (
     "report was published. " * 2
 ).strip()
 
+# A line that wrapped from a byline was counted by another tokenizer once the byline was
+# removed ("a:A" two words under the byline, one on its own): kept, then dropped.
+WRAPPED_UNDER_BYLINE = (
+    "The council said on Monday that the bridge would stay closed until the inspection "
+    "report was published.\nBy Anna Varga and Jonas Pereira, The Harbor Ledger\na:A\n"
+    + "The council said on Monday that the bridge would stay closed until the inspection "
+    "report was published. " * 2
+).strip()
+
 
 @SETTINGS
 @given(text=text_pages)
 @example(text=STACKED)
 @example(text="Teaser headline about something else...\n" + SHORT_BODY)
 @example(text=TEASER_FIRST)
+@example(text=WRAPPED_UNDER_BYLINE)
 def test_cleaning_the_cleaned_body_again_keeps_the_same_paragraphs(text: str) -> None:
     article = clean_or_refuse(text_page(text))
     assume(article is not None)

@@ -235,6 +235,14 @@ def count_words(text: str) -> int:
     return max(n, cjk // 2) if cjk else n
 
 
+def spaced_words(text: str) -> int:
+    """Words of a line as its features count them (`Line.words`): the runs between spaces;
+    scripts written without spaces count two characters a word."""
+    n = len(text.split())
+    cjk = len(_CJK.findall(text))
+    return max(n, cjk // 2) if cjk else n
+
+
 @cache
 def punctuated(stopwords: frozenset[str]) -> frozenset[str]:
     """Stop words as they stand between spaces: "the", "(the", "of,", "that." ...

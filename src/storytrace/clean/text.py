@@ -25,7 +25,13 @@ from functools import cache
 
 from storytrace.clean import cleaners
 from storytrace.clean.language import detect_language, stopword_language
-from storytrace.clean.lines import Line, chrome_phrases, count_words, page_lines
+from storytrace.clean.lines import (
+    Line,
+    chrome_phrases,
+    count_words,
+    page_lines,
+    spaced_words,
+)
 from storytrace.clean.markdown import without_images
 from storytrace.clean.metadata import (
     DateMatch,
@@ -98,6 +104,13 @@ _CAPTION_TAIL = re.compile(
     r"(?:\b(?:photo|photograph|image|foto|bild)\s*(?:credit)?\s*:|[|/]\s*(?:getty images|"
     r"reuters|afp|ap photo|epa|shutterstock|dpa))[^.!?]{0,60}$",
     re.IGNORECASE,
+)
+TOPIC_WORDS = 6
+"""A line with the word "copyright" this long and no notice's sign, year or rights uses it
+as a topic."""
+_NOTICE = re.compile(r"©|\(c\)|\d|rights|droits|rechte|derechos", re.IGNORECASE)
+_CAPTION_WORD = re.compile(
+    r"(?:photo|photograph|image|picture|foto|bild|credit)s?\b", re.IGNORECASE
 )
 _TAG = re.compile(r"<[^<>]{0,300}>")
 MARKUP_SHARE = 0.4
@@ -489,11 +502,19 @@ def _label(ln: Line, stop_known: bool) -> _Label:
     if "markup" in phrases and _markup_share(ln.text) < MARKUP_SHARE:
         # A sentence that quotes a tag (an article about a hijacked site) is no leak.
         phrases = [p for p in phrases if p != "markup"]
+    if "copyright" in phrases and ln.words >= TOPIC_WORDS and not _NOTICE.search(ln.text):
+        # In a heading or a sentence the bare word is a topic ("Copyright Complexity in a
+        # Fragmented World", "an established copyright policy"); a notice has its sign,
+        # its year or its rights, or is a footer's short link ("Copyright and Trade Mark
+        # Notice") or an agency's credit ("Copyright World Entertainment News Network").
+        phrases = [p for p in phrases if p != "copyright"]
     if phrases:
         reason = phrases[0]
         strong = next((p for p in phrases if p in STRONG_REASONS), None)
         if cls == SHORT or strong or len(phrases) >= 2:
             if reason == "copyright" and cls != PROSE:
+                if _CAPTION_WORD.match(ln.text):
+                    return _Label("caption", "caption")  # "Photo ... ©Agency 2025"
                 return _Label("boundary", "copyright")
             return _Label("chrome", strong or reason)
     labelled = screen_reader_label(ln.text)
@@ -517,8 +538,24 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
         if teaser and labels[i].kind in (SHORT, NEAR, PROSE) and _title_like(lines[i]):
             labels[i] = _Label("boundary", "related-article teaser")
             labels[i + 1] = _Label("chrome", "related-article teaser")
-        elif teaser and lines[i + 1].truncated and labels[i].kind in (PROSE, NEAR):
+        elif teaser and lines[i + 1].truncated and _after_prose(lines, labels, i):
             labels[i + 1] = _Label(prose_class(lines[i + 1], stop_known))
+
+
+TEASER_ASIDE_LINES = 2
+"""A trailing-off paragraph still follows the article's prose across this many asides."""
+TEASER_ASIDE_WORDS = 4
+"""...each of at most this many words ("Why?", "Thank you.", a one-word subheading)."""
+
+
+def _after_prose(lines: list[Line], labels: list[_Label], i: int) -> bool:
+    """Line `i` is prose, or a few short asides under prose ("Why?" between paragraphs)."""
+    for k in range(i, max(-1, i - TEASER_ASIDE_LINES - 1), -1):
+        if labels[k].kind in (PROSE, NEAR):
+            return True
+        if labels[k].kind == "boundary" or lines[k].words > TEASER_ASIDE_WORDS:
+            return False
+    return False
 
 
 def _mark_repeats(lines: list[Line], labels: list[_Label]) -> None:
@@ -679,8 +716,9 @@ def _body_lines(
 
 def _own_words(ln: Line, after_kept: bool) -> int:
     """A line's words; its own alone when the line it wrapped from is not body (a byline
-    removed above it), since it no longer belongs to a longer line."""
-    return ln.words if after_kept or not ln.continues else count_words(ln.text)
+    removed above it), since it no longer belongs to a longer line: counted as the line
+    alone would be, so that cleaning the cleaned body again keeps it or drops it alike."""
+    return ln.words if after_kept or not ln.continues else spaced_words(ln.text)
 
 
 def _paragraphs(lines: list[Line], body_idx: list[int]) -> list[str]:
