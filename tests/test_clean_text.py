@@ -952,3 +952,13 @@ def test_comment_thread_headings_end_the_article(heading):
     article = _clean(page)
     assert article.paragraphs == _harbour_body()
     assert any(r.reason == "comments" for r in article.removed)
+
+
+def test_paragraph_trailing_off_under_a_bulleted_list_is_kept():
+    # Regression: the list's last item read as a teaser's headline over the paragraph that
+    # trails off under the list, and the pair, a boundary, cut the article there.
+    body = _harbour_body()
+    items = ["* Raise the wall by half a metre", "* Widen the harbour mouth", "* Rebuild the old slipway for the lifeboat crew"]
+    trailing = "The council will also look at other ways to protect the lower town, which the engineers listed for the next meeting…"
+    page = "\n\n".join([*body[:2], "\n".join(items), trailing, *body[2:]])
+    assert trailing in _clean(page).paragraphs

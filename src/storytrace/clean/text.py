@@ -535,10 +535,15 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
     for i in range(len(lines) - 1):
         nxt = labels[i + 1]
         teaser = nxt.reason == "related-article teaser"
-        if teaser and labels[i].kind in (SHORT, NEAR, PROSE) and _title_like(lines[i]):
+        # The last item of a bulleted list is no teaser's headline: teasers alternate with
+        # their headlines, a list's items follow one another.
+        listed = i > 0 and lines[i].bullet and lines[i - 1].bullet
+        if teaser and not listed and labels[i].kind in (SHORT, NEAR, PROSE) and _title_like(
+            lines[i]
+        ):
             labels[i] = _Label("boundary", "related-article teaser")
             labels[i + 1] = _Label("chrome", "related-article teaser")
-        elif teaser and lines[i + 1].truncated and _after_prose(lines, labels, i):
+        elif teaser and lines[i + 1].truncated and (listed or _after_prose(lines, labels, i)):
             labels[i + 1] = _Label(prose_class(lines[i + 1], stop_known))
 
 
