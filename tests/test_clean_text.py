@@ -962,3 +962,21 @@ def test_paragraph_trailing_off_under_a_bulleted_list_is_kept():
     trailing = "The council will also look at other ways to protect the lower town, which the engineers listed for the next meeting…"
     page = "\n\n".join([*body[:2], "\n".join(items), trailing, *body[2:]])
     assert trailing in _clean(page).paragraphs
+
+
+def test_article_above_a_related_box_joins_the_run_under_it_even_with_a_short_paragraph():
+    # Regression: the article went on past a "Related Content:" box only when the paragraph
+    # right under the box had 30 words; that is a check for a teaser's blurb, but the run
+    # under the box is the page's heaviest, no blurb, so its first paragraph may be short.
+    body = _harbour_body()
+    more = [
+        f"Engineers said that section {n} of the new wall would be built from concrete blocks cast in the old shipyard, and that each block would weigh about twelve tonnes when finished."
+        for n in range(1, 6)
+    ]
+    short = "The fishing crews asked the council to keep the inner basin open while the engineers work on the outer wall."
+    box = ["Related Content:", "Ten things to do on the harbour this summer before the...", "Best boat trips of the year"]
+    page = "\n\n".join([*body, *box, "5. The new wall", short, *more])
+    article = _clean(page)
+    assert article.paragraphs[: len(body)] == body
+    assert short in article.paragraphs and article.paragraphs[-1] == more[-1]
+    assert "Best boat trips of the year" not in article.body

@@ -234,7 +234,7 @@ def _across_boxes(lines: list[Line], labels: list[_Label], run: tuple[int, int])
         e = far + rest[1]
     while s > 2:
         heads = [k for k in range(max(1, s - BOX_LINES), s) if _box_heading(labels[k])]
-        if not heads or not _box_between(lines, labels, heads[-1] + 1, s):
+        if not heads or not _box_between(lines, labels, heads[-1] + 1, s, blurb=False):
             break
         b = heads[-1]
         before = _best_run(lines[:b], labels[:b])
@@ -245,10 +245,13 @@ def _across_boxes(lines: list[Line], labels: list[_Label], run: tuple[int, int])
     return s, e
 
 
-def _box_between(lines: list[Line], labels: list[_Label], start: int, far: int) -> bool:
+def _box_between(
+    lines: list[Line], labels: list[_Label], start: int, far: int, blurb: bool = True
+) -> bool:
     """Lines start..far-1 may be a box's and line `far` the article's own paragraph: no
-    other section's heading or comment's time stamp among them, no teaser's blurb after."""
-    if lines[far].words < BOX_PARAGRAPH_WORDS:
+    other section's heading or comment's time stamp among them, no teaser's blurb after
+    (unless `blurb` is False: line `far` opens the page's heaviest run, no blurb)."""
+    if blurb and lines[far].words < BOX_PARAGRAPH_WORDS:
         return False
     between = range(start, far)
     return not any(labels[k].kind == "boundary" or _is_dateline(lines[k]) for k in between)
