@@ -980,3 +980,14 @@ def test_article_above_a_related_box_joins_the_run_under_it_even_with_a_short_pa
     assert article.paragraphs[: len(body)] == body
     assert short in article.paragraphs and article.paragraphs[-1] == more[-1]
     assert "Best boat trips of the year" not in article.body
+
+
+def test_read_more_link_with_its_own_headline_does_not_cut_the_article():
+    # Regression: a line over "Read more: <a story's headline>" was taken for that story's
+    # headline, and the pair, a related-article teaser, was a boundary inside the article.
+    body = _harbour_body()
+    links = ["Useful links:", "Tide tables for the week", "Ferry timetable", "Harbour office opening hours", "Read more: Ten boat trips to take along the coast this summer"]
+    page = "\n\n".join([*body[:2], "\n".join(links), *body[2:]])
+    article = _clean(page)
+    assert article.paragraphs[0] == body[0] and article.paragraphs[-1] == body[-1]
+    assert "Ten boat trips" not in article.body

@@ -541,8 +541,15 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
         # The last item of a bulleted list is no teaser's headline: teasers alternate with
         # their headlines, a list's items follow one another.
         listed = i > 0 and lines[i].bullet and lines[i - 1].bullet
-        if teaser and not listed and labels[i].kind in (SHORT, NEAR, PROSE) and _title_like(
-            lines[i]
+        # "Read more: <another story's headline>" inside an article names its own story; the
+        # line above it is the article's, not that story's headline.
+        titled = not lines[i + 1].truncated and lines[i + 1].words >= LINK_TITLE_WORDS
+        if (
+            teaser
+            and not listed
+            and not titled
+            and labels[i].kind in (SHORT, NEAR, PROSE)
+            and _title_like(lines[i])
         ):
             labels[i] = _Label("boundary", "related-article teaser")
             labels[i + 1] = _Label("chrome", "related-article teaser")
@@ -550,6 +557,8 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
             labels[i + 1] = _Label(prose_class(lines[i + 1], stop_known))
 
 
+LINK_TITLE_WORDS = 5
+"""A "Read more: ..." line this long holds the headline of the story it links to."""
 TEASER_ASIDE_LINES = 2
 """A trailing-off paragraph still follows the article's prose across this many asides."""
 TEASER_ASIDE_WORDS = 4
