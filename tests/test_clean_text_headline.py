@@ -139,3 +139,16 @@ def test_a_breadcrumb_ending_in_the_headline_gives_the_headline_alone() -> None:
         "NFL Preview - Seattle At Green Bay"
     ]
     assert headline_texts("Home | News | Sport") == ["Home | News | Sport"]
+
+
+def test_a_headline_opening_on_a_figure_or_a_camel_case_brand_is_still_a_headline() -> None:
+    # "26 killed in ...", "2008 will get off ...", "iTunes does ...": the line was never a
+    # candidate because it did not open on a capital letter (L3S-GN1, WCXB list articles).
+    for title in ("8 cables replaced as harbour bridge reopens", "eHarbour bridge reopens"):
+        text = f"Home\nLocal\nSport\n\n{title}\n\n{LEDE}"
+        assert _headline(text) == title
+    # A list item's number or a time stamp still opens no headline.
+    text = f"Harbour bridge reopens after repairs\n\n20240302 15:24\n\n{LEDE}"
+    assert _headline(text) == "Harbour bridge reopens after repairs"
+    text = f"Harbour bridge reopens after repairs\n\n3. Bridge reopens after repairs\n\n{LEDE}"
+    assert _headline(text) == "Harbour bridge reopens after repairs"

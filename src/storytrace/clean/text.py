@@ -119,6 +119,8 @@ _PIPE = re.compile(r"\s+\|\s+")
 _NOISE_AFTER_DATE = re.compile(r"^[\W\d]*(?:\d+\s*min(?:ute)?s?\s*read)?[\W]*$", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"^[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?$")
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—]|-|::)\s+")
+_HEADLINE_OPENING = re.compile(r"\d+(?!\d|[.)]\s)|[a-z]+[A-Z]")
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
@@ -689,11 +691,16 @@ def _title_like(ln: Line) -> bool:
     return _title_shape(ln.text, ln.words)
 
 
-def _title_shape(text: str, words: int) -> bool:
+def _title_shape(text: str, words: int, headline: bool = False) -> bool:
+    """`headline`: a headline may also open on a figure ("26 killed in suicide attack") or
+    a brand written in camel case ("iTunes does movie deal with Fox")."""
     if not 2 <= words <= 30 or len(text) > 250:
         return False
-    if not text[:1].isupper() and text[:1] not in "\"'‘“«":
-        return False
+    if not (text[:1].isupper() or text[:1] in "\"'‘“«"):
+        if not (headline and _HEADLINE_OPENING.match(text)):
+            return False
+        if len(_LETTER_WORD.findall(text)) < 2:  # a time stamp, no headline
+            return False
     return not text.endswith((".", ",", ":", ";")) or text.endswith("...")
 
 
@@ -961,7 +968,7 @@ def headline_candidates(
         for text in headline_texts(ln.text):
             whole = text == ln.text
             words = ln.words if whole else count_words(text)
-            if not _title_shape(text, words) or _MONTH_DAY.match(text):
+            if not _title_shape(text, words, headline=True) or _MONTH_DAY.match(text):
                 continue
             cand = Candidate(i, text, _text_features(ln, text, context) | line_feats)
             if best is None or cand.score > best.score:
