@@ -5,6 +5,7 @@ from __future__ import annotations
 from storytrace.clean import clean
 from storytrace.clean.text_headline import (
     address_words,
+    glued_texts,
     headline_context,
     headline_evidence,
     headline_texts,
@@ -152,3 +153,53 @@ def test_a_headline_opening_on_a_figure_or_a_camel_case_brand_is_still_a_headlin
     assert _headline(text) == "Harbour bridge reopens after repairs"
     text = f"Harbour bridge reopens after repairs\n\n3. Bridge reopens after repairs\n\n{LEDE}"
     assert _headline(text) == "Harbour bridge reopens after repairs"
+
+
+def test_a_headline_glued_to_its_date_tools_or_byline_is_read_without_them() -> None:
+    # Converters run the headline into what stood beside it: html2text's emphasis, a
+    # tool bar, the date or byline with no space between (L3S-GN1: "...comes into
+    # forcePublished: Wednesday, 2 January, 2008").
+    assert glued_texts("Harbour bridge reopens after repairs**") == [
+        "Harbour bridge reopens after repairs"
+    ]
+    assert glued_texts("Print Email Harbour bridge reopens Save Email Print")[-1] == (
+        "Harbour bridge reopens"
+    )
+    assert glued_texts("Harbour bridge reopens to trafficPublished: March 2, 2024")[-1] == (
+        "Harbour bridge reopens to traffic"
+    )
+    assert glued_texts("Harbour bridge reopens 17:20, Mar 2 2024")[-1] == "Harbour bridge reopens"
+    assert glued_texts("Saturday, 02 March 2024 Harbour bridge reopens")[-1] == (
+        "Harbour bridge reopens"
+    )
+    assert glued_texts("Harbour bridge reopens By Erin Hitchcock | Monday")[-1] == (
+        "Harbour bridge reopens"
+    )
+    assert glued_texts("Harbour bridge reopens Sydney (AAP) - The harbour bridge")[-1] == (
+        "Harbour bridge reopens"
+    )
+    # Nothing is cut from a headline that only looks glued: a brand in camel case, a
+    # single tool-like word of its own, a name after "By" that is no person's.
+    assert glued_texts("Council backs iPhone and MacBook repairs") == []
+    assert glued_texts("Ferry returns, says report") == []
+    assert glued_texts("Stand By Me remake opens in cinemas") == []
+
+
+def test_a_headline_run_into_its_dateline_is_the_headline_without_it() -> None:
+    # Long enough to read as the body's first line, as inscriptis wrote it on L3S-GN1.
+    title = "Harbour bridge reopens to traffic after eight months of repairs to its cables"
+    text = f"Home\nLocal\n\n{title}Published: Tuesday, 2 April 2024, 02:42 AM Sydney Time\n{LEDE}"
+    assert _headline(text) == title
+
+
+def test_a_headline_under_a_caption_the_body_took_in_is_the_headline_and_ends_it() -> None:
+    # "caption, headline, dateline, lede" (Google News' agency pages on L3S-GN1): the run
+    # of prose opened on the caption, so the headline sat inside the body.
+    caption = "Workers lift a new cable onto the deck of the harbour bridge in the early morning"
+    title = "Harbour bridge reopens after repairs"
+    text = f"Home\nLocal\n\n{caption}\n{title}\nMarch 2, 2024\n\n{LEDE}"
+    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
+    article = clean(page, Options())
+    assert article.headline == title
+    assert caption not in article.body and title not in article.body
+    assert article.body.startswith("The harbour bridge reopened")

@@ -52,9 +52,11 @@ from storytrace.clean.text_headline import (
     TOP_LINES,
     Candidate,
     HeadlineContext,
+    glued_texts,
     headline_context,
     headline_features,
     headline_texts,
+    line_parts,
 )
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
 from storytrace.resources import rows, words
@@ -80,6 +82,9 @@ HEADLINE_WINDOW = 25
 """How many lines above the body are searched for the headline."""
 FIRST_LINE_WORDS = 25
 """The body's first line may be the headline when it has at most this many words."""
+BODY_HEAD_LINES = 3
+"""How many of the body's first lines may be its headline (a caption the run took in may
+stand above it)."""
 STRONG_REASONS = frozenset(
     {
         "newsletter form",
@@ -335,8 +340,12 @@ def clean_text(page: Page, options: Options) -> Article:
     dates = sorted(dates + _body_top_dates(lines, start, removed, now, tz), key=lambda d: d[1])
     url = page.meta.get("url") or (page.source if "://" in page.source else None)
     signatures += _headline(lines, labels, header, removed, article, url, body_idx)
-    if removed.get(body_idx[0]) == "headline":
-        body_idx = body_idx[1:]
+    taken = next((k for k, i in enumerate(body_idx) if removed.get(i) == "headline"), None)
+    if taken is not None:
+        # The article starts under its headline: what the run took in above it is not.
+        for i in body_idx[:taken]:
+            removed[i] = "above headline"
+        body_idx = body_idx[taken + 1 :]
         article.paragraphs = _paragraphs(lines, body_idx)
     headline = next((i for i, why in removed.items() if why == "headline"), None)
     _choose_date(dates, header, headline, article)
@@ -925,22 +934,30 @@ def headline_candidates(
     rank = 0
     top = [ln.text for ln in lines[:TOP_LINES]]
     context = headline_context(top, article.paragraphs, url)
-    if body_idx and len(body_idx) > 1:
-        first = lines[body_idx[0]]
-        shaped = first.words <= FIRST_LINE_WORDS and _title_shape(first.text, first.words)
+    for k in range(min(BODY_HEAD_LINES, len(body_idx or []) - 1)):
+        assert body_idx is not None
+        first = lines[body_idx[k]]
+        shaped = first.words <= FIRST_LINE_WORDS and _title_shape(first.text, first.words, True)
         # A line that trails off is a teaser, and a headline taken out of a body must
         # leave an article behind: otherwise cleaning the cleaned body again would take
         # its first paragraph for a headline (test_props_clean).
         shaped = shaped and not first.text.endswith(("...", "…"))
-        rest = sum(lines[i].words for i in body_idx[1:])
+        rest = sum(lines[i].words for i in body_idx[k + 1 :])
         shaped = shaped and rest >= MIN_WORDS
-        if shaped and not first.continues and not lines[body_idx[1]].continues:
+        # Further down, only over its dateline: a caption the run took in stands above it.
+        meta = range(first.index + 1, first.index + 3)
+        shaped = shaped and (k == 0 or any(removed.get(j) in ("byline", "dateline") for j in meta))
+        if shaped and not first.continues and not lines[body_idx[k + 1]].continues:
             # A long headline reads as near-prose and opens the body: judged against
             # the lede under it, not against itself.
-            below = headline_context(top, _paragraphs(lines, body_idx[1:]), url)
-            feats = _text_features(first, first.text, below)
-            feats["first_line"] = 1.0
-            found.append(Candidate(first.index, first.text, feats))
+            below = headline_context(top, _paragraphs(lines, body_idx[k + 1 :]), url)
+            firsts = []
+            for text in (first.text, *glued_texts(first.text)):
+                feats = _text_features(first, text, below, glued=text != first.text)
+                feats["first_line"] = 1.0
+                feats["body_rank"] = float(k)
+                firsts.append(Candidate(first.index, text, feats))
+            found.append(max(firsts, key=lambda c: c.score))
     for i in reversed(range(max(0, header.stop - HEADLINE_WINDOW), header.stop)):
         ln, lab = lines[i], labels[i]
         if i in removed or ln.time_only:
@@ -965,12 +982,14 @@ def headline_candidates(
             "near_meta": float(any(removed.get(j) in ("byline", "dateline") for j in near_meta)),
         }
         best: Candidate | None = None
+        parts = line_parts(ln.text)
         for text in headline_texts(ln.text):
             whole = text == ln.text
             words = ln.words if whole else count_words(text)
             if not _title_shape(text, words, headline=True) or _MONTH_DAY.match(text):
                 continue
-            cand = Candidate(i, text, _text_features(ln, text, context) | line_feats)
+            feats = _text_features(ln, text, context, glued=text not in parts)
+            cand = Candidate(i, text, feats | line_feats)
             if best is None or cand.score > best.score:
                 best = cand
         if best is not None:
@@ -978,16 +997,20 @@ def headline_candidates(
     return found
 
 
-def _text_features(ln: Line, text: str, context: HeadlineContext) -> dict[str, float]:
+def _text_features(
+    ln: Line, text: str, context: HeadlineContext, glued: bool = False
+) -> dict[str, float]:
     """What a headline's text says of it: long enough to say something, no chrome phrase,
-    no sentence, and what it shares with the rest of the page."""
+    no sentence, and what it shares with the rest of the page. `glued`: the text was cut
+    from the line's decoration, tools, date, byline or dateline (`glued_texts`)."""
     whole = text == ln.text
     words = ln.words if whole else count_words(text)
     feats = headline_features(text, context, at_top=ln.index < TOP_LINES)
     feats["length"] = min(words, 12) / 3
     feats["phrases"] = float(bool(ln.phrases if whole else chrome_phrases(text)))
     feats["full_stop"] = float(text.endswith(".") and (not whole or ln.terminal))
-    feats["part"] = float(not whole)
+    feats["part"] = float(not whole and not glued)
+    feats["glued"] = float(glued)
     return feats
 
 

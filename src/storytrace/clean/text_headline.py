@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from storytrace.clean.metadata import is_person_name, outlet_named
+from storytrace.clean.metadata import find_dates, is_person_name, outlet_named
 from storytrace.clean.resources import comparable, content_words
 from storytrace.resources import words
 
@@ -35,7 +35,9 @@ WEIGHTS: dict[str, float] = {
     "blank_before": 2.5,
     "bullet": -4.0,
     "first_line": -1.0,
+    "body_rank": -1.0,  # per body line above it (a caption the run took in)
     "part": -1.0,  # part of the line: the rest is a trail or the site's name
+    "glued": 1.0,  # the line less the chrome run into it: tools, date, byline, dateline
     # What it says: long enough, no chrome, no sentence.
     "length": 1.0,  # min(words, 12) / 3
     "phrases": -2.0,
@@ -153,6 +155,15 @@ PART_MIN_WORDS = 4
 
 
 def headline_texts(text: str) -> list[str]:
+    """The texts in a header line that may be its headline: those of `line_parts`, and
+    the headline each holds when it is glued to other text (`glued_texts`)."""
+    out = line_parts(text)
+    for part in list(out):
+        out.extend(t for t in glued_texts(part) if t not in out)
+    return out
+
+
+def line_parts(text: str) -> list[str]:
     """The texts in a header line that may be its headline: the line, the cells of a
     layout table's row ("| | Hester Runs Bears to Win | Save Email Print", html2text's
     Markdown of an old page's tables: a row opens with a bar, or a cell's text touches
@@ -176,6 +187,67 @@ def headline_texts(text: str) -> list[str]:
             continue  # a menu of its own ("NBA - Baseball - Golf - NFL")
         if max(rest) <= TRAIL_WORDS and sum(rest) < sizes[kept]:
             out.append(parts[kept])
+    return out
+
+
+_DECORATION = " *_#|>•·:-–—"
+_GLUE = re.compile(r"(?<![^\W\d_])[a-z]{2,}(?=[A-Z][a-z])")
+_GLUED_BYLINE = re.compile(r"\s+By\s+(?=((?!By\b)[A-Z][\w'.-]+(?:\s+(?!By\b)[A-Z][\w'.-]+){1,2}))")
+_DATE_LABEL = re.compile(
+    r"(?:\b(?:published|posted|updated|last updated|launched|on|at)\b[\s:]*)+$", re.IGNORECASE
+)
+_AGENCY_DATELINE = re.compile(
+    r"\s+[A-Z][\w.'-]*(?:,?\s+[A-Z0-9][\w.'-]*){0,4}\s*\([A-Z][\w ]{1,20}\)\s*[-–—:]"
+)
+GLUED_MIN_WORDS = 3
+"""A headline cut out of a line it was glued into keeps at least this many words."""
+
+
+def glued_texts(text: str) -> list[str]:
+    """The headline in a line that runs it together with what stood beside it on the page:
+    markup's decoration ("Headline**", "| Headline |"), a tool bar ("Print Email
+    Headline"), the date or byline under it with no space between ("...comes into
+    forcePublished: Wednesday, 2 January", "Headline 17:20, Jan 1 2008", "Headline By
+    David Richards"), the dateline that opens the lede ("Headline New Delhi (PTI): ..."),
+    the outlet before a colon ("AFP: Headline"). Each cut is made in
+    turn; the texts it leaves that still have a few words are returned, shortest last."""
+    out: list[str] = []
+    current = text
+
+    def keep(cut: str) -> None:
+        nonlocal current
+        cut = cut.strip(_DECORATION)
+        if cut != current and len(cut.split()) >= GLUED_MIN_WORDS:
+            current = cut
+            out.append(cut)
+
+    keep(current)
+    tools = words("chrome_tool_words.txt")
+    tokens = current.split()
+    lead = 0
+    while lead < len(tokens) and tokens[lead].strip(".:|-").lower() in tools:
+        lead += 1
+    trail = len(tokens)
+    while trail > lead and tokens[trail - 1].strip(".:|-").lower() in tools:
+        trail -= 1
+    if lead > 1 or trail < len(tokens) - 1:  # one word is often the headline's own
+        keep(" ".join(tokens[lead:trail]))
+    if (m := _GLUE.search(current)) is not None:
+        keep(current[: m.end()])
+    if any(c.isdigit() for c in current) and (dates := find_dates(current)):
+        if len(current[: dates[0].start].split()) <= 1:
+            keep(current[dates[-1].end :])
+        else:
+            keep(_DATE_LABEL.sub("", current[: dates[0].start].rstrip(" ,;|-–—:")))
+    for m in _GLUED_BYLINE.finditer(current):
+        if is_person_name(m.group(1)) or m.group(1).isupper():
+            keep(current[: m.start()])
+            break
+    if (m := _AGENCY_DATELINE.search(current)) is not None:
+        keep(current[: m.start()])
+    head, colon, rest = current.partition(": ")
+    if colon and len(head.split()) <= 4 and outlet_named(head) and outlet_named(head) == head:
+        keep(rest)
     return out
 
 
