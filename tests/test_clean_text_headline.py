@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storytrace.clean import clean
 from storytrace.clean.text_headline import (
     address_words,
@@ -192,12 +194,15 @@ def test_a_headline_run_into_its_dateline_is_the_headline_without_it() -> None:
     assert _headline(text) == title
 
 
-def test_a_headline_under_a_caption_the_body_took_in_is_the_headline_and_ends_it() -> None:
+@pytest.mark.parametrize("dateline", ["March 2, 2024", "1 day ago"])
+def test_a_headline_under_a_caption_the_body_took_in_is_the_headline_and_ends_it(
+    dateline: str,
+) -> None:
     # "caption, headline, dateline, lede" (Google News' agency pages on L3S-GN1): the run
     # of prose opened on the caption, so the headline sat inside the body.
     caption = "Workers lift a new cable onto the deck of the harbour bridge in the early morning"
     title = "Harbour bridge reopens after repairs"
-    text = f"Home\nLocal\n\n{caption}\n{title}\nMarch 2, 2024\n\n{LEDE}"
+    text = f"Home\nLocal\n\n{caption}\n{title}\n{dateline}\n\n{LEDE}"
     page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
     article = clean(page, Options())
     assert article.headline == title

@@ -346,6 +346,10 @@ def clean_text(page: Page, options: Options) -> Article:
         for i in body_idx[:taken]:
             removed[i] = "above headline"
         body_idx = body_idx[taken + 1 :]
+        if len(body_idx) > 1 and _meta_line(lines[body_idx[0]], None):
+            # Its age under it ("1 day ago", which a page without a fetch time cannot date).
+            removed[body_idx[0]] = "dateline"
+            body_idx = body_idx[1:]
         article.paragraphs = _paragraphs(lines, body_idx)
     headline = next((i for i, why in removed.items() if why == "headline"), None)
     _choose_date(dates, header, headline, article)
@@ -945,8 +949,8 @@ def headline_candidates(
         rest = sum(lines[i].words for i in body_idx[k + 1 :])
         shaped = shaped and rest >= MIN_WORDS
         # Further down, only over its dateline: a caption the run took in stands above it.
-        meta = range(first.index + 1, first.index + 3)
-        shaped = shaped and (k == 0 or any(removed.get(j) in ("byline", "dateline") for j in meta))
+        meta = range(first.index + 1, min(len(lines), first.index + 3))
+        shaped = shaped and (k == 0 or any(_meta_line(lines[j], removed.get(j)) for j in meta))
         if shaped and not first.continues and not lines[body_idx[k + 1]].continues:
             # A long headline reads as near-prose and opens the body: judged against
             # the lede under it, not against itself.
@@ -995,6 +999,18 @@ def headline_candidates(
         if best is not None:
             found.append(best)
     return found
+
+
+_ANY_TIME = datetime(2000, 1, 1)
+"""A reference time that only lets relative dates ("1 day ago") be found, not dated."""
+AGE_WORDS = 6
+
+
+def _meta_line(ln: Line, reason: str | None) -> bool:
+    """A byline or dateline, or a line saying how old the story is ("3 days ago")."""
+    if reason in ("byline", "dateline"):
+        return True
+    return ln.words <= AGE_WORDS and bool(find_dates(ln.text, now=_ANY_TIME))
 
 
 def _text_features(
