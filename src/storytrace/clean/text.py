@@ -948,9 +948,16 @@ def headline_candidates(
         shaped = shaped and not first.text.endswith(("...", "…"))
         rest = sum(lines[i].words for i in body_idx[k + 1 :])
         shaped = shaped and rest >= MIN_WORDS
-        # Further down, only over its dateline: a caption the run took in stands above it.
+        # Further down, only over its dateline and under short lines: a caption the run
+        # took in stands above it, never the lede's paragraph.
         meta = range(first.index + 1, min(len(lines), first.index + 3))
-        shaped = shaped and (k == 0 or any(_meta_line(lines[j], removed.get(j)) for j in meta))
+        shaped = shaped and (
+            k == 0
+            or (
+                all(lines[j].words <= FIRST_LINE_WORDS for j in body_idx[:k])
+                and any(_meta_line(lines[j], removed.get(j)) for j in meta)
+            )
+        )
         if shaped and not first.continues and not lines[body_idx[k + 1]].continues:
             # A long headline reads as near-prose and opens the body: judged against
             # the lede under it, not against itself.
