@@ -85,6 +85,8 @@ FIRST_LINE_WORDS = 25
 BODY_HEAD_LINES = 3
 """How many of the body's first lines may be its headline (a caption the run took in may
 stand above it)."""
+BODY_HEADLINE_WORDS = 3
+"""...and how many words such a headline has at least ("Month Change" heads a table)."""
 STRONG_REASONS = frozenset(
     {
         "newsletter form",
@@ -948,13 +950,13 @@ def headline_candidates(
         shaped = shaped and not first.text.endswith(("...", "…"))
         rest = sum(lines[i].words for i in body_idx[k + 1 :])
         shaped = shaped and rest >= MIN_WORDS
-        # Further down, only over its dateline and under short lines: a caption the run
-        # took in stands above it, never the lede's paragraph.
+        # Further down, only over its dateline: a caption or a disclosure the run took in
+        # stands above it. Not a table's column heads over its first dated row.
         meta = range(first.index + 1, min(len(lines), first.index + 3))
         shaped = shaped and (
             k == 0
             or (
-                all(lines[j].words <= FIRST_LINE_WORDS for j in body_idx[:k])
+                first.words >= BODY_HEADLINE_WORDS
                 and any(_meta_line(lines[j], removed.get(j)) for j in meta)
             )
         )
