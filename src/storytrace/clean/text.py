@@ -57,6 +57,7 @@ from storytrace.clean.text_headline import (
     headline_features,
     headline_texts,
     line_parts,
+    undecorated,
 )
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
 from storytrace.resources import rows, words
@@ -966,7 +967,8 @@ def headline_candidates(
             below = headline_context(top, _paragraphs(lines, body_idx[k + 1 :]), url)
             firsts = []
             for text in (first.text, *glued_texts(first.text)):
-                feats = _text_features(first, text, below, glued=text != first.text)
+                glued = text not in (first.text, undecorated(first.text))
+                feats = _text_features(first, text, below, glued=glued)
                 feats["first_line"] = 1.0
                 feats["body_rank"] = float(k)
                 firsts.append(Candidate(first.index, text, feats))
@@ -1001,7 +1003,8 @@ def headline_candidates(
             words = ln.words if whole else count_words(text)
             if not _title_shape(text, words, headline=True) or _MONTH_DAY.match(text):
                 continue
-            feats = _text_features(ln, text, context, glued=text not in parts)
+            glued = text not in parts and text != undecorated(ln.text)
+            feats = _text_features(ln, text, context, glued=glued)
             cand = Candidate(i, text, feats | line_feats)
             if best is None or cand.score > best.score:
                 best = cand

@@ -26,28 +26,28 @@ TOP_LINES = 3
 """How many lines at the top of the page may be its <title>."""
 WEIGHTS: dict[str, float] = {
     # Where the line stands: near the body, over the byline, marked up as a heading.
-    "rank": -0.3,  # per candidate line between it and the body
-    "above_body": 0.75,
+    "rank": -0.2,  # per candidate line between it and the body
+    "above_body": 0.5,
     "near_meta": 2.0,
-    "h1": 6.0,
-    "heading": 0.0,
-    "repeated": 0.5,  # a page's <title> and its h1 say the same
+    "h1": 7.0,
+    "heading": -0.5,
+    "repeated": 0.25,  # a page's <title> and its h1 say the same
     "blank_before": 2.5,
-    "bullet": -4.0,
-    "first_line": -1.0,
-    "body_rank": -1.0,  # per body line above it (a caption the run took in)
-    "part": -1.0,  # part of the line: the rest is a trail or the site's name
-    "glued": 1.0,  # the line less the chrome run into it: tools, date, byline, dateline
+    "bullet": -6.0,
+    "first_line": 1.0,
+    "body_rank": 0.0,  # per body line above it (a caption the run took in)
+    "part": -3.0,  # part of the line: the rest is a trail or the site's name
+    "glued": 0.0,  # the line less the chrome run into it: tools, date, byline, dateline
     # What it says: long enough, no chrome, no sentence.
     "length": 1.0,  # min(words, 12) / 3
     "phrases": -2.0,
     "full_stop": -3.0,
     # What it shares with the page: the lede, the <title>, the address.
-    "lede": 7.0,  # share of its words in the lede
+    "lede": 7.1,  # share of its words in the lede
     "title_words": 2.0,  # share of its words in the page's first lines
     "title_part": 4.0,  # it is the title, or the title's part before the site's name
     "address": 5.0,  # share of its words in the address (2 or more)
-    "unshared": -1.5,  # no word in the lede, the title or the address
+    "unshared": -0.5,  # no word in the lede, the title or the address
     # What it is instead: a byline's credit, a menu, a tool bar.
     "credit": -3.0,
     "menu": -5.0,
@@ -201,6 +201,11 @@ _AGENCY_DATELINE = re.compile(
 )
 GLUED_MIN_WORDS = 3
 """A headline cut out of a line it was glued into keeps at least this many words."""
+
+
+def undecorated(text: str) -> str:
+    """A line without the markup's decoration around it ("Headline**", "| Headline |")."""
+    return text.strip(_DECORATION)
 
 
 def glued_texts(text: str) -> list[str]:
