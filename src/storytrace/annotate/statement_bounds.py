@@ -174,7 +174,7 @@ def _start_features(info: sf.DocInfo, i: int, why: list[str]) -> list[str]:
     feats += [
         f"s:pw={prev}",
         f"s:pp={info.tag(i - 1)}",
-        f"s:w={tok.lower_}" if tok.pos_ in sf._CLOSED else f"s:p={tok.pos_}",
+        f"s:w={tok.lower_}" if tok.pos_ in sf.CLOSED_POS else f"s:p={tok.pos_}",
         f"s:d={tok.dep_}",
         f"s:q={info.quote_of[i] >= 0}",
     ]
@@ -184,12 +184,12 @@ def _start_features(info: sf.DocInfo, i: int, why: list[str]) -> list[str]:
     if j >= 0 and j != i - 1:
         # What stands before the punctuation the span starts after.
         before = doc[j]
-        word = before.lower_ if before.pos_ in sf._CLOSED else before.pos_
+        word = before.lower_ if before.pos_ in sf.CLOSED_POS else before.pos_
         feats += [f"s:px={word}", f"s:pxd={before.dep_}|{doc[i - 1].text}"]
         feats += [f"s:{w}|px={word}" for w in why]
     if info.sents[info.sent_of[i]][0] == i:
         feats.append("s:sentstart")
-    if tok.text[:1] in sf._OPEN_QUOTE:
+    if tok.text[:1] in sf.OPEN_QUOTES:
         feats.append("s:openq")
     return feats
 
@@ -201,7 +201,7 @@ def _end_features(info: sf.DocInfo, i: int, why: list[str]) -> list[str]:
     feats += [
         f"e:nw={info.word(i)}",
         f"e:np={info.tag(i)}",
-        f"e:w={last.lower_}" if last.pos_ in sf._CLOSED else f"e:p={last.pos_}",
+        f"e:w={last.lower_}" if last.pos_ in sf.CLOSED_POS else f"e:p={last.pos_}",
         f"e:d={last.dep_}",
         f"e:q={info.quote_of[i - 1] >= 0}",
     ]
@@ -211,7 +211,7 @@ def _end_features(info: sf.DocInfo, i: int, why: list[str]) -> list[str]:
     if j < len(doc) and j != i:
         # What a cut at punctuation leaves out: ", which ...", ", adding ...", ", a flaw".
         after = doc[j]
-        word = after.lower_ if after.pos_ in sf._CLOSED else after.pos_
+        word = after.lower_ if after.pos_ in sf.CLOSED_POS else after.pos_
         feats += [
             f"e:nx={word}",
             f"e:nxd={after.dep_}|{doc[i].text}",

@@ -28,9 +28,11 @@ CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "ADJ", "PROPN", "PUNCT"
 """Parts of speech a cue's head can have (PolNeAR train: 99.7% of cue heads)."""
 _CUE_PUNCT = frozenset({":", "—", "―", "–", "-", "--"})
 _SPLIT = ("prep", "agent")
-_CLOSED = frozenset({"PRON", "DET", "ADP", "SCONJ", "PART", "AUX", "CCONJ", "PUNCT", "ADV"})
+CLOSED_POS = frozenset({"PRON", "DET", "ADP", "SCONJ", "PART", "AUX", "CCONJ", "PUNCT", "ADV"})
+"""Closed-class parts of speech: features name such a word itself, other words by POS."""
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_OPEN_QUOTE = frozenset("“\"'‘«„`")
+OPEN_QUOTES = frozenset("“\"'‘«„`")
+"""Characters a quoted passage can open with."""
 
 
 def lemma(tok: Token) -> str:
@@ -498,7 +500,7 @@ def unit_features(cue: Token, unit: Unit, summary: list[str], info: DocInfo) -> 
     feats += [f"p={path}|h={hp}", f"p={path}|ht={head.tag_}", f"h={hp}|{side}"]
     if head.ent_type_:
         feats += [f"p={path}|e={head.ent_type_}", f"e={head.ent_type_}"]
-    if hp in _CLOSED:
+    if hp in CLOSED_POS:
         feats.append(f"p={path}|w={head.lower_}")
     if hp in ("NOUN", "PROPN"):
         feats.append(f"p={path}|nc={noun_class(head, info.lex)}")
@@ -509,7 +511,7 @@ def unit_features(cue: Token, unit: Unit, summary: list[str], info: DocInfo) -> 
     if q0 >= 0 or q1 >= 0:
         whole = q0 >= 0 and q0 == q1
         feats += [f"p={path}|q={'whole' if whole else 'part'}"]
-    if first.text[:1] in _OPEN_QUOTE:
+    if first.text[:1] in OPEN_QUOTES:
         feats.append(f"p={path}|qstart")
     if info.quote_of[cue.i] >= 0:
         feats.append(f"p={path}|cueinq")
