@@ -18,7 +18,10 @@ source span), then matched one to one, best pairs first:
 
 "attribution" matches a predicted statement to a gold attribution when both the content
 and the source overlap (token F1 >= 0.5; a gold attribution without a source matches a
-statement whatever its source). Timing: the statements component (`extract_statements`)
+statement whatever its source). "content given a right cue" scores the content
+boundaries alone: of the predicted statements whose cue overlaps a gold cue, how many have
+a content matching (token F1 >= 0.5) the content of the gold attribution whose cue it
+overlaps most. Timing: the statements component (`extract_statements`)
 against `nlp.pipe` over the same texts; the budget is +30%. With `--cache DIR` the parsed
 docs are kept as a DocBin there and scored from it; the timing then re-parses only the
 first `--time-sample` articles.
@@ -98,6 +101,10 @@ class Counts:
 class Scores:
     spans: dict[tuple[str, str], Counts] = field(default_factory=dict)
     attribution: Counts = field(default_factory=Counts)
+    right_cue: int = 0
+    """Predicted statements whose cue overlaps a gold cue (with a gold content)."""
+    right_cue_content: int = 0
+    """... of which the content matches that gold content (token F1 >= 0.5)."""
 
     def counts(self, role: str, mode: str) -> Counts:
         return self.spans.setdefault((role, mode), Counts())
@@ -106,6 +113,11 @@ class Scores:
         out = {f"{role}_{mode}": self.counts(role, mode).prf() for role in ROLES for mode in MODES}
         out["attribution_overlap"] = self.attribution.prf()
         return out
+
+    def boundaries(self) -> dict[str, int]:
+        """The content boundaries alone: of the statements whose cue is right, how many
+        have the right content."""
+        return {"right_cue": self.right_cue, "content_matches": self.right_cue_content}
 
 
 # --------------------------------------------------------------------------- scoring
@@ -162,6 +174,7 @@ def score_article(article: GoldArticle, preds: list[Pred], scores: Scores) -> No
     idx = TokenIndex(article.text)
     gold_sets: dict[str, set[frozenset[int]]] = {r: set() for r in ROLES}
     gold_atts = []
+    gold_cues = []
     for att in article.attributions:
         toks = {r: idx.tokens(getattr(att, r)) for r in ROLES}
         for r in ROLES:
@@ -169,6 +182,8 @@ def score_article(article: GoldArticle, preds: list[Pred], scores: Scores) -> No
                 gold_sets[r].add(toks[r])
         if toks["content"]:
             gold_atts.append((toks["content"], toks["source"]))
+            if toks["cue"]:
+                gold_cues.append((toks["cue"], toks["content"]))
     pred_sets: dict[str, set[frozenset[int]]] = {r: set() for r in ROLES}
     pred_atts = []
     for p in preds:
@@ -179,6 +194,12 @@ def score_article(article: GoldArticle, preds: list[Pred], scores: Scores) -> No
                 pred_sets[r].add(toks)
         if content:
             pred_atts.append((content, source))
+        # The gold attribution whose cue this cue overlaps most, if any: its content is
+        # what this statement's content should be.
+        best = max(gold_cues, key=lambda g: len(g[0] & cue), default=None)
+        if best is not None and best[0] & cue:
+            scores.right_cue += 1
+            scores.right_cue_content += pair_f1(content, best[1]) >= 0.5
     for r in ROLES:
         gl, pl = list(gold_sets[r]), list(pred_sets[r])
         for mode in MODES:
@@ -330,6 +351,9 @@ def run(
         "halves": {
             name: {m: scores.table()[m] for m in FLOOR_METRICS} for name, scores in halves.items()
         },
+        "boundaries": {
+            name: scores.boundaries() for name, scores in (("all", ours), *halves.items())
+        },
         "timing": {
             "articles": len(timed),
             "nlp_pipe_s": round(t_pipe, 3),
@@ -355,6 +379,12 @@ def _print(result: dict, out: Callable[[str], None] = print) -> None:
     for name, table in result["halves"].items():
         figures = "  ".join(f"{m} {table[m]['f1']:.3f}" for m in FLOOR_METRICS)
         out(f"{name} half (F1): {figures}")
+    b = result["boundaries"]
+    out(
+        "content given a right cue (statements whose cue overlaps a gold cue, content "
+        "matching): "
+        + ", ".join(f"{k} {v['content_matches']} of {v['right_cue']}" for k, v in b.items())
+    )
     t = result["timing"]
     out(
         f"timing ({t['articles']} articles): nlp.pipe {t['nlp_pipe_s']:.2f}s, statements "
