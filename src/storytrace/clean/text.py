@@ -998,7 +998,7 @@ def headline_candidates(
         }
         best: Candidate | None = None
         parts = line_parts(ln.text)
-        for text in headline_texts(ln.text):
+        for text in headline_texts(ln.text, parts):
             whole = text == ln.text
             words = ln.words if whole else count_words(text)
             if not _title_shape(text, words, headline=True) or _MONTH_DAY.match(text):

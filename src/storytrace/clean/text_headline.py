@@ -154,10 +154,11 @@ PART_MIN_WORDS = 4
 """A headline cut from a trail or a title has at least this many words."""
 
 
-def headline_texts(text: str) -> list[str]:
-    """The texts in a header line that may be its headline: those of `line_parts`, and
-    the headline each holds when it is glued to other text (`glued_texts`)."""
-    out = line_parts(text)
+def headline_texts(text: str, parts: list[str] | None = None) -> list[str]:
+    """The texts in a header line that may be its headline: those of `line_parts` (given
+    as `parts` when known), and the headline each holds when it is glued to other text
+    (`glued_texts`)."""
+    out = list(parts) if parts is not None else line_parts(text)
     for part in list(out):
         out.extend(t for t in glued_texts(part) if t not in out)
     return out
@@ -199,6 +200,7 @@ _DATE_LABEL = re.compile(
 _AGENCY_DATELINE = re.compile(
     r"\s+[A-Z][\w.'-]*(?:,?\s+[A-Z0-9][\w.'-]*){0,4}\s*\([A-Z][\w ]{1,20}\)\s*[-–—:]"
 )
+_DIGIT = re.compile(r"\d")
 GLUED_MIN_WORDS = 3
 """A headline cut out of a line it was glued into keeps at least this many words."""
 
@@ -239,7 +241,7 @@ def glued_texts(text: str) -> list[str]:
         keep(" ".join(tokens[lead:trail]))
     if (m := _GLUE.search(current)) is not None:
         keep(current[: m.end()])
-    if any(c.isdigit() for c in current) and (dates := find_dates(current)):
+    if _DIGIT.search(current) and (dates := find_dates(current)):
         if len(current[: dates[0].start].split()) <= 1:
             keep(current[dates[-1].end :])
         else:
