@@ -498,7 +498,11 @@ def test_parse_published(value, expected):
         ("By Ursula von der Leyen", ["Ursula von der Leyen"], []),
         ("Written by Mary O'Neill & Sam Lee", ["Mary O'Neill", "Sam Lee"], []),
         ("By the time the plan was ready", [], []),
-        ("By Ann Lee ⋅ Senior Review Analyst ⋅ Updated May 6, 2025", ["Ann Lee"], []),
+        (
+            "By Ann Lee ⋅ Senior Review Analyst ⋅ Updated May 6, 2025",
+            ["Ann Lee"],
+            ["Senior Review Analyst"],
+        ),
     ],
 )
 def test_bylines(line, authors, signatures):

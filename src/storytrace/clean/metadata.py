@@ -570,21 +570,59 @@ class Byline(NamedTuple):
     """Parts that name a desk, an agency or an outlet ("The Kyiv Independent news desk")."""
 
 
-_BYLINE_START = re.compile(
-    r"^\s*(?:(?:written|posted|reported|reporting|words|story|text|photos?)\s+by|by|von|par|por|di|door|"
-    r"autor(?:in|a)?|authors?|auteur|texte?|reporter)(?:\s*:\s*|\s+)(?=\S)",
-    re.IGNORECASE,
+_CUE = (
+    r"^\s*(?:(?:(?:article\s+)?(?:written|posted|authored)|reported|reporting|words|story|text|"
+    r"photos?)\s+by|by|von|par|por|di|door|autor(?:in|a)?|authors?|auteur|texte?|reporter)"
 )
+_BYLINE_START = re.compile(_CUE + r"(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
+_CUE_ALONE = re.compile(_CUE + r"\s*:?\s*$", re.IGNORECASE)
 _SPLIT = re.compile(
     r"\s*(?:,|;|\s(?:and|&|und|et|y|e|en|og|och|i)\s|\s[|/·•⋅∙–—-]\s|\|)\s*", re.IGNORECASE
 )
 _PARTICLES = frozenset(words("name_particles.txt"))
+
+
+@cache
+def byline_roles() -> frozenset[str]:
+    """Words that make a byline's part a role or an organisation, not a person's name."""
+    return words("byline_roles.txt") | words("byline_jobs.txt")
+
+
 _NOT_AUTHOR_CREDIT = re.compile(
     r"[;,.|]?\s*\b(?:"
     + "|".join(re.escape(w) for w in sorted(words("credit_not_authors.txt")))
     + r")\s+by\b",
     re.IGNORECASE,
 )
+_DOTTED_LETTERS = re.compile(r"(?:[A-Z][a-z]?\.){2,3}")
+
+
+def is_credential(text: str) -> bool:
+    """Whether a byline part is post-nominal letters: "MD", "Ph.D.", "M.D. FACLM", "CPA"."""
+    tokens = text.split()
+    return bool(tokens) and all(
+        _DOTTED_LETTERS.fullmatch(t) or t.replace(".", "").lower() in _credentials()
+        for t in tokens
+        if not t.isdigit()
+    )
+
+
+@cache
+def _credentials() -> frozenset[str]:
+    return words("name_credentials.txt")
+
+
+@cache
+def _role_after_name() -> re.Pattern[str]:
+    roles = "|".join(re.escape(w) for w in sorted(byline_roles(), key=len, reverse=True))
+    return re.compile(rf"(?:\s+(?i:{roles})(?![\w-]))+$")
+
+
+def _names_job(text: str) -> bool:
+    """Whether a role names a person's job ("Executive Editor"), not a desk ("news desk")."""
+    return bool(words("byline_jobs.txt") & {t.lower() for t in text.split()})
+
+
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:al|el|d|o)[-'’][A-Z][\w'’-]*)$")
 
 
@@ -594,15 +632,21 @@ def byline_text(line: str) -> str | None:
     return line[m.end() :] if m else None
 
 
+def is_byline_cue(line: str) -> bool:
+    """Whether a line is a byline's cue alone ("By", "Written by:"), its names below it."""
+    return _CUE_ALONE.match(line) is not None
+
+
 def is_person_name(text: str) -> bool:
     """Whether a short string reads as a person's name: 2-5 capitalised words, no digits."""
     tokens = text.split()
     if not 2 <= len(tokens) <= 5 or any(c.isdigit() for c in text):
         return False
-    if tokens[0].lower() in _PARTICLES or tokens[-1].lower() in _PARTICLES:
+    if tokens[0].lower() in _PARTICLES or tokens[-1].lower() in _PARTICLES or tokens[0] == "The":
         return False
-    if words("byline_roles.txt") & {t.lower().strip(".,") for t in tokens}:
-        return False
+    lowered = {t.lower().strip(".,") for t in tokens}
+    if byline_roles() & lowered or words("entity_org_words.txt") & lowered:
+        return False  # "Senior Editor", "MECLABS Institute"
     if text.isupper():
         tokens = [t.capitalize() for t in tokens]
     return all(t.lower() in _PARTICLES or _NAME_TOKEN.match(t) for t in tokens)
@@ -627,17 +671,31 @@ def parse_byline(text: str) -> Byline:
     authors: list[str] = []
     signatures: list[str] = []
     for part in _SPLIT.split(text):
-        part = part.strip(" \t.:,;-–—|")
+        part = part.strip(" \t:,;-–—|·•⋅∙")
+        part = part if is_credential(part) else part.rstrip(".")
         if not part:
             continue
+        if authors and not signatures and is_credential(part):
+            # Post-nominals sign with the name before them ("Jane Doe, MS, RD", "Ph.D.").
+            authors[-1] += ", " + part
+            continue
+        role = _role_after_name().search(part)
+        if role and _names_job(role[0]) and is_person_name(part[: role.start()]):
+            # "Catherine Boeckmann Executive Digital Editor": the name, then the role.
+            part, role_text = part[: role.start()], part[role.start() :].strip()
+            signatures.append(role_text)
         if is_person_name(part):
             name = " ".join(t.capitalize() for t in part.split()) if part.isupper() else part
             if name not in authors:
                 authors.append(name)
         elif any(c.isupper() for c in part) and (
-            words("byline_roles.txt") & {t.lower() for t in part.split()} or outlet_named(part)
+            byline_roles() & {t.lower() for t in part.split()} or outlet_named(part)
         ):
             signatures.append(part)
+        elif not authors and not signatures:
+            # A byline names its people first: "By signing up, I agree to the Terms and
+            # Privacy Policy" is a sentence, whatever capitalised words come later.
+            return Byline([], [])
     return Byline(authors, signatures)
 
 
@@ -723,7 +781,7 @@ def outlet_from_signature(text: str) -> str | None:
         name = name.strip(" .,")
         if name and name[0].isupper() and not name.isdigit():
             return name
-    if words("byline_roles.txt") & {t.lower() for t in text.split()}:
+    if byline_roles() & {t.lower() for t in text.split()}:
         # "The Kyiv Independent news desk" -> "The Kyiv Independent"
         name = _ROLE_TAIL.sub("", text).strip(" .,")
         if name and name != text and name[0].isupper():

@@ -34,11 +34,11 @@ from storytrace.clean.lines import (
 )
 from storytrace.clean.markdown import without_images
 from storytrace.clean.metadata import (
+    MAX_BYLINE_WORDS,
     DateMatch,
     byline_text,
     domain_of,
     find_dates,
-    is_person_name,
     labelled_published,
     outlet_for_domain,
     outlet_from_signature,
@@ -48,6 +48,7 @@ from storytrace.clean.metadata import (
     zone,
 )
 from storytrace.clean.resources import stopwords
+from storytrace.clean.text_byline import find_byline
 from storytrace.clean.text_headline import (
     TOP_LINES,
     Candidate,
@@ -338,7 +339,7 @@ def clean_text(page: Page, options: Options) -> Article:
     header = range(max(0, start - HEADER_WINDOW), start)
     after = range(end + 1, min(len(lines), end + 1 + 6))
     signatures, dates = _read_header(
-        lines, labels, header, after, removed, article, now, tz, _name_stopwords(language)
+        lines, labels, run, after, removed, article, now, tz, _name_stopwords(language)
     )
     dates = sorted(dates + _body_top_dates(lines, start, removed, now, tz), key=lambda d: d[1])
     url = page.meta.get("url") or (page.source if "://" in page.source else None)
@@ -788,7 +789,7 @@ def _is_dateline(ln: Line) -> bool:
 def _read_header(
     lines: list[Line],
     labels: list[_Label],
-    header: range,
+    run: tuple[int, int],
     after: range,
     removed: dict[int, str],
     article: Article,
@@ -803,23 +804,24 @@ def _read_header(
     """
     dates: list[tuple[DateMatch, int]] = []
     signatures: list[str] = []
-    name_lines: list[int] = []
+    byline = find_byline(lines, labels, run, after, removed, _is_dateline, stop)
+    if byline is not None:
+        article.authors.extend(dict.fromkeys(byline.authors))
+        signatures.extend(byline.signatures)
+        for i in byline.lines:
+            removed[i] = "byline"
+            found = parse_date(lines[i].text, tz=tz, now=now, fallback=False)
+            if found:
+                dates.append((found, i))
+    header = range(max(0, run[0] - HEADER_WINDOW), run[0])
     for i in [*header, *after]:
         ln, lab = lines[i], labels[i]
         if lab.kind in ("caption", "boundary") or i in removed:
             continue
-        cue = byline_text(ln.text)
-        if cue is not None and ln.words <= 30:
-            byline = parse_byline(ln.text)
-            if byline.authors or byline.signatures:
-                for name in byline.authors:
-                    if name not in article.authors:
-                        article.authors.append(name)
-                signatures.extend(byline.signatures)
+        if ln.words <= MAX_BYLINE_WORDS and byline_text(ln.text) is not None:
+            other = parse_byline(ln.text)
+            if other.authors or other.signatures:  # another story's, or a second credit
                 removed[i] = "byline"
-                found = parse_date(ln.text, tz=tz, now=now, fallback=False)
-                if found:
-                    dates.append((found, i))
                 continue
         if lab.kind not in (PROSE,):
             # "Published March 4, 2025 at 11:48 a.m. | Updated March 4, 2025 at 2:10 p.m."
@@ -831,15 +833,6 @@ def _read_header(
             if found_here:
                 dates.extend(found_here)
                 removed[i] = "dateline"
-                continue
-        if is_person_name(ln.text) and lab.kind == SHORT and not _has_stopword(ln.text, stop):
-            name_lines.append(i)
-    if not article.authors:
-        # A bare name beside the dateline ("Andrew King" over "September 4, 2025").
-        for i in name_lines:
-            if any(abs(i - j) <= 2 for _, j in dates):
-                article.authors.append(lines[i].text)
-                removed[i] = "byline"
     return signatures, dates
 
 
@@ -847,15 +840,6 @@ def _read_header(
 def _name_stopwords(language: str | None) -> frozenset[str]:
     """Function words that are never part of a personal name (so not "von", "de", "da")."""
     return stopwords(language) - words("name_particles.txt")
-
-
-def _has_stopword(text: str, stop: frozenset[str]) -> bool:
-    """A capitalised line with a function word in it ("Bay Area DUI Arrests Down", "Fergie
-    Cautious When Traveling") is a headline in title case, no bare name ("By Clay" is one)."""
-    tokens = text.lower().split()
-    if tokens and tokens[0] == "by":
-        tokens = tokens[1:]
-    return any(t in stop for t in tokens)
 
 
 BODY_TOP_LINES = 6

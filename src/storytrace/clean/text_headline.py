@@ -16,7 +16,13 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from storytrace.clean.metadata import find_dates, is_person_name, outlet_named
+from storytrace.clean.metadata import (
+    byline_roles,
+    find_dates,
+    is_credential,
+    is_person_name,
+    outlet_named,
+)
 from storytrace.clean.resources import comparable, content_words
 from storytrace.resources import words
 
@@ -264,10 +270,12 @@ def is_credit(text: str) -> bool:
     parts = [p.strip() for p in re.split(r"[,;/|]| and ", text) if p.strip()]
     if not parts:
         return False
-    roles = words("byline_roles.txt")
+    roles = byline_roles()
     for part in parts:
         tokens = {t.lower().strip(".:") for t in part.split()}
-        if not (is_person_name(part) or outlet_named(part) or tokens & roles):
+        if tokens & roles or is_credential(part):
+            continue
+        if not (is_person_name(part) or outlet_named(part)):
             return False
     return True
 

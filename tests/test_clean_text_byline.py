@@ -1,0 +1,113 @@
+"""Bylines of text pages in their many shapes, on small invented pages."""
+# ruff: noqa: E501  (the invented pages keep their paragraphs on one line, as pages do)
+
+from __future__ import annotations
+
+import pytest
+
+from storytrace.clean import clean
+from storytrace.clean.metadata import is_credential, is_person_name, parse_byline
+from storytrace.model import Options, Page
+
+BODY = """\
+The council of Northport voted on Saturday to rebuild the town's sea wall, which collapsed during the January storms, before the first autumn gales arrive.
+
+The vote passed by nine votes to four after a three-hour debate in which residents of the lower town described flooded kitchens and ruined boats.
+
+Engineers estimate that the work will cost about 14 million euros, most of it covered by a regional flood fund that was set up after the storms of 2019.
+
+Opponents argued that the town should move the harbour instead of rebuilding it, saying that the sea level will keep rising for decades.
+"""
+
+MENU = "Home\nNews\nSport\nKey Features\nSubscribe\n\n"
+HEADLINE = "Harbour town votes to rebuild its flooded sea wall\n\n"
+
+
+def _clean(header: str, footer: str = ""):
+    text = MENU + HEADLINE + header + "\n\n" + BODY + footer
+    page = Page.from_bytes("test:byline", text.encode(), "text/plain", text=text)
+    return clean(page, Options())
+
+
+@pytest.mark.parametrize(
+    ("header", "authors"),
+    [
+        ("By Marta Lindqvist", ["Marta Lindqvist"]),
+        ("By\nMarta Lindqvist\nMarch 3, 2024", ["Marta Lindqvist"]),
+        ("Written by\n\nMarta Lindqvist", ["Marta Lindqvist"]),
+        ("Marta Lindqvist\nMarch 3, 2024", ["Marta Lindqvist"]),
+        ("Marta Lindqvist\nTrending Editor", ["Marta Lindqvist"]),
+        ("Marta Lindqvist\n9 min read", ["Marta Lindqvist"]),
+        ("Marta Lindqvist March 3, 2024 10:01 am", ["Marta Lindqvist"]),
+        ("Marta Lindqvist and Tomas Berg | Guest Columnists\nMarch 3, 2024", ["Marta Lindqvist", "Tomas Berg"]),
+        ("On March 3, 2024 By Marta Lindqvist In Coastal News, Weather", ["Marta Lindqvist"]),
+        ("Published: Mar 8, 2024 · Modified: May 19, 2025 by Marta Lindqvist · This post may contain affiliate links", ["Marta Lindqvist"]),
+        ("By\nMarta Lindqvist, Ph.D.\nUpdated on March 3, 2024", ["Marta Lindqvist, Ph.D."]),
+    ],
+)
+def test_byline_shapes(header: str, authors: list[str]) -> None:
+    article = _clean(header)
+    assert article.authors == authors
+    first = header.split("\n")[0]
+    assert {r.text: r.reason for r in article.removed}[first] == "byline"
+
+
+def test_no_byline_no_authors() -> None:
+    assert _clean("March 3, 2024").authors == []
+
+
+def test_a_menu_line_beside_a_date_is_no_bare_name() -> None:
+    # "Key Features" (in the menu) is two capitalised words over a date, like a name, but
+    # the article writes them in lower case: words, not a name.
+    body_words = "Its key features are a higher crest and new drains."
+    article = _clean("Key Features\nMarch 3, 2024\n\n" + body_words)
+    assert article.authors == []
+
+
+def test_an_editors_name_is_no_author() -> None:
+    assert _clean("Marta Lindqvist\nMarch 3, 2024\nEdited by\nTomas Berg").authors == [
+        "Marta Lindqvist"
+    ]
+    assert _clean("March 3, 2024\nReviewed by\nTomas Berg").authors == []
+
+
+def test_a_cue_below_the_article_beats_a_masthead_over_its_date() -> None:
+    # Regression (examples/newsroom golden): "Northfield Daily" over the masthead's date
+    # was read as a bare name ahead of "Written by" under the story.
+    text = "Northfield Daily\nWed 5 Mar 2025 | 6°C, light rain\n\n" + HEADLINE + BODY + "\nWritten by Hanna Sorel\n"
+    article = clean(Page.from_bytes("t", text.encode(), "text/plain", text=text), Options())
+    assert article.authors == ["Hanna Sorel"]
+
+
+def test_a_sentence_opening_with_by_is_no_byline() -> None:
+    # Regression: a sign-up form's "By signing up, I agree to the Terms and Privacy Policy"
+    # gave the author "Privacy Policy".
+    assert parse_byline("By signing up, I agree to the Terms and Privacy Policy.").authors == []
+    article = _clean("By Marta Lindqvist", "\nBy entering your email you agree to our Terms of Use and Privacy Policy.\n")
+    assert article.authors == ["Marta Lindqvist"]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "signatures"),
+    [
+        ("Dana Bailey, MS, RD", ["Dana Bailey, MS, RD"], []),
+        ("Sam Greer, M.D. FACLM", ["Sam Greer, M.D. FACLM"], []),
+        ("By Jane Doe, AP", ["Jane Doe"], []),
+        ("Rachel Mackay Writer", ["Rachel Mackay"], ["Writer"]),
+        ("Written By: Cara Boe Executive Digital Editor", ["Cara Boe"], ["Executive Digital Editor"]),
+        ("by Leo Marsh and The Valley Post news desk", ["Leo Marsh"], ["The Valley Post news desk"]),
+        ("by Dan Burst, Senior Director, MECLABS Institute", ["Dan Burst"], ["Senior Director"]),
+    ],
+)
+def test_byline_parts(line: str, authors: list[str], signatures: list[str]) -> None:
+    byline = parse_byline(line)
+    assert byline.authors == authors
+    assert byline.signatures == signatures
+
+
+def test_names_and_credentials() -> None:
+    assert is_credential("Ph.D.") and is_credential("MD") and is_credential("E-RYT 200")
+    assert not is_credential("SEO") and not is_credential("AP")
+    assert not is_person_name("The Kyiv Independent")
+    assert not is_person_name("MECLABS Institute")
+    assert not is_person_name("Northfield Daily")
