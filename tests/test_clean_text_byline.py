@@ -111,3 +111,23 @@ def test_names_and_credentials() -> None:
     assert not is_person_name("The Kyiv Independent")
     assert not is_person_name("MECLABS Institute")
     assert not is_person_name("Northfield Daily")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Nicoletta Ricci Trending Editor", ["Nicoletta Ricci"]),
+        ("Liz Kerr Former McKinsey Consultant", ["Liz Kerr"]),
+        ("Luke Kim December", ["Luke Kim"]),
+        ("CM Craig Mayhew Last updated", ["Craig Mayhew"]),
+        ("This post was written by Dana Pardo", ["Dana Pardo"]),
+        ("By Alyssa Maio on January 21, 2023", ["Alyssa Maio"]),
+        ("by Matt Miles on Dec 16, 2025 at 11:00 AM", ["Matt Miles"]),
+        ("Theresa May", ["Theresa May"]),
+        ("By Brett Cruz and Gene Petri, Home Security Expert", ["Brett Cruz", "Gene Petri"]),
+    ],
+)
+def test_names_from_markup_and_page_bylines(line: str, authors: list[str]) -> None:
+    # What trafilatura's author field and pages run into a name: a job, a month, an
+    # avatar's initials, "Last updated"; a surname that is a month in another language.
+    assert parse_byline(line).authors == authors

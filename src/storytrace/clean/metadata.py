@@ -612,15 +612,60 @@ def _credentials() -> frozenset[str]:
     return words("name_credentials.txt")
 
 
+def _name_and_job(part: str) -> tuple[str, str] | None:
+    """A name and the job written after it in one part ("Nicoletta Richardson Trending
+    Editor", "Liz Kenny Former McKinsey Consultant"): the shortest name before a few words
+    that end in a job. None when the part is no such pair."""
+    tokens = part.split()
+    if len(tokens) < 3 or tokens[-1].lower().strip(".,") not in words("byline_jobs.txt"):
+        return None
+    for cut in range(2, len(tokens)):
+        name, job = tokens[:cut], tokens[cut:]
+        if len(job) > JOB_WORDS or _INITIAL.fullmatch(name[-1]):
+            continue
+        if is_person_name(" ".join(name)):
+            return " ".join(name), " ".join(job)
+    return None
+
+
+JOB_WORDS = 4
+"""A job written after a name has at most this many words ("Executive Digital Editor")."""
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+_CUE_INSIDE = re.compile(r"\b(?:written|posted|authored)\s+by\s*:?\s+(?=[A-Z])", re.IGNORECASE)
+_NAMES_END = re.compile(
+    r"\s(?:\d+\s*min|(?:last\s+)?updated|published|posted|on\s+\w+day)\b", re.IGNORECASE
+)
+"""Reading time, "Updated" and the like end the names."""
+_BEFORE_DATE = re.compile(r"\s+(?:on|at|le|el|il|am|em|op)\s*$")
+"""The word that leads from the names to their date ("by Matt Miller on Dec 16, 2025")."""
+_NOT_NAME_MONTHS = frozenset({"april", "may", "june", "august"})
+"""Month names that are people's names too ("Theresa May")."""
+
+
+def _without_month(part: str) -> str:
+    """A name without the month that a page's byline ran into it ("Luke Kim December")."""
+    head, _, last = part.rpartition(" ")
+    month = last.lower().rstrip(".")
+    if head and month in _english_months():
+        return head
+    return part
+
+
 @cache
-def _role_after_name() -> re.Pattern[str]:
-    roles = "|".join(re.escape(w) for w in sorted(byline_roles(), key=len, reverse=True))
-    return re.compile(rf"(?:\s+(?i:{roles})(?![\w-]))+$")
+def _english_months() -> frozenset[str]:
+    """English month names and abbreviations, without those that are people's names too."""
+    names = {n for lang, _m, row in rows("months.tsv") if lang == "en" for n in row.split()}
+    return frozenset(n for n in names if len(n) > 3 and n not in _NOT_NAME_MONTHS)
 
 
-def _names_job(text: str) -> bool:
-    """Whether a role names a person's job ("Executive Editor"), not a desk ("news desk")."""
-    return bool(words("byline_jobs.txt") & {t.lower() for t in text.split()})
+def _without_initials(part: str) -> str:
+    """A name without the avatar's initials before it ("CM Craig McCarthy")."""
+    first, _, rest = part.partition(" ")
+    if 2 <= len(first) <= 3 and first.isupper() and first == "".join(w[0] for w in rest.split()):
+        return rest
+    return part
 
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:al|el|d|o)[-'’][A-Z][\w'’-]*)$")
@@ -640,16 +685,17 @@ def is_byline_cue(line: str) -> bool:
 def is_person_name(text: str) -> bool:
     """Whether a short string reads as a person's name: 2-5 capitalised words, no digits."""
     tokens = text.split()
-    if not 2 <= len(tokens) <= 5 or any(c.isdigit() for c in text):
+    if not 2 <= len(tokens) <= 5 or _DIGIT.search(text):
         return False
     if tokens[0].lower() in _PARTICLES or tokens[-1].lower() in _PARTICLES or tokens[0] == "The":
         return False
-    lowered = {t.lower().strip(".,") for t in tokens}
-    if byline_roles() & lowered or words("entity_org_words.txt") & lowered:
-        return False  # "Senior Editor", "MECLABS Institute"
     if text.isupper():
         tokens = [t.capitalize() for t in tokens]
-    return all(t.lower() in _PARTICLES or _NAME_TOKEN.match(t) for t in tokens)
+    if not all(t.lower() in _PARTICLES or _NAME_TOKEN.match(t) for t in tokens):
+        return False
+    lowered = {t.lower().strip(".,") for t in tokens}
+    # "Senior Editor", "MECLABS Institute"
+    return not (byline_roles() & lowered or words("entity_org_words.txt") & lowered)
 
 
 def parse_byline(text: str) -> Byline:
@@ -659,12 +705,15 @@ def parse_byline(text: str) -> Byline:
     the names; those are cut off first.
     """
     rest = byline_text(text)
+    if rest is None and (cue := _CUE_INSIDE.search(text)):
+        rest = text[cue.end() :]  # "This post was written by Ann Lee"
     text = rest if rest is not None else text
     dates = find_dates(text)
     if dates:
-        text = text[: dates[0].start]
+        # "by Matt Miller on Dec 16, 2025": the word that led to the date goes with it.
+        text = _BEFORE_DATE.sub("", text[: dates[0].start])
     # Reading time, "Updated" and the like end the names.
-    text = re.split(r"\s(?:\d+\s*min|updated|published|posted|on\s+\w+day)\b", text, flags=re.I)[0]
+    text = _NAMES_END.split(text, maxsplit=1)[0]
     text = re.sub(r"\([^)]*\)", " ", text)
     # "Reporting by A; Editing by B": the editors named after the reporters are no authors.
     text = _NOT_AUTHOR_CREDIT.split(text)[0]
@@ -679,11 +728,11 @@ def parse_byline(text: str) -> Byline:
             # Post-nominals sign with the name before them ("Jane Doe, MS, RD", "Ph.D.").
             authors[-1] += ", " + part
             continue
-        role = _role_after_name().search(part)
-        if role and _names_job(role[0]) and is_person_name(part[: role.start()]):
-            # "Catherine Boeckmann Executive Digital Editor": the name, then the role.
-            part, role_text = part[: role.start()], part[role.start() :].strip()
-            signatures.append(role_text)
+        split = None if authors else _name_and_job(part)
+        if split:  # "Catherine Boeckmann Executive Digital Editor": the name, then the job
+            part = split[0]
+            signatures.append(split[1])
+        part = _without_initials(_without_month(part))
         if is_person_name(part):
             name = " ".join(t.capitalize() for t in part.split()) if part.isupper() else part
             if name not in authors:

@@ -19,13 +19,15 @@ from typing import NamedTuple, Protocol
 from storytrace.clean.lines import Line
 from storytrace.clean.metadata import (
     MAX_BYLINE_WORDS,
+    byline_roles,
     byline_text,
     find_dates,
     is_byline_cue,
     is_person_name,
+    outlet_named,
     parse_byline,
 )
-from storytrace.clean.text_headline import is_credit
+from storytrace.clean.text_headline import is_credit, is_tool_line
 from storytrace.resources import words
 
 _PARTICLES = words("name_particles.txt")
@@ -34,6 +36,11 @@ ABOVE = 25
 """Lines above the article's run searched for its byline (as many as for the headline)."""
 INTO = 5
 """Lines into the run searched: a byline the run took in under its standfirst."""
+DEEPER = 30
+"""Lines into the run where a line opening with a cue is still read as the byline (under a
+standfirst and a table of contents the run took in)."""
+PROSE_LINES = 200
+"""The article's first lines searched for a bare name's words written in lower case."""
 NEAR = 2
 """A bare name is a byline when a date, a reading time or a role stands this close."""
 BARE_WORDS = 12
@@ -43,14 +50,21 @@ BARE_NAME_WORDS = 3
 ROLE_WORDS = 6
 """A role line under a name ("Senior Digital Marketing Manager") is this short."""
 
-CUE, MID_CUE, AFTER, BARE = 0, 1, 2, 3
+CUE, MID_CUE, AFTER, BARE, BARE_UNDER = 0, 1, 2, 3, 4
 """Strength of a byline's shape, best first: a cue opening the line ("By ...", or a cue
 line over the names), a cue inside a short line, a cue line below the article ("Reporting
-by ..."), a bare name with evidence beside it (a masthead's name over its date reads as
-one)."""
+by ..."), a bare name heading its date, reading time or role (a masthead's name over its
+date reads as one), a bare name under a date (more often a section's heading)."""
 
-_MID_CUE = re.compile(r"(?:^|[\s|•·,])(?:(?i:written|posted)\s+)?(?i:by):?\s+(?=[A-Z])")
-"""A cue inside a line, before a capitalised name ("... 2025 By Gabby Boucher In Travel")."""
+_MID_CUE = re.compile(
+    r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=\d\s[ap]m)|(?<=[|•·⋅,_*]))\s*(?:(?i:written|posted)\s+)?"
+    r"(?i:by):?\s+(?=[A-Z])|\b(?i:written|posted)\s+(?i:by):?\s+(?=[A-Z])"
+)
+"""A cue inside a line, after a date or a separator, before a capitalised name ("On May 2,
+2025 By Gabby Boucher In Travel"); not "Search By ZIP Code" or "Photo by"."""
+_BY = re.compile(r"\b[Bb][Yy]\b")
+_HANDLE = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’.-]*")
+"""One capitalised word that a cue may name alone ("Written by Melissa", "By MixmasterFred")."""
 _AFTER_NAMES = re.compile(r"\s+(?:in|on|at|for|from|under|filed|\d+\s*min)\b.*$", re.IGNORECASE)
 """What follows the names after a cue inside a line: a category, a date, a reading time."""
 _OTHER_CREDIT = re.compile(
@@ -92,30 +106,34 @@ def find_byline(
     """
     start, end = run
     window = range(max(0, start - ABOVE), min(end + 1, start + INTO))
+    page = _Page(lines, labels, taken, window, start, is_dateline, stop)
+    # Deeper in the run: the lines the body left out as bylines ("By ..." under a
+    # disclaimer), and cue lines under a standfirst and a table of contents.
+    deeper = {i for i, why in taken.items() if why == "byline" and window.stop <= i <= end}
+    deeper.update(
+        i
+        for i in range(window.stop, min(end + 1, start + DEEPER))
+        if is_byline_cue(lines[i].text) or byline_text(lines[i].text) is not None
+    )
     found: list[tuple[int, int, Found]] = []
-    prose: set[str] | None = None
-
-    def usable(i: int) -> bool:
-        return labels[i].kind not in ("caption", "boundary") and taken.get(i, "byline") == "byline"
-
-    # Deeper in the run, the lines the body left out as bylines ("By ..." under a
-    # disclaimer or a standfirst).
-    deeper = [i for i in range(window.stop, end + 1) if taken.get(i) == "byline"]
-    for i in [*window, *deeper]:
-        if not usable(i):
+    for i in [*window, *sorted(deeper)]:
+        if not page.usable(i):
             continue
-        shape = _shape(lines, labels, i, window, usable, is_dateline, stop)
-        if shape is not None and shape[0] == BARE:
-            # A bare line of common words ("Key Features", "Shipping Fees") names nobody:
-            # the article writes each of its words in lower case.
-            prose = _lower_words(lines, run) if prose is None else prose
-            if all(w.lower() in prose for a in shape[1].authors for w in a.split()):
-                shape = None
+        shape = _shape(page, i)
+        # A bare line of common words ("Key Features", "Shipping Fees") or one word after a
+        # cue ("By Challenge": a filter) names nobody: the article writes each of those
+        # words in lower case.
+        if (
+            shape is not None
+            and (shape[0] >= BARE or any(" " not in a for a in shape[1].authors))
+            and all(page.in_prose(w) for a in shape[1].authors for w in a.split())
+        ):
+            shape = None
         if shape is not None:
             distance = start - i if i < start else 2 * (i - start + 1)
             found.append((shape[0], distance, shape[1]))
     for i in after:
-        if usable(i) and lines[i].words <= MAX_BYLINE_WORDS and byline_text(lines[i].text):
+        if page.usable(i) and lines[i].words <= MAX_BYLINE_WORDS and byline_text(lines[i].text):
             byline = _cue_byline(lines[i].text)
             if byline is not None:
                 found.append((AFTER, i, Found(byline.authors, byline.signatures, [i])))
@@ -127,46 +145,103 @@ def find_byline(
     return Found(best.authors, [*best.signatures, *signatures], best.lines)
 
 
-def _shape(
-    lines: Sequence[Line],
-    labels: Sequence[_Labelled],
-    i: int,
-    window: range,
-    usable: Callable[[int], bool],
-    is_dateline: Callable[[Line], bool],
-    stop: frozenset[str],
-) -> tuple[int, Found] | None:
+class _Page:
+    """The page's lines as the byline pass reads them, with what it learnt on the way."""
+
+    def __init__(
+        self,
+        lines: Sequence[Line],
+        labels: Sequence[_Labelled],
+        taken: dict[int, str],
+        window: range,
+        start: int,
+        is_dateline: Callable[[Line], bool],
+        stop: frozenset[str],
+    ) -> None:
+        self.lines, self.labels, self.taken, self.window = lines, labels, taken, window
+        self.is_dateline, self.stop = is_dateline, stop
+        self._meta: dict[int, bool] = {}
+        self._prose: str | None = None
+        self.start = start
+
+    def usable(self, i: int) -> bool:
+        """Not a caption or a section's boundary, and given no reason but "byline"."""
+        return self.labels[i].kind not in ("caption", "boundary") and (
+            self.taken.get(i, "byline") == "byline"
+        )
+
+    def meta(self, j: int) -> bool:
+        """Whether line `j` is a date or a reading time and little else."""
+        if j not in self._meta:
+            ln = self.lines[j]
+            self._meta[j] = bool(_READING_TIME.match(ln.text)) or self.is_dateline(ln)
+        return self._meta[j]
+
+    def in_prose(self, word: str) -> bool:
+        """Whether the article's first lines write a word in lower case."""
+        if self._prose is None:
+            first = self.lines[self.start : self.start + PROSE_LINES]
+            self._prose = " ".join(ln.text for ln in first)
+        text, word = self._prose, word.lower()
+        at = text.find(word)
+        while at >= 0:
+            before = text[at - 1 : at] if at else " "
+            after = text[at + len(word) : at + len(word) + 1] or " "
+            if not (before.isalnum() or after.isalnum()):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
+def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
     """The strongest byline shape line `i` has, with what it names; None if it is none."""
+    lines, stop = page.lines, page.stop
     ln = lines[i]
     if ln.words > MAX_BYLINE_WORDS:
         return None
     if is_byline_cue(ln.text):  # "Written by" over the names on the next line
         j = i + 1
-        if j < len(lines) and usable(j) and lines[j].words <= BARE_WORDS:
-            byline = _names(lines[j].text, stop)
+        if j < len(lines) and page.usable(j) and lines[j].words <= BARE_WORDS:
+            byline = _names(lines[j].text, stop) or _handle(lines[j].text, stop)
             if byline is not None:
                 return CUE, Found(byline.authors, byline.signatures, [i, j])
         return None
-    if byline_text(ln.text) is not None:
-        byline = _cue_byline(ln.text)
+    rest = byline_text(ln.text)
+    if rest is not None:
+        byline = _cue_byline(ln.text) or _handle(rest, stop)
         if byline is not None:
             return CUE, Found(byline.authors, byline.signatures, [i])
-    if ln.words <= 25 and labels[i].kind != "prose":
+    if ln.words <= 25 and page.labels[i].kind != "prose" and _BY.search(ln.text):
         m = _MID_CUE.search(ln.text)
-        if m and m.start() > 0:
+        if m and m.start() > 0 and not _OTHER_CREDIT.search(ln.text[: m.end()].rstrip()):
             names = _AFTER_NAMES.sub("", ln.text[m.end() :])
             byline = _cue_byline(names)
             if byline is not None and not any(_has_stopword(a, stop) for a in byline.authors):
                 return MID_CUE, Found(byline.authors, byline.signatures, [i])
-    if ln.words <= BARE_WORDS and not (i > 0 and _OTHER_CREDIT.search(lines[i - 1].text)):
+    if 1 < ln.words <= BARE_WORDS and ln.text[:1].isupper() and _name_first(ln.text):
+        if i > 0 and _OTHER_CREDIT.search(lines[i - 1].text):
+            return None
+        # The evidence first: it is cached per line, where reading a name is not.
+        where = _beside_evidence(page, i)
+        if where is None:
+            return None
         byline = _names(ln.text, stop) or _dated_name(ln.text, stop)
-        if (
-            byline is not None
-            and all(_short_name(a) for a in byline.authors)
-            and _beside_evidence(lines, i, window, is_dateline)
-        ):
-            return BARE, Found(byline.authors, byline.signatures, [i])
+        if byline is not None and all(_short_name(a) for a in byline.authors):
+            return where, Found(byline.authors, byline.signatures, [i])
     return None
+
+
+def _name_first(text: str) -> bool:
+    """Whether a line opens with a person's name, alone or before a date (a cheap test
+    before the full parse)."""
+    first = _BEFORE_META.split(_FIRST_PART.split(text, maxsplit=1)[0], maxsplit=1)[0]
+    return is_person_name(first.strip(" :|•·⋅-–—"))
+
+
+_FIRST_PART = re.compile(r"\s*(?:[,;|/•·⋅]|\s(?:and|&|und|et)\s)\s*")
+_DIGIT = re.compile(r"\d")
+_BEFORE_META = re.compile(r"\d|\s(?:published|updated|posted|on|at)\b", re.IGNORECASE)
+"""Where the name ends in a line that goes on with its date ("Ann Lee Published 10:19am")."""
 
 
 def _short_name(name: str) -> bool:
@@ -174,19 +249,6 @@ def _short_name(name: str) -> bool:
     capitalised line is a title ("Smart Home Security Best Picks")."""
     core = [w for w in name.split(",")[0].split() if w.lower() not in _PARTICLES]
     return len(core) <= BARE_NAME_WORDS
-
-
-def _lower_words(lines: Sequence[Line], run: tuple[int, int]) -> set[str]:
-    """The words the article's run writes in lower case."""
-    return {
-        w
-        for ln in lines[run[0] : run[1] + 1]
-        for w in _WORD.findall(ln.text)
-        if w.islower()
-    }
-
-
-_WORD = re.compile(r"[\w'’-]+")
 
 
 def _cue_byline(text: str) -> _Byline | None:
@@ -205,10 +267,25 @@ def _names(text: str, stop: frozenset[str]) -> _Byline | None:
     """The people of a line that only names people, roles and outlets ("Jane Doe | Staff
     Writer", "Manoj Jain and Jagpreet Chhatwal"); None for any other line."""
     text = text.strip(" :|•·-–—")
-    if not text or not is_credit(text) or _has_stopword(text, stop):
+    if not text or not is_credit(text):
         return None
     byline = parse_byline(text)
-    return _Byline(byline.authors, byline.signatures) if byline.authors else None
+    if not byline.authors or any(_has_stopword(a, stop) for a in byline.authors):
+        return None
+    return _Byline(byline.authors, byline.signatures)
+
+
+def _handle(text: str, stop: frozenset[str]) -> _Byline | None:
+    """One capitalised word after a cue, up to a category, a date or a separator: a first
+    name or a user name ("Written by Melissa", "By MixmasterFred in Woodworking")."""
+    dates = find_dates(text)
+    text = _AFTER_NAMES.sub("", text[: dates[0].start] if dates else text)
+    word = re.split(r"\s*[|•·⋅,;(]", text.strip(" :"))[0].strip()
+    if not _HANDLE.fullmatch(word) or word.lower() in stop or word.lower() in byline_roles():
+        return None
+    if outlet_named(word) or is_tool_line(word):
+        return None
+    return _Byline([word], [])
 
 
 def _dated_name(text: str, stop: frozenset[str]) -> _Byline | None:
@@ -216,7 +293,7 @@ def _dated_name(text: str, stop: frozenset[str]) -> _Byline | None:
     dates = find_dates(text)
     if not dates or dates[0].start == 0:
         return None
-    name = text[: dates[0].start].strip(" |•·-–—,")
+    name = _BEFORE_META.split(text[: dates[0].start], maxsplit=1)[0].strip(" |•·⋅-–—,")
     if not is_person_name(name) or _has_stopword(name, stop):
         return None
     return _Byline([name], [])
@@ -232,21 +309,24 @@ _JOINTS = frozenset({"and", "&", "und", "et", "y", "e", "en", "og", "och", "i"})
 """The words that join names in a byline (as `metadata`'s list splitter reads them)."""
 
 
-def _beside_evidence(
-    lines: Sequence[Line], i: int, window: range, is_dateline: Callable[[Line], bool]
-) -> bool:
-    """A date, a reading time or a role line close to line `i`, or a date in it."""
-    if find_dates(lines[i].text):
-        return True
-    for j in range(max(window.start, i - NEAR), min(len(lines), i + NEAR + 1)):
+def _beside_evidence(page: _Page, i: int) -> int | None:
+    """How a bare name at line `i` is told as a byline: BARE when it heads a date, a
+    reading time or a role line (or holds a date), BARE_UNDER when it stands under a date;
+    None when there is nothing of the kind close to it."""
+    lines = page.lines
+    if _DIGIT.search(lines[i].text) and find_dates(lines[i].text):
+        return BARE
+    under = False
+    for j in range(max(page.window.start, i - NEAR), min(len(lines), i + NEAR + 1)):
         if j == i:
             continue
-        ln = lines[j]
-        if is_dateline(ln) or _READING_TIME.match(ln.text):
-            return True
-        if j == i + 1 and _is_role(ln.text):
-            return True
-    return False
+        if page.meta(j):
+            if j > i:
+                return BARE
+            under = True
+        elif j == i + 1 and _is_role(lines[j].text):
+            return BARE
+    return BARE_UNDER if under else None
 
 
 def _is_role(text: str) -> bool:
