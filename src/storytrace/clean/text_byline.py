@@ -218,10 +218,16 @@ def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
             byline = _cue_byline(names)
             if byline is not None and not any(_has_stopword(a, stop) for a in byline.authors):
                 return MID_CUE, Found(byline.authors, byline.signatures, [i])
-    if 1 < ln.words <= BARE_WORDS and ln.text[:1].isupper() and _name_first(ln.text):
+    first = _name_first(ln.text) if 1 < ln.words <= BARE_WORDS and ln.text[:1].isupper() else None
+    if first:
         if i > 0 and _OTHER_CREDIT.search(lines[i - 1].text):
             return None
-        # The evidence first: it is cached per line, where reading a name is not.
+        # Cheap tests before the dates around it are read: a menu item or a heading in
+        # title case ("About Us", "Case Studies") is no name.
+        if _has_stopword(first, stop) or not _short_name(first):
+            return None
+        if all(page.in_prose(w) for w in first.split()):
+            return None
         where = _beside_evidence(page, i)
         if where is None:
             return None
@@ -231,11 +237,12 @@ def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
     return None
 
 
-def _name_first(text: str) -> bool:
-    """Whether a line opens with a person's name, alone or before a date (a cheap test
-    before the full parse)."""
+def _name_first(text: str) -> str | None:
+    """The person's name a line opens with, alone or before a date (a cheap test before
+    the full parse); None when it opens with none."""
     first = _BEFORE_META.split(_FIRST_PART.split(text, maxsplit=1)[0], maxsplit=1)[0]
-    return is_person_name(first.strip(" :|•·⋅-–—"))
+    first = first.strip(" :|•·⋅-–—")
+    return first if is_person_name(first) else None
 
 
 _FIRST_PART = re.compile(r"\s*(?:[,;|/•·⋅]|\s(?:and|&|und|et)\s)\s*")
@@ -316,17 +323,13 @@ def _beside_evidence(page: _Page, i: int) -> int | None:
     lines = page.lines
     if _DIGIT.search(lines[i].text) and find_dates(lines[i].text):
         return BARE
-    under = False
-    for j in range(max(page.window.start, i - NEAR), min(len(lines), i + NEAR + 1)):
-        if j == i:
-            continue
-        if page.meta(j):
-            if j > i:
-                return BARE
-            under = True
-        elif j == i + 1 and _is_role(lines[j].text):
-            return BARE
-    return BARE_UNDER if under else None
+    if i + 1 < len(lines) and _is_role(lines[i + 1].text):
+        return BARE
+    if any(page.meta(j) for j in range(i + 1, min(len(lines), i + NEAR + 1))):
+        return BARE
+    if any(page.meta(j) for j in range(max(page.window.start, i - NEAR), i)):
+        return BARE_UNDER
+    return None
 
 
 def _is_role(text: str) -> bool:
