@@ -830,7 +830,7 @@ def outlet_from_signature(text: str) -> str | None:
         name = name.strip(" .,")
         if name and name[0].isupper() and not name.isdigit():
             return name
-    if byline_roles() & {t.lower() for t in text.split()}:
+    if words("byline_roles.txt") & {t.lower() for t in text.split()}:
         # "The Kyiv Independent news desk" -> "The Kyiv Independent"
         name = _ROLE_TAIL.sub("", text).strip(" .,")
         if name and name != text and name[0].isupper():

@@ -63,6 +63,10 @@ _MID_CUE = re.compile(
 """A cue inside a line, after a date or a separator, before a capitalised name ("On May 2,
 2025 By Gabby Boucher In Travel"); not "Search By ZIP Code" or "Photo by"."""
 _BY = re.compile(r"\b[Bb][Yy]\b")
+_CUE_HINT = re.compile(r"\b[Bb][Yy]\b|^\W*(?i:von|par|por|di|door|aut|text|reporter)")
+"""What every byline cue holds: one search that most lines fail, before the cue patterns."""
+_CUE_HINTS = re.compile(r"\b[Bb][Yy]\b|^[^\w\n]*(?i:von|par|por|di|door|aut|text|reporter)", re.M)
+"""The same over many lines joined."""
 _HANDLE = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’.-]*")
 """One capitalised word that a cue may name alone ("Written by Melissa", "By MixmasterFred")."""
 _AFTER_NAMES = re.compile(r"\s+(?:in|on|at|for|from|under|filed|\d+\s*min)\b.*$", re.IGNORECASE)
@@ -110,10 +114,13 @@ def find_byline(
     # Deeper in the run: the lines the body left out as bylines ("By ..." under a
     # disclaimer), and cue lines under a standfirst and a table of contents.
     deeper = {i for i, why in taken.items() if why == "byline" and window.stop <= i <= end}
+    page.scanned = min(end + 1, start + DEEPER)
+    page.hinted = _hinted(lines, range(window.start, page.scanned))
     deeper.update(
         i
-        for i in range(window.stop, min(end + 1, start + DEEPER))
-        if is_byline_cue(lines[i].text) or byline_text(lines[i].text) is not None
+        for i in page.hinted
+        if i >= window.stop
+        and (is_byline_cue(lines[i].text) or byline_text(lines[i].text) is not None)
     )
     found: list[tuple[int, int, Found]] = []
     for i in [*window, *sorted(deeper)]:
@@ -161,6 +168,9 @@ class _Page:
         self.lines, self.labels, self.taken, self.window = lines, labels, taken, window
         self.is_dateline, self.stop = is_dateline, stop
         self._meta: dict[int, bool] = {}
+        self.hinted: set[int] = set()
+        """Lines with a cue's hint among those scanned at once (`_hinted`), up to `scanned`."""
+        self.scanned = 0
         self._prose: str | None = None
         self.start = start
 
@@ -193,12 +203,52 @@ class _Page:
         return False
 
 
+def _hinted(lines: Sequence[Line], scan: range) -> set[int]:
+    """The lines in `scan` with a cue's hint: one search over their joined text, where a
+    search a line costs a call each."""
+    joined = "\n".join(lines[i].text for i in scan)
+    return {scan.start + joined.count("\n", 0, m.start()) for m in _CUE_HINTS.finditer(joined)}
+
+
 def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
     """The strongest byline shape line `i` has, with what it names; None if it is none."""
     lines, stop = page.lines, page.stop
     ln = lines[i]
     if ln.words > MAX_BYLINE_WORDS:
         return None
+    if i in page.hinted if i < page.scanned else _CUE_HINT.search(ln.text):
+        shape = _cue_shape(page, i)
+        if shape is not None or is_byline_cue(ln.text):
+            return shape
+    label = page.labels[i]
+    bare = label.kind != "chrome" or label.reason == "repeated line"  # not a menu's item
+    if bare and 1 < ln.words <= BARE_WORDS and ln.text[:1].isupper():
+        first = _name_first(ln.text)
+    else:
+        first = None
+    if first:
+        if i > 0 and _OTHER_CREDIT.search(lines[i - 1].text):
+            return None
+        # Cheap tests before the dates around it are read: a menu item or a heading in
+        # title case ("About Us", "Case Studies") is no name.
+        if _has_stopword(first, stop) or not _short_name(first):
+            return None
+        if all(page.in_prose(w) for w in first.split()):
+            return None
+        where = _beside_evidence(page, i)
+        if where is None:
+            return None
+        byline = _names(ln.text, stop) or _dated_name(ln.text, stop)
+        if byline is not None and all(_short_name(a) for a in byline.authors):
+            return where, Found(byline.authors, byline.signatures, [i])
+    return None
+
+
+def _cue_shape(page: _Page, i: int) -> tuple[int, Found] | None:
+    """The shape of a line with a byline's cue in it: over the names, before them, or
+    inside the line after a date."""
+    lines, stop = page.lines, page.stop
+    ln = lines[i]
     if is_byline_cue(ln.text):  # "Written by" over the names on the next line
         j = i + 1
         if j < len(lines) and page.usable(j) and lines[j].words <= BARE_WORDS:
@@ -218,22 +268,6 @@ def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
             byline = _cue_byline(names)
             if byline is not None and not any(_has_stopword(a, stop) for a in byline.authors):
                 return MID_CUE, Found(byline.authors, byline.signatures, [i])
-    first = _name_first(ln.text) if 1 < ln.words <= BARE_WORDS and ln.text[:1].isupper() else None
-    if first:
-        if i > 0 and _OTHER_CREDIT.search(lines[i - 1].text):
-            return None
-        # Cheap tests before the dates around it are read: a menu item or a heading in
-        # title case ("About Us", "Case Studies") is no name.
-        if _has_stopword(first, stop) or not _short_name(first):
-            return None
-        if all(page.in_prose(w) for w in first.split()):
-            return None
-        where = _beside_evidence(page, i)
-        if where is None:
-            return None
-        byline = _names(ln.text, stop) or _dated_name(ln.text, stop)
-        if byline is not None and all(_short_name(a) for a in byline.authors):
-            return where, Found(byline.authors, byline.signatures, [i])
     return None
 
 

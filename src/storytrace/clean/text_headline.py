@@ -16,13 +16,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from storytrace.clean.metadata import (
-    byline_roles,
-    find_dates,
-    is_credential,
-    is_person_name,
-    outlet_named,
-)
+from storytrace.clean.metadata import find_dates, is_credential, is_person_name, outlet_named
 from storytrace.clean.resources import comparable, content_words
 from storytrace.resources import words
 
@@ -270,7 +264,7 @@ def is_credit(text: str) -> bool:
     parts = [p.strip() for p in re.split(r"[,;/|]| and ", text) if p.strip()]
     if not parts:
         return False
-    roles = byline_roles()
+    roles = words("byline_roles.txt")
     for part in parts:
         tokens = {t.lower().strip(".:") for t in part.split()}
         if tokens & roles or is_credential(part):
