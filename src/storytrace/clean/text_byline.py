@@ -13,7 +13,9 @@ taken; the strongest shape nearest the article wins.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 from typing import NamedTuple, Protocol
 
 from storytrace.clean.lines import Line
@@ -206,8 +208,10 @@ class _Page:
 def _hinted(lines: Sequence[Line], scan: range) -> set[int]:
     """The lines in `scan` with a cue's hint: one search over their joined text, where a
     search a line costs a call each."""
-    joined = "\n".join(lines[i].text for i in scan)
-    return {scan.start + joined.count("\n", 0, m.start()) for m in _CUE_HINTS.finditer(joined)}
+    texts = [lines[i].text for i in scan]
+    ends = list(accumulate(len(text) + 1 for text in texts))  # each line's end, newline and all
+    joined = "\n".join(texts)
+    return {scan.start + bisect_right(ends, m.start()) for m in _CUE_HINTS.finditer(joined)}
 
 
 def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
