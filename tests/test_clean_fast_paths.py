@@ -102,3 +102,32 @@ def test_stopword_language_reads_punctuation_as_spaces(text: str) -> None:
     best = min(hits, key=lambda lang: (-hits[lang], lang)) if hits and total >= 5 else None
     expected = best if best and hits[best] / total >= language.MIN_STOP_SHARE else None
     assert language.stopword_language(text) == expected
+
+
+_OLD_CUE_HINTS = re.compile(
+    r"\b[Bb][Yy]\b|^[^\w\n]*(?i:von|par|por|di|door|aut|text|reporter)", re.M
+)
+
+
+class _Line:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+@SETTINGS
+@given(
+    st.lists(
+        _text(["by", "By", "BY", "x", "é", "1", "_", " ", "-", "— ", "von ", "Reporter", "stand"]),
+        max_size=6,
+    )
+)
+def test_byline_hints_match_the_pattern_with_a_leading_boundary(texts: list[str]) -> None:
+    from bisect import bisect_right
+    from itertools import accumulate
+
+    from storytrace.clean.text_byline import _hinted
+
+    joined = "\n".join(texts)
+    ends = list(accumulate(len(t) + 1 for t in texts))
+    plain = {bisect_right(ends, m.start()) for m in _OLD_CUE_HINTS.finditer(joined)}
+    assert _hinted([_Line(t) for t in texts], range(len(texts))) == plain

@@ -67,8 +67,12 @@ _MID_CUE = re.compile(
 _BY = re.compile(r"\b[Bb][Yy]\b")
 _CUE_HINT = re.compile(r"\b[Bb][Yy]\b|^\W*(?i:von|par|por|di|door|aut|text|reporter)")
 """What every byline cue holds: one search that most lines fail, before the cue patterns."""
-_CUE_HINTS = re.compile(r"\b[Bb][Yy]\b|^[^\w\n]*(?i:von|par|por|di|door|aut|text|reporter)", re.M)
-"""The same over many lines joined."""
+_BY_HINTS = re.compile(r"[Bb][Yy](?<!\w..)\b")
+"""Its "by" over many lines joined. The boundary before "by" is a look-behind after it, so
+the pattern opens on a character set, which the regex engine scans for in C (a leading
+`\b` is tried at every character: the scan cost 6% of `clean` on long pages)."""
+_LINE_HINT = re.compile(r"[^\w\n]*(?i:von|par|por|di|door|aut|text|reporter)")
+"""Its cue words at a line's start, matched line by line."""
 _HANDLE = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’.-]*")
 """One capitalised word that a cue may name alone ("Written by Melissa", "By MixmasterFred")."""
 _AFTER_NAMES = re.compile(r"\s+(?:in|on|at|for|from|under|filed|\d+\s*min)\b.*$", re.IGNORECASE)
@@ -211,7 +215,9 @@ def _hinted(lines: Sequence[Line], scan: range) -> set[int]:
     texts = [lines[i].text for i in scan]
     ends = list(accumulate(len(text) + 1 for text in texts))  # each line's end, newline and all
     joined = "\n".join(texts)
-    return {scan.start + bisect_right(ends, m.start()) for m in _CUE_HINTS.finditer(joined)}
+    hinted = {scan.start + bisect_right(ends, m.start()) for m in _BY_HINTS.finditer(joined)}
+    hinted.update(i for i in scan if _LINE_HINT.match(lines[i].text))
+    return hinted
 
 
 def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
