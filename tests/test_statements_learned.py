@@ -33,6 +33,17 @@ def test_linear_model_binary_and_softmax():
     assert p[1] > 0.99 and sum(p) == pytest.approx(1.0)
 
 
+def test_a_feature_listed_twice_counts_once_as_in_training():
+    # train_statements._vectorize fits on each example's feature set; two "prep=of"
+    # children must score as the one feature the model was fitted on.
+    binary = LinearModel.from_json({"classes": ["cue"], "bias": [0.0], "weights": {"a": 2.0}})
+    assert binary.margin(["a", "a"]) == binary.margin(["a"]) == [2.0]
+    multi = LinearModel.from_json(
+        {"classes": ["x", "y"], "bias": [0.0, 0.0], "weights": {"f": [1.0, -1.0]}}
+    )
+    assert multi.margin(["f", "f", "f"]) == multi.margin(["f"]) == [1.0, -1.0]
+
+
 def test_linear_model_dense_input_is_standardized_and_optional():
     model = LinearModel.from_json(
         {

@@ -72,7 +72,11 @@ class LinearModel:
         return float(self.dense @ vector) + self.dense_bias
 
     def margin(self, features: Iterable[str]) -> list[float]:
-        """The raw score of each class."""
+        """The raw score of each class; a feature listed twice counts once."""
+        # Training reads each example's features as a set (train_statements._vectorize), so
+        # scoring must too: summing a repeated feature ("prep=of" twice) scored a candidate
+        # the model was never fitted on.
+        features = dict.fromkeys(features)  # in order, so the sum is the same every run
         if self.flat:
             get1 = self.flat.get
             return [self.bias[0] + sum(get1(f, 0.0) for f in features)]
