@@ -169,17 +169,24 @@ CORPUS: dict[str, Any] = {"on": False, "memory": None}
 (`storytrace.clean.corpus`: paragraphs recurring on 3+ stories of a site are dropped)."""
 
 
-def _storytrace_clean(page_text: str, media_type: str, gold: GoldPage) -> Prediction:
-    from storytrace.clean import clean
-    from storytrace.model import NoArticle, Options, Page
+def gold_page(gold: GoldPage, page_text: str, media_type: str):
+    """The `Page` our cleaner gets for a gold page's HTML or its converted text."""
+    from storytrace.model import Page
 
-    page = Page.from_bytes(
+    return Page.from_bytes(
         f"{gold.dataset}:{gold.id}",
         page_text.encode("utf-8", errors="replace"),
         media_type,
         text=page_text,
         meta={"url": gold.url} if gold.url else {},
     )
+
+
+def _storytrace_clean(page_text: str, media_type: str, gold: GoldPage) -> Prediction:
+    from storytrace.clean import clean
+    from storytrace.model import NoArticle, Options
+
+    page = gold_page(gold, page_text, media_type)
     start = time.process_time()
     try:
         art = clean(page, Options())

@@ -41,7 +41,7 @@ if str(REPO) not in sys.path:  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(REPO))
 
 from benchmarks.datasets.extraction import READERS, GoldPage  # noqa: E402
-from benchmarks.extraction import CONVERTERS  # noqa: E402
+from benchmarks.extraction import CONVERTERS, gold_page  # noqa: E402
 
 
 def checkpoints(pages: int) -> list[int]:
@@ -85,7 +85,7 @@ def cleaner(pages: list[GoldPage], texts: list[str] | None, corpus: bool) -> Cal
     """Our `clean()` over page i (its converted text when `texts` is given, else its HTML)."""
     from storytrace.clean import clean
     from storytrace.clean.corpus import CorpusMemory
-    from storytrace.model import Options, Page
+    from storytrace.model import Options
 
     memory = CorpusMemory() if corpus else None
     options = Options()
@@ -93,14 +93,7 @@ def cleaner(pages: list[GoldPage], texts: list[str] | None, corpus: bool) -> Cal
 
     def run(i: int) -> None:
         gold = pages[i]
-        body = texts[i] if texts is not None else gold.html
-        page = Page.from_bytes(
-            f"{gold.dataset}:{gold.id}:{i}",
-            body.encode("utf-8", errors="replace"),
-            media_type,
-            text=body,
-            meta={"url": gold.url} if gold.url else {},
-        )
+        page = gold_page(gold, texts[i] if texts is not None else gold.html, media_type)
         art = clean(page, options)
         if memory is not None:
             memory.apply(art)
