@@ -125,9 +125,10 @@ def test_byline_hints_match_the_pattern_with_a_leading_boundary(texts: list[str]
     from bisect import bisect_right
     from itertools import accumulate
 
-    from storytrace.clean.text_byline import _hinted
+    from storytrace.clean.text_byline import _has_cue_hint, _hinted
 
     joined = "\n".join(texts)
     ends = list(accumulate(len(t) + 1 for t in texts))
     plain = {bisect_right(ends, m.start()) for m in _OLD_CUE_HINTS.finditer(joined)}
     assert _hinted([_Line(t) for t in texts], range(len(texts))) == plain
+    assert [_has_cue_hint(t) for t in texts] == [i in plain for i in range(len(texts))]

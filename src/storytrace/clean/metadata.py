@@ -601,15 +601,10 @@ def is_credential(text: str) -> bool:
     """Whether a byline part is post-nominal letters: "MD", "Ph.D.", "M.D. FACLM", "CPA"."""
     tokens = text.split()
     return bool(tokens) and all(
-        _DOTTED_LETTERS.fullmatch(t) or t.replace(".", "").lower() in _credentials()
+        _DOTTED_LETTERS.fullmatch(t) or t.replace(".", "").lower() in words("name_credentials.txt")
         for t in tokens
         if not t.isdigit()
     )
-
-
-@cache
-def _credentials() -> frozenset[str]:
-    return words("name_credentials.txt")
 
 
 def _name_and_job(part: str) -> tuple[str, str] | None:

@@ -64,15 +64,14 @@ _MID_CUE = re.compile(
 )
 """A cue inside a line, after a date or a separator, before a capitalised name ("On May 2,
 2025 By Gabby Boucher In Travel"); not "Search By ZIP Code" or "Photo by"."""
-_BY = re.compile(r"\b[Bb][Yy]\b")
-_CUE_HINT = re.compile(r"\b[Bb][Yy]\b|^\W*(?i:von|par|por|di|door|aut|text|reporter)")
-"""What every byline cue holds: one search that most lines fail, before the cue patterns."""
-_BY_HINTS = re.compile(r"[Bb][Yy](?<!\w..)\b")
-"""Its "by" over many lines joined. The boundary before "by" is a look-behind after it, so
-the pattern opens on a character set, which the regex engine scans for in C (a leading
-`\b` is tried at every character: the scan cost 6% of `clean` on long pages)."""
+_BY = re.compile(r"[Bb][Yy](?<!\w..)\b")
+"""The word "by" (alone or over many lines joined). The boundary before "by" is a
+look-behind after it, so the pattern opens on a character set, which the regex engine
+scans for in C (a leading `\b` is tried at every character: the scan cost 6% of `clean`
+on long pages)."""
 _LINE_HINT = re.compile(r"[^\w\n]*(?i:von|par|por|di|door|aut|text|reporter)")
-"""Its cue words at a line's start, matched line by line."""
+"""The other cue words, at a line's start. With `_BY`, what every byline cue holds: a
+search that most lines fail, before the cue patterns."""
 _HANDLE = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’.-]*")
 """One capitalised word that a cue may name alone ("Written by Melissa", "By MixmasterFred")."""
 _AFTER_NAMES = re.compile(r"\s+(?:in|on|at|for|from|under|filed|\d+\s*min)\b.*$", re.IGNORECASE)
@@ -215,9 +214,14 @@ def _hinted(lines: Sequence[Line], scan: range) -> set[int]:
     texts = [lines[i].text for i in scan]
     ends = list(accumulate(len(text) + 1 for text in texts))  # each line's end, newline and all
     joined = "\n".join(texts)
-    hinted = {scan.start + bisect_right(ends, m.start()) for m in _BY_HINTS.finditer(joined)}
+    hinted = {scan.start + bisect_right(ends, m.start()) for m in _BY.finditer(joined)}
     hinted.update(i for i in scan if _LINE_HINT.match(lines[i].text))
     return hinted
+
+
+def _has_cue_hint(text: str) -> bool:
+    """Whether a line holds what every byline cue holds (`_hinted` for one line)."""
+    return _BY.search(text) is not None or _LINE_HINT.match(text) is not None
 
 
 def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
@@ -226,7 +230,7 @@ def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
     ln = lines[i]
     if ln.words > MAX_BYLINE_WORDS:
         return None
-    if i in page.hinted if i < page.scanned else _CUE_HINT.search(ln.text):
+    if i in page.hinted if i < page.scanned else _has_cue_hint(ln.text):
         shape = _cue_shape(page, i)
         if shape is not None or is_byline_cue(ln.text):
             return shape
