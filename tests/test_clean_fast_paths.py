@@ -132,3 +132,36 @@ def test_byline_hints_match_the_pattern_with_a_leading_boundary(texts: list[str]
     plain = {bisect_right(ends, m.start()) for m in _OLD_CUE_HINTS.finditer(joined)}
     assert _hinted([_Line(t) for t in texts], range(len(texts))) == plain
     assert [_has_cue_hint(t) for t in texts] == [i in plain for i in range(len(texts))]
+
+
+_GAPS = [" ", "  ", "   ", "    ", "\t", "\xa0", "\u3000", "a", "bc", "x y", "|", "."]
+
+
+@SETTINGS
+@given(_text(_GAPS))
+def test_two_cells_and_cells_match_their_patterns(line: str) -> None:
+    assert columns._two_cells(line) == bool(columns._TWO_CELLS.search(line))
+    plain = re.compile(r"\S+(?: {1,2}\S+)*")
+    assert columns._cells(line) == [(m.start(), m.group()) for m in plain.finditer(line)]
+
+
+_OLD_SENTENCE_SPLIT = re.compile(
+    r"(?<=[.!?…])\s+(?=[\"“‘(]?[A-Z0-9À-Þ])|(?<=[.!?…][\"”’)])\s+|\s+[|·•]\s+"
+)
+
+
+@SETTINGS
+@given(_text([".", "!", "…", '"', "”", ")", "“", "(", " ", "  ", "\t", "|", "·", "A", "é", "7"]))
+def test_sentence_split_matches_the_look_behind_pattern(text: str) -> None:
+    expected = [part for part in _OLD_SENTENCE_SPLIT.split(text) if part]
+    assert lines.split_sentences(text) == expected
+
+
+@SETTINGS
+@given(_text(["a", "B", " ", "漢字", "かな", "한", "é", "1"]))
+def test_word_counts_skip_the_script_search_only_for_ascii(text: str) -> None:
+    cjk = len(lines._CJK.findall(text))
+    words = len(lines._WORD.findall(text))
+    assert lines.count_words(text) == (max(words, cjk // 2) if cjk else words)
+    spaced = len(text.split())
+    assert lines.spaced_words(text) == (max(spaced, cjk // 2) if cjk else spaced)

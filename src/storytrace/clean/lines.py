@@ -105,8 +105,12 @@ def sentence_ends(text: str) -> int:
 
 
 _SENTENCE_SPLIT = re.compile(
-    r"(?<=[.!?…])\s+(?=[\"“‘(]?[A-Z0-9À-Þ])|(?<=[.!?…][\"”’)])\s+|\s+[|·•]\s+"
+    r"\s(?:(?<=[.!?…]\s)\s*(?=[\"“‘(]?[A-Z0-9À-Þ])|(?<=[.!?…][\"”’)]\s)\s*|\s*[|·•]\s+)"
 )
+"""A sentence's end or a menu's separator: the space after a sentence's last mark (before
+a capital, a digit or an opening quote), or a bar or dot between spaces. Every branch
+opens on the same space, taken out in front, which `re` scans for in C (a look-behind in
+front is tried at every character of the page-long lines this splits)."""
 
 
 def split_sentences(text: str) -> list[str]:
@@ -231,6 +235,8 @@ def _section_prefix(key: str) -> str | None:
 def count_words(text: str) -> int:
     """Words of a line; scripts written without spaces count two characters a word."""
     n = len(_WORD.findall(text))
+    if text.isascii():  # a flag read in C: no script written without spaces
+        return n
     cjk = len(_CJK.findall(text))
     return max(n, cjk // 2) if cjk else n
 
@@ -239,6 +245,8 @@ def spaced_words(text: str) -> int:
     """Words of a line as its features count them (`Line.words`): the runs between spaces;
     scripts written without spaces count two characters a word."""
     n = len(text.split())
+    if text.isascii():
+        return n
     cjk = len(_CJK.findall(text))
     return max(n, cjk // 2) if cjk else n
 
@@ -260,7 +268,7 @@ def punctuated(stopwords: frozenset[str]) -> frozenset[str]:
 
 def page_lines(text: str, stopwords: frozenset[str]) -> list[Line]:
     """The non-blank lines of a page text with their features."""
-    cjk = bool(_CJK.search(text))
+    cjk = not text.isascii() and _CJK.search(text) is not None
     kept: list[tuple[int, str, bool, str, bool]] = []
     continued: set[int] = set()
     headings: dict[int, int] = {}

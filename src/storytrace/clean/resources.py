@@ -29,7 +29,8 @@ def stopword_languages() -> frozenset[str]:
 def content_words(text: str) -> set[str]:
     """The words of a text that can say what a story is about (no function words)."""
     found = _CONTENT_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-    return {w for w in found if w not in stopwords("en") and not w.isdigit()}
+    stop = stopwords("en")
+    return {w for w in found if w not in stop and not w.isdigit()}
 
 
 def comparable(text: str) -> str:

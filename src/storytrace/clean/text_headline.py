@@ -246,14 +246,14 @@ def glued_texts(text: str) -> list[str]:
             keep(current[dates[-1].end :])
         else:
             keep(_DATE_LABEL.sub("", current[: dates[0].start].rstrip(" ,;|-–—:")))
-    for m in _GLUED_BYLINE.finditer(current):
+    for m in _GLUED_BYLINE.finditer(current) if "By" in current else ():
         if is_person_name(m.group(1)) or m.group(1).isupper():
             keep(current[: m.start()])
             break
-    if (m := _AGENCY_DATELINE.search(current)) is not None:
+    if "(" in current and (m := _AGENCY_DATELINE.search(current)) is not None:
         keep(current[: m.start()])
     head, colon, rest = current.partition(": ")
-    if colon and len(head.split()) <= 4 and outlet_named(head) and outlet_named(head) == head:
+    if colon and len(head.split()) <= 4 and outlet_named(head) == head:
         keep(rest)
     return out
 
@@ -277,10 +277,12 @@ def is_credit(text: str) -> bool:
 def is_tool_line(text: str) -> bool:
     """A line made of a page's tool-bar words ("E-mail this to a friend Printable version")."""
     tokens = [t.strip(".:,;|()[]!?'\"").lower() for t in text.split()]
+    tools = words("chrome_tool_words.txt")
+    if tools.isdisjoint(tokens):
+        return False  # most lines: no tool word, so no letters to count
     tokens = [t for t in tokens if t and any(c.isalpha() for c in t)]
     if not tokens:
         return False
-    tools = words("chrome_tool_words.txt")
     return sum(t in tools for t in tokens) >= 0.6 * len(tokens)
 
 
