@@ -39,6 +39,10 @@ class Found:
     source: tuple[int, int] | None
     source_head: Token | None
     content_units: list[str]
+    under: bool = False
+    """Scored under the cue threshold, admitted by `slack` for the statement filter."""
+    nested: bool = False
+    """Inside the content of a more certain cue: `_outermost` drops it unless marking."""
 
 
 def models() -> tuple[LinearModel, LinearModel]:
@@ -133,8 +137,17 @@ def _bare_prepositions(units: list[sf.Unit], labels: list[int]) -> None:
             labels[k] = 0
 
 
-def find(info: sf.DocInfo, cue_model: LinearModel, unit_model: LinearModel) -> list[Found]:
-    """Every cue the models find in `info.doc`, in text order."""
+def find(
+    info: sf.DocInfo,
+    cue_model: LinearModel,
+    unit_model: LinearModel,
+    slack: float = 0.0,
+    mark_nested: bool = False,
+) -> list[Found]:
+    """Every cue the models find in `info.doc`, in text order. With `slack`, cues scoring
+    up to that much under the threshold come too (`under`), and with `mark_nested` the
+    nested cues `_outermost` would drop are kept and marked: the statement filter
+    (statement_filter.py) judges them."""
     doc = info.doc
     cut, cut_lexicon = thresholds(cue_model)
     lemmas = cue_lemmas(cue_model)
@@ -146,7 +159,8 @@ def find(info: sf.DocInfo, cue_model: LinearModel, unit_model: LinearModel) -> l
         lem = sf.lemma(tok)
         score = cue_model.proba(sf.cue_features(tok, info), info.vector(tok.i))[0]
         lexical = tok.pos_ == "VERB" and verb_class.get(lem) in ("speech", "report")
-        if score < (cut_lexicon if lexical else cut):
+        threshold = cut_lexicon if lexical else cut
+        if score < threshold - slack:
             continue
         units = sf.units_for(tok, info)
         summary = sf.cue_summary(tok, info)
@@ -191,12 +205,13 @@ def find(info: sf.DocInfo, cue_model: LinearModel, unit_model: LinearModel) -> l
                 source=source,
                 source_head=source_head,
                 content_units=[units[k].path for k, lab in enumerate(labels) if lab == _CONTENT],
+                under=score < threshold,
             )
         )
-    return _outermost(out)
+    return _outermost(out, mark_nested)
 
 
-def _outermost(found: list[Found]) -> list[Found]:
+def _outermost(found: list[Found], mark: bool = False) -> list[Found]:
     """Drop a cue inside the content of a more certain one: "Flynn said Trump was right
     when he said ..." is Flynn's statement, and what Trump said is part of its content
     (PolNeAR attributes each stretch of text once, to the outermost speaker; dev: content
@@ -204,16 +219,15 @@ def _outermost(found: list[Found]) -> list[Found]:
     (`NESTED_KEEP`): "Rendell recalled, suggesting ...", "said ... and called it ...".
     On PolNeAR train half of the cues this drops are gold cues, and those scoring 0.7 or
     more mostly are (dev tune half content F1 0.768 -> 0.772, check half 0.773 -> 0.777;
-    0.6 to 0.8 score alike)."""
-    return [
-        f
-        for f in found
-        if f.score >= NESTED_KEEP
-        or not any(
+    0.6 to 0.8 score alike). With `mark`, such cues stay, marked `nested` (only cues
+    over the threshold count as more certain ones then, as without marking)."""
+    for f in found:
+        f.nested = f.score < NESTED_KEEP and any(
             o is not f
+            and not o.under
             and o.content is not None
             and o.content[0] <= f.cue.i < o.content[1]
             and o.score > f.score
             for o in found
         )
-    ]
+    return [f for f in found if mark or not f.nested]

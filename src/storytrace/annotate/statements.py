@@ -7,10 +7,11 @@ cue. Rule passes then build the chains: attribution phrases ("according to X", "
 reported by X", "..., citing X") and sourced subjects ("Bloomberg sources said") add the
 upstream statements that `via` points at; quotes that run on join their statement;
 speakers are typed and pronouns resolved; a boundary model (statement_bounds.py) redraws
-a content span when another the parse offers around its cue ranks clearly above it. The
-lexicon finder (`verbs`) is kept for a reporting verb that such a phrase modifies when
-the models passed it over. Without a parse (a blank pipeline) only quotes with a cue
-beside them are found.
+a content span when another the parse offers around its cue ranks clearly above it, and a
+statement filter (statement_filter.py) drops the learned statements it judges, as a
+whole, not to be attributions. The lexicon finder (`verbs`) is kept for a reporting verb
+that such a phrase modifies when the models passed it over. Without a parse (a blank
+pipeline) only quotes with a cue beside them are found.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from storytrace.annotate import components
 from storytrace.annotate import speakers as sp
 from storytrace.annotate import statement_bounds as bounds_mod
 from storytrace.annotate import statement_features as features_mod
+from storytrace.annotate import statement_filter as filter_mod
 from storytrace.annotate import statement_learned as learned_mod
 from storytrace.annotate import statement_quotes as quotes_mod
 from storytrace.annotate.cues import Lexicon, load_lexicon
@@ -75,6 +77,8 @@ class _Draft:
     via: _Draft | None = None
     order: int = 0
     relayed: list[_Draft] = field(default_factory=list)
+    found: learned_mod.Found | None = None
+    """The learned finder's cue, for the statement filter (None for the rule passes')."""
 
 
 def _tok_span(tok: Token) -> Span:
@@ -115,6 +119,7 @@ class _Extractor:
         self.drafts: list[_Draft] = []
         self.by_cue: dict[int, _Draft] = {}
         self.info: features_mod.DocInfo | None = None
+        self.filter = filter_mod.model()
 
     # -- content ---------------------------------------------------------------------------
 
@@ -302,7 +307,10 @@ class _Extractor:
         cue_model, unit_model = learned_mod.models()
         info = features_mod.DocInfo.build(self.doc, self.text, self.lex, self.quotes)
         self.info = info
-        for found in learned_mod.find(info, cue_model, unit_model):
+        judge = filter_mod.settings(self.filter)
+        slack = judge.slack if judge is not None else 0.0
+        nested = judge is not None and judge.nested
+        for found in learned_mod.find(info, cue_model, unit_model, slack, nested):
             if found.content is None:
                 continue
             cue_span = learned_mod.char_span(self.doc, found.cue_range)
@@ -344,7 +352,7 @@ class _Extractor:
             if content[1] - content[0] < 2:
                 continue
             cue = re.sub(r"\s+", " ", self.text[cue_span[0] : cue_span[1]])
-            draft = _Draft(cue, cue_span, content, sspan, source_head, direct)
+            draft = _Draft(cue, cue_span, content, sspan, source_head, direct, found=found)
             self.drafts.append(draft)
             self.by_cue[found.cue.i] = draft
 
@@ -760,6 +768,40 @@ class _Extractor:
         speaker = sp.classify(self.doc, span, head, self.named, self.lex, self.extra_media)
         return speaker
 
+    # -- the statement filter ---------------------------------------------------------
+
+    def judge(self) -> None:
+        """Drop the learned finder's statements the filter scores under its threshold
+        (statement_filter.py); while recording, keep all and record their features."""
+        record = filter_mod.recorder()
+        judge = filter_mod.settings(self.filter)
+        info = self.info
+        if info is None or judge is None or (self.filter is None and record is None):
+            return
+        dropped: set[int] = set()
+        for d in self.drafts:
+            feats = None
+            if d.found is not None and d.speaker is not None:
+                feats = filter_mod.features(
+                    d.found,
+                    info,
+                    d.content_span,
+                    d.speaker_span,
+                    d.head,
+                    d.speaker.kind.value if d.speaker.name else "none",
+                    d.direct,
+                )
+            if record is not None:
+                record.append((feats, d.content_span, d.speaker_span, d.cue_span))
+            elif feats is not None and filter_mod.score(self.filter, feats) < judge.threshold:
+                dropped.add(id(d))
+        if not dropped:
+            return
+        self.drafts = [d for d in self.drafts if id(d) not in dropped]
+        for d in self.drafts:
+            if d.via is not None and id(d.via) in dropped:
+                d.via = None
+
     # -- output ---------------------------------------------------------------------
 
     def statements(self) -> list[Statement]:
@@ -850,6 +892,7 @@ def extract_statements(
             ex.continuations()
             ex.bounds()
             ex.speakers()
+            ex.judge()
             return ex.statements()
     finally:
         doc.user_data.pop(sp.TEXT_KEY, None)
