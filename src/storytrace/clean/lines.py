@@ -88,6 +88,10 @@ but a page that a converter ran into one line is."""
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?=\s|$)")
 _CLOSERS = '"”’)'
 _END_MARKS = tuple(mark + closer for mark in ".!?…" for closer in ("", *_CLOSERS))
+_ENDS_BEFORE_SPACE = {
+    mark: (mark + " ", {closer: mark + closer + " " for closer in _CLOSERS}) for mark in ".!?…"
+}
+"""Each sentence mark's ends followed by a space, bare and with each closer."""
 
 
 def sentence_ends(text: str) -> int:
@@ -95,12 +99,12 @@ def sentence_ends(text: str) -> int:
     `len(_SENTENCE_END.findall(text))` counts, by substring counts in C (the pattern walks
     every character of the page's long lines)."""
     n = 0
-    for mark in ".!?…":
+    closers = [closer for closer in _CLOSERS if closer in text]  # each looked for once
+    for mark, (bare, closed) in _ENDS_BEFORE_SPACE.items():
         if mark in text:
-            n += text.count(mark + " ")
-            for closer in _CLOSERS:
-                if closer in text:
-                    n += text.count(mark + closer + " ")
+            n += text.count(bare)
+            for closer in closers:
+                n += text.count(closed[closer])
     return n + text.endswith(_END_MARKS)
 
 

@@ -498,8 +498,11 @@ def dateline_from_removed(
     """
     update = below = None
     for item in removed:
-        text, reason = item.text, (item.reason or "").lower()
-        if any(r in reason for r in _NOT_DATELINE_REASONS) or not _DIGIT.search(text):
+        text = item.text
+        if not _DIGIT.search(text):  # first: most removed lines have no digit
+            continue
+        reason = (item.reason or "").lower()
+        if any(r in reason for r in _NOT_DATELINE_REASONS):
             continue
         after = reason == "after article end"
         words = len(text.split())

@@ -642,11 +642,12 @@ def _mark_figure_rows(lines: list[Line], labels: list[_Label]) -> None:
         if j - i >= FIGURE_ROWS_MIN:
             for k in range(i, j):
                 labels[k] = _Label(FIGURES)
-        i = max(j, i + 1)
+        i = j if j > i else i + 1
 
 
 def _figures_only(ln: Line) -> bool:
-    return _DIGIT.search(ln.text) is not None and not _has_letter(ln.key)
+    # The letter first: it is found at once in most lines, the digit after a whole scan.
+    return not _has_letter(ln.key) and _DIGIT.search(ln.text) is not None
 
 
 _DIGIT = re.compile(r"\d")
