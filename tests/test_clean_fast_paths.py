@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -165,3 +166,66 @@ def test_word_counts_skip_the_script_search_only_for_ascii(text: str) -> None:
     assert lines.count_words(text) == (max(words, cjk // 2) if cjk else words)
     spaced = len(text.split())
     assert lines.spaced_words(text) == (max(spaced, cjk // 2) if cjk else spaced)
+
+
+@SETTINGS
+@given(_text([" ", "   ", "    ", "\t", "\n", "\r\n", "\xa0", "a", "bc", "\x1c"], 20))
+def test_wide_gap_is_found_line_by_line(text: str) -> None:
+    assert columns._has_wide_gap(text.splitlines()) == bool(columns._WIDE_GAP.search(text))
+
+
+class _Caption:
+    def __init__(self, text: str) -> None:
+        self.text, self.words = text, len(text.split())
+
+
+@SETTINGS
+@given(
+    _text(
+        ["Photo", "photo credit", ": ", "/ ", "| ", "Getty Images", "AFP", ". ", "!", "?", " x"],
+        10,
+    )
+)
+def test_caption_tail_is_searched_after_the_last_sentence_end(text: str) -> None:
+    from storytrace.clean import text as cleaner
+
+    ln = _Caption(text)
+    old = bool(
+        cleaner._CAPTION_START.match(text)
+        or (ln.words <= 60 and cleaner._CAPTION_TAIL.search(text))
+    )
+    credited = text.endswith(")") and cleaner._CAPTION_CREDIT.search(text)
+    marked = ":" in text or "|" in text or "/" in text
+    if ln.words >= 3 and marked and not credited:  # where the tail is looked for
+        assert cleaner.is_caption(ln) == old  # type: ignore[arg-type]
+
+
+@SETTINGS
+@given(_text(["a", "é", "1", "½", "²", ".", " ", "\n", "\x01", "\x1f", "\ufffd", "x y"], 60))
+def test_page_text_counts_letters_and_controls_as_before(text: str) -> None:
+    from storytrace.clean import text as cleaner
+    from storytrace.model import Options, Page
+
+    def refused(check: Callable[[], object]) -> str | None:
+        try:
+            check()
+        except Exception as exc:  # the refusal and its reason
+            return str(exc)
+        return None
+
+    def old() -> None:
+        sample = text[:4000]
+        if not text.strip():
+            raise ValueError("empty")
+        controls = len(cleaner._CONTROL.findall(sample)) + sample.count("\ufffd")
+        if controls > 0.01 * len(sample):
+            raise ValueError("binary")
+        if sum(map(str.isalpha, sample)) < 0.4 * len("".join(sample.split())):
+            raise ValueError("letters")
+
+    page = Page.from_bytes("t", text.encode("utf-8", "surrogatepass"), "text/plain", text=text)
+    new = refused(lambda: cleaner._page_text(page, Options()))
+    expected = refused(old)
+    assert (new is None) == (expected is None)
+    if expected is not None:
+        assert new is not None and expected in new

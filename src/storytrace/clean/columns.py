@@ -12,7 +12,7 @@ number in the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 _WIDE_GAP = re.compile(r"   (?<=\S   ) *\S")
 """Where two columns meet: text, three or more spaces, text (a sentence has one space).
@@ -38,12 +38,12 @@ Row = tuple[int, str]
 """A page line: its 1-based number and its text."""
 
 
-def column_lines(text: str) -> list[Row]:
+def column_lines(text: str) -> Iterable[Row]:
     """The page's lines, numbered; a page laid out in columns is read column by column."""
     raw = text.splitlines()
+    if not _has_wide_gap(raw):
+        return enumerate(raw, start=1)  # most pages: no line holds two columns
     rows = list(enumerate(raw, start=1))
-    if not _WIDE_GAP.search(text):
-        return rows  # most pages: no line holds two columns
     split = [i for i, line in enumerate(raw) if _two_cells(line)]
     if len(split) < MIN_SPLIT_LINES:
         return rows
@@ -59,6 +59,13 @@ def column_lines(text: str) -> list[Row]:
         if i not in cells:
             cells[i] = _cells(raw[i])
     return [*rows[:first], *_by_column(cells, first, last, edges), *rows[last + 1 :]]
+
+
+def _has_wide_gap(raw: list[str]) -> bool:
+    """Whether `_WIDE_GAP` finds a gap in a page's lines (no gap runs over a line's end):
+    looked for only in lines whose text holds three spaces, as a pattern tried at every run
+    of three spaces costs the most on pages padded with spaces but laid out in one column."""
+    return any(_WIDE_GAP.search(core) for line in raw if "   " in (core := line.strip()))
 
 
 def _two_cells(line: str) -> bool:

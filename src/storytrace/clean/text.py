@@ -131,6 +131,8 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—]|-|::)\s+")
 _HEADLINE_OPENING = re.compile(r"\d+(?!\d|[.)]\s)|[a-z]+[A-Z]")
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_CONTROL_CHARS = tuple(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20)]))
+"""What `_CONTROL` matches, one character each."""
 
 
 @dataclass(slots=True)
@@ -414,11 +416,15 @@ def _page_text(page: Page, options: Options) -> str:
         raise NoArticle(f"no article found in {page.source}: the page is empty")
     # An inline image's address is no text of the page, however long it is.
     sample = without_images(text[:SAMPLE_SCAN_CHARS])[:4000]
-    controls = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    controls = sample.count("\ufffd")
+    if any(c in sample for c in _CONTROL_CHARS):  # substring tests in C: most pages have none
+        controls += len(_CONTROL.findall(sample))
     if controls > 0.01 * len(sample):
         raise InputError(f"{page.source}: not a text page (binary or undecodable bytes)")
-    visible = len("".join(sample.split()))
-    letters = sum(map(str.isalpha, sample))
+    words = sample.split()
+    visible = sum(map(len, words))
+    # A word of letters only counts whole: one call a word, not one a character.
+    letters = sum(len(w) if w.isalpha() else sum(map(str.isalpha, w)) for w in words)
     if letters < 0.4 * visible:
         raise InputError(f"{page.source}: not a text page (too few letters to be prose)")
     if " " not in sample and len(sample) > 2000:
@@ -504,7 +510,12 @@ def is_caption(ln: Line) -> bool:
         return True
     if ":" not in text and "|" not in text and "/" not in text:
         return False
-    return bool(_CAPTION_START.match(text) or (ln.words <= 60 and _CAPTION_TAIL.search(text)))
+    if _CAPTION_START.match(text):
+        return True
+    # The credit ends the line after the last sentence's end, which the pattern cannot hold:
+    # searched there only, not at every character of a sentence that quotes a path or a time.
+    tail = text[max(text.rfind("."), text.rfind("!"), text.rfind("?")) + 1 :]
+    return ln.words <= 60 and _CAPTION_TAIL.search(tail) is not None
 
 
 def _markup_share(text: str) -> float:
