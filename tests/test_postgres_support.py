@@ -256,7 +256,10 @@ def test_postgres_ddl_keeps_sqlite_semantics() -> None:
 
 
 def test_an_unreachable_server_is_a_clear_store_error() -> None:
-    pytest.importorskip("psycopg")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        unavailable('psycopg is not installed (pip install -e ".[test]")')
     port = _free_port()  # nothing listens there
     with pytest.raises(StoreError, match=r"cannot open store postgresql://u:\*\*\*@127\.0\.0\.1"):
         open_store(f"postgresql://u:pw@127.0.0.1:{port}/db?connect_timeout=5")
