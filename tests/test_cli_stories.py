@@ -57,6 +57,7 @@ def test_the_two_seed_pages_are_one_story_told_by_two_outlets(seeds_db):
 
 def test_bloomberg_is_the_upstream_outlet_of_anonymous_sources_in_both_articles(seeds_db):
     [story] = jsonl("story", "1", "--db", seeds_db, "--format", "jsonl")
+    assert len(story["provenance"]) == 2, "one provenance tree per article"
     for root in story["provenance"]:
         bloomberg = [n for *_, n in walk(root) if n["name"] == "Bloomberg"]
         assert bloomberg, f"{root['name']} has no Bloomberg node"

@@ -208,7 +208,9 @@ def test_mixed_quote_is_indirect(nlp):
 
 def test_spans_point_into_the_text(nlp):
     text = "As reported by Reuters, one person close to the talks said the deal was done."
-    for s in extract_statements(nlp(text)):
+    statements = extract_statements(nlp(text))
+    assert {s.cue for s in statements} >= {"said"}, _rows(statements)
+    for s in statements:
         assert text[s.content_span[0] : s.content_span[1]] == s.content
         if s.speaker_span is not None:
             assert text[s.speaker_span[0] : s.speaker_span[1]].strip()
