@@ -7,7 +7,7 @@ from storytrace.clean import clean
 from storytrace.clean.markdown import plain_rows, without_images
 from storytrace.model import Options, Page
 
-LOGO = "[![Tidewater Gazette](data:image/svg+xml,%3Csvg viewBox='0 0 86 12' xmlns='http://www.w3.org/2000/svg'%3E%3Cpath d='M20.872\n3.844c-.584-.548-1.334-.786-2.19-.786-1.19-.012-2.346.488-2.334 1.643.012 1.18\n1.143 1.393 2.287 1.584.965.155 1.94.322 1.917 1.167-.036.93-1.12 1.12-1.834\n1.12-.786 0-1.667-.298-2.156-1l-.43.38c.512.786 1.536 1.18 2.572 1.18s2.382-.345\n2.418-1.643c.06-1.37-1.38-1.548-2.43-1.727-.738-.13-1.763-.286-1.786-1.072 z'/%3E%3C/svg%3E)](/)"
+LOGO = "[![Tidewater Gazette](data:image/svg+xml,%3Csvg viewBox='0 0 86 12' xmlns='http://www.w3.org/2000/svg'%3E%3Cpath d='M12.5\n4.25c-.75-.5-1.5-.875-2.625-.875-1.375-.025-2.5.625-2.5 1.875.025 1.25\n1.25 1.5 2.375 1.75 1.125.175 2.05.35 2.025 1.275-.05 1.05-1.25 1.25-2.05\n1.25-.875 0-1.8-.325-2.35-1.125l-.45.425c.55.875 1.675 1.3 2.8 1.3s2.6-.375\n2.65-1.8c.075-1.5-1.5-1.7-2.65-1.9-.8-.15-1.925-.325-1.95-1.175 z'/%3E%3C/svg%3E)](/)"
 
 PAGE = f"""\
 {LOGO}

@@ -126,7 +126,7 @@ def test_resolves_against_publication(sentence, published, expression, start, en
     "sentence",
     [
         "More than 2.5 years into the war, Kyiv faced a choice.",
-        "Allies want to support Ukraine for as long as it takes.",
+        "Partners want to back the harbour town for as long as it takes.",
         "Three years of reporting, funded by readers.",
         "You may go, he said, and march on.",
         "The Good Friday Agreement holds.",

@@ -383,8 +383,8 @@ def test_a_dummy_subject_inside_its_cue_is_no_source(nlp):
             "The senator",
         ),
         (
-            "Trump, speaking to a veterans group in Virginia, said he would order a review of the defenses.",
-            "Trump",
+            "Marsh, speaking to a fishermen's group in Maine, said she would order a review of the quotas.",
+            "Marsh",
         ),
         (
             "Minyon Moore, a senior adviser to the campaign, said the voters would turn out.",
