@@ -422,10 +422,13 @@ def _page_text(page: Page, options: Options) -> str:
     if controls > 0.01 * len(sample):
         raise InputError(f"{page.source}: not a text page (binary or undecodable bytes)")
     words = sample.split()
-    visible = sum(map(len, words))
-    # A word of letters only counts whole: one call a word, not one a character.
-    letters = sum(len(w) if w.isalpha() else sum(map(str.isalpha, w)) for w in words)
-    if letters < 0.4 * visible:
+    letters, enough = 0, 0.4 * sum(map(len, words))
+    for word in words:  # only as far as enough: prose has them within its first words
+        if letters >= enough:
+            break
+        # A word of letters only counts whole: one call a word, not one a character.
+        letters += len(word) if word.isalpha() else sum(map(str.isalpha, word))
+    if letters < enough:
         raise InputError(f"{page.source}: not a text page (too few letters to be prose)")
     if " " not in sample and len(sample) > 2000:
         raise InputError(f"{page.source}: not a text page (no spaces: code or encoded data)")
