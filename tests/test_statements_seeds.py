@@ -48,7 +48,7 @@ def test_spans_and_via_are_sound(seed, request):
     body = article.body
     assert statements
     for i, s in enumerate(statements):
-        assert body[s.content_span[0] : s.content_span[1]] == s.content or s.content.strip()
+        assert body[s.content_span[0] : s.content_span[1]] == s.content and s.content.strip()
         for span in (s.content_span, s.cue_span, s.speaker_span):
             if span is not None:
                 assert 0 <= span[0] <= span[1] <= len(body)
