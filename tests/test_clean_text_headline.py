@@ -208,3 +208,50 @@ def test_a_headline_under_a_caption_the_body_took_in_is_the_headline_and_ends_it
     assert article.headline == title
     assert caption not in article.body and title not in article.body
     assert article.body.startswith("The harbour bridge reopened")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "**Harbour bridge reopens to traffic**|  16:10, Mar 2 2024",
+        "Harbour bridge reopens to traffic 17:20, Mar 2 2024",
+        "# Saturday, 02 March 2024 Harbour bridge reopens to traffic",
+    ],
+)
+def test_a_headline_glued_to_the_line_read_as_its_dateline_is_the_headline(line: str) -> None:
+    # html2text's old layout tables put the headline and its time on one row; the row
+    # was read as the dateline, so the headline in it was never weighed (L3S-GN1).
+    text = f"Home\n\nWeather\n\nTV and radio\n\nDating\n\n{line}\n\n---\n\n{LEDE}"
+    article = _clean(text)
+    assert article.headline == "Harbour bridge reopens to traffic"
+    assert article.published is not None and article.published.day == 2
+
+
+def test_a_section_name_over_its_date_is_no_headline_glued_to_the_dateline() -> None:
+    # "Premier League Friday, Jan 11, 2008": the weekday goes with the date, and a section
+    # name of two words is no headline.
+    assert glued_texts("Harbour News Friday, Mar 1, 2024") == []
+    assert glued_texts("Harbour bridge reopens Sat. Mar 2, 2024")[-1] == "Harbour bridge reopens"
+    dateline = "Harbour News Friday, Mar 1, 2024"
+    text = f"Home\n\nBridge reopens after eight months\n\n{dateline}\n\n{LEDE}"
+    assert _headline(text) == "Bridge reopens after eight months"
+
+
+def _clean(text: str):
+    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
+    return clean(page, Options())
+
+
+def test_an_h1_over_a_long_table_of_contents_is_still_the_headline() -> None:
+    # A guide's h1, then more than HEADLINE_WINDOW lines of contents and links before the
+    # prose: the headline sat above the lines searched, and a contents entry won (WCXB).
+    contents = "\n\n".join(f"* [Step {n}: check the cables](#step-{n})" for n in range(1, 30))
+    text = f"Home\n\n# How the harbour bridge was repaired\n\n{contents}\n\nCables\n\n{LEDE}"
+    assert _headline(text) == "How the harbour bridge was repaired"
+
+
+def test_a_converters_title_line_at_the_top_is_weighed_however_far_the_body_is() -> None:
+    # html-text writes the page's <title> first; a long menu then pushes the body down.
+    menu = "\n".join(f"Section {n}" for n in range(1, 40))
+    text = f"Harbour bridge reopens after repairs | City Post\n\n{menu}\n\n{LEDE}"
+    assert _headline(text) == "Harbour bridge reopens after repairs"

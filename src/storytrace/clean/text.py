@@ -47,9 +47,10 @@ from storytrace.clean.metadata import (
     parse_date,
     zone,
 )
-from storytrace.clean.resources import stopwords
+from storytrace.clean.resources import content_words, stopwords
 from storytrace.clean.text_byline import find_byline
 from storytrace.clean.text_headline import (
+    GLUED_MIN_WORDS,
     TOP_LINES,
     Candidate,
     HeadlineContext,
@@ -59,6 +60,7 @@ from storytrace.clean.text_headline import (
     headline_texts,
     line_parts,
     undecorated,
+    words_besides_date,
 )
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
 from storytrace.resources import rows, words
@@ -81,7 +83,10 @@ COMMENTS_MIN_WORDS = 60
 HEADER_WINDOW = 12
 """How many lines above the body are searched for byline and date."""
 HEADLINE_WINDOW = 25
-"""How many lines above the body are searched for the headline."""
+"""How many lines above the body are searched for the headline (and further up, the page's
+h1 and first lines)."""
+FAR_MIN_WORDS = 2
+"""A first line of the page this far above the body is a candidate with this many words."""
 FIRST_LINE_WORDS = 25
 """The body's first line may be the headline when it has at most this many words."""
 BODY_HEAD_LINES = 3
@@ -972,16 +977,33 @@ def headline_candidates(
                 feats["body_rank"] = float(k)
                 firsts.append(Candidate(first.index, text, feats))
             found.append(max(firsts, key=lambda c: c.score))
-    for i in reversed(range(max(0, header.stop - HEADLINE_WINDOW), header.stop)):
+    window = max(0, header.stop - HEADLINE_WINDOW)
+    # Further up, only the page's h1 and its first lines (a converter's <title>): a table of
+    # contents or a long standfirst may stand between the headline and the body.
+    # Only one that shares a word with the lede or the address: most are a site's name.
+    top_end = min(window, TOP_LINES)
+    far = [i for i in range(top_end) if lines[i].words >= FAR_MIN_WORDS]
+    far += [i for i in range(top_end, window) if lines[i].heading == 1]
+    told = context.lede | context.address
+    far = [i for i in far if not told.isdisjoint(content_words(lines[i].text))]
+    for i in reversed([*far, *range(window, header.stop)]):
         ln, lab = lines[i], labels[i]
-        if i in removed or ln.time_only:
+        # A dateline or byline may hold the headline glued before it ("**Headline**| 16:10,
+        # Jan 8 2008"): only the text cut from it is a candidate, never the whole line.
+        meta_only = removed.get(i) in _GLUED_META
+        if meta_only and (
+            ln.words < GLUED_MIN_WORDS + META_WORDS
+            or words_besides_date(ln.text) < GLUED_MIN_WORDS + (removed[i] == "byline")
+        ):
+            continue  # the date or the names alone
+        if (i in removed and not meta_only) or ln.time_only:
             continue
         # A page's <title> over its h1 repeats the headline, so a line the page repeats
         # (chrome elsewhere in the page) may still be the headline.
         retitled = lab.reason == "repeated line" and ln.repeats <= 3 and ln.words >= 3
         if lab.kind in ("chrome", "boundary", "caption") and not retitled:
             continue
-        rank += 1
+        rank += not meta_only  # a date or byline line is no candidate line of its own
         # Near the body, marked up as a heading, repeated, right above the byline.
         below = next((j for j in range(i + 1, header.stop + 1) if j not in removed), None)
         near_meta = range(i + 1, min(i + 3, header.stop))
@@ -994,10 +1016,13 @@ def headline_candidates(
             "bullet": float(ln.bullet),
             "above_body": float(below is None or below == header.stop),
             "near_meta": float(any(removed.get(j) in ("byline", "dateline") for j in near_meta)),
+            "far": float(i < window),
         }
         best: Candidate | None = None
         parts = line_parts(ln.text)
         for text in headline_texts(ln.text, parts):
+            if meta_only and text in (ln.text, undecorated(ln.text)):
+                continue
             whole = text == ln.text
             words = ln.words if whole else count_words(text)
             if not _title_shape(text, words, headline=True) or _MONTH_DAY.match(text):
@@ -1012,6 +1037,10 @@ def headline_candidates(
     return found
 
 
+_GLUED_META = frozenset({"dateline", "byline"})
+"""Reasons of header lines that may hold a headline glued to their date or names."""
+META_WORDS = 3
+"""A date or a byline has at least this many words ("Jan 8 2008", "By Jane Doe")."""
 _ANY_TIME = datetime(2000, 1, 1)
 """A reference time that only lets relative dates ("1 day ago") be found, not dated."""
 AGE_WORDS = 6

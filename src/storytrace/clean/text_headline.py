@@ -16,7 +16,13 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from storytrace.clean.metadata import find_dates, is_credential, is_person_name, outlet_named
+from storytrace.clean.metadata import (
+    find_dates,
+    is_credential,
+    is_person_name,
+    month_names,
+    outlet_named,
+)
 from storytrace.clean.resources import comparable, content_words
 from storytrace.resources import words
 
@@ -35,6 +41,7 @@ WEIGHTS: dict[str, float] = {
     "blank_before": 2.5,
     "bullet": -6.0,
     "first_line": 1.0,
+    "far": -1.0,  # more than HEADLINE_WINDOW lines above the body: an h1 or the page's top
     "body_rank": 0.0,  # per body line above it (a caption the run took in)
     "part": -3.0,  # part of the line: the rest is a trail or the site's name
     "glued": 0.0,  # the line less the chrome run into it: tools, date, byline, dateline
@@ -195,7 +202,9 @@ _DECORATION = " *_#|>•·:-–—"
 _GLUE = re.compile(r"(?<![^\W\d_])[a-z]{2,}(?=[A-Z][a-z])")
 _GLUED_BYLINE = re.compile(r"\s+By\s+(?=((?!By\b)[A-Z][\w'.-]+(?:\s+(?!By\b)[A-Z][\w'.-]+){1,2}))")
 _DATE_LABEL = re.compile(
-    r"(?:\b(?:published|posted|updated|last updated|launched|on|at)\b[\s:]*)+$", re.IGNORECASE
+    r"(?:\b(?:published|posted|updated|last updated|launched|on|at|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b[\s:.,]*)+$",
+    re.IGNORECASE,
 )
 _AGENCY_DATELINE = re.compile(
     r"\s+[A-Z][\w.'-]*(?:,?\s+[A-Z0-9][\w.'-]*){0,4}\s*\([A-Z][\w ]{1,20}\)\s*[-–—:]"
@@ -203,6 +212,29 @@ _AGENCY_DATELINE = re.compile(
 _DIGIT = re.compile(r"\d")
 GLUED_MIN_WORDS = 3
 """A headline cut out of a line it was glued into keeps at least this many words."""
+
+
+_DATE_WORDS = frozenset(
+    {"published", "posted", "updated", "last", "launched", "on", "at", "by", "am", "pm"}
+    | {"a.m.", "p.m.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+    | {"sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun"}
+)
+"""Words of a dateline besides its month and figures."""
+
+
+def words_besides_date(text: str) -> int:
+    """How many of a line's words are neither its date's (month, weekday, label, zone, a
+    figure) nor a date label: a dateline that holds a glued headline has a few left."""
+    months = month_names()
+    count = 0
+    for token in text.split():
+        bare = token.strip(".,:;|*#()[]-–—").lower()
+        if not bare or not bare[0].isalpha() or bare in _DATE_WORDS or bare in months:
+            continue
+        if token.isupper() and len(bare) <= 4:  # a zone "EST", "GMT"
+            continue
+        count += 1
+    return count
 
 
 def undecorated(text: str) -> str:
