@@ -14,7 +14,7 @@ from collections.abc import Callable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storytrace.clean import columns, language, lines, metadata
+from storytrace.clean import columns, language, lines, markdown, metadata
 from storytrace.clean.lines import trie_pattern
 from storytrace.resources import rows
 
@@ -229,3 +229,9 @@ def test_page_text_counts_letters_and_controls_as_before(text: str) -> None:
     assert (new is None) == (expected is None)
     if expected is not None:
         assert new is not None and expected in new
+
+
+@SETTINGS
+@given(_text(["**", "__", "*", "_", "a", "b c", " ", "\n", "x**", "**y"], max_size=16))
+def test_strong_read_reads_what_the_alternation_reads(text: str) -> None:
+    assert markdown.strong_read(text) == markdown._STRONG.sub(r"\2", text)

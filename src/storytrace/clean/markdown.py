@@ -28,6 +28,9 @@ _LINK = re.compile(r"\[(?<![\\!]\[)((?:[^\[\]]|" + _IMAGE_SOURCE + r"){0,500})\]
 # Each starts with its mark, so the search skips ahead to the next "**" or "_" (a leading
 # look-behind would be tried at every character of the page).
 _STRONG = re.compile(r"(\*\*|__)(?<![\w*]\*\*)(?<![\w*]__)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# The same for a text without "__": a literal in front, which `re` finds with a fast
+# substring search instead of trying the alternation at every "*" and "_".
+_STRONG_STARS = re.compile(r"\*\*(?<![\w*]\*\*)(?=\S)(.+?)(?<=\S)\*\*(?![\w*])")
 _ITALIC = re.compile(r"_(?<![\w*]_)(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -117,10 +120,16 @@ def _links_and_images(text: str) -> list[re.Match[str]]:
     return out
 
 
+def strong_read(text: str) -> str:
+    """`**word**` and `__word__` read as `word`."""
+    if "__" in text:
+        return _STRONG.sub(r"\2", text)
+    return _STRONG_STARS.sub(r"\1", text) if "**" in text else text
+
+
 def _inline(text: str) -> str:
     """Emphasis marks and escapes dropped: `**word**` and `\\-` read as `word` and `-`."""
-    if "**" in text or "__" in text:
-        text = _STRONG.sub(r"\2", text)
+    text = strong_read(text)
     if "_" in text:
         text = _ITALIC.sub(r"\1", text)
     if "\\" in text:
