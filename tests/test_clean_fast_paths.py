@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storytrace.clean import columns, language, lines, markdown, metadata
+from storytrace.clean import text as clean_text
 from storytrace.clean.lines import trie_pattern
 from storytrace.resources import rows
 
@@ -235,3 +236,34 @@ def test_page_text_counts_letters_and_controls_as_before(text: str) -> None:
 @given(_text(["**", "__", "*", "_", "a", "b c", " ", "\n", "x**", "**y"], max_size=16))
 def test_strong_read_reads_what_the_alternation_reads(text: str) -> None:
     assert markdown.strong_read(text) == markdown._STRONG.sub(r"\2", text)
+
+
+def _prose_sample_splitting_every_line(text: str) -> str:
+    candidates = [words for line in text.splitlines() if len(words := line.split()) >= 8]
+    parts: list[str] = []
+    size = 0
+    for words in sorted(candidates, key=len, reverse=True):
+        part = " ".join(words)[: clean_text.SAMPLE_LINE_CHARS]
+        parts.append(part)
+        size += len(part)
+        if size >= 2000:
+            break
+    return "\n".join(parts) or " ".join(text[:4000].split())
+
+
+# Lines of 30 and 31 words, long (split first) and short (59 characters: split only when
+# they could enter the sample), that fill the sample in a few lines (300 characters each).
+_SAMPLE_LINES = [
+    " ".join(["longerword"] * 30),
+    " ".join(["longerword"] * 31),
+    " ".join(["a"] * 30),
+    " ".join(["word"] * 8),
+    "a  b c",
+    "x" * 70,
+]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_SAMPLE_LINES), max_size=40).map("\n".join))
+def test_prose_sample_splits_short_lines_only_when_they_could_enter(text: str) -> None:
+    assert clean_text._prose_sample(text) == _prose_sample_splitting_every_line(text)
