@@ -136,7 +136,7 @@ def test_byline_hints_match_the_pattern_with_a_leading_boundary(texts: list[str]
     assert [_has_cue_hint(t) for t in texts] == [i in plain for i in range(len(texts))]
 
 
-_GAPS = [" ", "  ", "   ", "    ", "\t", "\xa0", "\u3000", "a", "bc", "x y", "|", "."]
+_GAPS = [" ", "  ", "   ", "    ", "\t", "\x1f", "\xa0", "\u3000", "a", "bc", "x y", "|", ".", "é"]
 
 
 @SETTINGS

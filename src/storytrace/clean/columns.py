@@ -75,6 +75,8 @@ def _two_cells(line: str) -> bool:
     core = line.strip()  # a gap lies between two cells: the line's own padding is none
     if "   " in core:
         return True
+    if core.isascii() and core.isprintable():
+        return False  # no whitespace but spaces (flags and a scan in C, no split)
     if core.count(" ") == len(core) - len("".join(core.split())):
         return False  # every gap is one or two spaces
     return _TWO_CELLS.search(core) is not None
