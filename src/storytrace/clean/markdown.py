@@ -28,9 +28,10 @@ _LINK = re.compile(r"\[(?<![\\!]\[)((?:[^\[\]]|" + _IMAGE_SOURCE + r"){0,500})\]
 # Each starts with its mark, so the search skips ahead to the next "**" or "_" (a leading
 # look-behind would be tried at every character of the page).
 _STRONG = re.compile(r"(\*\*|__)(?<![\w*]\*\*)(?<![\w*]__)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-# The same for a text without "__": a literal in front, which `re` finds with a fast
-# substring search instead of trying the alternation at every "*" and "_".
+# Each of its two marks alone: a literal in front, which `re` finds with a fast substring
+# search instead of trying the alternation at every "*" and "_" (bullets, addresses).
 _STRONG_STARS = re.compile(r"\*\*(?<![\w*]\*\*)(?=\S)(.+?)(?<=\S)\*\*(?![\w*])")
+_STRONG_LINES = re.compile(r"__(?<![\w*]__)(?=\S)(.+?)(?<=\S)__(?![\w*])")
 _ITALIC = re.compile(r"_(?<![\w*]_)(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -121,10 +122,29 @@ def _links_and_images(text: str) -> list[re.Match[str]]:
 
 
 def strong_read(text: str) -> str:
-    """`**word**` and `__word__` read as `word`."""
-    if "__" in text:
-        return _STRONG.sub(r"\2", text)
-    return _STRONG_STARS.sub(r"\1", text) if "**" in text else text
+    """`**word**` and `__word__` read as `word` (what `_STRONG.sub(r"\\2", text)` gives)."""
+    if "__" not in text:
+        return _STRONG_STARS.sub(r"\1", text) if "**" in text else text
+    if "**" not in text:
+        return _STRONG_LINES.sub(r"\1", text)
+    # Both marks: the leftmost match of either pattern, as the alternation scans. A match
+    # found further on stays the next one of its pattern until a match before it ends past
+    # its start (look-behinds read the text before `pos` too).
+    pieces: list[str] = []
+    pos = 0
+    stars = _STRONG_STARS.search(text)
+    lines = _STRONG_LINES.search(text)
+    while stars or lines:
+        first_stars = lines is None or (stars is not None and stars.start() < lines.start())
+        m = stars if first_stars else lines
+        pieces += (text[pos : m.start()], m[1])
+        pos = m.end()
+        if stars is not None and stars.start() < pos:
+            stars = _STRONG_STARS.search(text, pos)
+        if lines is not None and lines.start() < pos:
+            lines = _STRONG_LINES.search(text, pos)
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _inline(text: str) -> str:
