@@ -255,3 +255,11 @@ def test_a_converters_title_line_at_the_top_is_weighed_however_far_the_body_is()
     menu = "\n".join(f"Section {n}" for n in range(1, 40))
     text = f"Harbour bridge reopens after repairs | City Post\n\n{menu}\n\n{LEDE}"
     assert _headline(text) == "Harbour bridge reopens after repairs"
+
+
+def test_a_deck_under_its_headline_is_not_the_headline() -> None:
+    # A standfirst right under the headline says more of the story, so it shares more with
+    # the lede and won on that (L3S-GN1: a news site's deck under a short headline).
+    deck = "Engineers replaced three corroded cables during an eight month closure"
+    text = f"Home\nLocal\n\nBridge reopens to traffic\n{deck}\n\n{LEDE}"
+    assert _headline(text) == "Bridge reopens to traffic"

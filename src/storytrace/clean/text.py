@@ -1052,7 +1052,32 @@ def headline_candidates(
                 best = cand
         if best is not None:
             found.append(best)
+    _mark_decks(lines, found)
     return found
+
+
+DECK_MIN_WORDS = 3
+"""A headline over its deck has at least this many words (a section's name has fewer)."""
+
+
+def _mark_decks(lines: list[Line], found: list[Candidate]) -> None:
+    """Mark the candidates that stand right under a shorter one telling the same story:
+    a deck (standfirst) under its headline ("Gulf states urge peace" over "The summit was
+    the first to ..."), which says more and so shares more with the lede. Only the
+    candidates are compared, never the page's other lines."""
+    by_index = {c.index: c for c in found}
+    for cand in found:
+        for j in range(cand.index - 1, max(-1, cand.index - 3), -1):
+            upper = by_index.get(j)
+            if upper is None:
+                if lines[j].words:  # only an empty or rule line may stand between them
+                    break
+                continue
+            if upper.features.get("lede", 0.0) > 0 and not upper.features.get("menu"):
+                size = count_words(upper.text)
+                if DECK_MIN_WORDS <= size < count_words(cand.text):
+                    cand.features["deck"] = 1.0
+            break
 
 
 _GLUED_META = frozenset({"dateline", "byline"})

@@ -45,6 +45,7 @@ WEIGHTS: dict[str, float] = {
     "body_rank": 0.0,  # per body line above it (a caption the run took in)
     "part": -3.0,  # part of the line: the rest is a trail or the site's name
     "glued": 0.0,  # the line less the chrome run into it: tools, date, byline, dateline
+    "deck": -1.0,  # right under a shorter candidate that shares words with the lede
     # What it says: long enough, no chrome, no sentence.
     "length": 1.0,  # min(words, 12) / 3
     "phrases": -2.0,
