@@ -579,8 +579,11 @@ _CUE = (
 )
 _BYLINE_START = re.compile(_CUE + r"(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
 _CUE_ALONE = re.compile(_CUE + r"\s*:?\s*$", re.IGNORECASE)
+NAME_JOINTS = ("and", "&", "und", "et", "y", "e", "en", "og", "och", "i")
+"""The words that join names in a byline ("Ann Lee and Bo Chen"), in several languages."""
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\s(?:and|&|und|et|y|e|en|og|och|i)\s|\s[|/·•⋅∙–—-]\s|\|)\s*", re.IGNORECASE
+    r"\s*(?:,|;|\s(?:" + "|".join(map(re.escape, NAME_JOINTS)) + r")\s|\s[|/·•⋅∙–—-]\s|\|)\s*",
+    re.IGNORECASE,
 )
 _PARTICLES = frozenset(words("name_particles.txt"))
 

@@ -21,6 +21,7 @@ from typing import NamedTuple, Protocol
 from storytrace.clean.lines import Line
 from storytrace.clean.metadata import (
     MAX_BYLINE_WORDS,
+    NAME_JOINTS,
     byline_roles,
     byline_text,
     find_dates,
@@ -360,8 +361,7 @@ def _has_stopword(text: str, stop: frozenset[str]) -> bool:
     return any(t in stop and t not in _JOINTS for t in tokens)
 
 
-_JOINTS = frozenset({"and", "&", "und", "et", "y", "e", "en", "og", "och", "i"})
-"""The words that join names in a byline (as `metadata`'s list splitter reads them)."""
+_JOINTS = frozenset(NAME_JOINTS)
 
 
 def _beside_evidence(page: _Page, i: int) -> int | None:
