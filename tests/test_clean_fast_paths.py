@@ -232,10 +232,14 @@ def test_page_text_counts_letters_and_controls_as_before(text: str) -> None:
         assert new is not None and expected in new
 
 
+_OLD_STRONG = re.compile(r"(\*\*|__)(?<![\w*]\*\*)(?<![\w*]__)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+"""Bold as one alternation of both marks: what `strong_read` replaced."""
+
+
 @SETTINGS
 @given(_text(["**", "__", "*", "_", "a", "b c", " ", "\n", "x**", "**y"], max_size=16))
 def test_strong_read_reads_what_the_alternation_reads(text: str) -> None:
-    assert markdown.strong_read(text) == markdown._STRONG.sub(r"\2", text)
+    assert markdown.strong_read(text) == _OLD_STRONG.sub(r"\2", text)
 
 
 def _prose_sample_splitting_every_line(text: str) -> str:

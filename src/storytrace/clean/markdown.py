@@ -25,11 +25,9 @@ _IMAGE_SOURCE = r"!\[[^\[\]]{0,500}\](?:\(\s*data:[^()]{0,200000}\)|" + _ADDRESS
 _IMAGE = re.compile(_IMAGE_SOURCE)
 # A link's label may hold an image (a logo linking home): `[![Logo](src)](/)`.
 _LINK = re.compile(r"\[(?<![\\!]\[)((?:[^\[\]]|" + _IMAGE_SOURCE + r"){0,500})\]" + _ADDRESS)
-# Each starts with its mark, so the search skips ahead to the next "**" or "_" (a leading
-# look-behind would be tried at every character of the page).
-_STRONG = re.compile(r"(\*\*|__)(?<![\w*]\*\*)(?<![\w*]__)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-# Each of its two marks alone: a literal in front, which `re` finds with a fast substring
-# search instead of trying the alternation at every "*" and "_" (bullets, addresses).
+# Bold, one pattern per mark: each opens on its literal mark, which `re` finds with a fast
+# substring search, where one alternation of both marks was tried at every "*" and "_"
+# (bullets, addresses), and a leading look-behind at every character of the page.
 _STRONG_STARS = re.compile(r"\*\*(?<![\w*]\*\*)(?=\S)(.+?)(?<=\S)\*\*(?![\w*])")
 _STRONG_LINES = re.compile(r"__(?<![\w*]__)(?=\S)(.+?)(?<=\S)__(?![\w*])")
 _ITALIC = re.compile(r"_(?<![\w*]_)(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
@@ -122,7 +120,8 @@ def _links_and_images(text: str) -> list[re.Match[str]]:
 
 
 def strong_read(text: str) -> str:
-    """`**word**` and `__word__` read as `word` (what `_STRONG.sub(r"\\2", text)` gives)."""
+    """`**word**` and `__word__` read as `word`, the leftmost mark first (as one pattern
+    of both marks reads them)."""
     if "__" not in text:
         return _STRONG_STARS.sub(r"\1", text) if "**" in text else text
     if "**" not in text:
