@@ -202,10 +202,11 @@ def line_parts(text: str) -> list[str]:
 _DECORATION = " *_#|>•·:-–—"
 _GLUE = re.compile(r"(?<![^\W\d_])[a-z]{2,}(?=[A-Z][a-z])")
 _GLUED_BYLINE = re.compile(r"\s+By\s+(?=((?!By\b)[A-Z][\w'.-]+(?:\s+(?!By\b)[A-Z][\w'.-]+){1,2}))")
+_DATE_LABELS = ("published", "posted", "updated", "last updated", "launched", "on", "at")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS += ("mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun")
 _DATE_LABEL = re.compile(
-    r"(?:\b(?:published|posted|updated|last updated|launched|on|at|monday|tuesday|wednesday"
-    r"|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b[\s:.,]*)+$",
-    re.IGNORECASE,
+    r"(?:\b(?:" + "|".join(_DATE_LABELS + _WEEKDAYS) + r")\b[\s:.,]*)+$", re.IGNORECASE
 )
 _AGENCY_DATELINE = re.compile(
     r"\s+[A-Z][\w.'-]*(?:,?\s+[A-Z0-9][\w.'-]*){0,4}\s*\([A-Z][\w ]{1,20}\)\s*[-–—:]"
@@ -216,9 +217,8 @@ GLUED_MIN_WORDS = 3
 
 
 _DATE_WORDS = frozenset(
-    {"published", "posted", "updated", "last", "launched", "on", "at", "by", "am", "pm"}
-    | {"a.m.", "p.m.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
-    | {"sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun"}
+    {w for label in _DATE_LABELS for w in label.split()}
+    | {"by", "am", "pm", "a.m.", "p.m.", *_WEEKDAYS}
 )
 """Words of a dateline besides its month and figures."""
 
