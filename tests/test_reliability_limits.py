@@ -73,6 +73,30 @@ def test_deadline_restores_the_previous_handler_and_an_enclosing_timer() -> None
         signal.signal(signal.SIGALRM, previous)
 
 
+def test_a_timer_firing_as_the_block_ends_never_escapes_or_stays_armed() -> None:
+    """Blocks that end right about when the limit falls: each exit is clean or a
+    TimeLimitExceeded, and the handler and timer are gone after every one.
+
+    A generator-based deadline failed this a few times in 10,000 (the timer fired in
+    contextlib's exit before the cleanup ran), and in CI the stray timer then broke
+    an unrelated teardown.
+    """
+    handler = signal.getsignal(signal.SIGALRM)
+    outcomes = {"clean": 0, "over": 0}
+    for i in range(10_000):
+        try:
+            with deadline(0.0002, "edge"):
+                total = 0
+                for j in range(i % 200 * 40):  # from nothing to about twice the limit
+                    total += j
+            outcomes["clean"] += 1
+        except TimeLimitExceeded:
+            outcomes["over"] += 1
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0), f"armed after block {i}"
+        assert signal.getsignal(signal.SIGALRM) is handler, f"handler left after block {i}"
+    assert outcomes["clean"] > 0 and outcomes["over"] > 0  # both sides of the edge were hit
+
+
 def test_no_limit_off_the_main_thread() -> None:
     """Timers only reach the main thread; elsewhere the block runs unlimited, never breaks."""
     seen: list[object] = []

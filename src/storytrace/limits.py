@@ -21,8 +21,8 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from types import FrameType
+from typing import Any
 
 from storytrace.model import Article, InputError, Options
 
@@ -46,45 +46,54 @@ def enforced() -> bool:
     return threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
 
 
-@contextmanager
-def deadline(seconds: float | None, source: str, doing: str = "processing") -> Iterator[None]:
+class deadline:
     """Run the block for at most `seconds` of wall-clock time, else raise TimeLimitExceeded.
 
     The error names the input (`source`) and the work (`doing`: "cleaning"). None
     means no limit; off the main thread the block runs unlimited (see `enforced`).
-    """
-    if not seconds or seconds <= 0 or not enforced():
-        yield
-        return
-    armed = True
 
-    def interrupt(signum: int, frame: object) -> None:
-        if armed:
+    A class rather than a generator: a generator-based context manager runs library
+    code between the block's end and its own cleanup, and a timer firing there would
+    escape with the handler still installed and the timer still repeating. Here the
+    handler never raises inside `__enter__` or `__exit__`, and `__exit__` disarms first.
+    """
+
+    def __init__(self, seconds: float | None, source: str, doing: str = "processing") -> None:
+        self.seconds = seconds
+        self.source = source
+        self.doing = doing
+        self._armed = False
+        self._previous: Any = None
+        self._outer: tuple[float, float] = (0.0, 0.0)
+
+    def _interrupt(self, signum: int, frame: FrameType | None) -> None:
+        if self._armed and (frame is None or frame.f_code not in _OWN_CODE):
             raise _Interrupt
 
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    outer = signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
-    timed_out = False
-    try:
-        yield
-    except _Interrupt:
-        timed_out = True
-    finally:
-        while True:
-            try:
-                armed = False
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, previous)
-                if outer[0]:  # an enclosing timer keeps its remaining time
-                    signal.setitimer(signal.ITIMER_REAL, *outer)
-                break
-            except _Interrupt:  # fired just before it was disarmed: the block is done
-                continue
-    if timed_out:
-        raise TimeLimitExceeded(
-            f"{source}: {doing} took longer than the time limit of {seconds:g} s"
-            " (Options.time_limit)"
-        )
+    def __enter__(self) -> None:
+        if not self.seconds or self.seconds <= 0 or not enforced():
+            return
+        self._previous = signal.signal(signal.SIGALRM, self._interrupt)
+        self._armed = True
+        self._outer = signal.setitimer(signal.ITIMER_REAL, self.seconds, _REPEAT)
+
+    def __exit__(self, kind: type[BaseException] | None, exc: object, tb: object) -> bool:
+        if not self._armed:
+            return False
+        self._armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self._previous)
+        if self._outer[0]:  # an enclosing timer keeps its remaining time
+            signal.setitimer(signal.ITIMER_REAL, *self._outer)
+        if kind is not None and issubclass(kind, _Interrupt):
+            raise TimeLimitExceeded(
+                f"{self.source}: {self.doing} took longer than the time limit of "
+                f"{self.seconds:g} s (Options.time_limit)"
+            ) from None
+        return False
+
+
+_OWN_CODE = frozenset({deadline.__enter__.__code__, deadline.__exit__.__code__})
 
 
 def check_article(article: Article, options: Options) -> None:
