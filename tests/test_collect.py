@@ -279,14 +279,18 @@ def test_per_host_and_global_concurrency_are_respected(store, concurrency, per_h
     import time
 
     state = {"now": 0, "peak": 0}
-    lock = threading.Lock()
+    changed = threading.Condition()
 
     def counted(handler, site):
-        with lock:
+        with changed:
             state["now"] += 1
             state["peak"] = max(state["peak"], state["now"])
-        time.sleep(0.15)  # long enough for requests to overlap if the limits let them
-        with lock:
+            changed.notify_all()
+            # Hold the request until a second one is in (as the limits allow), however
+            # busy the machine, then a moment more for any the limits should refuse.
+            changed.wait_for(lambda: state["now"] >= 2, timeout=5)
+        time.sleep(0.05)
+        with changed:
             state["now"] -= 1
         handler.reply(200, article_html("bridge"), "text/html")
 
