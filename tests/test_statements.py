@@ -399,3 +399,45 @@ def test_a_participle_clause_after_the_source_is_not_part_of_it(nlp, text, sourc
     assert said and said[0].speaker_span is not None, _rows(said)
     a, b = said[0].speaker_span
     assert text[a:b] == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor spoke at noon. “We will not sign this deal,” Maria Keller said, referring to "
+        "the trade pact, “until the farmers are heard.”",
+        "The mayor spoke at noon. “The budget is a mess,” Keller said, speaking from her office "
+        "in Lyon. “Nobody has read it.”",
+    ],
+)
+def test_a_quote_split_by_its_cue_and_an_aside_is_one_content(nlp, text):
+    """Regression: with an aside after the cue ("..., referring to the trade pact,"), the
+    content stopped at the first half of the quote."""
+    said = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
+    assert said, _rows(said)
+    first, last = ("sign", "farmers") if "sign" in text else ("mess", "Nobody")
+    assert first in said[0].content and last in said[0].content, _rows(said)
+
+
+def test_a_quote_after_a_long_aside_stays_apart(nlp):
+    """The second quote joins only after a short aside: past 20 words it is often another
+    statement (PolNeAR train: both contents the split-quote rule broke)."""
+    text = (
+        "“We are ready,” Keller told the paper in a rare interview at her office in Lyon when "
+        "asked whether she had ever met the prime minister, who leads in the latest polls of "
+        "voters. “He was very polite.”"
+    )
+    told = [s for s in extract_statements(nlp(text)) if s.cue.startswith("told")]
+    assert told and "polite" not in told[0].content, _rows(told)
+
+
+def test_a_sure_cue_with_no_content_unit_takes_its_clause(nlp):
+    """Regression: "..., sources said." after a long clause had a cue the model was sure of
+    but no content unit, and no statement."""
+    text = (
+        "Secret talks called for the rebels to be moved to a camp near the border in the wake "
+        "of the clashes, sources said."
+    )
+    said = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
+    assert said and said[0].content.startswith("Secret talks called for"), _rows(said)
+    assert said[0].speaker == "sources"

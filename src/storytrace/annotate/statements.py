@@ -59,6 +59,14 @@ _COLON_LABELS = frozenset(
 )
 """First words of a line's label ("UPDATE:", "Editor's note:", "Q:", "The Latest:",
 "BOOM:", "Contributing:"), never a speaker."""
+_COMMA_CLOSE = re.compile(r",\s*[”\"’']\s*\Z")
+"""A quote closing on a comma: what was said goes on after the cue."""
+_ASIDE = re.compile(r"[^\n\"“”‘’]*[.,:][^\S\n]*")
+"""What may stand between a cue clause and the rest of its quote: one line, no quote mark,
+ending in a stop, a comma or a colon."""
+_ASIDE_WORDS = 20
+_CLAUSAL_SURE = 0.9
+"""Cue probability from which a verb cue with no content unit takes its clausal complement."""
 _UPSTREAM_DEPS = ("advcl", "prep", "advmod", "npadvmod", "parataxis", "ccomp", "conj", "xcomp")
 
 
@@ -312,6 +320,8 @@ class _Extractor:
         nested = judge is not None and judge.nested
         for found in learned_mod.find(info, cue_model, unit_model, slack, nested):
             if found.content is None:
+                found.content = self._clausal_content(found)
+            if found.content is None:
                 continue
             cue_span = learned_mod.char_span(self.doc, found.cue_range)
             if found.cue.pos_ == "VERB":
@@ -355,6 +365,21 @@ class _Extractor:
             draft = _Draft(cue, cue_span, content, sspan, source_head, direct, found=found)
             self.drafts.append(draft)
             self.by_cue[found.cue.i] = draft
+
+    def _clausal_content(self, found: learned_mod.Found) -> tuple[int, int] | None:
+        """The token range of a verb cue's clausal complement, for a cue the unit model gave
+        no content: "The plan calls for X, sources said." and "told leaders that ..." then
+        still have a statement when the cue model is sure of the cue (`_CLAUSAL_SURE`;
+        PolNeAR dev content F1 tune 0.7828 -> 0.7840, check 0.7828 -> 0.7834; with lower
+        bars, 0.7 and 0.5, the check half gains less)."""
+        cue = found.cue
+        if cue.pos_ != "VERB" or found.score < _CLAUSAL_SURE:
+            return None
+        comps = [c for c in cue.children if c.dep_ == "ccomp"]
+        if not comps:
+            return None
+        best = max(comps, key=lambda c: len(list(c.subtree)))
+        return best.left_edge.i, best.right_edge.i + 1
 
     def _without_participle(self, span: Span, head: Token | None) -> Span:
         """Cut a source before a participle clause set off by a comma ("Trump, speaking to
@@ -582,6 +607,34 @@ class _Extractor:
             if child.dep_ in ("compound", "poss", "nmod", "amod") and self._is_media_token(child):
                 return child
         return None
+
+    def split_quotes(self) -> None:
+        """A quote cut by its cue and an aside: "“A,” she said, referring to X, “b ...”" and
+        "“A,” he told reporters in Ohio. “B.”" are one statement whose content runs to the
+        end of the second quote. The first quote must end in a comma, the aside stay in the
+        cue's sentence (or end it, the second quote opening the next), hold no quote mark,
+        and be at most `_ASIDE_WORDS` words (PolNeAR train: 23 contents fixed, 2 broken,
+        both with asides of 21 words or more; dev: 3 fixed, none broken, content F1 check
+        half 0.7834 -> 0.7842, tune unchanged: the aside's own cue, "referring", often took
+        the second quote already and still does)."""
+        for draft in self.drafts:
+            start, end = draft.content_span
+            if not draft.direct or draft.via is not None or end > draft.cue_span[0]:
+                continue
+            if not _COMMA_CLOSE.search(self.text, start, end):
+                continue
+            clause_end = max(draft.cue_span[1], (draft.speaker_span or draft.cue_span)[1])
+            after = next((q for q in self.quotes if q.span[0] >= clause_end), None)
+            if after is None or after.span[0] > self._sentence_end(draft.cue_span[0]) + 2:
+                continue
+            aside = self.text[clause_end : after.span[0]]
+            if not _ASIDE.fullmatch(aside) or len(re.findall(r"\w+", aside)) > _ASIDE_WORDS:
+                continue
+            old = draft.content_span
+            draft.content_span = (start, after.span[1])
+            for other in self.drafts:
+                if other is not draft and other.via is draft and other.content_span == old:
+                    other.content_span = draft.content_span
 
     def continuations(self) -> None:
         """Quotes that run on after the cue sentence belong to the same speaker.
@@ -889,6 +942,7 @@ def extract_statements(
             ex.sourced_subjects()
             ex.headline_colons()
             ex.dash_credits()
+            ex.split_quotes()
             ex.continuations()
             ex.bounds()
             ex.speakers()
