@@ -280,15 +280,20 @@ def evaluate(articles, docs, cue: dict, unit: dict, grid: list[tuple[float, floa
     real_find = sl.find
     setting = [low, low]
 
-    def find(info, cm, um):
+    def find(info, cm, um, slack=0.0, mark_nested=False):
+        # The finder asks with the statement filter's slack and nested marking
+        # (statements._Extractor.learned): cues are found once at the lowest threshold
+        # less the slack, then kept and marked `under` against each setting.
         key = id(info.doc)
         if key not in cached:
-            cached[key] = real_find(info, cm, um)
+            cached[key] = real_find(info, cm, um, slack, mark_nested)
         verbs = info.lex.verb_class
         out = []
         for f in cached[key]:
             lexical = f.cue.pos_ == "VERB" and verbs.get(sf_lemma(f.cue)) in ("speech", "report")
-            if f.score >= setting[1 if lexical else 0]:
+            cut = setting[1 if lexical else 0]
+            if f.score >= cut - slack:
+                f.under = f.score < cut
                 out.append(f)
         return out
 
