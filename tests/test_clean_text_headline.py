@@ -7,6 +7,7 @@ import pytest
 from storytrace.clean import clean
 from storytrace.clean.text_headline import (
     address_words,
+    gap_cells,
     glued_texts,
     headline_context,
     headline_evidence,
@@ -263,3 +264,35 @@ def test_a_deck_under_its_headline_is_not_the_headline() -> None:
     deck = "Engineers replaced three corroded cables during an eight month closure"
     text = f"Home\nLocal\n\nBridge reopens to traffic\n{deck}\n\n{LEDE}"
     assert _headline(text) == "Bridge reopens to traffic"
+
+
+def test_gap_cells_are_the_texts_between_a_layout_rows_wide_gaps() -> None:
+    raw = "   Harbour bridge reopens after repairs          Coastal Gazette   "
+    text = "Harbour bridge reopens after repairs Coastal Gazette"
+    assert gap_cells(raw, text) == ["Harbour bridge reopens after repairs", "Coastal Gazette"]
+    # One space or two between words is a sentence's, not a gap between cells.
+    assert gap_cells("Harbour bridge reopens  after repairs", "x") == []
+    # A cell that is a date and its label is no headline's cell.
+    raw = "Harbour bridge reopens after repairs        Print Date : Monday, March 3, 2025"
+    text = " ".join(raw.split())
+    assert gap_cells(raw, text) == ["Harbour bridge reopens after repairs"]
+
+
+def test_a_headline_beside_the_outlets_name_in_a_layout_row_is_read_from_its_cell() -> None:
+    # A converter that lays a page out as a browser does puts the outlet's column beside
+    # the headline on one line: the headline is the cell, not the line.
+    pad = " " * 60
+    text = (
+        f"\nHarbour bridge reopens after repairs{pad}Coastal Gazette\n"
+        f"{pad}          A publication of the Coast Group.\n\n{LEDE}"
+    )
+    assert _headline(text) == "Harbour bridge reopens after repairs"
+
+
+def test_a_headline_ending_on_an_abbreviation_is_a_headline() -> None:
+    for title in ("Harbour bridge reopens at 9 A.m.", "Harbour bridges reopen across the U.S."):
+        text = f"Home\nLocal\n\n{title}\nBy Jane Doe\n\n{LEDE}"
+        assert _headline(text) == title
+    # A sentence's full stop still keeps a line out.
+    text = f"Home\nLocal\n\nThe bridge reopened on Tuesday.\nBy Jane Doe\n\n{LEDE}"
+    assert _headline(text) != "The bridge reopened on Tuesday."

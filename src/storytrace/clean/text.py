@@ -54,6 +54,7 @@ from storytrace.clean.text_headline import (
     TOP_LINES,
     Candidate,
     HeadlineContext,
+    gap_cells,
     glued_texts,
     headline_context,
     headline_features,
@@ -135,6 +136,9 @@ _MONTH_DAY = re.compile(r"^[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?$")
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—]|-|::)\s+")
 _HEADLINE_OPENING = re.compile(r"\d+(?!\d|[.)]\s)|[a-z]+[A-Z]")
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_ABBREVIATED_END = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}$")
+"""A line ending on an abbreviation ("... at Phoenix Suns, 9 P.m.", "... in the U.S."),
+whose full stop closes no sentence."""
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _CONTROL_CHARS = tuple(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20)]))
 """What `_CONTROL` matches, one character each."""
@@ -350,7 +354,9 @@ def clean_text(page: Page, options: Options) -> Article:
     )
     dates = sorted(dates + _body_top_dates(lines, start, removed, now, tz), key=lambda d: d[1])
     url = page.meta.get("url") or (page.source if "://" in page.source else None)
-    signatures += _headline(lines, labels, header, removed, article, url, body_idx)
+    signatures += _headline(
+        lines, labels, header, removed, article, url, body_idx, text.splitlines()
+    )
     taken = next((k for k, i in enumerate(body_idx) if removed.get(i) == "headline"), None)
     if taken is not None:
         # The article starts under its headline: what the run took in above it is not.
@@ -756,7 +762,9 @@ def _title_shape(text: str, words: int, headline: bool = False) -> bool:
             return False
         if len(_LETTER_WORD.findall(text)) < 2:  # a time stamp, no headline
             return False
-    return not text.endswith((".", ",", ":", ";")) or text.endswith("...")
+    if text.endswith("."):
+        return text.endswith("...") or (headline and _ABBREVIATED_END.search(text) is not None)
+    return not text.endswith((",", ":", ";"))
 
 
 # ---------------------------------------------------------------------------
@@ -934,10 +942,11 @@ def _headline(
     article: Article,
     url: str | None = None,
     body_idx: list[int] | None = None,
+    raw: list[str] | None = None,
 ) -> list[str]:
     """Pick the headline above the body, or the body's first line when that is one;
     returns outlet signatures found in a title suffix."""
-    found = headline_candidates(lines, labels, header, removed, article, url, body_idx)
+    found = headline_candidates(lines, labels, header, removed, article, url, body_idx, raw)
     if not found:
         return []
     best = max(found, key=lambda c: c.score)
@@ -955,10 +964,12 @@ def headline_candidates(
     article: Article,
     url: str | None = None,
     body_idx: list[int] | None = None,
+    raw: list[str] | None = None,
 ) -> list[Candidate]:
     """The lines above the body that may be its headline, with the headline's text in
     each (a layout table's row holds it in one of its cells), nearest first; and the
-    body's first line, when it reads as a headline over the body."""
+    body's first line, when it reads as a headline over the body. `raw`: the page's lines
+    as the page has them (the cells of a line laid out in columns are candidate texts)."""
     found: list[Candidate] = []
     rank = 0
     top = [ln.text for ln in lines[:TOP_LINES]]
@@ -1038,7 +1049,9 @@ def headline_candidates(
         }
         best: Candidate | None = None
         parts = line_parts(ln.text)
-        for text in headline_texts(ln.text, parts):
+        # A line laid out in columns holds its headline in one cell, never across two.
+        cells = gap_cells(raw[ln.number - 1], ln.text) if raw else []
+        for text in headline_texts(ln.text, parts + [c for c in cells if c not in parts]):
             if meta_only and text in (ln.text, undecorated(ln.text)):
                 continue
             whole = text == ln.text
@@ -1047,6 +1060,8 @@ def headline_candidates(
                 continue
             glued = text not in parts and text != undecorated(ln.text)
             feats = _text_features(ln, text, context, glued=glued)
+            if cells:
+                feats["columns"] = float(not any(text in c for c in cells))
             cand = Candidate(i, text, feats | line_feats)
             if best is None or cand.score > best.score:
                 best = cand
@@ -1107,7 +1122,9 @@ def _text_features(
     feats = headline_features(text, context, at_top=ln.index < TOP_LINES)
     feats["length"] = min(words, 12) / 3
     feats["phrases"] = float(bool(ln.phrases if whole else chrome_phrases(text)))
-    feats["full_stop"] = float(text.endswith(".") and (not whole or ln.terminal))
+    feats["full_stop"] = float(
+        text.endswith(".") and (not whole or ln.terminal) and not _ABBREVIATED_END.search(text)
+    )
     feats["part"] = float(not whole and not glued)
     feats["glued"] = float(glued)
     return feats

@@ -45,6 +45,7 @@ WEIGHTS: dict[str, float] = {
     "body_rank": 0.0,  # per body line above it (a caption the run took in)
     "part": -3.0,  # part of the line: the rest is a trail or the site's name
     "glued": 0.0,  # the line less the chrome run into it: tools, date, byline, dateline
+    "columns": -3.0,  # runs over a gap of a line laid out in columns (`gap_cells`)
     "deck": -1.0,  # right under a shorter candidate that shares words with the lede
     # What it says: long enough, no chrome, no sentence.
     "length": 1.0,  # min(words, 12) / 3
@@ -160,6 +161,33 @@ _TRAIL = re.compile(r"\s+(?:[|»›>/]|::)\s+")
 _PART_HINT = re.compile(r" [|»›>/:]")
 PART_MIN_WORDS = 4
 """A headline cut from a trail or a title has at least this many words."""
+
+
+_GAP = re.compile(r"\s{3,}")
+"""A gap between two cells of a line a converter laid out in columns (a sentence has one
+space between its words)."""
+
+
+def gap_cells(raw: str, text: str) -> list[str]:
+    """The cells of a page line that a converter laid out as a browser does (inscriptis),
+    where a layout table's row puts the headline beside a menu's item, the outlet's name or
+    the sidebar's first line ("Sports   Headline   Live scores"): the texts between gaps of
+    three or more spaces that the line's normalised `text` holds, when there are two or
+    more. Lines the page's column reading already cut into cells give only their own; a
+    cell that is a date and its label ("Print Date : Saturday, January 12, 2008") is none."""
+    core = raw.strip()
+    if "   " not in core and "\t" not in core:
+        return []  # most lines: no gap, no pattern run
+    cells = [" ".join(c.split()) for c in _GAP.split(core)]
+    if len(cells) < 2:
+        return []
+    return [
+        c
+        for c in cells
+        if c != text
+        and c in text
+        and not (_DIGIT.search(c) and words_besides_date(c) < GLUED_MIN_WORDS)
+    ]
 
 
 def headline_texts(text: str, parts: list[str] | None = None) -> list[str]:
