@@ -13,6 +13,7 @@ from storytrace.clean.text_headline import (
     headline_evidence,
     headline_texts,
     is_credit,
+    is_plain_credit,
 )
 from storytrace.model import Options, Page
 
@@ -296,3 +297,18 @@ def test_a_headline_ending_on_an_abbreviation_is_a_headline() -> None:
     # A sentence's full stop still keeps a line out.
     text = f"Home\nLocal\n\nThe bridge reopened on Tuesday.\nBy Jane Doe\n\n{LEDE}"
     assert _headline(text) != "The bridge reopened on Tuesday."
+
+
+def test_a_plain_credit_names_people_or_an_outlet_and_nothing_else() -> None:
+    credits = ("Staff and agencies", "Harbour Gazette news desk", "Jane Doe, Press Trust of India")
+    for credit in credits:
+        assert is_credit(credit) and is_plain_credit(credit)
+    # A headline holding a byline's role word ("with", "group", "department") or written
+    # in title case reads as a credit too, but not as a plain one.
+    for title in (
+        "Coast states urge calm with neighbours",
+        "Harbour Group offices searched",
+        "Dolphins Could Help Rivals",
+    ):
+        assert is_credit(title) and not is_plain_credit(title)
+

@@ -58,7 +58,8 @@ WEIGHTS: dict[str, float] = {
     "address": 5.0,  # share of its words in the address (2 or more)
     "unshared": -0.5,  # no word in the lede, the title or the address
     # What it is instead: a byline's credit, a menu, a tool bar.
-    "credit": -3.0,
+    "credit": -4.0,
+    "credit_loose": -2.0,  # a credit that may be a headline's words (`is_plain_credit`)
     "menu": -5.0,
     "tools": -4.0,
 }
@@ -335,6 +336,44 @@ def is_credit(text: str) -> bool:
     return True
 
 
+_CREDIT_JOINTS = frozenset({"by", "of", "the", "and", "for", "from", "at", "in", "&", "-"})
+"""Lower-case words a credit may hold besides its role words ("Reporting by", "Press Trust
+of India", "The Kyiv Independent news desk")."""
+NAME_WORDS = 3
+"""A bare name of a credit has at most this many words ("Erin Hitchcock", "Mary Ann Lee")."""
+
+
+def is_plain_credit(text: str) -> bool:
+    """A credit (`is_credit`) that reads as nothing else: its role words stand among names
+    ("Reuters staff", not "Gulf states urge peace with Iran", whose "with" is a byline's
+    role word), its names have at most `NAME_WORDS` words and no function word ("Jane
+    Doe", not "Cowboys Could Assist Redskins"), and a known outlet's name is most of it
+    ("WASHINGTON POST", not "It's Hammer Time In Silicone Valley")."""
+    parts = [p.strip() for p in re.split(r"[,;/|]| and ", text) if p.strip()]
+    roles = words("byline_roles.txt")
+    for part in parts:
+        tokens = [t.strip(".:") for t in part.split()]
+        lowered = {t.lower() for t in tokens}
+        if lowered & roles:
+            if not all(
+                t.lower() in roles or t.lower() in _CREDIT_JOINTS or t[:1].isupper()
+                for t in tokens
+                if t
+            ):
+                return False
+            continue
+        if is_credential(part):
+            continue
+        if is_person_name(part):
+            if len(tokens) > NAME_WORDS or lowered & _CREDIT_JOINTS:
+                return False
+            continue
+        outlet = outlet_named(part)
+        if outlet is None or len(tokens) > len(outlet.split()) + 1:
+            return False
+    return True
+
+
 def is_tool_line(text: str) -> bool:
     """A line made of a page's tool-bar words ("E-mail this to a friend Printable version")."""
     tokens = [t.strip(".:,;|()[]!?'\"").lower() for t in text.split()]
@@ -394,7 +433,9 @@ def headline_features(
         # The title, or its headline part; the title line gets no credit from itself.
         feats["title_part"] = 1.0
     if is_credit(text):
-        feats["credit"] = 1.0
+        # A credit that reads as a headline too (a role word or a title-case name in it)
+        # counts for less: captions and menu items are pushed down by it, headlines too.
+        feats["credit" if is_plain_credit(text) else "credit_loose"] = 1.0
     if _MENU.search(text):
         feats["menu"] = 1.0
     if is_tool_line(text):
