@@ -12,8 +12,10 @@ from storytrace.clean.text_headline import (
     headline_context,
     headline_evidence,
     headline_texts,
+    host_key,
     is_credit,
     is_plain_credit,
+    site_cuts,
 )
 from storytrace.model import Options, Page
 
@@ -312,3 +314,30 @@ def test_a_plain_credit_names_people_or_an_outlet_and_nothing_else() -> None:
     ):
         assert is_credit(title) and not is_plain_credit(title)
 
+
+
+def test_site_cuts_take_the_sites_name_named_by_the_host_off_a_title() -> None:
+    host = host_key("https://www.harbourgazette.com/news/bridge")
+    assert host == "harbourgazette"
+    assert site_cuts("Bridge reopens - Harbour Gazette", host) == ["Bridge reopens"]
+    assert site_cuts("The Harbour Gazette: Bridge reopens", host) == ["Bridge reopens"]
+    assert site_cuts("HarbourGazette.com | Bridge reopens", host) == ["Bridge reopens"]
+    # A short section between the headline and the name goes with the name.
+    assert site_cuts("Bridge reopens - Local - Harbour Gazette", host)[-1] == "Bridge reopens"
+    # A part that only starts with the host's name is the headline's own.
+    assert site_cuts("NFL Preview - Seattle at Green Bay", host_key("https://nfl.com/a")) == []
+    assert site_cuts("Bridge reopens - Coastal Times", host) == []
+    assert host_key(None) == "" and site_cuts("Bridge reopens - Harbour Gazette", "") == []
+
+
+def test_a_pages_title_that_won_loses_the_sites_name() -> None:
+    # A converter that writes the <title> first, on a page whose h1 it lost.
+    text = f"Harbour bridge reopens after eight months of repairs - Harbour Gazette\n\n{LEDE}"
+    page = Page.from_bytes(
+        "https://www.harbourgazette.com/2025/bridge",
+        text.encode(),
+        "text/plain",
+        text=text,
+        meta={"url": "https://www.harbourgazette.com/2025/bridge"},
+    )
+    assert clean(page, Options()).headline == "Harbour bridge reopens after eight months of repairs"

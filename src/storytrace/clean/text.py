@@ -59,7 +59,9 @@ from storytrace.clean.text_headline import (
     headline_context,
     headline_features,
     headline_texts,
+    host_key,
     line_parts,
+    site_cuts,
     undecorated,
     words_besides_date,
 )
@@ -950,7 +952,12 @@ def _headline(
     if not found:
         return []
     best = max(found, key=lambda c: c.score)
-    headline, signatures = _split_title(best.text)
+    text = best.text
+    if best.index < TOP_LINES and (cuts := site_cuts(text, host_key(url))):
+        # The page's <title> won: the headline is its text less the site's name (and a
+        # section beside it), "Sterjovski Derby-bound - Football - Fox Sports".
+        text = cuts[-1]
+    headline, signatures = _split_title(text)
     article.headline = headline
     removed[best.index] = "headline"
     return signatures

@@ -151,6 +151,76 @@ def address_words(url: str | None) -> set[str]:
     return found - _ADDRESS_NOISE
 
 
+_HOST_NOISE = frozenset({"www", "com", "org", "net", "co", "uk", "au", "ca", "in", "edu", "gov"})
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+SITE_MIN_CHARS = 3
+"""A site's name shorter than this (its letters and figures) is not matched to the host."""
+
+
+_WRITTEN_DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|com\.au|co\.za|tv)$", re.IGNORECASE)
+SITE_EXTRA_CHARS = 5
+"""A site's name may add this many letters to its host's ("CBN News" on cbn.com), no more
+("NFL Preview" on nfl.com is a headline's part)."""
+
+
+def site_key(text: str) -> str:
+    """A site's name as its host would write it: lower case, letters and figures only, no
+    leading "the" or written domain ("The Hindu Business Line" -> "hindubusinessline",
+    "washingtonpost.com" -> "washingtonpost")."""
+    text = _WRITTEN_DOMAIN.sub("", text.strip())
+    key = _NOT_ALNUM.sub("", text.lower())
+    return key[3:] if key.startswith("the") and text[:4].lower() == "the " else key
+
+
+def host_key(url: str | None) -> str:
+    """The labels of a page address's host that name the site, run together
+    ("https://www.foxsports.com.au/..." -> "foxsports", "mitsloan.mit.edu" -> "mitsloanmit")."""
+    if not url or "://" not in url:
+        return ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    labels = [label for label in host.split(".") if label not in _HOST_NOISE]
+    return "".join(_NOT_ALNUM.sub("", label) for label in labels)
+
+
+SITE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:»›>/]|::|--)\s+|:\s+|\s*::\s*")
+"""Where a page's <title> joins its headline and the site's name, dashes included."""
+SECTION_WORDS = 2
+"""A part between the headline and the site's name this short is a section ("- World -")."""
+
+
+def site_cuts(text: str, host: str) -> list[str]:
+    """A page's <title> less the site's name, when one end of it names the page's host
+    ("Machine learning, explained | MIT Sloan" on mitsloan.mit.edu, "Zee News - Om Shanti
+    Om" on zeenews.com), and less a short section beside the name as well ("Sterjovski
+    Derby-bound - Football - Fox Sports")."""
+    if not host:
+        return []
+    seps = list(SITE_SEPARATORS.finditer(text))
+    if not seps:
+        return []
+    out: list[str] = []
+
+    def names_host(part: str) -> bool:
+        key = site_key(part)
+        if len(key) < SITE_MIN_CHARS:
+            return False
+        return key in host or (host in key and len(key) <= len(host) + SITE_EXTRA_CHARS)
+
+    last, first = seps[-1], seps[0]
+    if names_host(text[last.end() :]):
+        out.append(text[: last.start()])
+        if len(seps) > 1 and len(text[seps[-2].end() : last.start()].split()) <= SECTION_WORDS:
+            out.append(text[: seps[-2].start()])
+    if names_host(text[: first.start()]):
+        out.append(text[first.end() :])
+        if len(seps) > 1 and len(text[first.end() : seps[1].start()].split()) <= SECTION_WORDS:
+            out.append(text[seps[1].end() :])
+    return [cut.strip() for cut in out if cut.strip()]
+
+
 CELLS = 3
 """A line split by bars into at most this many cells is a layout table's row, where the
 headline may stand beside its date or a tool bar; more cells make a menu."""
