@@ -7,6 +7,7 @@ import pytest
 from storytrace.clean import clean
 from storytrace.clean.text_headline import (
     address_words,
+    bold_lead,
     gap_cells,
     glued_texts,
     headline_context,
@@ -341,3 +342,22 @@ def test_a_pages_title_that_won_loses_the_sites_name() -> None:
         meta={"url": "https://www.harbourgazette.com/2025/bridge"},
     )
     assert clean(page, Options()).headline == "Harbour bridge reopens after eight months of repairs"
+
+
+def test_bold_lead_is_the_bold_text_a_markdown_line_opens_with() -> None:
+    raw = "**Harbour bridge reopens** Press Association"
+    assert bold_lead(raw, "Harbour bridge reopens Press Association") == "Harbour bridge reopens"
+    raw = "|  **Harbour bridge reopens** By Jane Doe"
+    assert bold_lead(raw, "Harbour bridge reopens By Jane Doe") == "Harbour bridge reopens"
+    # A line that is bold throughout, or has no bold text, has no lead.
+    assert bold_lead("**Harbour bridge reopens**", "Harbour bridge reopens") is None
+    assert bold_lead("Harbour bridge reopens", "Harbour bridge reopens") is None
+
+
+def test_a_bold_headline_run_into_the_first_paragraph_leaves_the_paragraph_in_the_body() -> None:
+    # html2text writes a bold headline and the paragraph after it on one line.
+    first, rest = LEDE.split("\n\n", 1)
+    text = f"Home | Local | Sport\n\n**Harbour bridge reopens after repairs** {first}\n\n{rest}"
+    article = clean(Page.from_bytes("page.md", text.encode(), "text/plain", text=text), Options())
+    assert article.headline == "Harbour bridge reopens after repairs"
+    assert article.paragraphs[0] == first

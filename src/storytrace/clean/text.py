@@ -54,6 +54,7 @@ from storytrace.clean.text_headline import (
     TOP_LINES,
     Candidate,
     HeadlineContext,
+    bold_lead,
     gap_cells,
     glued_texts,
     headline_context,
@@ -69,6 +70,9 @@ from storytrace.model import Article, InputError, NoArticle, Options, Page, Remo
 from storytrace.resources import rows, words
 
 PROSE, NEAR, SHORT, FIGURES = "prose", "near", "short", "figures"
+HEADLINE_CUT = "headline cut"
+"""Reason, while the header is read, of a body line whose opening bold text is the headline
+(`bold_lead`); the rest of the line stays in the body."""
 REPEATED_HEADING = "repeated heading"
 """A repeated short line kept where it heads a paragraph; it weighs as the chrome it may be
 (a modal's "Premium article" over its own notice), so it never carries a run across."""
@@ -359,18 +363,26 @@ def clean_text(page: Page, options: Options) -> Article:
     signatures += _headline(
         lines, labels, header, removed, article, url, body_idx, text.splitlines()
     )
-    taken = next((k for k, i in enumerate(body_idx) if removed.get(i) == "headline"), None)
+    cut_at = None
+    taken = next(
+        (k for k, i in enumerate(body_idx) if removed.get(i) in ("headline", HEADLINE_CUT)), None
+    )
     if taken is not None:
         # The article starts under its headline: what the run took in above it is not.
         for i in body_idx[:taken]:
             removed[i] = "above headline"
-        body_idx = body_idx[taken + 1 :]
+        if removed[body_idx[taken]] == HEADLINE_CUT:
+            cut_at = body_idx[taken]
+            del removed[cut_at]  # the paragraph after the headline on its line
+            body_idx = body_idx[taken:]
+        else:
+            body_idx = body_idx[taken + 1 :]
         if len(body_idx) > 1 and _meta_line(lines[body_idx[0]], None):
             # Its age under it ("1 day ago", which a page without a fetch time cannot date).
             removed[body_idx[0]] = "dateline"
             body_idx = body_idx[1:]
         article.paragraphs = _paragraphs(lines, body_idx)
-    headline = next((i for i, why in removed.items() if why == "headline"), None)
+    headline = next((i for i, why in removed.items() if why == "headline"), cut_at)
     _choose_date(dates, header, headline, article)
     # A date the page calls its publication, above or below the article ("Published: Jan 23,
     # 2024", "originally published on ..."), outweighs an unlabelled dateline.
@@ -960,6 +972,10 @@ def _headline(
     headline, signatures = _split_title(text)
     article.headline = headline
     removed[best.index] = "headline"
+    if best.rest is not None:
+        # The headline opened the body's first paragraph: the paragraph stays without it.
+        lines[best.index].text = best.rest
+        removed[best.index] = HEADLINE_CUT
     return signatures
 
 
@@ -1001,6 +1017,21 @@ def headline_candidates(
                 and any(_meta_line(lines[j], removed.get(j)) for j in meta)
             )
         )
+        # A bold headline run into the body's first paragraph: the rest of the line stays
+        # (further down, a bold lead is a list's item: "**Unity of Medina** -- 787 ...").
+        lead = bold_lead(raw[first.number - 1], first.text) if raw and k == 0 else None
+        if (
+            lead is not None
+            and not shaped
+            and not first.continues
+            and rest >= MIN_WORDS
+            and _title_shape(lead, count_words(lead), True)
+        ):
+            rest_text = first.text[len(lead) :].strip()
+            under = [rest_text, *_paragraphs(lines, body_idx[k + 1 :])]
+            feats = _text_features(first, lead, headline_context(top, under, url), glued=True)
+            feats["first_line"], feats["body_rank"] = 1.0, float(k)
+            found.append(Candidate(first.index, lead, feats, rest=rest_text))
         if shaped and not first.continues and not lines[body_idx[k + 1]].continues:
             # A long headline reads as near-prose and opens the body: judged against
             # the lede under it, not against itself.
@@ -1058,6 +1089,9 @@ def headline_candidates(
         parts = line_parts(ln.text)
         # A line laid out in columns holds its headline in one cell, never across two.
         cells = gap_cells(raw[ln.number - 1], ln.text) if raw else []
+        lead = bold_lead(raw[ln.number - 1], ln.text) if raw else None
+        if lead is not None and lead not in parts:
+            cells.append(lead)  # "**Headline** Press Association"
         for text in headline_texts(ln.text, parts + [c for c in cells if c not in parts]):
             if meta_only and text in (ln.text, undecorated(ln.text)):
                 continue
@@ -1068,7 +1102,7 @@ def headline_candidates(
             glued = text not in parts and text != undecorated(ln.text)
             feats = _text_features(ln, text, context, glued=glued)
             if cells:
-                feats["columns"] = float(not any(text in c for c in cells))
+                feats["columns"] = float(lead is None and not any(text in c for c in cells))
             cand = Candidate(i, text, feats | line_feats)
             if best is None or cand.score > best.score:
                 best = cand

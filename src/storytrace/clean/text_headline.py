@@ -261,6 +261,23 @@ def gap_cells(raw: str, text: str) -> list[str]:
     ]
 
 
+_BOLD_LEAD = re.compile(r"[\s|>#*_-]*?(?:\*\*|__)(?P<lead>[^*_]{3,250}?)(?:\*\*|__)\s*\S")
+"""A page line that opens on bold text with more after it (html2text's Markdown of a
+headline run into the paragraph or the credit after it: "**Headline** Press Association")."""
+
+
+def bold_lead(raw: str, text: str) -> str | None:
+    """The bold text a Markdown page line opens with, when more follows it on the line and
+    the line's plain `text` starts with it; None for any other line."""
+    if "**" not in raw and "__" not in raw:
+        return None  # most lines: no pattern run
+    m = _BOLD_LEAD.match(raw)
+    if m is None:
+        return None
+    lead = " ".join(m["lead"].split())
+    return lead if text.startswith(lead) and len(lead) < len(text) else None
+
+
 def headline_texts(text: str, parts: list[str] | None = None) -> list[str]:
     """The texts in a header line that may be its headline: those of `line_parts` (given
     as `parts` when known), and the headline each holds when it is glued to other text
@@ -463,6 +480,9 @@ class Candidate:
     index: int
     text: str
     features: dict[str, float]
+    rest: str | None = None
+    """The paragraph that follows the headline on its line (a bold lead run into the
+    body's first paragraph), which stays in the body."""
 
     @property
     def score(self) -> float:
