@@ -361,3 +361,13 @@ def test_a_bold_headline_run_into_the_first_paragraph_leaves_the_paragraph_in_th
     article = clean(Page.from_bytes("page.md", text.encode(), "text/plain", text=text), Options())
     assert article.headline == "Harbour bridge reopens after repairs"
     assert article.paragraphs[0] == first
+
+
+def test_a_breadcrumb_parted_by_dashes_gives_its_end_as_the_headline() -> None:
+    line = "Home - Local - Harbour - Harbour bridge reopens after repairs"
+    assert "Harbour bridge reopens after repairs" in glued_texts(line)
+    # Two parts, or crumbs longer than two words, are a headline's own dashes.
+    assert glued_texts("Harbour Preview - Bridge Reopens At Dawn Today") == []
+    assert glued_texts("Sea - Harbour Gazette Weekly - Bridge reopens after repairs") == []
+    text = f"Weather\n\n{line}\n\nBy Jane Doe\n\n{LEDE}"
+    assert _headline(text) == "Harbour bridge reopens after repairs"

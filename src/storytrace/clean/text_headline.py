@@ -228,6 +228,8 @@ _EMPHASIS = "*_ "
 _TABLE_ROW = re.compile(r"^\||\S\|")
 TRAIL_WORDS = 4
 """Parts of a breadcrumb or of a title's site name have at most this many words."""
+CRUMB_WORDS = 2
+"""A crumb of a breadcrumb parted by dashes has at most this many words."""
 _TRAIL = re.compile(r"\s+(?:[|»›>/]|::)\s+")
 _PART_HINT = re.compile(r" [|»›>/:]")
 PART_MIN_WORDS = 4
@@ -294,7 +296,7 @@ def line_parts(text: str) -> list[str]:
     Markdown of an old page's tables: a row opens with a bar, or a cell's text touches
     one), and the line's end or start when the rest is a trail of short parts (a
     breadcrumb "Home » Sport » Headline", a title "Headline | Outlet"). Dashes are left
-    alone: "NFL Preview - Seattle At Green Bay" is a headline."""
+    alone: "NFL Preview - Seattle At Green Bay" is a headline (`crumbed`)."""
     if "|" in text and _TABLE_ROW.search(text):
         cells = [c.strip(_EMPHASIS) for c in text.split("|")]
         cells = [c for c in cells if c]
@@ -313,6 +315,19 @@ def line_parts(text: str) -> list[str]:
         if max(rest) <= TRAIL_WORDS and sum(rest) < sizes[kept]:
             out.append(parts[kept])
     return out
+
+
+def crumbed(text: str) -> str | None:
+    """The end of a breadcrumb parted by dashes, when its crumbs before it are a word or two
+    and it is a headline's length ("Home - NHL - Recaps - Headline"); else None."""
+    if text.count(" - ") < 2:
+        return None
+    *crumbs, end = text.split(" - ")
+    if len(end.split()) >= PART_MIN_WORDS and all(
+        0 < len(c.split()) <= CRUMB_WORDS for c in crumbs
+    ):
+        return end.strip()
+    return None
 
 
 _DECORATION = " *_#|>•·:-–—"
@@ -365,7 +380,8 @@ def glued_texts(text: str) -> list[str]:
     Headline"), the date or byline under it with no space between ("...comes into
     forcePublished: Wednesday, 2 January", "Headline 17:20, Jan 1 2008", "Headline By
     David Richards"), the dateline that opens the lede ("Headline New Delhi (PTI): ..."),
-    the outlet before a colon ("AFP: Headline"). Each cut is made in
+    the outlet before a colon ("AFP: Headline"), the crumbs before it ("Home - NHL - Recaps -
+    Headline", `crumbed`). Each cut is made in
     turn; the texts it leaves that still have a few words are returned, shortest last."""
     out: list[str] = []
     current = text
@@ -378,6 +394,8 @@ def glued_texts(text: str) -> list[str]:
             out.append(cut)
 
     keep(current)
+    if (end := crumbed(current)) is not None:
+        keep(end)
     tools = words("chrome_tool_words.txt")
     tokens = current.split()
     lead = 0
@@ -526,7 +544,7 @@ def headline_features(
         # A credit that reads as a headline too (a role word or a title-case name in it)
         # counts for less: captions and menu items are pushed down by it, headlines too.
         feats["credit" if is_plain_credit(text) else "credit_loose"] = 1.0
-    if _MENU.search(text):
+    if _MENU.search(text) or crumbed(text) is not None:
         feats["menu"] = 1.0
     if is_tool_line(text):
         feats["tools"] = 1.0
