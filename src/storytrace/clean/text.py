@@ -360,9 +360,12 @@ def clean_text(page: Page, options: Options) -> Article:
     )
     dates = sorted(dates + _body_top_dates(lines, start, removed, now, tz), key=lambda d: d[1])
     url = page.meta.get("url") or (page.source if "://" in page.source else None)
-    signatures += _headline(
-        lines, labels, header, removed, article, url, body_idx, text.splitlines()
-    )
+    # The page's lines as it has them, for a headline beside other text on its line: in a
+    # layout's cell (a gap of spaces) or in bold ("**Headline** ..."); no page without
+    # either is split again.
+    laid_out = "   " in text or "\t" in text or "**" in text or "__" in text
+    raw = text.splitlines() if laid_out else None
+    signatures += _headline(lines, labels, header, removed, article, url, body_idx, raw)
     cut_at = None
     taken = next(
         (k for k, i in enumerate(body_idx) if removed.get(i) in ("headline", HEADLINE_CUT)), None
