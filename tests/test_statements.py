@@ -441,3 +441,35 @@ def test_a_sure_cue_with_no_content_unit_takes_its_clause(nlp):
     said = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
     assert said and said[0].content.startswith("Secret talks called for"), _rows(said)
     assert said[0].speaker == "sources"
+
+
+def _parsed_with_a_cut(nlp, text: str, before: str):
+    """`text` parsed with a sentence boundary forced before the word `before`, as the
+    parser sometimes puts one in mid-sentence (the parser keeps preset boundaries)."""
+    doc = nlp.make_doc(text)
+    cut = next(tok.i for tok in doc if tok.text == before)
+    for tok in doc:
+        tok.is_sent_start = tok.i in (0, cut)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def test_a_content_cut_by_a_sentence_break_with_no_stop_runs_on(nlp):
+    """Regression: the parser ended a sentence after "remarks" (no stop mark, same
+    paragraph), and the content stopped there."""
+    text = (
+        "At Monday’s town hall, Lopez cited disparaging remarks Garcia had made about Moreno "
+        "as examples of the mayor’s disrespect for nurses."
+    )
+    doc = _parsed_with_a_cut(nlp, text, "Garcia")
+    assert len(list(doc.sents)) == 2
+    cited = [s for s in extract_statements(doc) if s.cue == "cited"]
+    assert cited and "disrespect for nurses" in cited[0].content, _rows(cited)
+
+
+def test_a_content_ending_its_sentence_with_a_stop_does_not_run_on(nlp):
+    text = "Lopez cited the remarks on Monday. Garcia left the town hall early."
+    cited = [s for s in extract_statements(nlp(text)) if s.cue == "cited"]
+    assert cited and "remarks" in cited[0].content, _rows(cited)
+    assert "Garcia" not in cited[0].content

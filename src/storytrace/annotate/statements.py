@@ -725,6 +725,38 @@ class _Extractor:
                 ):
                     other.content_span, other.direct = draft.content_span, draft.direct
 
+    def run_on_sentences(self) -> None:
+        """A content that stops where the parser ended a sentence with no stop mark, with
+        the next sentence in the same paragraph, runs on to that sentence's end: "Clinton
+        cited disparaging remarks | Trump had made about her as examples" is one sentence
+        the parser cut in two (PolNeAR dev: 4 contents fixed, none broken; held-out fifth
+        of train: 1 fixed, none broken). Not when another statement's cue is in it."""
+        for draft in self.drafts:
+            span = self.doc.char_span(*draft.content_span, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            sent = span[-1].sent
+            rest = self.doc[span[-1].i + 1 : sent.end]
+            if sent.end >= len(self.doc) or not all(t.is_punct or t.is_space for t in rest):
+                continue
+            last = next((t for t in reversed(sent) if not t.is_space), None)
+            if last is None or last.is_punct:
+                continue
+            nxt = self.doc[sent.end].sent
+            if "\n" in self.text[sent.end_char : nxt.start_char]:
+                continue
+            others = (d for d in self.drafts if d is not draft)
+            if any(nxt.start_char <= d.cue_span[0] < nxt.end_char for d in others):
+                continue
+            end = _trim(self.text, (draft.content_span[0], nxt.end_char))[1]
+            old = draft.content_span
+            draft.content_span = (old[0], max(old[1], end))
+            for other in self.drafts:
+                if other is not draft and other.content_span == old and (
+                    other.via is draft or draft.via is other
+                ):
+                    other.content_span = draft.content_span
+
     def _goes_on(self, start: int, end: int) -> bool:
         """Whether text[start:end] holds another clause (a verb), not just "on Friday"."""
         span = self.doc.char_span(start, end, alignment_mode="contract")
@@ -945,6 +977,7 @@ def extract_statements(
             ex.split_quotes()
             ex.continuations()
             ex.bounds()
+            ex.run_on_sentences()
             ex.speakers()
             ex.judge()
             return ex.statements()
