@@ -371,3 +371,23 @@ def test_a_breadcrumb_parted_by_dashes_gives_its_end_as_the_headline() -> None:
     assert glued_texts("Sea - Harbour Gazette Weekly - Bridge reopens after repairs") == []
     text = f"Weather\n\n{line}\n\nBy Jane Doe\n\n{LEDE}"
     assert _headline(text) == "Harbour bridge reopens after repairs"
+
+
+def test_a_short_title_case_headline_read_as_a_bare_name_is_still_a_candidate() -> None:
+    # Three capitalised words over a date read as a byline's bare name; the lede tells
+    # their words, so they are the headline; a name the lede does not tell stays a name.
+    text = f"Home\n\nMarlow Harbour Tides\nMarch 3, 2025\n\n{LEDE}"
+    assert _headline(text) == "Marlow Harbour Tides"
+    text = f"Home\n\nDorian Vale\nMarch 3, 2025\n\n{LEDE}"
+    assert _headline(text) is None
+
+
+def test_a_date_alone_is_never_the_headline() -> None:
+    from storytrace.clean.text import _date_only
+
+    assert _date_only("Saturday, March 1, 2025")
+    assert _date_only("Published: Mar 1, 2025")
+    assert not _date_only("26 killed as storm hits coast on March 1")
+    assert not _date_only("Harbour bridge reopens")
+    text = f"Saturday, March 1, 2025\n\n{LEDE}"
+    assert _headline(text) is None

@@ -1007,7 +1007,7 @@ def headline_candidates(
         # A line that trails off is a teaser, and a headline taken out of a body must
         # leave an article behind: otherwise cleaning the cleaned body again would take
         # its first paragraph for a headline (test_props_clean).
-        shaped = shaped and not first.text.endswith(("...", "…"))
+        shaped = shaped and not first.text.endswith(("...", "…")) and not _date_only(first.text)
         rest = sum(lines[i].words for i in body_idx[k + 1 :])
         shaped = shaped and rest >= MIN_WORDS
         # Further down, only over its dateline: a caption or a disclosure the run took in
@@ -1060,20 +1060,23 @@ def headline_candidates(
         ln, lab = lines[i], labels[i]
         # A dateline or byline may hold the headline glued before it ("**Headline**| 16:10,
         # Jan 8 2008"): only the text cut from it is a candidate, never the whole line.
-        meta_only = removed.get(i) in _GLUED_META
+        # A bare name read as the byline may be a short title-case headline ("Om Shanti
+        # Om"): a candidate of its own, with a feature against it.
+        bare = removed.get(i) == "byline" and byline_text(ln.text) is None
+        meta_only = removed.get(i) in _GLUED_META and not bare
         if meta_only and (
             ln.words < GLUED_MIN_WORDS + META_WORDS
             or words_besides_date(ln.text) < GLUED_MIN_WORDS + (removed[i] == "byline")
         ):
             continue  # the date or the names alone
-        if (i in removed and not meta_only) or ln.time_only:
+        if (i in removed and not meta_only and not bare) or ln.time_only:
             continue
         # A page's <title> over its h1 repeats the headline, so a line the page repeats
         # (chrome elsewhere in the page) may still be the headline.
         retitled = lab.reason == "repeated line" and ln.repeats <= 3 and ln.words >= 3
         if lab.kind in ("chrome", "boundary", "caption") and not retitled:
             continue
-        rank += not meta_only  # a date or byline line is no candidate line of its own
+        rank += not (meta_only or bare)  # a date or byline line is no candidate line of its own
         # Near the body, marked up as a heading, repeated, right above the byline.
         below = next((j for j in range(i + 1, header.stop + 1) if j not in removed), None)
         near_meta = range(i + 1, min(i + 3, header.stop))
@@ -1087,6 +1090,7 @@ def headline_candidates(
             "above_body": float(below is None or below == header.stop),
             "near_meta": float(any(removed.get(j) in ("byline", "dateline") for j in near_meta)),
             "far": float(i < window),
+            "bare_byline": float(bare),
         }
         best: Candidate | None = None
         parts = line_parts(ln.text)
@@ -1102,8 +1106,12 @@ def headline_candidates(
             words = ln.words if whole else count_words(text)
             if not _title_shape(text, words, headline=True) or _MONTH_DAY.match(text):
                 continue
+            if _date_only(text):
+                continue  # "Saturday, January 19, 2008": the dateline, read as no dateline
             glued = text not in parts and text != undecorated(ln.text)
             feats = _text_features(ln, text, context, glued=glued)
+            if bare and not any(feats.get(k) for k in _SHARED):
+                continue  # a name the story does not tell is its author's
             if cells:
                 feats["columns"] = float(lead is None and not any(text in c for c in cells))
             cand = Candidate(i, text, feats | line_feats)
@@ -1139,6 +1147,8 @@ def _mark_decks(lines: list[Line], found: list[Candidate]) -> None:
             break
 
 
+_SHARED = ("lede", "title_words", "title_part", "address")
+"""Features of a headline candidate's words found elsewhere on the page."""
 _GLUED_META = frozenset({"dateline", "byline"})
 """Reasons of header lines that may hold a headline glued to their date or names."""
 META_WORDS = 3
@@ -1146,6 +1156,11 @@ META_WORDS = 3
 _ANY_TIME = datetime(2000, 1, 1)
 """A reference time that only lets relative dates ("1 day ago") be found, not dated."""
 AGE_WORDS = 6
+
+
+def _date_only(text: str) -> bool:
+    """A text that is a date and its labels alone ("Saturday, January 19, 2008")."""
+    return any(c.isdigit() for c in text) and words_besides_date(text) == 0
 
 
 def _meta_line(ln: Line, reason: str | None) -> bool:

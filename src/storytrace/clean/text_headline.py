@@ -42,6 +42,7 @@ WEIGHTS: dict[str, float] = {
     "bullet": -6.0,
     "first_line": 1.0,
     "far": -1.0,  # more than HEADLINE_WINDOW lines above the body: an h1 or the page's top
+    "bare_byline": -2.0,  # the line was read as a byline's bare name ("Om Shanti Om")
     "body_rank": 0.0,  # per body line above it (a caption the run took in)
     "part": -3.0,  # part of the line: the rest is a trail or the site's name
     "glued": 0.0,  # the line less the chrome run into it: tools, date, byline, dateline
