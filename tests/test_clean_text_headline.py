@@ -391,3 +391,12 @@ def test_a_date_alone_is_never_the_headline() -> None:
     assert not _date_only("Harbour bridge reopens")
     text = f"Saturday, March 1, 2025\n\n{LEDE}"
     assert _headline(text) is None
+
+
+def test_an_h1_the_page_repeats_often_is_still_a_candidate() -> None:
+    # Markdown's h1, which the page's footer repeats four times: chrome elsewhere.
+    title = "Harbour Bridge Reopens Today"
+    footer = [title] * 4
+    text = "\n\n".join(["Home", "Menu", f"# {title}", "By Jane Doe\nMarch 3, 2025", LEDE, *footer])
+    page = Page.from_bytes("page.md", text.encode(), "text/plain", text=text)
+    assert clean(page, Options()).headline == title

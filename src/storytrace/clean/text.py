@@ -1073,7 +1073,12 @@ def headline_candidates(
             continue
         # A page's <title> over its h1 repeats the headline, so a line the page repeats
         # (chrome elsewhere in the page) may still be the headline.
-        retitled = lab.reason == "repeated line" and ln.repeats <= 3 and ln.words >= 3
+        # An h1 may come back more often still (a breadcrumb, a share text, the footer).
+        retitled = (
+            lab.reason == "repeated line"
+            and (ln.repeats <= 3 or ln.heading == 1)
+            and ln.words >= 3
+        )
         if lab.kind in ("chrome", "boundary", "caption") and not retitled:
             continue
         rank += not (meta_only or bare)  # a date or byline line is no candidate line of its own
