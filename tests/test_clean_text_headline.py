@@ -323,8 +323,13 @@ def test_site_cuts_take_the_sites_name_named_by_the_host_off_a_title() -> None:
     assert site_cuts("Bridge reopens - Harbour Gazette", host) == ["Bridge reopens"]
     assert site_cuts("The Harbour Gazette: Bridge reopens", host) == ["Bridge reopens"]
     assert site_cuts("HarbourGazette.com | Bridge reopens", host) == ["Bridge reopens"]
-    # A short section between the headline and the name goes with the name.
+    # Short sections between the headline and the name go with the name; a colon parts
+    # the headline's own words.
     assert site_cuts("Bridge reopens - Local - Harbour Gazette", host)[-1] == "Bridge reopens"
+    cuts = site_cuts("HarbourGazette.com > News > Local -- Bridge reopens", host)
+    assert cuts[-1] == "Bridge reopens"
+    cuts = site_cuts("Harbour Gazette - Roads - Mayor: Bridge reopens soon", host)
+    assert cuts[-1] == "Mayor: Bridge reopens soon"
     # A part that only starts with the host's name is the headline's own.
     assert site_cuts("NFL Preview - Seattle at Green Bay", host_key("https://nfl.com/a")) == []
     assert site_cuts("Bridge reopens - Coastal Times", host) == []

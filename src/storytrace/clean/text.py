@@ -968,10 +968,12 @@ def _headline(
         return []
     best = max(found, key=lambda c: c.score)
     text = best.text
-    if best.index < TOP_LINES and (cuts := site_cuts(text, host_key(url))):
-        # The page's <title> won: the headline is its text less the site's name (and a
-        # section beside it), "Sterjovski Derby-bound - Football - Fox Sports".
-        text = cuts[-1]
+    if best.index < TOP_LINES:
+        # The page's <title> won: the headline is its text less the site's name and the
+        # sections beside it ("Sterjovski Derby-bound - Football - Fox Sports"), cut from the
+        # whole line as the site's name may be outside the part that won.
+        cuts = [c for c in site_cuts(lines[best.index].text, host_key(url)) if c in text]
+        text = min(cuts, key=len) if cuts else text
     headline, signatures = _split_title(text)
     article.headline = headline
     removed[best.index] = "headline"

@@ -210,16 +210,31 @@ def site_cuts(text: str, host: str) -> list[str]:
             return False
         return key in host or (host in key and len(key) <= len(host) + SITE_EXTRA_CHARS)
 
-    last, first = seps[-1], seps[0]
-    if names_host(text[last.end() :]):
-        out.append(text[: last.start()])
-        if len(seps) > 1 and len(text[seps[-2].end() : last.start()].split()) <= SECTION_WORDS:
-            out.append(text[: seps[-2].start()])
-    if names_host(text[: first.start()]):
-        out.append(text[first.end() :])
-        if len(seps) > 1 and len(text[first.end() : seps[1].start()].split()) <= SECTION_WORDS:
-            out.append(text[seps[1].end() :])
+    if names_host(text[seps[-1].end() :]):
+        out.append(text[: seps[-1].start()])
+        # Sections between the headline and the name ("- Football -"), at a bar or a dash:
+        # a colon parts the headline's own words ("Cole: Winning ...").
+        k = len(seps) - 1
+        while k > 0 and _is_section(text, seps[k - 1], seps[k], seps[k - 1]):
+            k -= 1
+            out.append(text[: seps[k].start()])
+    if names_host(text[: seps[0].start()]):
+        out.append(text[seps[0].end() :])
+        k = 0
+        while k < len(seps) - 1 and _is_section(text, seps[k], seps[k + 1], seps[k + 1]):
+            k += 1
+            out.append(text[seps[k].end() :])
     return [cut.strip() for cut in out if cut.strip()]
+
+
+def _is_section(
+    text: str, left: re.Match[str], right: re.Match[str], cut: re.Match[str]
+) -> bool:
+    """Whether the part of a <title> between two separators names a section ("News",
+    "World") that the separator `cut` parts from the headline: a bar, a dash or an arrow (a
+    colon parts the headline's own words)."""
+    part = text[left.end() : right.start()]
+    return len(part.split()) <= SECTION_WORDS and ":" not in cut.group().replace("::", "")
 
 
 CELLS = 3
