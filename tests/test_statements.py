@@ -473,3 +473,30 @@ def test_a_content_ending_its_sentence_with_a_stop_does_not_run_on(nlp):
     cited = [s for s in extract_statements(nlp(text)) if s.cue == "cited"]
     assert cited and "remarks" in cited[0].content, _rows(cited)
     assert "Garcia" not in cited[0].content
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "inside", "outside"),
+    [
+        (
+            "Lopez accused Governor Garcia of showing support for the mining firm.\n“We know "
+            "that the firm paid for the wells and we know that they arranged for the permits.”",
+            "accused",
+            "mining firm",
+            "permits",
+        ),
+        (
+            "The reporter asked whether the plan was a mistake.\xa0\n“No, it is no mistake. "
+            "Everyone likes it. I think they like it.”",
+            "asked",
+            "mistake",
+            "Everyone",
+        ),
+    ],
+)
+def test_a_content_stops_at_a_line_break_after_its_sentence(nlp, text, cue, inside, outside):
+    """Regression: in a text whose paragraphs are single lines, a content ran on over the
+    line break into the next paragraph's quote."""
+    found = [s for s in extract_statements(nlp(text)) if s.cue == cue]
+    assert found and inside in found[0].content, _rows(found)
+    assert outside not in found[0].content, _rows(found)
