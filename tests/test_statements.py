@@ -269,6 +269,11 @@ def test_weekday_is_never_a_speaker(nlp, text, speaker, kind):
         ("«Nous gagnerons», a-t-il dit.", ["«Nous gagnerons»"]),
         ("Unbalanced “ mark here. And “more” text", ["“more”"]),
         ("“open\n\nno continuation” here", []),
+        # Mixed marks, as scraped text has them: each pair is still one quote.
+        ('She said “we are ready" on Monday.', ['“we are ready"']),
+        ('She said "we are ready” on Monday.', ['"we are ready”']),
+        ("She said ”we are ready” on Monday.", ["”we are ready”"]),
+        ('“He called it "a wish list" twice,” she said.', ['“He called it "a wish list" twice,”']),
     ],
 )
 def test_find_quotes(text, quoted):
@@ -500,3 +505,41 @@ def test_a_content_stops_at_a_line_break_after_its_sentence(nlp, text, cue, insi
     found = [s for s in extract_statements(nlp(text)) if s.cue == cue]
     assert found and inside in found[0].content, _rows(found)
     assert outside not in found[0].content, _rows(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The council met on Monday. The mayor said, \"We will rebuild the bridge by"
+            " spring.\" Residents were relieved.",
+            "said",
+            '"We will rebuild the bridge by spring."',
+        ),
+        (
+            "The council met on Monday. Holt told reporters, \"We will rebuild the bridge by"
+            " spring, whatever it costs.\" Residents were relieved.",
+            "told",
+            '"We will rebuild the bridge by spring, whatever it costs."',
+        ),
+    ],
+)
+def test_a_content_never_takes_in_its_own_speaker_and_cue(nlp, text, cue, content):
+    """Regression: the boundary model widened a quote to its whole sentence, speaker and
+    cue included; its tokens still overlap the gold quote enough to count as a match."""
+    (found,) = [s for s in extract_statements(nlp(text)) if s.cue.startswith(cue)]
+    assert (found.content, found.direct) == (content, True)
+    assert found.content_span[0] > found.cue_span[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The mayor said, “We will rebuild the bridge by spring." Residents were relieved.',
+        'The mayor said, "We will rebuild the bridge by spring.” Residents were relieved.',
+    ],
+)
+def test_a_quote_opened_and_closed_by_different_marks_is_direct(nlp, text):
+    (found,) = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
+    assert found.direct
+    assert found.content.strip("“”\"") == "We will rebuild the bridge by spring."

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 from storytrace.model import Span
 
-# Opening mark -> the closing marks that end it.
+# Opening mark -> the closing marks that end it. Scraped text mixes curly and straight
+# marks (an editor's “ closed by a typed "), and some sites print ” at both ends.
 _DOUBLE_PAIRS = {
-    "“": ("”",),
+    "“": ("”", '"'),
     "„": ("“", "”"),
     "«": ("»",),
-    '"': ('"',),
+    '"': ('"', "”"),
+    "”": ("”",),
     "''": ("''",),
     "``": ("''",),
 }
@@ -48,8 +50,9 @@ def _paragraphs(text: str) -> list[Span]:
 def _can_open(text: str, i: int, mark: str) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
-    if mark in ('"', "''", "'"):
-        # A straight mark opens after a space or bracket and before a word character.
+    if mark in ('"', "''", "'", "”"):
+        # A straight mark (or a closing one used to open) opens after a space or bracket
+        # and before a word character.
         return (before.isspace() or before in "([{—–-/:;,") and not after.isspace()
     if mark == "‘":
         return not before.isalnum()

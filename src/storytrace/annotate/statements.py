@@ -113,6 +113,11 @@ def _trim(text: str, span: Span) -> Span:
     return start, end
 
 
+def _holds(span: tuple[int, int], inner: tuple[int, int]) -> bool:
+    """Whether token range `span` overlaps `inner` (a content over its own cue)."""
+    return span[0] < inner[1] and inner[0] < span[1]
+
+
 def _lemma(tok: Token, lex: Lexicon) -> str:
     lemma = tok.lemma_.lower()
     if lemma in lex.verb_class:
@@ -716,6 +721,11 @@ class _Extractor:
                 continue  # recording is for training: the spans stay as they were found
             assert bounds is not None
             cands = bounds_mod.candidates(info, cue, cue_rng, speaker, current, summary, bounds)
+            if not _holds(current, cue_rng):
+                # A content holds its own cue only as a quote split by it (split_quotes
+                # made those already): 'The mayor said, "..."' is not the content of "said",
+                # though its tokens overlap the quote's enough to count as a match.
+                cands = cands[:1] + [c for c in cands[1:] if not _holds((c.start, c.end), cue_rng)]
             best = max(cands, key=lambda c: c.margin)
             needed = bounds_mod.margin_needed(bounds)
             if best is cands[0] or best.margin - cands[0].margin <= needed:
