@@ -543,3 +543,17 @@ def test_a_quote_opened_and_closed_by_different_marks_is_direct(nlp, text):
     (found,) = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
     assert found.direct
     assert found.content.strip("“”\"") == "We will rebuild the bridge by spring."
+
+
+def test_a_citing_clause_set_off_by_commas_is_no_part_of_the_content(nlp):
+    """Regression: both the outlet's and the cited sources' contents opened on ", citing
+    two people familiar with the matter,"."""
+    text = (
+        "Reuters reported, citing two people familiar with the matter, that the ferry"
+        " talks had collapsed."
+    )
+    found = {s.cue: s for s in extract_statements(nlp(text))}
+    assert {found["reported"].content, found["citing"].content} == {
+        "that the ferry talks had collapsed"
+    }
+    assert found["citing"].speaker_kind.value == "anonymous"

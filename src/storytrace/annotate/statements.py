@@ -733,13 +733,7 @@ class _Extractor:
             span, direct = self._candidate_span(best, draft)
             if span[1] - span[0] < 2:
                 continue
-            old = draft.content_span
-            draft.content_span, draft.direct = span, direct
-            for other in self.drafts:
-                if other is not draft and other.content_span == old and (
-                    other.via is draft or draft.via is other
-                ):
-                    other.content_span, other.direct = draft.content_span, draft.direct
+            self._move_content(draft, span, direct)
 
     def run_on_sentences(self) -> None:
         """A content that stops where the parser ended a sentence with no stop mark, with
@@ -765,13 +759,45 @@ class _Extractor:
             if any(nxt.start_char <= d.cue_span[0] < nxt.end_char for d in others):
                 continue
             end = _trim(self.text, (draft.content_span[0], nxt.end_char))[1]
-            old = draft.content_span
-            draft.content_span = (old[0], max(old[1], end))
-            for other in self.drafts:
-                if other is not draft and other.content_span == old and (
-                    other.via is draft or draft.via is other
-                ):
-                    other.content_span = draft.content_span
+            self._move_content(draft, (draft.content_span[0], max(draft.content_span[1], end)))
+
+    def clauses_out(self) -> None:
+        """A content that opens or ends on an attribution clause set off by a comma loses
+        it: in "Reuters reported, citing two people familiar with the matter, that X" the
+        content of both "reported" and "citing" is "that X". A clause inside a quote is
+        quoted text, and one inside the content (a quote split by its cue) stays."""
+        clauses = []
+        for d in self.drafts:
+            lo, hi = d.cue_span
+            if d.speaker_span is not None:
+                lo, hi = min(lo, d.speaker_span[0]), max(hi, d.speaker_span[1])
+            if quotes_mod.quote_at(self.quotes, lo) is None:
+                clauses.append((lo, hi))
+        for draft in self.drafts:
+            a, b = draft.content_span
+            for lo, hi in clauses:
+                if not (a <= lo and hi <= b) or (lo, hi) == (a, b):
+                    continue
+                before, after = self.text[a:lo], self.text[hi:b]
+                if not before.strip(_EDGE_PUNCT) and after.lstrip()[:1] == ",":
+                    a = _trim(self.text, (hi, b))[0]
+                elif not after.strip(_EDGE_PUNCT) and before.rstrip()[-1:] == ",":
+                    b = _trim(self.text, (a, lo))[1]
+            if (a, b) != draft.content_span and b - a >= 2:
+                self._move_content(draft, (a, b))
+
+    def _move_content(self, draft: _Draft, span: Span, direct: bool | None = None) -> None:
+        """Give `draft` a new content span, and the statement it passes on or is passed on
+        through the same one when they shared the old."""
+        old = draft.content_span
+        draft.content_span = span
+        if direct is not None:
+            draft.direct = direct
+        for other in self.drafts:
+            if other is not draft and other.content_span == old and (
+                other.via is draft or draft.via is other
+            ):
+                other.content_span, other.direct = draft.content_span, draft.direct
 
     def _goes_on(self, start: int, end: int) -> bool:
         """Whether text[start:end] holds another clause (a verb), not just "on Friday"."""
@@ -994,6 +1020,7 @@ def extract_statements(
             ex.continuations()
             ex.bounds()
             ex.run_on_sentences()
+            ex.clauses_out()
             ex.speakers()
             ex.judge()
             return ex.statements()
