@@ -557,3 +557,24 @@ def test_a_citing_clause_set_off_by_commas_is_no_part_of_the_content(nlp):
         "that the ferry talks had collapsed"
     }
     assert found["citing"].speaker_kind.value == "anonymous"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "count"),
+    [
+        ("Critics argue the ferry plan is too expensive.", "Critics", None),
+        ("Two protesters said the police had used tear gas.", "Two protesters", 2),
+    ],
+)
+def test_an_unnamed_group_is_an_anonymous_source(nlp, text, speaker, count):
+    (found,) = extract_statements(nlp(text))
+    assert (found.speaker, found.speaker_kind.value, found.anonymous_count) == (
+        speaker,
+        "anonymous",
+        count,
+    )
+
+
+def test_a_named_critic_is_a_person(nlp):
+    (found,) = extract_statements(nlp("Jane Holt, a critic of the plan, said it cost too much."))
+    assert (found.speaker, found.speaker_kind.value) == ("Jane Holt", "person")
