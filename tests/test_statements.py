@@ -578,3 +578,15 @@ def test_an_unnamed_group_is_an_anonymous_source(nlp, text, speaker, count):
 def test_a_named_critic_is_a_person(nlp):
     (found,) = extract_statements(nlp("Jane Holt, a critic of the plan, said it cost too much."))
     assert (found.speaker, found.speaker_kind.value) == ("Jane Holt", "person")
+
+
+def test_a_that_clause_hung_on_the_setting_is_the_content(nlp):
+    """Regression: the parser hangs "that ..." on "statement" ("a statement that ..."),
+    and the sure cue "said" had no content, so the sentence had no statement at all."""
+    text = "The White House said in a statement that the president would veto the ferry bill."
+    (found,) = extract_statements(nlp(text))
+    assert (found.speaker, found.cue, found.content) == (
+        "The White House",
+        "said in a statement",
+        "that the president would veto the ferry bill",
+    )

@@ -388,9 +388,32 @@ class _Extractor:
             return None
         comps = [c for c in cue.children if c.dep_ == "ccomp"]
         if not comps:
-            return None
+            # "said in a statement that X": the parser hangs the that-clause on the
+            # setting's noun ("a statement that ...", acl), where it is the cue's content.
+            clause = next(filter(None, map(self._setting_clause, cue.children)), None)
+            return (clause.left_edge.i, clause.right_edge.i + 1) if clause else None
         best = max(comps, key=lambda c: len(list(c.subtree)))
         return best.left_edge.i, best.right_edge.i + 1
+
+    def _setting_clause(self, prep: Token) -> Token | None:
+        """The that-clause the parser hung on a setting phrase's noun ("in a statement
+        that ..."), or None when `prep` is no setting phrase with one."""
+        if prep.dep_ != "prep" or prep.i < prep.head.i:
+            return None
+        noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if noun is None:
+            return None
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl")), None)
+        if clause is None or clause.left_edge.dep_ != "mark" or clause.left_edge.lower_ != "that":
+            return None
+        return clause if self._setting(prep, clause) else None
+
+    def _setting(self, prep: Token, clause: Token | None = None) -> bool:
+        """Whether `prep`'s phrase, less a `clause` hung on it, is a setting of the lexicon
+        ("in a statement", "in an interview")."""
+        outside = set(clause.subtree) if clause is not None else set()
+        phrase = " ".join(t.lower_ for t in prep.subtree if t not in outside)
+        return self.lex.phrases.get(phrase) == "setting"
 
     def _without_participle(self, span: Span, head: Token | None) -> Span:
         """Cut a source before a participle clause set off by a comma ("Trump, speaking to
@@ -435,8 +458,10 @@ class _Extractor:
         toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
         for child in verb.children:
             if child.dep_ == "prep" and child.i > verb.i:
-                phrase = " ".join(t.lower_ for t in child.subtree)
-                if self.lex.phrases.get(phrase) == "setting":
+                clause = self._setting_clause(child)
+                if clause is not None:
+                    toks.extend(t for t in child.subtree if t.i < clause.left_edge.i)
+                elif self._setting(child):
                     toks.extend(child.subtree)
         toks.sort(key=lambda t: t.i)
         span = toks[0].idx, toks[-1].idx + len(toks[-1])
