@@ -590,3 +590,36 @@ def test_a_that_clause_hung_on_the_setting_is_the_content(nlp):
         "said in a statement",
         "that the president would veto the ferry bill",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The Riverton Gazette reported that the mayor would resign.", "Riverton Gazette"),
+        # The NER takes the article into the name here, as with known outlets.
+        ("The ferry will stop in May, the Riverton Courier reported on Friday.", "the Riverton Courier"),
+    ],
+)
+def test_an_outlet_missing_from_the_list_is_media_by_its_masthead(nlp, text, speaker):
+    (found,) = extract_statements(nlp(text))
+    assert (found.speaker, found.speaker_kind.value) == (speaker, "media")
+
+
+def test_a_masthead_word_in_a_longer_phrase_leaves_the_speaker_a_person(nlp):
+    text = "The former editor of the Riverton Times said the paper had been sold."
+    (found,) = extract_statements(nlp(text))
+    assert found.speaker_kind.value == "person"
+
+
+def test_a_statement_inside_an_upstream_report_keeps_its_own_speaker_and_content(nlp):
+    """Regression: the report's content grew to the whole clause and dragged the mayor's
+    along, and "the mayor" then resolved to the outlet the NER took for a person."""
+    found = extract_statements(nlp("As reported by the Gazette, the mayor plans to resign."))
+    report = next(s for s in found if s.cue == "As reported by")
+    plan = next(s for s in found if s.cue == "plans")
+    assert (report.speaker, report.speaker_kind.value) == ("Gazette", "media")
+    assert (plan.speaker, plan.content, found[plan.via].cue) == (
+        "the mayor",
+        "to resign",
+        "As reported by",
+    )

@@ -33,11 +33,19 @@ class Lexicon:
     word_class: dict[tuple[str, str], str] = field(default_factory=dict)
     """(part: verb, adj or noun; word) -> meaning class of a word of attribution
     (data/attribution_words.tsv: "convinced", "likely", "assessment", "grumble")."""
+    mastheads: frozenset[str] = frozenset()
+    """Last words of outlets' names: "Gazette", "Times" (data/media_mastheads.txt)."""
 
     def class_of(self, part: str, lemma: str, form: str) -> str | None:
         """The meaning class of a word of attribution by its lemma, else its form."""
         cls = self.word_class.get((part, lemma))
         return cls if cls is not None else self.word_class.get((part, form))
+
+    def is_masthead(self, name: str) -> bool:
+        """Whether `name` reads as an outlet's masthead: "the Riverton Gazette", "The Daily
+        Star" (a leading "the" and a last word of data/media_mastheads.txt)."""
+        words = name.strip(".,;:'\"’” ").split()
+        return len(words) >= 2 and words[0] in ("the", "The") and words[-1] in self.mastheads
 
     def has_frame(self, lemma: str, frame: str) -> bool:
         """Whether reporting verb `lemma` takes `frame` (recipient, xcomp, objprep)."""
@@ -101,6 +109,7 @@ def load_lexicon() -> Lexicon:
         cue_nouns=dict(line.split("\t") for line in lines("cue_nouns.tsv")),
         time_words=_time_words(),
         word_class=_word_classes(),
+        mastheads=frozenset(lines("media_mastheads.txt")),
     )
 
 

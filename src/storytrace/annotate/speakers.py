@@ -167,6 +167,14 @@ def _name_chain(head: Token) -> tuple[int, int]:
     return doc[left].idx, head.idx + len(head)
 
 
+def _masthead_at(doc: Doc, name: str, start: int, lex: Lexicon) -> bool:
+    """Whether the name at character `start` is an outlet's masthead, with the article
+    before it that the NER and the name chain leave out ("the Riverton Gazette"): an
+    outlet the outlet list lacks, which the NER often tags as a person."""
+    article = text_of(doc)[max(0, start - 4) : start].strip()
+    return lex.is_masthead(f"{article} {name}" if article in ("the", "The") else name)
+
+
 def _count(head: Token) -> int | None:
     """How many sources an anonymous phrase states: "two sources" 2, "a source" 1."""
     lefts = [t.lower_ for t in head.lefts]
@@ -201,8 +209,13 @@ def classify(
     lemma = _lemma(head)
     hit = _covering(named, head.idx, head.idx + len(head))
     is_media = lex.is_media_name
+
+    def is_outlet(name: str, start: int) -> bool:
+        return is_media(name) or _masthead_at(doc, name, start, lex)
+
     if hit is not None:
-        if hit.kind == EntityKind.OUTLET or is_media(hit.text) or hit.text in extra_media:
+        outlet = is_outlet(hit.text, hit.start) or hit.text in extra_media
+        if hit.kind == EntityKind.OUTLET or outlet:
             return Speaker(hit.text, SpeakerKind.MEDIA, hit.text, span=span)
         if hit.kind == EntityKind.PERSON:
             start, end = _name_chain(head) if head.pos_ == "PROPN" else (hit.start, hit.end)
@@ -213,7 +226,7 @@ def classify(
     if head.pos_ == "PROPN":
         start, end = _name_chain(head)
         name = text_of(doc)[start:end]
-        if is_media(name) or name in extra_media or is_media(text):
+        if is_outlet(name, start) or name in extra_media or is_media(text):
             return Speaker(name, SpeakerKind.MEDIA, name, span=span)
         if lemma in lex.organizations or _known_non_person(named, name):
             return Speaker(name, SpeakerKind.ORGANIZATION, name, span=span)
@@ -278,6 +291,8 @@ def resolve(
         if n.end > span[0]:
             continue
         if want_person and n.kind == EntityKind.PERSON:
+            if _masthead_at(head.doc, n.text, n.start, lex):
+                continue
             return Speaker(n.text, SpeakerKind.PERSON, n.text, None, span, resolved=True)
         if head.lower_ in _THING_PRONOUNS and n.kind == EntityKind.ORGANIZATION:
             kind = SpeakerKind.MEDIA if lex.is_media_name(n.text) else SpeakerKind.ORGANIZATION

@@ -822,6 +822,9 @@ class _Extractor:
             if other is not draft and other.content_span == old and (
                 other.via is draft or draft.via is other
             ):
+                if _holds(span, other.cue_span):
+                    continue  # "As reported by X, the mayor plans to resign": X's content
+                    # takes in the mayor's cue, and the mayor's stays "to resign"
                 other.content_span, other.direct = draft.content_span, draft.direct
 
     def _goes_on(self, start: int, end: int) -> bool:
