@@ -623,3 +623,14 @@ def test_a_statement_inside_an_upstream_report_keeps_its_own_speaker_and_content
         "to resign",
         "As reported by",
     )
+
+
+def test_a_relative_pronoun_speaker_is_named_for_its_antecedent(nlp):
+    """Regression: a common-noun antecedent left the speaker named "which"."""
+    text = (
+        "The ferry operator, which said last week that the service would stop, now says it"
+        " will run until May."
+    )
+    said = next(s for s in extract_statements(nlp(text)) if s.cue == "said")
+    assert said.speaker == "The ferry operator"
+    assert text[slice(*said.speaker_span)] == "which"

@@ -17,7 +17,7 @@ pipeline) only quotes with a cue beside them are found.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -908,9 +908,13 @@ class _Extractor:
         if sp.is_relative(head):
             antecedent = sp.relative_antecedent(head, self.lex)
             if antecedent is not None:
-                return sp.classify(
-                    self.doc, span, antecedent, self.named, self.lex, self.extra_media
+                # Named for the antecedent's phrase ("The agency, which asked ..."), placed
+                # at the relative pronoun, as a resolved pronoun is.
+                phrase = (antecedent.left_edge.idx, antecedent.idx + len(antecedent))
+                found = sp.classify(
+                    self.doc, phrase, antecedent, self.named, self.lex, self.extra_media
                 )
+                return replace(found, span=span, resolved=True)
             if head.head.dep_ == "relcl":
                 # A clause hung on a date with no subject to fall back on: say nothing.
                 return sp.Speaker(self.text[span[0] : span[1]], SpeakerKind.UNKNOWN, span=span)
