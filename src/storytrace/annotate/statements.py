@@ -17,6 +17,7 @@ pipeline) only quotes with a cue beside them are found.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -798,10 +799,13 @@ class _Extractor:
                 lo, hi = min(lo, d.speaker_span[0]), max(hi, d.speaker_span[1])
             if quotes_mod.quote_at(self.quotes, lo) is None:
                 clauses.append((lo, hi))
+        clauses.sort()
+        starts = [lo for lo, _ in clauses]
         for draft in self.drafts:
             a, b = draft.content_span
-            for lo, hi in clauses:
-                if not (a <= lo and hi <= b) or (lo, hi) == (a, b):
+            # Only the clauses that start inside the content (a long article has thousands).
+            for lo, hi in clauses[bisect_left(starts, a) : bisect_right(starts, b)]:
+                if lo < a or hi > b or (lo, hi) == (a, b):
                     continue
                 before, after = self.text[a:lo], self.text[hi:b]
                 if not before.strip(_EDGE_PUNCT) and after.lstrip()[:1] == ",":
