@@ -19,7 +19,7 @@ own. It works on lines:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
@@ -168,11 +168,15 @@ class Analysis:
     run: tuple[int, int] | None
     language: str | None
     """The stop-word list's language, when one fits."""
+    page: list[str] = field(default_factory=list)
+    """The page's lines as it has them (its Markdown, its layout's gaps), numbered as
+    `Line.number` counts them."""
 
 
 def analyse(text: str) -> Analysis:
     """Lines, labels and the rules' article run of a page text (shared with model training)."""
-    language = stopword_language(_prose_sample(text))
+    page = text.splitlines()
+    language = stopword_language(_prose_sample(text, page))
     lines = page_lines(text, stopwords(language))
     labels = [_label(ln, language is not None) for ln in lines]
     _mark_teasers(lines, labels, language is not None)
@@ -187,7 +191,7 @@ def analyse(text: str) -> Analysis:
         run = _across_boxes(lines, labels, _trimmed(lines, labels, run))
     if run is not None and _words(lines, run) < MIN_WORDS:
         run = None
-    return Analysis(lines, labels, run, language)
+    return Analysis(lines, labels, run, language, page)
 
 
 TRIM_GAP = 10
@@ -361,10 +365,8 @@ def clean_text(page: Page, options: Options) -> Article:
     dates = sorted(dates + _body_top_dates(lines, start, removed, now, tz), key=lambda d: d[1])
     url = page.meta.get("url") or (page.source if "://" in page.source else None)
     # The page's lines as it has them, for a headline beside other text on its line: in a
-    # layout's cell (a gap of spaces) or in bold ("**Headline** ..."); no page without
-    # either is split again.
-    laid_out = "   " in text or "\t" in text or "**" in text or "__" in text
-    raw = text.splitlines() if laid_out else None
+    # layout's cell (a gap of spaces) or in bold ("**Headline** ...").
+    raw = found.page or None
     signatures += _headline(lines, labels, header, removed, article, url, body_idx, raw)
     cut_at = None
     taken = next(
@@ -468,7 +470,7 @@ SAMPLE_LINE_CHARS = 300
 line (a stock ticker, a tag cloud) cannot fill the sample on its own."""
 
 
-def _prose_sample(text: str) -> str:
+def _prose_sample(text: str, lines: list[str] | None = None) -> str:
     """The page's longest lines, which tell its language better than its menus do.
 
     The longest lines are the article's paragraphs; the first long lines are often a menu
@@ -476,7 +478,8 @@ def _prose_sample(text: str) -> str:
     Whitespace is collapsed first: a converter that lays pages out in columns (inscriptis)
     pads lines with hundreds of spaces, which would otherwise fill the sample.
     """
-    lines = text.splitlines()
+    if lines is None:
+        lines = text.splitlines()  # `analyse` gives the page's lines it split once
     # Most lines are menu items, too short to hold more than half their length in words:
     # when every line of the sample has more words than a short line can hold, the short
     # lines need not be split into words (a fifth of this function's time).
@@ -1167,7 +1170,7 @@ AGE_WORDS = 6
 
 def _date_only(text: str) -> bool:
     """A text that is a date and its labels alone ("Saturday, January 19, 2008")."""
-    return any(c.isdigit() for c in text) and words_besides_date(text) == 0
+    return _DIGIT.search(text) is not None and words_besides_date(text) == 0
 
 
 def _meta_line(ln: Line, reason: str | None) -> bool:

@@ -262,14 +262,15 @@ def gap_cells(raw: str, text: str) -> list[str]:
     where a layout table's row puts the headline beside a menu's item, the outlet's name or
     the sidebar's first line ("Sports   Headline   Live scores"): the texts between gaps of
     three or more spaces that the line's normalised `text` holds, when there are two or
-    more. Lines the page's column reading already cut into cells give only their own; a
-    cell that is a date and its label ("Print Date : Saturday, January 12, 2008") is none."""
+    more and at most `CELLS` (more make a menu's row). Lines the page's column reading
+    already cut into cells give only their own; a cell that is a date and its label ("Print
+    Date : Saturday, January 12, 2008") is none."""
     core = raw.strip()
     if "   " not in core and "\t" not in core:
         return []  # most lines: no gap, no pattern run
     cells = [" ".join(c.split()) for c in _GAP.split(core)]
-    if len(cells) < 2:
-        return []
+    if not 2 <= len(cells) <= CELLS:
+        return []  # one cell, or a menu's row
     return [
         c
         for c in cells
@@ -464,35 +465,47 @@ NAME_WORDS = 3
 """A bare name of a credit has at most this many words ("Erin Hitchcock", "Mary Ann Lee")."""
 
 
+_CREDIT_PARTS = re.compile(r"[,;/|]| and ")
+
+
 def is_plain_credit(text: str) -> bool:
-    """A credit (`is_credit`) that reads as nothing else: its role words stand among names
-    ("Reuters staff", not "Gulf states urge peace with Iran", whose "with" is a byline's
-    role word), its names have at most `NAME_WORDS` words and no function word ("Jane
-    Doe", not "Cowboys Could Assist Redskins"), and a known outlet's name is most of it
-    ("WASHINGTON POST", not "It's Hammer Time In Silicone Valley")."""
-    parts = [p.strip() for p in re.split(r"[,;/|]| and ", text) if p.strip()]
+    """A credit (`is_credit`) that reads as nothing else (`credit_kind`)."""
+    return credit_kind(text) == "credit"
+
+
+def credit_kind(text: str) -> str | None:
+    """"credit" for a line that only names the story's people or outlet (`is_credit`) and
+    reads as nothing else: its role words stand among names ("Reuters staff", not "Gulf
+    states urge peace with Iran", whose "with" is a byline's role word), its names have at
+    most `NAME_WORDS` words and no function word ("Jane Doe", not "Cowboys Could Assist
+    Redskins"), and a known outlet's name is most of it ("WASHINGTON POST", not "It's
+    Hammer Time In Silicone Valley"); "credit_loose" for another credit; None for a line
+    that is no credit. One pass over the line's parts, as `is_credit` makes."""
+    parts = [p.strip() for p in _CREDIT_PARTS.split(text) if p.strip()]
+    if not parts:
+        return None
     roles = words("byline_roles.txt")
+    plain = True
     for part in parts:
         tokens = [t.strip(".:") for t in part.split()]
         lowered = {t.lower() for t in tokens}
         if lowered & roles:
-            if not all(
+            plain = plain and all(
                 t.lower() in roles or t.lower() in _CREDIT_JOINTS or t[:1].isupper()
                 for t in tokens
                 if t
-            ):
-                return False
+            )
             continue
         if is_credential(part):
             continue
         if is_person_name(part):
-            if len(tokens) > NAME_WORDS or lowered & _CREDIT_JOINTS:
-                return False
+            plain = plain and len(tokens) <= NAME_WORDS and not lowered & _CREDIT_JOINTS
             continue
         outlet = outlet_named(part)
-        if outlet is None or len(tokens) > len(outlet.split()) + 1:
-            return False
-    return True
+        if outlet is None:
+            return None
+        plain = plain and len(tokens) <= len(outlet.split()) + 1
+    return "credit" if plain else "credit_loose"
 
 
 def is_tool_line(text: str) -> bool:
@@ -556,10 +569,10 @@ def headline_features(
     if norm in context.title_parts or (not at_top and norm in context.top):
         # The title, or its headline part; the title line gets no credit from itself.
         feats["title_part"] = 1.0
-    if is_credit(text):
-        # A credit that reads as a headline too (a role word or a title-case name in it)
-        # counts for less: captions and menu items are pushed down by it, headlines too.
-        feats["credit" if is_plain_credit(text) else "credit_loose"] = 1.0
+    # A credit that reads as a headline too (a role word or a title-case name in it)
+    # counts for less: captions and menu items are pushed down by it, headlines too.
+    if (kind := credit_kind(text)) is not None:
+        feats[kind] = 1.0
     if _MENU.search(text) or crumbed(text) is not None:
         feats["menu"] = 1.0
     if is_tool_line(text):
