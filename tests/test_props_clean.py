@@ -207,6 +207,12 @@ WRAPPED_UNDER_BYLINE = (
     "report was published. " * 2
 ).strip()
 
+# A run at the minimum word count only by its byline's words (found by this test): the
+# cleaned body fell under it and was no article on the second cleaning.
+AT_MINIMUM_BY_ITS_BYLINE = "Teaser headline about something else...\nBy Anna Varga\n" + (
+    SHORT_BODY.split("\n")[1]
+)
+
 
 @SETTINGS
 @given(text=text_pages)
@@ -214,6 +220,7 @@ WRAPPED_UNDER_BYLINE = (
 @example(text="Teaser headline about something else...\n" + SHORT_BODY)
 @example(text=TEASER_FIRST)
 @example(text=WRAPPED_UNDER_BYLINE)
+@example(text=AT_MINIMUM_BY_ITS_BYLINE)
 def test_cleaning_the_cleaned_body_again_keeps_the_same_paragraphs(text: str) -> None:
     article = clean_or_refuse(text_page(text))
     assume(article is not None)

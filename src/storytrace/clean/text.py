@@ -189,7 +189,9 @@ def analyse(text: str) -> Analysis:
         run = _best_run(lines, labels)
     if run is not None:
         run = _across_boxes(lines, labels, _trimmed(lines, labels, run))
-    if run is not None and _words(lines, run) < MIN_WORDS:
+    if run is not None and _prose_words(lines, labels, run) < MIN_WORDS:
+        # Prose only: a run that reached the minimum by its byline's or headline's words
+        # loses them in cleaning, and its cleaned body was then no article.
         run = None
     return Analysis(lines, labels, run, language, page)
 
@@ -321,6 +323,10 @@ def _article_before_comments(
 
 def _words(lines: list[Line], run: tuple[int, int]) -> int:
     return sum(lines[i].words for i in range(run[0], run[1] + 1))
+
+
+def _prose_words(lines: list[Line], labels: list[_Label], run: tuple[int, int]) -> int:
+    return sum(lines[i].words for i in range(run[0], run[1] + 1) if labels[i].kind in (PROSE, NEAR))
 
 
 def _feed_item(labels: list[_Label], run: tuple[int, int]) -> bool:
