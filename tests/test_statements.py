@@ -634,3 +634,9 @@ def test_a_relative_pronoun_speaker_is_named_for_its_antecedent(nlp):
     said = next(s for s in extract_statements(nlp(text)) if s.cue == "said")
     assert said.speaker == "The ferry operator"
     assert text[slice(*said.speaker_span)] == "which"
+
+
+def test_an_aside_before_the_that_clause_is_no_part_of_the_content(nlp):
+    text = "The mayor claimed, without evidence, that the ferry fire was arson."
+    (found,) = extract_statements(nlp(text))
+    assert (found.cue, found.content) == ("claimed", "that the ferry fire was arson")

@@ -34,6 +34,8 @@ from storytrace.model import Annotations, Article, Mention, Options, Span, Speak
 
 _CLAUSE_DEPS = ("aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "dative", "agent", "prep")
 _FIRST_SECOND = frozenset({"i", "we", "you"})
+_ASIDE_THAT = re.compile(r"[^\W\d][\w'’-]*(?: [\w'’-]+){0,3}, (?=(that )\w)")
+"""A short aside set off by a comma before a that-clause, at the start of a content."""
 _EDGE_PUNCT = " \t\n,;:—–-"
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _CONTENT_BREAK = re.compile(r"\n\s*\n|(?<=[.!?”\"’'])[^\S\n]*\n\s*")
@@ -812,6 +814,9 @@ class _Extractor:
                     a = _trim(self.text, (hi, b))[0]
                 elif not after.strip(_EDGE_PUNCT) and before.rstrip()[-1:] == ",":
                     b = _trim(self.text, (a, lo))[1]
+            aside = _ASIDE_THAT.match(self.text, a, b)
+            if aside is not None and not draft.direct:
+                a = aside.start(1)  # "claimed, without evidence, that X": the content is "that X"
             if (a, b) != draft.content_span and b - a >= 2:
                 self._move_content(draft, (a, b))
 
