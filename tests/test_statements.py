@@ -640,3 +640,15 @@ def test_an_aside_before_the_that_clause_is_no_part_of_the_content(nlp):
     text = "The mayor claimed, without evidence, that the ferry fire was arson."
     (found,) = extract_statements(nlp(text))
     assert (found.cue, found.content) == ("claimed", "that the ferry fire was arson")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The agency confirmed that the ferry vaccine trial was safe.", "organization"),
+        ("The news agency reported that the ferry talks had stalled.", "media"),
+    ],
+)
+def test_an_agency_is_media_only_as_a_news_agency(nlp, text, kind):
+    (found,) = extract_statements(nlp(text))
+    assert found.speaker_kind.value == kind

@@ -175,6 +175,11 @@ def _masthead_at(doc: Doc, name: str, start: int, lex: Lexicon) -> bool:
     return lex.is_masthead(f"{article} {name}" if article in ("the", "The") else name)
 
 
+def _news_word(head: Token) -> bool:
+    """Whether a word before `head` makes it the news kind ("news agency", "wire agency")."""
+    return any(c.lower_ in ("news", "press", "wire") for c in head.lefts)
+
+
 def _count(head: Token) -> int | None:
     """How many sources an anonymous phrase states: "two sources" 2, "a source" 1."""
     lefts = [t.lower_ for t in head.lefts]
@@ -237,7 +242,9 @@ def classify(
         return Speaker(text, SpeakerKind.MEDIA, text.removeprefix("the ").strip(), span=span)
     if lemma in lex.anonymous:
         return Speaker(text, SpeakerKind.ANONYMOUS, None, _count(head), span=span)
-    if lemma in lex.media_nouns:
+    if lemma in lex.media_nouns and (lemma not in lex.organizations or _news_word(head)):
+        # "agency" is both: a news agency is media, "the agency" alone most often a
+        # government's.
         return Speaker(text, SpeakerKind.MEDIA, None, span=span)
     if lemma in lex.documents:
         return Speaker(text, SpeakerKind.DOCUMENT, None, span=span)
