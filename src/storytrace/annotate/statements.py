@@ -116,9 +116,9 @@ def _trim(text: str, span: Span) -> Span:
     return start, end
 
 
-def _holds(span: tuple[int, int], inner: tuple[int, int]) -> bool:
-    """Whether token range `span` overlaps `inner` (a content over its own cue)."""
-    return span[0] < inner[1] and inner[0] < span[1]
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two [start, end) ranges, of tokens or of characters, overlap."""
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _lemma(tok: Token, lex: Lexicon) -> str:
@@ -749,11 +749,12 @@ class _Extractor:
                 continue  # recording is for training: the spans stay as they were found
             assert bounds is not None
             cands = bounds_mod.candidates(info, cue, cue_rng, speaker, current, summary, bounds)
-            if not _holds(current, cue_rng):
+            if not _overlaps(current, cue_rng):
                 # A content holds its own cue only as a quote split by it (split_quotes
                 # made those already): 'The mayor said, "..."' is not the content of "said",
                 # though its tokens overlap the quote's enough to count as a match.
-                cands = cands[:1] + [c for c in cands[1:] if not _holds((c.start, c.end), cue_rng)]
+                apart = [c for c in cands[1:] if not _overlaps((c.start, c.end), cue_rng)]
+                cands = cands[:1] + apart
             best = max(cands, key=lambda c: c.margin)
             needed = bounds_mod.margin_needed(bounds)
             if best is cands[0] or best.margin - cands[0].margin <= needed:
@@ -831,7 +832,7 @@ class _Extractor:
             if other is not draft and other.content_span == old and (
                 other.via is draft or draft.via is other
             ):
-                if _holds(span, other.cue_span):
+                if _overlaps(span, other.cue_span):
                     continue  # "As reported by X, the mayor plans to resign": X's content
                     # takes in the mayor's cue, and the mayor's stays "to resign"
                 other.content_span, other.direct = draft.content_span, draft.direct
