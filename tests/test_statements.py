@@ -273,6 +273,7 @@ def test_weekday_is_never_a_speaker(nlp, text, speaker, kind):
         ('She said “we are ready" on Monday.', ['“we are ready"']),
         ('She said "we are ready” on Monday.', ['"we are ready”']),
         ("She said ”we are ready” on Monday.", ["”we are ready”"]),
+        ('She said „we are ready" on Monday.', ['„we are ready"']),
         ('“He called it "a wish list" twice,” she said.', ['“He called it "a wish list" twice,”']),
     ],
 )

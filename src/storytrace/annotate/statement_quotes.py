@@ -17,7 +17,7 @@ from storytrace.model import Span
 # marks (an editor's “ closed by a typed "), and some sites print ” at both ends.
 _DOUBLE_PAIRS = {
     "“": ("”", '"'),
-    "„": ("“", "”"),
+    "„": ("“", "”", "\""),
     "«": ("»",),
     '"': ('"', "”"),
     "”": ("”",),
