@@ -653,3 +653,15 @@ def test_an_aside_before_the_that_clause_is_no_part_of_the_content(nlp):
 def test_an_agency_is_media_only_as_a_news_agency(nlp, text, kind):
     (found,) = extract_statements(nlp(text))
     assert found.speaker_kind.value == kind
+
+
+def test_a_meeting_to_discuss_a_topic_is_no_statement(nlp):
+    """Regression: "to discuss" read as a cue with "the bridge" as what was said."""
+    text = "The city council met on Monday to discuss the ferry bridge."
+    assert extract_statements(nlp(text)) == []
+
+
+def test_a_purpose_infinitive_with_a_clause_is_still_a_statement(nlp):
+    text = "The mayor went on television to argue that the ferry bridge was safe."
+    found = [s for s in extract_statements(nlp(text)) if "argue" in s.cue]
+    assert found and found[0].content == "that the ferry bridge was safe"

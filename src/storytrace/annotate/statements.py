@@ -335,7 +335,7 @@ class _Extractor:
         for found in learned_mod.find(info, cue_model, unit_model, slack, nested):
             if found.content is None:
                 found.content = self._clausal_content(found)
-            if found.content is None:
+            if found.content is None or self._purpose_topic(found):
                 continue
             cue_span = learned_mod.char_span(self.doc, found.cue_range)
             if found.cue.pos_ == "VERB":
@@ -379,6 +379,16 @@ class _Extractor:
             draft = _Draft(cue, cue_span, content, sspan, source_head, direct, found=found)
             self.drafts.append(draft)
             self.by_cue[found.cue.i] = draft
+
+    def _purpose_topic(self, found: learned_mod.Found) -> bool:
+        """A purpose infinitive whose content is a topic, not a claim: "met on Monday to
+        discuss the bridge" says what was talked about, not what anyone said."""
+        cue = found.cue
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
+        if cue.dep_ != "advcl" or not infinitive:
+            return False
+        start, end = found.content
+        return not any(t.pos_ in ("VERB", "AUX") for t in self.doc[start:end])
 
     def _clausal_content(self, found: learned_mod.Found) -> tuple[int, int] | None:
         """The token range of a verb cue's clausal complement, for a cue the unit model gave
