@@ -679,11 +679,7 @@ class _Extractor:
             aside = self.text[clause_end : after.span[0]]
             if not _ASIDE.fullmatch(aside) or len(re.findall(r"\w+", aside)) > _ASIDE_WORDS:
                 continue
-            old = draft.content_span
-            draft.content_span = (start, after.span[1])
-            for other in self.drafts:
-                if other is not draft and other.via is draft and other.content_span == old:
-                    other.content_span = draft.content_span
+            self._move_content(draft, (start, after.span[1]))
 
     def continuations(self) -> None:
         """Quotes that run on after the cue sentence belong to the same speaker.
