@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from storytrace.annotate import speakers as sp
 from storytrace.annotate.cues import load_lexicon
 from storytrace.annotate.statement_quotes import find_quotes
-from storytrace.annotate.statements import extract_statements
+from storytrace.annotate.statements import _Extractor, extract_statements
 from storytrace.model import Annotations, Article, EntityKind, Options, SpeakerKind
 
 CASES = [
@@ -665,3 +665,34 @@ def test_a_purpose_infinitive_with_a_clause_is_still_a_statement(nlp):
     text = "The mayor went on television to argue that the ferry bridge was safe."
     found = [s for s in extract_statements(nlp(text)) if "argue" in s.cue]
     assert found and found[0].content == "that the ferry bridge was safe"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Tenant groups say landlords have been too quick to evict older residents.",
+            "landlords have been too quick to evict older residents",
+        ),
+        (
+            "Landlords have been too quick to evict older residents, tenant groups say.",
+            "Landlords have been too quick to evict older residents",
+        ),
+        (
+            "Landlords, tenant groups say, have been too quick to evict older residents.",
+            "Landlords, tenant groups say, have been too quick to evict older residents",
+        ),
+    ],
+)
+def test_a_reported_content_loses_its_own_speaker_and_cue_at_its_edge(nlp, text, content):
+    """Regression: on PolNeAR the unit model sometimes labels a whole sentence as the
+    content ("Republicans say they have several questions ..."), its source and cue
+    included. Cut at the edge they are cut; in the middle they split one content."""
+    doc = nlp(text)
+    doc.user_data[sp.TEXT_KEY] = doc.text
+    ex = _Extractor(doc, None, frozenset())
+    ex.learned()
+    (draft,) = [d for d in ex.drafts if d.cue == "say"]
+    draft.content_span = (0, len(text) - 1)  # the whole sentence, as the unit model gave it
+    ex.clauses_out()
+    assert text[slice(*draft.content_span)] == content

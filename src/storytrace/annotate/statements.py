@@ -37,6 +37,7 @@ _FIRST_SECOND = frozenset({"i", "we", "you"})
 _ASIDE_THAT = re.compile(r"[^\W\d][\w'’-]*(?: [\w'’-]+){0,3}, (?=(that )\w)")
 """A short aside set off by a comma before a that-clause, at the start of a content."""
 _EDGE_PUNCT = " \t\n,;:—–-"
+_WORD = re.compile(r"\w+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _CONTENT_BREAK = re.compile(r"\n\s*\n|(?<=[.!?”\"’'])[^\S\n]*\n\s*")
 """Where a content span ends: a blank line, or a line break after a sentence's end (texts
@@ -677,7 +678,7 @@ class _Extractor:
             if after is None or after.span[0] > self._sentence_end(draft.cue_span[0]) + 2:
                 continue
             aside = self.text[clause_end : after.span[0]]
-            if not _ASIDE.fullmatch(aside) or len(re.findall(r"\w+", aside)) > _ASIDE_WORDS:
+            if not _ASIDE.fullmatch(aside) or len(_WORD.findall(aside)) > _ASIDE_WORDS:
                 continue
             self._move_content(draft, (start, after.span[1]))
 
@@ -821,11 +822,31 @@ class _Extractor:
                     a = _trim(self.text, (hi, b))[0]
                 elif not after.strip(_EDGE_PUNCT) and before.rstrip()[-1:] == ",":
                     b = _trim(self.text, (a, lo))[1]
+            a, b = self._own_clause_out(draft, a, b)
             aside = _ASIDE_THAT.match(self.text, a, b)
             if aside is not None and not draft.direct:
                 a = aside.start(1)  # "claimed, without evidence, that X": the content is "that X"
             if (a, b) != draft.content_span and b - a >= 2:
                 self._move_content(draft, (a, b))
+
+    def _own_clause_out(self, draft: _Draft, a: int, b: int) -> Span:
+        """Cut a reported content's own speaker and cue from its edge: "The campaign says
+        the ad will air" has the content "the ad will air", and "X will win, Graham said"
+        the content "X will win". A clause with content on both sides stays: "Climate
+        change, Mr. Obama says, is ..." is one content split by its cue."""
+        if draft.direct:
+            return a, b
+        lo, hi = draft.cue_span
+        if draft.speaker_span is not None and a <= draft.speaker_span[0] < b:
+            lo, hi = min(lo, draft.speaker_span[0]), max(hi, draft.speaker_span[1])
+        if not (a <= lo and hi <= b):
+            return a, b
+        before, after = _WORD.findall(self.text[a:lo]), _WORD.findall(self.text[hi:b])
+        if not before and len(after) >= 2:
+            return _trim(self.text, (hi, b))
+        if not after and len(before) >= 2:
+            return _trim(self.text, (a, lo))
+        return a, b
 
     def _move_content(self, draft: _Draft, span: Span, direct: bool | None = None) -> None:
         """Give `draft` a new content span, and the statement it passes on or is passed on
@@ -863,7 +884,7 @@ class _Extractor:
             name_span, rest = m.span("name"), _trim(self.text, m.span("content"))
             if re.match(r"\w+", m.group("name")).group().lower() in _COLON_LABELS:
                 continue
-            if len(re.findall(r"\w+", self.text[rest[0] : rest[1]])) < 3:
+            if len(_WORD.findall(self.text[rest[0] : rest[1]])) < 3:
                 continue
             name = self.doc.char_span(*name_span, alignment_mode="expand")
             if name is None or not (m.group("name").isupper() or self._named(name.root)):
