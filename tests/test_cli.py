@@ -6,6 +6,8 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -190,3 +192,18 @@ def test_ci_installs_exactly_as_the_readme_says():
 
 def _jsonl(result) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def test_python_dash_m_runs_the_same_cli(tmp_path: Path):
+    """`python -m storytrace` is the `storytrace` command, for environments where the
+    console script is not on PATH."""
+    page = tmp_path / "page.txt"
+    page.write_text(ARTICLE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "storytrace", "clean", str(page), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    record = json.loads(done.stdout)
+    assert record["headline"] == "Harbor cranes fall silent as dockers walk out"
