@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -215,3 +217,19 @@ def test_the_resolver_given_to_the_annotator_reaches_the_components(
     )
     annotator.annotate(INVENTED)
     assert seen == [resolver, resolver]
+
+
+def test_an_article_in_another_language_gets_sentences_but_no_entities_statements_or_dates(
+    annotator,
+) -> None:
+    german = article(
+        "hafen",
+        "Die Hafenarbeiter in Velmora haben am Montag die Arbeit niedergelegt. Der "
+        "Frachtverkehr kam zum Erliegen, sagte Gewerkschaftssprecherin Ilse Varga.",
+    )
+    german.language = "de"
+    english = dataclasses.replace(INVENTED[0], language="en")
+    foreign, native = annotator.annotate([german, english])
+    assert len(foreign.sentences) == 2
+    assert (foreign.mentions, foreign.statements, foreign.dates) == ([], [], [])
+    assert native.mentions and native.statements and native.sentences

@@ -549,6 +549,19 @@ def test_language(text, lang):
     assert detect_language(text) == lang
 
 
+def test_a_lede_full_of_names_is_read_on_until_its_language_is_sure():
+    """Regression: the first 250 characters of this English article read as Nigerian
+    Pidgin (p 0.61), and an article in another language is not annotated."""
+    text = (
+        "Marek, Varga to campaign for Lindqvist in September.\n\nMayor Ilse Marek and Deputy "
+        "Mayor Jonas Varga will campaign for Lena Lindqvist and Tomas Berg in September at "
+        "separate events in Velmora and Caldmouth, the Harbour Party nominee's campaign "
+        "announced. The party said the events would be open to the public and that tickets "
+        "would go on sale next week, with the first rally planned for the harbour district."
+    )
+    assert detect_language(text) == "en"
+
+
 # ---------------------------------------------------------------------------
 # Block-level rules (regressions found on the extraction development data)
 

@@ -73,3 +73,25 @@ def test_a_failed_input_is_reported_and_exits_1(tmp_path):
     result = runner.invoke(app, ["statements", str(empty)], catch_exceptions=False)
     assert result.exit_code == 1
     assert "empty.txt" in result.stderr
+
+
+GERMAN = """Streik legt den Hafen von Velmora lahm
+
+Von Anna Berg
+
+Die Hafenarbeiter in Velmora haben am Montag die Arbeit niedergelegt. Der Frachtverkehr im \
+größten Hafen der Region kam zum ersten Mal seit zehn Jahren zum Erliegen. „Wir haben drei \
+Jahre auf einen fairen Vertrag gewartet“, sagte Gewerkschaftssprecherin Ilse Varga vor dem \
+Haupttor. Sie sagte, der Streik werde so lange dauern, bis die Hafenbehörde zurückkehre.
+"""
+
+
+def test_an_article_in_another_language_is_reported_not_annotated(tmp_path):
+    """The English models read German into confident nonsense ("Arbeit" as a place);
+    the article is cleaned, and its statements are reported as not annotated."""
+    page = tmp_path / "hafen.txt"
+    page.write_text(GERMAN, encoding="utf-8")
+    result = runner.invoke(app, ["statements", str(page)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "hafen.txt: language 'de' is not annotated" in " ".join(result.stderr.split())

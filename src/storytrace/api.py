@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storytrace.annotate import unsupported_language
 from storytrace.ingest import read_bytes
 from storytrace.model import Annotations, Article, Entity, Options, Statement, Story, to_dict
 from storytrace.pipeline import (
@@ -67,17 +68,24 @@ def statements(
     *,
     clean_pages: bool = True,
     on_error: Callable[[str, str], None] | None = None,
+    on_skip: Callable[[str, str], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Attributed statements of inputs, without a store, in input order.
 
     Spans index the cleaned body (as `clean` prints it), or with `clean_pages=False`
-    the input text itself. Inputs that fail are passed to `on_error(source, error)`.
+    the input text itself. Inputs that fail are passed to `on_error(source, error)`, and
+    articles in a language the annotators do not cover to `on_skip(source, reason)`.
     """
-    for page, _, found, error in annotate_inputs(paths, options, clean_pages=clean_pages):
+    for page, article, found, error in annotate_inputs(
+        paths, options, clean_pages=clean_pages
+    ):
         if found is None:
             if on_error:
                 on_error(page.source, error or "failed")
             continue
+        skipped = unsupported_language(article) if article is not None else None
+        if skipped and on_skip:
+            on_skip(page.source, skipped)
         for statement in found.statements:
             yield statement_record(page.source, statement)
 

@@ -7,7 +7,8 @@ of the `Annotations`; it is registered by name in `components`:
     def annotate_quotes(doc, article, annotations, options): ...
 
 Components run in the order of `ORDER` (sentences, entities, statements, dates),
-then any others a user registered, by name. Importing this package is cheap:
+then any others a user registered, by name. On an article in a language outside
+`LANGUAGES` only the `LANGUAGE_FREE` ones run. Importing this package is cheap:
 spaCy and the components load when the first `Annotator` is made.
 """
 
@@ -31,6 +32,15 @@ components: Registry[Component] = Registry("annotator component")
 ORDER = ("sentences", "entities", "statements", "dates")
 """Components that run first, in this order: each may read what the ones before it filled."""
 
+LANGUAGES = frozenset({"en"})
+"""The languages the annotators cover: the spaCy model and the word lists (reporting verbs,
+titles, outlets) are English. English models read other languages into confident nonsense
+("Arbeit", German for work, as a place), so an article in another language keeps its clean
+text and sentences and gets no entities, statements or dates."""
+
+LANGUAGE_FREE = frozenset({"sentences"})
+"""Components that still run on an article in a language the others do not cover."""
+
 RESOLVER_KEY = "storytrace.resolver"
 """`doc.user_data` key under which the Annotator leaves its resolver for components to consult."""
 
@@ -44,6 +54,16 @@ def load_components() -> None:
         # A missing module is skipped; a module that fails to import is an error.
         if importlib.util.find_spec(module) is not None:
             importlib.import_module(module)
+
+
+def unsupported_language(article: Article) -> str | None:
+    """Why `article` gets no entities, statements or dates (its language), or None."""
+    if article.language is None or article.language in LANGUAGES:
+        return None
+    return (
+        f"language {article.language!r} is not annotated"
+        f" (entities, statements and dates cover {', '.join(sorted(LANGUAGES))})"
+    )
 
 
 def component_order() -> list[str]:
@@ -109,7 +129,10 @@ class Annotator:
         annotations = Annotations()
         if self.resolver is not None:
             doc.user_data[RESOLVER_KEY] = self.resolver
+        foreign = unsupported_language(article) is not None
         for name, component in self.pipeline:
+            if foreign and name not in LANGUAGE_FREE:
+                continue
             try:
                 component(doc, article, annotations, self.options)
             except Exception as exc:  # one article's odd text must not sink the batch

@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from storytrace.annotate import unsupported_language
 from storytrace.api import ArticleView
 from storytrace.cli.common import add_row
 
@@ -39,13 +40,12 @@ def removed_summary(view: ArticleView, *, metadata: bool = False) -> str:
 def article_panel(view: ArticleView, *, full: bool) -> Panel:
     """One article: metadata, main entities, what was removed; the text itself when `full`."""
     a = view.article
+    entities = ", ".join(f"{name} ({n})" for name, n in main_entities(view)) or "none"
     parts: list = [
         Text(a.headline or "(no headline)", style="bold"),
         Text(byline(view), style="dim"),
         Text(f"source: {a.source}" + (f" · {a.url}" if a.url else ""), style="dim"),
-        Text(
-            "entities: " + (", ".join(f"{name} ({n})" for name, n in main_entities(view)) or "none")
-        ),
+        Text(f"entities: {unsupported_language(a) or entities}"),
         Text(f"removed as boilerplate: {removed_summary(view)}"),
         Text(f"taken out as metadata: {removed_summary(view, metadata=True)}", style="dim"),
     ]

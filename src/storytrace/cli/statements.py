@@ -40,8 +40,11 @@ def statements(
         failed.append(source)
         errors.print(f"error: {error}", style="red", markup=False, highlight=False)
 
+    def on_skip(source: str, reason: str) -> None:
+        errors.print(f"note: {source}: {reason}", style="yellow", markup=False, highlight=False)
+
     found = find_statements(
-        paths, Options(model=model), clean_pages=not no_clean, on_error=on_error
+        paths, Options(model=model), clean_pages=not no_clean, on_error=on_error, on_skip=on_skip
     )
     if format is Format.jsonl:
         write_jsonl(found)
