@@ -1,7 +1,7 @@
 """Extraction benchmark: our text and HTML cleaners against trafilatura, on the same pages.
 
     python benchmarks/extraction.py [--dataset l3s-gn1|wcxb|all] [--mode text|html|all]
-        [--limit N] [--split tune|check] [--json PATH] [--corpus] [--floors]
+        [--limit N] [--split tune|check] [--json PATH] [--text-cache DIR] [--corpus] [--floors]
         [--update-floors [--allow-lower]]
 
 HTML mode gives each page's HTML to our HTML cleaner and to plain `trafilatura.extract`.
@@ -165,6 +165,9 @@ class Prediction:
 
 
 CORPUS: dict[str, Any] = {"on": False, "memory": None}
+TEXT_CACHE: dict[str, Path | None] = {"dir": None}
+"""--text-cache: converted texts are kept under this folder between runs (a converter's
+output is the same from run to run, and converting takes longer than cleaning)."""
 """--corpus: each of our systems cleans a data set's pages as one run with corpus evidence
 (`storytrace.clean.corpus`: paragraphs recurring on 3+ stories of a site are dropped)."""
 
@@ -264,8 +267,26 @@ CONVERTERS: dict[str, Callable[[str], str]] = {
 """HTML-to-text converters from PyPI: a browser-like layout, a plain one, and Markdown."""
 
 
-def text_system(converter: Callable[[str], str]) -> Callable[[GoldPage], Prediction]:
-    """Our text cleaner on the page as `converter` turns it into text (conversion untimed)."""
+def converted_text(name: str, gold: GoldPage) -> str:
+    """The page's HTML as converter `name` turns it into text, read from the --text-cache
+    folder when it was converted there before (a converter's failure raises)."""
+    folder = TEXT_CACHE["dir"]
+    path = None
+    if folder is not None:
+        safe = re.sub(r"[^\w.-]", "_", gold.id)
+        path = folder / name / gold.dataset / f"{safe}.txt"
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+    text = CONVERTERS[name](gold.html)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return text
+
+
+def text_system(name: str) -> Callable[[GoldPage], Prediction]:
+    """Our text cleaner on the page as converter `name` turns it into text (conversion
+    untimed)."""
 
     converted: dict[tuple[str, str], str] = {}  # so the memory pass traces the cleaner only
 
@@ -273,7 +294,7 @@ def text_system(converter: Callable[[str], str]) -> Callable[[GoldPage], Predict
         key = (gold.dataset, gold.id)
         if key not in converted:
             try:
-                converted[key] = converter(gold.html)
+                converted[key] = converted_text(name, gold)
             except Exception as exc:  # a converter's failure is not the cleaner's
                 return Prediction(error=f"converter: {type(exc).__name__}: {exc}", source_recall=0)
         pred = _storytrace_clean(converted[key], "text/plain", gold)
@@ -316,8 +337,8 @@ def systems_for(
     if mode in ("html", "all"):
         chosen["storytrace-html"] = ("html", storytrace_html)
     if mode in ("text", "all"):
-        for name, conv in CONVERTERS.items():
-            chosen[f"storytrace-text[{name}]"] = ("text", text_system(conv))
+        for name in CONVERTERS:
+            chosen[f"storytrace-text[{name}]"] = ("text", text_system(name))
     if only:
         chosen = {k: v for k, v in chosen.items() if k in only or k.split("[")[0] in only}
     return chosen
@@ -651,6 +672,12 @@ def main(argv: list[str] | None = None) -> int:
         "--corpus", action="store_true", help="clean each data set as one run (corpus evidence)"
     )
     ap.add_argument("--json", type=Path, default=None, help="write all results here")
+    ap.add_argument(
+        "--text-cache",
+        type=Path,
+        default=None,
+        help="keep the converters' texts in this folder and read them from it on later runs",
+    )
     ap.add_argument("--floors", action="store_true", help="fail when a figure is below floor")
     ap.add_argument("--update-floors", action="store_true", help="raise floors to this run")
     ap.add_argument("--allow-lower", action="store_true", help="let --update-floors lower")
@@ -664,6 +691,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.corpus and args.update_floors:
         ap.error("floors are pinned without --corpus")
     CORPUS["on"] = args.corpus
+    TEXT_CACHE["dir"] = args.text_cache
     datasets = list(READERS) if args.dataset == "all" else [args.dataset]
     ids = set(args.ids.split(",")) if args.ids else None
     only = set(args.systems.split(",")) if args.systems else None
