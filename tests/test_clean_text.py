@@ -694,6 +694,21 @@ def test_column_lines_keep_their_page_line_numbers():
     assert [t for _, t in rows[4:]] == SIDEBAR[:4]
 
 
+def test_a_menu_item_two_spaces_from_the_next_column_is_cut_at_that_columns_edge():
+    # A browser-like layout: the article column starts at one edge, and on one line the
+    # menu item beside it ends two spaces before that edge (one cell by its gaps alone).
+    from storytrace.clean.columns import column_lines
+
+    left = [p for p in _harbour_body()[:4]]
+    menu = ["* Home", "* Weather and tides", "* Local", "* Sport"]
+    at = max(map(len, menu)) + 2
+    page = "\n".join(f"{m.ljust(at)}{p}" for m, p in zip(menu, left, strict=True))
+    assert page.splitlines()[1][at - 3 : at] == "s  "  # two spaces before the edge
+    texts = [t for _, t in column_lines(page)]
+    assert texts[:4] == menu
+    assert texts[4:] == left
+
+
 def test_data_table_is_read_row_by_row():
     from storytrace.clean.columns import column_lines
 

@@ -108,10 +108,28 @@ def _edges(cells: dict[int, list[tuple[int, str]]], split: list[int]) -> list[in
     return edges
 
 
+def _split_at_edges(cells: list[tuple[int, str]], edges: list[int]) -> list[tuple[int, str]]:
+    """A line's cells, each cut where a word after a gap of two spaces starts right at a
+    column's edge: a menu item of the left column that the next column's text follows at
+    two spaces ("* Rugby League  The manager said ..."), one cell by `_CELL`."""
+    out: list[tuple[int, str]] = []
+    for at, text in cells:
+        if "  " in text:  # most cells: words one space apart, nothing to cut
+            for edge in edges:
+                cut = edge - at
+                if 2 < cut < len(text) and text[cut - 2 : cut] == "  " and text[cut] != " ":
+                    out.append((at, text[:cut].rstrip()))
+                    at, text = edge, text[cut:]
+        out.append((at, text))
+    return out
+
+
 def _by_column(
     cells: dict[int, list[tuple[int, str]]], first: int, last: int, edges: list[int]
 ) -> Iterator[Row]:
     """The block's cells, column after column; a line where a column is empty is blank."""
+    for i in range(first, last + 1):
+        cells[i] = _split_at_edges(cells[i], edges)
     bounds = [0, *edges]
     for k, left in enumerate(bounds):
         right = bounds[k + 1] if k + 1 < len(bounds) else None
