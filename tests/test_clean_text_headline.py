@@ -405,3 +405,9 @@ def test_an_h1_the_page_repeats_often_is_still_a_candidate() -> None:
     text = "\n\n".join(["Home", "Menu", f"# {title}", "By Jane Doe\nMarch 3, 2025", LEDE, *footer])
     page = Page.from_bytes("page.md", text.encode(), "text/plain", text=text)
     assert clean(page, Options()).headline == title
+
+
+def test_emphasis_marks_a_converter_left_unpaired_are_not_the_headlines() -> None:
+    # html2text closes a heading's bold after the heading's own line ("### Headline**").
+    text = f"Home\n\n### Harbour bridge reopens after repairs**\n\nBy Jane Doe\n\n{LEDE}"
+    assert _headline(text) == "Harbour bridge reopens after repairs"

@@ -64,6 +64,7 @@ from storytrace.clean.text_headline import (
     line_parts,
     site_cuts,
     undecorated,
+    unemphasised,
     words_besides_date,
 )
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
@@ -983,7 +984,7 @@ def _headline(
         # whole line as the site's name may be outside the part that won.
         cuts = [c for c in site_cuts(lines[best.index].text, host_key(url)) if c in text]
         text = min(cuts, key=len) if cuts else text
-    headline, signatures = _split_title(text)
+    headline, signatures = _split_title(unemphasised(text))
     article.headline = headline
     removed[best.index] = "headline"
     if best.rest is not None:

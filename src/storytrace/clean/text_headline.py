@@ -386,6 +386,12 @@ def words_besides_date(text: str) -> int:
     return count
 
 
+def unemphasised(text: str) -> str:
+    """A headline without the Markdown emphasis marks a converter left at its ends, closed
+    or not ("### Headline**", "**Headline**" that the Markdown reader did not pair)."""
+    return text.strip(_EMPHASIS) or text
+
+
 def undecorated(text: str) -> str:
     """A line without the markup's decoration around it ("Headline**", "| Headline |")."""
     return text.strip(_DECORATION)
