@@ -110,6 +110,11 @@ def test_full_name_key_ignores_middle_initial_and_spelling() -> None:
         ("Justice Department", "Justice Department"),
         ("General Motors", "General Motors"),
         ("Kamala Harris", "Kamala Harris"),
+        # A title tied to someone else by a preposition is theirs, not the speaker's.
+        (
+            "A spokesperson for Prime Minister Sofia Rendell",
+            "A spokesperson for Prime Minister Sofia Rendell",
+        ),
     ],
 )
 def test_strip_title(name: str, stripped: str) -> None:
@@ -726,3 +731,36 @@ def test_seeds_page_chrome_is_no_person(seeds) -> None:
                 people = [m for m in _covering(ann, *hit.span()) if m.kind is PERSON]
                 assert not people, f"{phrase!r} taken for a person: {people}"
     assert seen == {"Gift", "Ctrl + Enter"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # The small model tags these people or bodies by turns; the last word settles it.
+        (
+            "Meridian Terminals said in a statement that it regrets the disruption. The "
+            "terminal operator, Meridian Terminals, plans to automate the cranes.",
+            "Meridian Terminals",
+            ORG,
+        ),
+        (
+            "Halvorsen Civil Engineering said in a statement on Thursday that it rejects "
+            "any suggestion that safety was compromised.",
+            "Halvorsen Civil Engineering",
+            ORG,
+        ),
+        # A title in apposition makes a person of a name the model took for a body.
+        (
+            "“It was a failure of systems,” Helena Varga, the retired judge who chairs the "
+            "inquiry, said as she presented the report.",
+            "Helena Varga",
+            PERSON,
+        ),
+    ],
+)
+def test_a_body_word_or_a_title_in_apposition_decides_the_kind(nlp, text, name, kind) -> None:
+    doc = nlp(text)
+    annotations = Annotations()
+    annotate_entities(doc, Article(source="t", page_sha256="t"), annotations, Options())
+    kinds = {m.kind for m in annotations.mentions if m.text == name}
+    assert kinds == {kind}, annotations.mentions

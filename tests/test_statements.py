@@ -696,3 +696,81 @@ def test_a_reported_content_loses_its_own_speaker_and_cue_at_its_edge(nlp, text,
     draft.content_span = (0, len(text) - 1)  # the whole sentence, as the unit model gave it
     ex.clauses_out()
     assert text[slice(*draft.content_span)] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind", "count"),
+    [
+        # Unnamed on purpose, whatever noun describes them.
+        (
+            "A café owner near the gate, who asked not to be named, said trade had halved.",
+            "A café owner near the gate, who asked not to be named",
+            "anonymous",
+            1,
+        ),
+        (
+            "Two engineers familiar with the inspection said the gap was reported in May.",
+            "Two engineers familiar with the inspection",
+            "anonymous",
+            2,
+        ),
+        (
+            "One of the sources said the figures could still change.",
+            "One of the sources",
+            "anonymous",
+            1,
+        ),
+        # A plural noun opening a sentence is no one's name.
+        ("Inspectors said the corrosion was found in 2019.", "Inspectors", "unknown", None),
+        # An outlet by its name's ending, and by the acronym the article spells out.
+        (
+            "The Continental Press Agency (CPA) published the draft on Thursday. CPA said it "
+            "had seen a copy of the draft.",
+            "CPA",
+            "media",
+            None,
+        ),
+        (
+            "A public inquiry said the warnings were never acted on.",
+            "A public inquiry",
+            "organization",
+            None,
+        ),
+        # A body whose name the model missed, by the last word of the name.
+        (
+            "Meridian Terminals, which runs the terminal under a concession, says remote "
+            "operation will make the work safer.",
+            "Meridian Terminals",
+            "organization",
+            None,
+        ),
+    ],
+)
+def test_the_kind_of_an_unnamed_or_untagged_speaker(nlp, text, speaker, kind, count):
+    found = {s.speaker: s for s in extract_statements(nlp(text))}
+    assert speaker in found, _rows(list(found.values()))
+    assert (found[speaker].speaker_kind.value, found[speaker].anonymous_count) == (kind, count)
+
+
+def test_a_bare_one_after_an_unnamed_group_is_one_of_them(nlp):
+    text = (
+        "Two senior government officials said the cabinet would meet on Tuesday. One said "
+        "the leak had hardened positions."
+    )
+    found = {s.speaker: s for s in extract_statements(nlp(text))}
+    assert (found["One"].speaker_kind.value, found["One"].anonymous_count) == ("anonymous", 1)
+
+
+def test_citing_after_a_dated_report_chains_to_the_report(nlp):
+    """Regression: "reported on Monday, citing ..." made the parser hang "reported" under
+    the reported clause, and "citing" got the clause's subject as its speaker."""
+    text = (
+        "The Harbor Ledger reported on Monday, citing two people familiar with the talks, "
+        "that Meridian had discussed delaying the automation of cranes by up to 18 months."
+    )
+    found = extract_statements(nlp(text))
+    citing = next(s for s in found if s.cue == "citing")
+    assert citing.speaker == "two people familiar with the talks"
+    assert citing.speaker_kind.value == "anonymous"
+    assert found[citing.via].speaker == "The Harbor Ledger"
+    assert "delaying the automation" in citing.content

@@ -45,6 +45,8 @@ class Lexicon:
         """Whether `name` reads as an outlet's masthead: "the Riverton Gazette", "The Daily
         Star" (a leading "the" and a last word of data/media_mastheads.txt)."""
         words = name.strip(".,;:'\"’” ").split()
+        if len(words) >= 3 and " ".join(words[-2:]).lower() in _AGENCY_ENDS:
+            return True  # "Continental Press Agency": no person's name ends so
         return len(words) >= 2 and words[0] in ("the", "The") and words[-1] in self.mastheads
 
     def has_frame(self, lemma: str, frame: str) -> bool:
@@ -67,6 +69,11 @@ class Lexicon:
     @property
     def _media_lower(self) -> frozenset[str]:
         return _lowered(self.media_names)
+
+
+_AGENCY_ENDS = frozenset(
+    {"news agency", "press agency", "press association", "news service", "wire service"}
+)
 
 
 @lru_cache(maxsize=4)

@@ -118,7 +118,10 @@ def _keep(cand: Candidate, group: _Group, kind: EntityKind, data: EntityData) ->
     if not cand.from_ner:
         # A name the model did not tag: kept only as a person, on a title, a namesake
         # or a known name; a reporting verb ("Zelenskiy told Reuters") is enough only
-        # for a word the tagger did call a proper noun.
+        # for a word the tagger did call a proper noun. A body is kept on its name's
+        # last word ("Meridian Terminals, which runs the terminal, says").
+        if kind is EntityKind.ORGANIZATION:
+            return cand.proper and cand.text.rsplit(None, 1)[-1].lower() in data.body_heads
         if kind is not EntityKind.PERSON:
             return False
         return group.votes[kind] >= (SPEECH_VOTE if cand.proper else SURNAME_VOTE)

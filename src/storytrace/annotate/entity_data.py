@@ -30,6 +30,8 @@ class EntityData:
     stoplist: frozenset[str]
     org_words: frozenset[str]
     """Words that make a phrase after a title a body's name, not a person's."""
+    body_heads: frozenset[str]
+    """Last words that make a name a body's ("Meridian Terminals")."""
     speech_verbs: frozenset[str]
     gazetteer: dict[str, KnownName]
     """exact_key(spelling) -> canonical entry, for outlets and the alias table."""
@@ -72,6 +74,7 @@ def load_entity_data() -> EntityData:
         title_words=max((len(t) for t in titles), default=0),
         stoplist=frozenset(line.lower() for line in lines("entity_stoplist.txt")),
         org_words=frozenset(line.lower() for line in lines("entity_org_words.txt")),
+        body_heads=frozenset(lines("entity_body_heads.txt")),
         speech_verbs=frozenset(lines("entity_speech_verbs.txt")),
         gazetteer=gazetteer,
         outlet_pattern=pattern,

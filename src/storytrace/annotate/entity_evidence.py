@@ -76,6 +76,12 @@ def _body_name(tokens: list[Token] | Span, data: EntityData) -> bool:
     return any(t.text.lower() in data.org_words for t in tokens)
 
 
+def _titled(appos: Token, data: EntityData) -> bool:
+    """Whether an appositive ends on a title ("the retired judge", "its chief executive")."""
+    words = tuple(t.lower_ for t in appos.doc[appos.left_edge.i : appos.i + 1])
+    return any(words[-n:] in data.titles for n in range(1, min(len(words), data.title_words) + 1))
+
+
 def _speech_verb(tok: Token, data: EntityData) -> bool:
     low = tok.text.lower()
     return low in data.speech_verbs or (low.endswith("s") and low[:-1] in data.speech_verbs)
@@ -130,6 +136,11 @@ def _add_context(doc: Doc, span: Span, cand: Candidate, data: EntityData) -> Non
         cand.votes[EntityKind.PERSON] += TITLE_VOTE
         cand.evidence = True
     root = span.root
+    if any(c.dep_ == "appos" and _titled(c, data) for c in root.children):
+        # "Helena Varga, the retired judge who chairs the inquiry, said": the small
+        # model tags her an organization.
+        cand.votes[EntityKind.PERSON] += TITLE_VOTE
+        cand.evidence = True
     head = root.head
     speaks = root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in data.speech_verbs
     according = (
@@ -263,6 +274,9 @@ def find_candidates(
     found = _add_outlets(doc, _from_ents(doc, data), data)
     found += _untagged_names(doc, found, data)
     for cand in found:
+        if cand.words >= 2 and cand.text.rsplit(None, 1)[-1].lower() in data.body_heads:
+            cand.votes[EntityKind.ORGANIZATION] += TITLE_VOTE
+            cand.evidence = True
         entry = data.gazetteer.get(exact_key(cand.text))
         if entry is not None and entry.kind is not EntityKind.OUTLET:
             cand.votes[entry.kind] += GAZETTEER_VOTE

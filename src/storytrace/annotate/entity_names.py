@@ -117,6 +117,10 @@ def title_before(tokens: list[str], titles: Collection[tuple[str, ...]], longest
     return any(tuple(low[len(low) - size :]) in titles for size in range(1, len(low) + 1))
 
 
+_LINKS = frozenset({"for", "of", "to", "at", "with", "from", "by", "in", "on", "and", "or"})
+"""Words that tie a title further on to someone else: no qualifier before a title."""
+
+
 def strip_title(
     name: str,
     titles: Collection[tuple[str, ...]],
@@ -137,6 +141,8 @@ def strip_title(
     while changed and len(tokens) > 1:
         changed = False
         for start in range(min(qualifiers, len(tokens) - 1) + 1):
+            if start and tokens[start - 1].lower() in _LINKS:
+                break  # "A spokesperson for Prime Minister Sofia Rendell" is not Rendell
             size = title_length(tokens[start:], titles, longest)
             cut = start + size
             if size and cut < len(tokens) and tokens[cut][:1].isupper():

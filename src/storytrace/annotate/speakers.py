@@ -46,6 +46,13 @@ _NOT_SPEAKER_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+_ANONYMITY = re.compile(
+    r"\b(?:familiar with|(?:not|declined) to be (?:named|identified)|anonymity|"
+    r"not authori[sz]ed to|requested anonymity|on background)\b",
+    re.I,
+)
+"""What marks a source as unnamed on purpose, whatever noun describes it."""
+_SOME = frozenset({"some", "several", "many", "most", "few", "none"})
 _ENT_KIND = {
     "PERSON": EntityKind.PERSON,
     "ORG": EntityKind.ORGANIZATION,
@@ -133,7 +140,10 @@ def _known_non_person(named: list[Named], name: str) -> bool:
     (data/entity_aliases.tsv), or because the article tags it so elsewhere and never as a
     person. The NER misses "Kyiv" in "Kyiv remain secretive ...", and a place that speaks
     is its government."""
-    known = load_entity_data().gazetteer.get(exact_key(name))
+    data = load_entity_data()
+    if name.rsplit(None, 1)[-1].lower() in data.body_heads:
+        return True  # "Meridian Terminals, which runs the terminal, says"
+    known = data.gazetteer.get(exact_key(name))
     if known is not None:
         return known.kind in (EntityKind.PLACE, EntityKind.ORGANIZATION)
     kinds = {n.kind for n in named if n.text == name}
@@ -180,6 +190,28 @@ def _news_word(head: Token) -> bool:
     return any(c.lower_ in ("news", "press", "wire") for c in head.lefts)
 
 
+def _spelled_out(doc: Doc, acronym: str) -> str | None:
+    """The name an acronym stands for where the text defines it ("Continental Press
+    Agency (CPA)"), or None."""
+    if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+        return None
+    n = len(acronym)
+    pattern = rf"((?:[A-Z][\w'’-]*\s+(?:of\s+|the\s+|and\s+)*){{{n}}})\({acronym}\)"
+    for m in re.finditer(pattern, text_of(doc)):
+        name = m.group(1).split()
+        if "".join(w[0] for w in name if w[0].isupper()) == acronym:
+            return " ".join(name)
+    return None
+
+
+def _partitive(head: Token) -> Token | None:
+    """The group noun of "one of the sources" (head "one"), or None."""
+    if head.lower_ not in NUMBERS and head.lower_ not in _SOME:
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
 def _count(head: Token) -> int | None:
     """How many sources an anonymous phrase states: "two sources" 2, "a source" 1."""
     lefts = [t.lower_ for t in head.lefts]
@@ -220,6 +252,8 @@ def classify(
 
     if hit is not None:
         outlet = is_outlet(hit.text, hit.start) or hit.text in extra_media
+        defined = _spelled_out(doc, hit.text)
+        outlet = outlet or (defined is not None and is_outlet(defined, 0))
         if hit.kind == EntityKind.OUTLET or outlet:
             return Speaker(hit.text, SpeakerKind.MEDIA, hit.text, span=span)
         if hit.kind == EntityKind.PERSON:
@@ -240,8 +274,14 @@ def classify(
         return Speaker(name, SpeakerKind.PERSON, name, span=span)
     if is_media(text) or text in extra_media:
         return Speaker(text, SpeakerKind.MEDIA, text.removeprefix("the ").strip(), span=span)
-    if lemma in lex.anonymous:
+    if lemma in lex.anonymous or _ANONYMITY.search(text):
+        # "a café owner, who asked not to be named": whoever the noun, the source is
+        # unnamed on purpose.
         return Speaker(text, SpeakerKind.ANONYMOUS, None, _count(head), span=span)
+    group = _partitive(head)
+    if group is not None and _lemma(group) in lex.anonymous:
+        # "one of the sources", "several of the officials"
+        return Speaker(text, SpeakerKind.ANONYMOUS, None, NUMBERS.get(head.lower_), span=span)
     if lemma in lex.media_nouns and (lemma not in lex.organizations or _news_word(head)):
         # "agency" is both: a news agency is media, "the agency" alone most often a
         # government's.
@@ -252,7 +292,8 @@ def classify(
         return Speaker(text, SpeakerKind.ORGANIZATION, None, span=span)
     if lemma in lex.titles:
         return Speaker(text, SpeakerKind.PERSON, None, span=span)
-    if head.is_title and head.pos_ in ("NOUN", "X") and not head.is_stop:
+    if head.is_title and head.pos_ in ("NOUN", "X") and not head.is_stop and head.tag_ != "NNS":
+        # Not a plural ("Inspectors warned ..." opening a sentence).
         # An unknown capitalised word the tagger took for a noun ("Zelenskyy told").
         return Speaker(head.text, SpeakerKind.PERSON, head.text, span=span)
     return Speaker(text, SpeakerKind.UNKNOWN, None, span=span)
@@ -305,6 +346,15 @@ def resolve(
             kind = SpeakerKind.MEDIA if lex.is_media_name(n.text) else SpeakerKind.ORGANIZATION
             return Speaker(n.text, kind, n.text, None, span, resolved=True)
     return None
+
+
+def one_of_them(head: Token, earlier: list[Speaker]) -> bool:
+    """Whether a bare "One" speaks for one of the unnamed group just before: "Two senior
+    officials said ... One said ..."."""
+    if head.lower_ != "one" or any(True for _ in head.children) or not earlier:
+        return False
+    last = earlier[-1]
+    return last.kind is SpeakerKind.ANONYMOUS and (last.count is None or last.count > 1)
 
 
 def is_relative(head: Token) -> bool:

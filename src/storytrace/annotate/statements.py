@@ -578,6 +578,8 @@ class _Extractor:
                     break
                 head = head.head
             if target is None:
+                target = self._cue_before(tok)
+            if target is None:
                 continue
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is None or not self._source_like(obj):
@@ -594,6 +596,20 @@ class _Extractor:
                 self.drafts.append(relay)
             relay.content_span, relay.direct = target.content_span, target.direct
             relay.speaker_span, relay.head, relay.via = sspan, obj, target
+
+    def _cue_before(self, tok: Token) -> _Draft | None:
+        """The statement whose cue comes last before ", citing" in its sentence: the parser
+        can hang "reported" under the reported clause ("X reported on Monday, citing Y,
+        that Z" with "Z" as the root), and the walk up from "citing" misses it."""
+        if tok.i == 0 or self.doc[tok.i - 1].text != ",":
+            return None
+        sent_start = tok.sent.start
+        drafts = (
+            d
+            for i, d in self.by_cue.items()
+            if sent_start <= i < tok.i and d.via is None and d.speaker_span is not None
+        )
+        return max(drafts, key=lambda d: d.cue_span[0], default=None)
 
     def sourced_subjects(self) -> None:
         """ "Bloomberg sources said", "sources told Reuters": the outlet is the relay."""
@@ -961,8 +977,9 @@ class _Extractor:
                 return found
             if head.pos_ == "PRON":
                 return sp.Speaker(self.text[span[0] : span[1]], SpeakerKind.UNKNOWN, span=span)
-        speaker = sp.classify(self.doc, span, head, self.named, self.lex, self.extra_media)
-        return speaker
+        if sp.one_of_them(head, earlier):
+            return sp.Speaker(self.text[span[0] : span[1]], SpeakerKind.ANONYMOUS, None, 1, span)
+        return sp.classify(self.doc, span, head, self.named, self.lex, self.extra_media)
 
     # -- the statement filter ---------------------------------------------------------
 
