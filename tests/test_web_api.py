@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
+from storytrace.api import Storytrace
 from storytrace.store import Store
 from storytrace.web.app import create_app
 from storytrace.web.context import WebSettings
@@ -359,3 +360,22 @@ def test_every_page_renders(client, store):
 def test_example_corpus_is_the_one_served(store):
     sources = {r[0] for r in store.conn.execute("SELECT source FROM articles")}
     assert any(s.startswith(str(NEWSROOM)) for s in sources)
+
+
+def test_an_article_in_another_language_says_why_it_has_no_annotations(tmp_path):
+    page = tmp_path / "hafen.txt"
+    page.write_text(
+        "Streik legt den Hafen von Velmora lahm\n\nDie Hafenarbeiter in Velmora haben am "
+        "Montag die Arbeit niedergelegt. Der Frachtverkehr im größten Hafen der Region kam "
+        "zum ersten Mal seit zehn Jahren zum Erliegen, sagte Gewerkschaftssprecherin Ilse "
+        "Varga vor dem Haupttor.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "st.db"
+    with Storytrace(db) as st:
+        st.ingest([str(page)])
+        (article_id,) = st.store.article_ids()
+    with client_for(db) as c:
+        html = c.get(f"/articles/{article_id}").text
+    assert html.count("No annotations: language &#39;de&#39; is not annotated") == 2
+    assert "No entities were found" not in html

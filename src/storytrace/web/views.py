@@ -10,6 +10,7 @@ from urllib.parse import urlencode, urlsplit
 
 from markupsafe import Markup, escape
 
+from storytrace.annotate import unsupported_language
 from storytrace.model import Annotations, Article, Claim, Story, to_dict
 from storytrace.store import Store
 from storytrace.web import highlight, provenance, queries
@@ -205,6 +206,8 @@ class ArticleView:
     link: str | None
     entities: list[tuple[str, str, int, int | None]]
     """(name, kind, mentions in this article, entity id or None), most mentioned first."""
+    not_annotated: str | None = None
+    """Why the article has no entities, statements or dates (its language), or None."""
 
 
 def article_view(store: Store, article_id: int) -> ArticleView | None:
@@ -232,6 +235,7 @@ def article_view(store: Store, article_id: int) -> ArticleView | None:
         ids,
         safe_link(article.url),
         entities,
+        unsupported_language(article),
     )
 
 
