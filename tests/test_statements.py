@@ -774,3 +774,21 @@ def test_citing_after_a_dated_report_chains_to_the_report(nlp):
     assert citing.speaker_kind.value == "anonymous"
     assert found[citing.via].speaker == "The Harbor Ledger"
     assert "delaying the automation" in citing.content
+
+
+def test_an_opening_mark_left_at_the_sentence_end_does_not_pull_in_the_next_quote(nlp):
+    """Regression: the parser ended a sentence after the opening mark of the next quote
+    ("... the cheaper bridge. ''" + "If ...,'' Ortiz said."), and the content of "is
+    leaning toward" widened to that quote, which is the mayor's statement."""
+    text = (
+        "The council is leaning toward the cheaper bridge. ''If you can build it for less, "
+        "you should,'' Mayor Lena Ortiz said."
+    )
+    doc = _parsed_with_a_cut(nlp, text, "If")
+    assert next(doc.sents).text.endswith("''")
+    statements = extract_statements(doc)
+    leaning = [s for s in statements if "leaning" in s.cue]
+    assert leaning and leaning[0].content.startswith("the cheaper bridge"), _rows(leaning)
+    assert "build it" not in leaning[0].content, _rows(leaning)
+    said = [s for s in statements if s.cue == "said"]
+    assert said and said[0].direct and "build it for less" in said[0].content, _rows(said)

@@ -154,6 +154,14 @@ class _Extractor:
         (apart from the `clause` spans of the cue and speaker inside a split quote)."""
         start, end = _trim(self.text, span)
         inside = self._quotes_in((start, end))
+        dangling = self._dangling_quote(inside, start, end)
+        if dangling is not None:
+            # The parser left the opening mark of the next sentence's quote at the end of
+            # this one ("... the cheaper option. ''" + "If ...,'' he said"): the mark goes,
+            # and the content does not widen to a quote that is not part of it.
+            inside = [q for q in inside if q is not dangling]
+            end = dangling.span[0]
+            start, end = _trim(self.text, (start, end))
         for q in inside:
             start, end = min(start, q.span[0]), max(end, q.span[1])
         if not inside:
@@ -166,6 +174,17 @@ class _Extractor:
         rest = "".join(ch for ch, k in zip(self.text[start:end], keep, strict=True) if k)
         direct = not re.search(r"\w", rest)
         return (start, end), direct
+
+    def _dangling_quote(
+        self, inside: list[quotes_mod.Quote], start: int, end: int
+    ) -> quotes_mod.Quote | None:
+        """The quote of which the span [start, end) holds only the opening mark, at its end,
+        after a sentence's end: "The family favours the cheaper option. ''" (None if none)."""
+        last = max(inside, key=lambda q: q.span[0], default=None)
+        if last is None or last.span[0] <= start or _WORD.search(self.text, last.span[0], end):
+            return None
+        before = self.text[start : last.span[0]].rstrip()
+        return last if before[-1:] in (".", "!", "?") and _WORD.search(before) else None
 
     def _clause_extent(self, verb: Token, subj: Token | None, content: Span | None) -> Span:
         """The characters of the cue clause: the verb, its subject and its adverbials."""
