@@ -275,6 +275,9 @@ def test_weekday_is_never_a_speaker(nlp, text, speaker, kind):
         ("She said ”we are ready” on Monday.", ["”we are ready”"]),
         ('She said „we are ready" on Monday.', ['„we are ready"']),
         ('“He called it "a wish list" twice,” she said.', ['“He called it "a wish list" twice,”']),
+        # A quote runs on over paragraphs that reopen with its own mark.
+        ("“One.\n\n“Two,” she said.", ["“One.\n\n“Two,”"]),
+        ('"One.\n\n"Two," she said.', ['"One.\n\n"Two,"']),
     ],
 )
 def test_find_quotes(text, quoted):
@@ -792,3 +795,26 @@ def test_an_opening_mark_left_at_the_sentence_end_does_not_pull_in_the_next_quot
     assert "build it" not in leaning[0].content, _rows(leaning)
     said = [s for s in statements if s.cue == "said"]
     assert said and said[0].direct and "build it for less" in said[0].content, _rows(said)
+
+
+def test_an_open_excerpt_does_not_pair_with_a_dialogue_paragraph():
+    """Regression: in an excerpt whose paragraphs open with " and never close, the
+    paragraph of dialogue after it (opening with “) was taken as the excerpt running on,
+    and the excerpt's " paired with the dialogue's ”, so the dialogue was no quote of
+    its own."""
+    text = (
+        'The paper reports:\n\n"The ferry left late. The mayor waited on the pier.\n\n'
+        "“Here it comes,” she said. “At last.”"
+    )
+    quoted = [text[q.span[0] : q.span[1]] for q in find_quotes(text)]
+    assert quoted == ["“Here it comes,”", "“At last.”"]
+
+
+def test_a_dialogue_after_an_open_excerpt_is_its_speakers_statement(nlp):
+    text = (
+        'The paper reports:\n\n"The ferry left late. The mayor waited on the pier.\n\n'
+        "“Here it comes,” she said. “At last.”"
+    )
+    said = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
+    assert said and said[0].content.startswith("“Here it comes"), _rows(said)
+    assert said[0].direct and "ferry" not in said[0].content, _rows(said)

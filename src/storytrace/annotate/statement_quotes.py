@@ -2,8 +2,8 @@
 
 Only the outermost quotes are returned; quotes nested inside them belong to their
 content. A quote may run over several paragraphs when each continuing paragraph
-opens with a quote mark and the earlier ones leave it open, as newspapers print
-it. An opening mark that is never closed is ignored rather than guessed at.
+opens with the same quote mark and the earlier ones leave it open, as newspapers
+print it. An opening mark that is never closed is ignored rather than guessed at.
 """
 
 from __future__ import annotations
@@ -105,8 +105,11 @@ def find_quotes(text: str, *, single: bool = True) -> list[Quote]:
         if carry is not None:
             lead = text[ps:pe].lstrip()
             lead_at = pe - len(lead)
-            # The continuing paragraph reopens with the same kind of mark.
-            if lead.startswith(carry_mark) or lead.startswith(("“", '"', "«", "''")):
+            # The continuing paragraph reopens with the same mark. One that opens with
+            # another is a quote of its own, not a continuation: in an excerpt whose
+            # paragraphs open with " and never close, a paragraph of dialogue opening
+            # with “ would otherwise pair the excerpt's " with the dialogue's ”.
+            if lead.startswith(carry_mark):
                 closed, dangling = _scan(text, lead_at, pe, _DOUBLE_RE, _DOUBLE_PAIRS)
                 if closed and closed[0][0] == lead_at:
                     end = closed[0][1]
