@@ -1,7 +1,7 @@
 """Search the text cleaner's headline weights (`clean.text_headline.WEIGHTS`).
 
     python benchmarks/tune_text_headline.py [--dataset l3s-gn1,wcxb] [--rounds 4]
-        [--limit N]
+        [--limit N] [--text-cache DIR]
 
 Each development page is turned into text by every converter of the extraction
 benchmark and cleaned; the headline candidates the cleaner weighed are kept with their
@@ -25,8 +25,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import extraction
 from benchmarks.datasets.extraction import READERS
-from benchmarks.extraction import CONVERTERS, headline_match, split_of
+from benchmarks.extraction import CONVERTERS, converted_text, headline_match, split_of
 
 STEPS = (-2.0, -1.0, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1.0, 2.0)
 
@@ -56,10 +57,10 @@ def candidate_rows(datasets: list[str], limit: int | None) -> list[dict[str, Any
                     break
                 if not gold.title:
                     continue
-                for name, convert in CONVERTERS.items():
+                for name in CONVERTERS:
                     seen.clear()
                     try:
-                        text = convert(gold.html)
+                        text = converted_text(name, gold)
                         page = Page.from_bytes(
                             f"{dataset}:{gold.id}",
                             text.encode("utf-8", errors="replace"),
@@ -142,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dataset", default="l3s-gn1,wcxb")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each set")
+    parser.add_argument("--text-cache", type=Path, default=None, help="as extraction.py's")
     args = parser.parse_args(argv)
+    extraction.TEXT_CACHE["dir"] = args.text_cache
     rows = candidate_rows(args.dataset.split(","), args.limit)
     report(WEIGHTS, rows, "now")
     fitted = ascend(WEIGHTS, [r for r in rows if r["split"] == "tune"], args.rounds)
