@@ -411,3 +411,33 @@ def test_emphasis_marks_a_converter_left_unpaired_are_not_the_headlines() -> Non
     # html2text closes a heading's bold after the heading's own line ("### Headline**").
     text = f"Home\n\n### Harbour bridge reopens after repairs**\n\nBy Jane Doe\n\n{LEDE}"
     assert _headline(text) == "Harbour bridge reopens after repairs"
+
+
+def test_a_breadcrumb_by_arrows_or_slashes_that_opens_the_body_gives_its_end() -> None:
+    from storytrace.clean.text_headline import crumbed
+
+    end = "Harbour bridge reopens after repairs"
+    trails = ("Home » Coastal Towns » ", "Home ▸ News Release ▸ ", "Home / ", "Blog / Towns / ")
+    for trail in trails:
+        assert crumbed(trail + end) == end
+        # Where the run of prose opens on the breadcrumb, its end is the headline.
+        assert _headline(f"{trail}{end}\n\n{LEDE}") == end
+    # A slash between two words is a headline's own; a trail ending in a menu is no headline.
+    assert crumbed("Fire / Rescue crews battle the harbour blaze") is None
+    assert crumbed("Sports » NBA - Baseball - Golf - NFL - NHL") is None
+
+
+def test_a_title_whose_site_name_is_not_the_host_gives_the_part_the_page_shows() -> None:
+    from storytrace.clean.text_headline import shown_part
+
+    head = "Harbour bridge reopens after eight months of repairs"
+    shown = ["Home", head, "By Jane Doe"]
+    for title in (f"{head} - Coastal Views", f"{head}|Channel 7 News", f"Tides Blog: {head}"):
+        assert shown_part(title, shown) == head
+    # The shorter side is the site's name, even when the page shows it; a title the page
+    # shows whole is the headline whole.
+    assert shown_part(f"Harbour News: {head}", ["Harbour News", "x"]) is None
+    assert shown_part(f"Harbour Gazette - {head}", [f"Harbour Gazette - {head}", head]) is None
+    text = f"{head} - Coastal Views\n\nHome\n\n{head}\nBy Jane Doe\n\n{LEDE}"
+    article = clean(Page.from_bytes("page.txt", text.encode(), "text/plain", text=text), Options())
+    assert article.headline == head

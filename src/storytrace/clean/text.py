@@ -62,6 +62,7 @@ from storytrace.clean.text_headline import (
     headline_texts,
     host_key,
     line_parts,
+    shown_part,
     site_cuts,
     undecorated,
     unemphasised,
@@ -983,7 +984,12 @@ def _headline(
         # sections beside it ("Sterjovski Derby-bound - Football - Fox Sports"), cut from the
         # whole line as the site's name may be outside the part that won.
         cuts = [c for c in site_cuts(lines[best.index].text, host_key(url)) if c in text]
-        text = min(cuts, key=len) if cuts else text
+        shown = None
+        if not cuts and lines[best.index].heading != 1:
+            # A site's name that is not the host's: the part the page shows (an h1 is
+            # the page's own heading, not its <title>, and carries no site's name).
+            shown = shown_part(text, [ln.text for ln in lines[TOP_LINES:]])
+        text = min(cuts, key=len) if cuts else shown or text
     headline, signatures = _split_title(unemphasised(text))
     article.headline = headline
     removed[best.index] = "headline"

@@ -227,6 +227,42 @@ def site_cuts(text: str, host: str) -> list[str]:
     return [cut.strip() for cut in out if cut.strip()]
 
 
+_TITLE_SPLIT = re.compile(r"\s+(?:[|\-–—:»›>/]|::|--)\s+|\s*\|\s*|:\s+")
+"""Where a page's <title> may join its headline to the site's name: SITE_SEPARATORS, and a
+bar with no spaces ("Headline|ABC 7 News")."""
+SHOWN_SLACK = 4
+"""A page line this many characters longer or shorter than a part of the title is not
+compared with it."""
+
+
+def shown_part(title: str, lines: list[str]) -> str | None:
+    """The part of a page's <title> on one side of a separator that the page shows as a
+    line of its own ("Headline - Web Site" over a page with "Headline" as its heading): the
+    longest such part with `PART_MIN_WORDS` words or more, or None. What the site's name
+    on the other side is does not matter (`site_cuts` needs it to name the host). None as
+    well when the page shows the whole title as a line: then it is the headline."""
+    parts = set()
+    size = len(title.split())
+    for m in _TITLE_SPLIT.finditer(title):
+        parts.update((title[: m.start()].strip(), title[m.end() :].strip()))
+    # The headline is the longer side: the site's name is a few words.
+    parts = {p for p in parts if len(p.split()) >= max(PART_MIN_WORDS, size / 2)}
+    if not parts:
+        return None
+    sizes = {len(p) for p in parts} | {len(title)}
+    shown = {comparable(p): p for p in parts}
+    shown[comparable(title)] = title
+    found = [
+        shown[key]
+        for line in lines
+        if any(abs(len(line) - n) <= SHOWN_SLACK for n in sizes)
+        and (key := comparable(line)) in shown
+    ]
+    if not found or title in found:
+        return None
+    return max(found, key=len)
+
+
 def _is_section(
     text: str, left: re.Match[str], right: re.Match[str], cut: re.Match[str]
 ) -> bool:
@@ -334,16 +370,37 @@ def line_parts(text: str) -> list[str]:
     return out
 
 
+_ARROWS = re.compile(r"\s+[»›>▸→]\s+")
+_SLASHES = re.compile(r"\s+/\s*|\s*/\s+")
+HOME = "home"
+"""The first crumb of most breadcrumbs."""
+
+
 def crumbed(text: str) -> str | None:
-    """The end of a breadcrumb parted by dashes, when its crumbs before it are a word or two
-    and it is a headline's length ("Home - NHL - Recaps - Headline"); else None."""
-    if text.count(" - ") < 2:
-        return None
-    *crumbs, end = text.split(" - ")
-    if len(end.split()) >= PART_MIN_WORDS and all(
-        0 < len(c.split()) <= CRUMB_WORDS for c in crumbs
-    ):
-        return end.strip()
+    """The end of a breadcrumb, when it is a headline's length and the crumbs before it are
+    a section's name each: parted by dashes, two or more crumbs of a word or two ("Home -
+    NHL - Recaps - Headline"); by arrows, any crumbs of up to `TRAIL_WORDS` words ("Home »
+    Archive » Financial Literacy » Headline"); by slashes, the same, after "Home" or two or
+    more crumbs ("Blog / Reviews / Headline": "Fire / Rescue crews ..." is a headline).
+    Else None."""
+    if text.count(" - ") >= 2:
+        *crumbs, end = text.split(" - ")
+        if len(end.split()) >= PART_MIN_WORDS and all(
+            0 < len(c.split()) <= CRUMB_WORDS for c in crumbs
+        ):
+            return end.strip()
+    for pattern in (_ARROWS, _SLASHES):
+        if not pattern.search(text):
+            continue  # most lines: no crumb sign
+        *crumbs, end = pattern.split(text)
+        if pattern is _SLASHES and len(crumbs) < 2 and crumbs[0].strip().lower() != HOME:
+            continue
+        if (
+            len(end.split()) >= PART_MIN_WORDS
+            and end.count(" - ") <= 1  # not a menu of its own ("NBA - Golf - NFL - NHL")
+            and all(0 < len(c.split()) <= TRAIL_WORDS for c in crumbs)
+        ):
+            return end.strip()
     return None
 
 
