@@ -95,3 +95,14 @@ def test_an_article_in_another_language_is_reported_not_annotated(tmp_path):
     assert result.exit_code == 0
     assert result.stdout == ""
     assert "hafen.txt: language 'de' is not annotated" in " ".join(result.stderr.split())
+
+
+def test_the_speakers_table_names_statements_with_no_source(tmp_path):
+    """ "Zelensky is expected to present the plan" has no source: the table says so
+    instead of a blank name (JSONL keeps the empty string)."""
+    db = str(tmp_path / "st.db")
+    runner.invoke(app, ["ingest", str(SEED_KI), "--db", db], catch_exceptions=False)
+    rows = jsonl(["speakers", "--db", db, "--format", "jsonl"])
+    assert "" in {r["speaker"] for r in rows}
+    table = runner.invoke(app, ["speakers", "--db", db, "--format", "table"]).stdout
+    assert "(no source named)" in table

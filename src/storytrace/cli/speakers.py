@@ -33,7 +33,9 @@ def speakers(
         else:
             rows = corpus.speakers()
             columns = {
-                "speaker": itemgetter("speaker"),
+                # Statements with no source ("is expected to", "was seen as") group under
+                # the empty name: say so rather than print a blank.
+                "speaker": lambda r: r["speaker"] or "(no source named)",
                 "kind": itemgetter("speaker_kind"),
                 "statements": itemgetter("statements"),
                 "articles": itemgetter("articles"),
