@@ -271,3 +271,29 @@ _SAMPLE_LINES = [
 @given(st.lists(st.sampled_from(_SAMPLE_LINES), max_size=40).map("\n".join))
 def test_prose_sample_splits_short_lines_only_when_they_could_enter(text: str) -> None:
     assert clean_text._prose_sample(text) == _prose_sample_splitting_every_line(text)
+
+
+@SETTINGS
+@given(_text(["a", " ", "é", "’", "—", "漢字", "かな", "한", "\u3000", "\ud800", "\U0001f600"]))
+def test_script_check_finds_what_the_pattern_finds(text: str) -> None:
+    assert lines.has_cjk(text) == (lines._CJK.search(text) is not None)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        _text(["a", "bc", "é", " ", "  ", "\t", "\xa0", "\u2003", "\x1c", "\x0b", "\x85"], 10),
+        max_size=12,
+    ).map("\n".join)
+)
+def test_lines_collapse_blanks_as_splitting_them_does(text: str) -> None:
+    expected = [" ".join(row.split()) for row in text.splitlines()]
+    raws = [ln.raw for ln in lines.page_lines(text, frozenset({"a"}))]
+    assert raws == [row for row in expected if row]
+
+
+@SETTINGS
+@given(_text(["a", "bc", " ", "   ", "\n", "x y z " * 30], 20))
+def test_page_lines_from_the_callers_split_are_the_lines_of_the_text(text: str) -> None:
+    stop = frozenset({"a"})
+    assert lines.page_lines(text, stop, text.splitlines()) == lines.page_lines(text, stop)

@@ -38,9 +38,11 @@ Row = tuple[int, str]
 """A page line: its 1-based number and its text."""
 
 
-def column_lines(text: str) -> Iterable[Row]:
-    """The page's lines, numbered; a page laid out in columns is read column by column."""
-    raw = text.splitlines()
+def column_lines(text: str, raw: list[str] | None = None) -> Iterable[Row]:
+    """The page's lines, numbered; a page laid out in columns is read column by column.
+    `raw`: `text.splitlines()`, when the caller has it."""
+    if raw is None:
+        raw = text.splitlines()
     if not _has_wide_gap(raw):
         return enumerate(raw, start=1)  # most pages: no line holds two columns
     rows = list(enumerate(raw, start=1))
@@ -65,7 +67,11 @@ def _has_wide_gap(raw: list[str]) -> bool:
     """Whether `_WIDE_GAP` finds a gap in a page's lines (no gap runs over a line's end):
     looked for only in lines whose text holds three spaces, as a pattern tried at every run
     of three spaces costs the most on pages padded with spaces but laid out in one column."""
-    return any(_WIDE_GAP.search(core) for line in raw if "   " in (core := line.strip()))
+    return any(
+        _WIDE_GAP.search(core)
+        for line in raw
+        if "   " in line and "   " in (core := line.strip())  # most lines: no strip
+    )
 
 
 def _two_cells(line: str) -> bool:

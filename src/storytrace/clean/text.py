@@ -179,7 +179,7 @@ def analyse(text: str) -> Analysis:
     """Lines, labels and the rules' article run of a page text (shared with model training)."""
     page = text.splitlines()
     language = stopword_language(_prose_sample(text, page))
-    lines = page_lines(text, stopwords(language))
+    lines = page_lines(text, stopwords(language), page)
     labels = [_label(ln, language is not None) for ln in lines]
     _mark_teasers(lines, labels, language is not None)
     _mark_repeats(lines, labels)
