@@ -233,3 +233,15 @@ def test_an_article_in_another_language_gets_sentences_but_no_entities_statement
     assert len(foreign.sentences) == 2
     assert (foreign.mentions, foreign.statements, foreign.dates) == ([], [], [])
     assert native.mentions and native.statements and native.sentences
+
+
+def test_a_closing_quote_before_a_paragraph_break_ends_its_sentence(annotator) -> None:
+    """Regression: the parser gave the '"' after 'parties.' to the next paragraph's
+    sentence, and the claims of a story showed it as a sentence of its own."""
+    art = article(
+        "quote",
+        'The ministry said a state mediator was "available to both parties."',
+        "The shipping agents warned that the stoppage could ripple through supply chains.",
+    )
+    (found,) = annotator.annotate([art])
+    assert [art.body[a:b] for a, b in found.sentences] == art.paragraphs

@@ -10,6 +10,7 @@ from storytrace.annotate import components
 from storytrace.model import Annotations, Article, Options, Span
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_WORD = re.compile(r"\w")
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -23,11 +24,17 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
 def sentence_spans(text: str, starts: list[int]) -> list[Span]:
     """Sentence spans from the model's sentence starts, also cut at paragraph breaks."""
     cuts = sorted({0, len(text), *starts, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text))})
-    spans = []
+    spans: list[Span] = []
     for start, end in itertools.pairwise(cuts):
         span = _trimmed(text, start, end)
-        if span is not None:
-            spans.append(span)
+        if span is None:
+            continue
+        if spans and not _WORD.search(text, *span) and "\n" not in text[spans[-1][1] : span[0]]:
+            # The parser gives a closing quote mark before a paragraph break to the next
+            # sentence ('... both parties.' + '"'): it ends the one before.
+            spans[-1] = (spans[-1][0], span[1])
+            continue
+        spans.append(span)
     return spans
 
 
