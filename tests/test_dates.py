@@ -97,6 +97,32 @@ TABLE = [
     ("Prices fell in the late 1990s.", TUE, "the late 1990s", "1996-01-01", "1999-12-31", "range"),
     ("WASHINGTON, MAY 3, 2013 The vote was held.", TUE, "MAY 3, 2013", "2013-05-03", None, "day"),
     ("Talks resumed THURSDAY in Geneva.", TUE, "THURSDAY", "2024-09-19", None, "day"),
+    # "by" before someone's name is no deadline
+    (
+        "The draft, first reported by the Gazette on Thursday, cuts grants.",
+        TUE,
+        "on Thursday",
+        "2024-09-19",
+        None,
+        "day",
+    ),
+    # an intention or expectation reported in the past tense points ahead
+    (
+        "He would not comment until a joint session, which he hoped to hold on Thursday.",
+        TUE,
+        "on Thursday",
+        "2024-09-26",
+        None,
+        "day",
+    ),
+    (
+        "A meeting with the union was expected on Thursday.",
+        TUE,
+        "on Thursday",
+        "2024-09-26",
+        None,
+        "day",
+    ),
     # the publication's own time zone decides the day
     (
         "They met yesterday.",

@@ -224,6 +224,9 @@ def _nearest_year(ref: date, pick: Any, tense: str | None) -> tuple[date, date]:
 # --------------------------------------------------------------------------- tense
 
 
+_PREPOSITION_CUES = frozenset({"by", "until"})
+
+
 def _tense(text: str, sentence: Span, span: Span) -> str | None:
     """`past`, `future` or None from the nearest tense cue around the expression."""
     lex = _lexicon()
@@ -237,7 +240,13 @@ def _tense(text: str, sentence: Span, span: Span) -> str | None:
 
 
 def _cues(segment: str, lex: _Lexicon) -> list[tuple[int, str]]:
-    found = [(m.end(), FUTURE) for m in lex.future.finditer(segment)]
+    found = [
+        (m.end(), FUTURE)
+        for m in lex.future.finditer(segment)
+        # "by" and "until" point ahead only right before the date ("until Friday"):
+        # "first reported by the Ledger on Monday" is past.
+        if m.group(0).lower() not in _PREPOSITION_CUES or not segment[m.end() :].strip()
+    ]
     for m in lex.past.finditer(segment):
         if m.group(0).lower() in lex.not_past:
             continue
