@@ -185,6 +185,11 @@ def test_a_headline_glued_to_its_date_tools_or_byline_is_read_without_them() -> 
     assert glued_texts("Harbour bridge reopens Sydney (AAP) - The harbour bridge")[-1] == (
         "Harbour bridge reopens"
     )
+    # The byline glued to the headline's last word, a name's or a figure's.
+    assert glued_texts("Council backs BennettBy Erin Hitchcock, Staff Writer")[-1] == (
+        "Council backs Bennett"
+    )
+    assert glued_texts("Harbour wins 3-1By Erin Hitchcock")[-1] == "Harbour wins 3-1"
     # Nothing is cut from a headline that only looks glued: a brand in camel case, a
     # single tool-like word of its own, a name after "By" that is no person's.
     assert glued_texts("Council backs iPhone and MacBook repairs") == []
@@ -441,3 +446,19 @@ def test_a_title_whose_site_name_is_not_the_host_gives_the_part_the_page_shows()
     text = f"{head} - Coastal Views\n\nHome\n\n{head}\nBy Jane Doe\n\n{LEDE}"
     article = clean(Page.from_bytes("page.txt", text.encode(), "text/plain", text=text), Options())
     assert article.headline == head
+
+
+def test_a_headline_under_a_caption_right_over_the_lede_is_the_headline() -> None:
+    # "caption, headline, lede" with no dateline between: the run of prose opened on the
+    # caption, and the headline stands right over the lede.
+    caption = "Workers lift a new cable onto the deck of the harbour bridge in the early morning"
+    title = "Harbour bridge reopens after repairs"
+    text = f"Home\nLocal\n\n{caption}\n{title}\n\n{LEDE}"
+    article = clean(Page.from_bytes("page.txt", text.encode(), "text/plain", text=text), Options())
+    assert article.headline == title
+    assert caption not in article.body and title not in article.body
+    # A pull quote there is no headline.
+    line = "“We will not close the bridge again”"
+    text = f"Home\nLocal\n\n{caption}\n{line}\n\n{LEDE}"
+    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
+    assert clean(page, Options()).headline != line

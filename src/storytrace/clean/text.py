@@ -103,6 +103,13 @@ BODY_HEAD_LINES = 3
 stand above it)."""
 BODY_HEADLINE_WORDS = 3
 """...and how many words such a headline has at least ("Month Change" heads a table)."""
+LEDE_HEADLINE_WORDS = 12
+"""...or, over the lede itself rather than a dateline, at most this many (a pull quote or
+a caption's sentence is longer)."""
+CAPTION_WORDS = 25
+"""...and under at most this many words of the body (a caption or a promo: under a
+paragraph, a short line is the article's subheading)."""
+_QUOTES = ("\"", "“", "‘", "'", "«", "„")
 STRONG_REASONS = frozenset(
     {
         "newsletter form",
@@ -1035,7 +1042,16 @@ def headline_candidates(
             k == 0
             or (
                 first.words >= BODY_HEADLINE_WORDS
-                and any(_meta_line(lines[j], removed.get(j)) for j in meta)
+                and (
+                    any(_meta_line(lines[j], removed.get(j)) for j in meta)
+                    or (
+                        first.words <= LEDE_HEADLINE_WORDS
+                        and not first.text.startswith(_QUOTES)
+                        and not first.phrases
+                        and sum(lines[i].words for i in body_idx[:k]) <= CAPTION_WORDS
+                        and labels[body_idx[k + 1]].kind == PROSE
+                    )
+                )
             )
         )
         # A bold headline run into the body's first paragraph: the rest of the line stays

@@ -406,7 +406,11 @@ def crumbed(text: str) -> str | None:
 
 _DECORATION = " *_#|>•·:-–—"
 _GLUE = re.compile(r"(?<![^\W\d_])[a-z]{2,}(?=[A-Z][a-z])")
-_GLUED_BYLINE = re.compile(r"\s+By\s+(?=((?!By\b)[A-Z][\w'.-]+(?:\s+(?!By\b)[A-Z][\w'.-]+){1,2}))")
+_GLUED_BYLINE = re.compile(
+    r"(?:\s+|(?<=[a-z0-9]))By\s+(?=((?!By\b)[A-Z][\w'.-]+(?:\s+(?!By\b)[A-Z][\w'.-]+){1,2}))"
+)
+"""A byline run into the headline before it, after a space or glued to its last word
+("... bowlBy FRANK BODANI", "Kerry endorses ObamaBy Evan Lehmann")."""
 _DATE_LABELS = ("published", "posted", "updated", "last updated", "launched", "on", "at")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAYS += ("mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun")
