@@ -109,6 +109,9 @@ a caption's sentence is longer)."""
 CAPTION_WORDS = 25
 """...and under at most this many words of the body (a caption or a promo: under a
 paragraph, a short line is the article's subheading)."""
+TOLD_WORDS = 2
+"""...and the lede right under it tells at least this many of its words (a promo's line
+over a short lede tells none)."""
 _QUOTES = ("\"", "“", "‘", "'", "«", "„")
 STRONG_REASONS = frozenset(
     {
@@ -1050,6 +1053,11 @@ def headline_candidates(
                         and not first.phrases
                         and sum(lines[i].words for i in body_idx[:k]) <= CAPTION_WORDS
                         and labels[body_idx[k + 1]].kind == PROSE
+                        and len(
+                            content_words(first.text)
+                            & content_words(lines[body_idx[k + 1]].text)
+                        )
+                        >= TOLD_WORDS
                     )
                 )
             )
