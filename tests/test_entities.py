@@ -179,6 +179,23 @@ def test_an_acronym_meets_the_name_its_article_spells_out() -> None:
     assert resolved(resolver, article_of(("ACA", ORG))) == ["ACA"]
 
 
+def test_a_company_s_first_word_meets_its_full_name_in_the_same_article() -> None:
+    resolver = EntityResolver()
+    names = resolved(resolver, article_of(("Meridian", ORG), ("Meridian Terminals", ORG)))
+    assert names == ["Meridian Terminals"] * 2
+    # A public body's first word is most often its place: "Caldmouth" is the city.
+    names = resolved(
+        resolver, article_of(("Caldmouth Port Authority", ORG), ("Caldmouth", PLACE))
+    )
+    assert names == ["Caldmouth Port Authority", "Caldmouth"]
+    # Two companies of that first word: neither.
+    names = resolved(
+        resolver,
+        article_of(("Tallis Logistics", ORG), ("Tallis Shipping", ORG), ("Tallis", ORG)),
+    )
+    assert names[-1] == "Tallis"
+
+
 def test_canonical_name_is_the_most_complete_form() -> None:
     resolver = EntityResolver()
     for _ in range(5):
@@ -747,6 +764,14 @@ def test_seeds_page_chrome_is_no_person(seeds) -> None:
             "Halvorsen Civil Engineering said in a statement on Thursday that it rejects "
             "any suggestion that safety was compromised.",
             "Halvorsen Civil Engineering",
+            ORG,
+        ),
+        # A common noun run into the name is no part of it.
+        (
+            "Labour Minister Anneke Brandt said the mediator, Tomás Reyna, would meet the "
+            "United Harbour Workers union and terminal operator Meridian Terminals "
+            "separately later on Tuesday.",
+            "United Harbour Workers",
             ORG,
         ),
         # A title in apposition makes a person of a name the model took for a body.

@@ -818,3 +818,31 @@ def test_a_dialogue_after_an_open_excerpt_is_its_speakers_statement(nlp):
     said = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
     assert said and said[0].content.startswith("“Here it comes"), _rows(said)
     assert said[0].direct and "ferry" not in said[0].content, _rows(said)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Members of the United Harbour Workers union walked out on Monday. The union "
+            "said it would call further stoppages next week.",
+            "United Harbour Workers",
+        ),
+        (
+            "The Ministry of Labour said a mediator was available. The ministry said talks "
+            "would resume on Friday.",
+            "Ministry of Labour",
+        ),
+    ],
+)
+def test_a_bare_definite_body_is_the_body_named_before_it(nlp, text, speaker):
+    """'the union', 'the ministry' (the issue's "nominals") resolve to the nearest earlier
+    organization whose name holds the noun or runs into it."""
+    last = extract_statements(nlp(text))[-1]
+    assert speaker in last.speaker and last.speaker_kind.value == "organization"
+    assert last.speaker_entity is not None and speaker in last.speaker_entity
+
+
+def test_a_body_noun_with_no_such_name_before_it_stays_as_written(nlp):
+    found = extract_statements(nlp("The company said it regretted the disruption."))
+    assert [(s.speaker, s.speaker_entity) for s in found] == [("The company", None)]

@@ -32,6 +32,8 @@ class EntityData:
     """Words that make a phrase after a title a body's name, not a person's."""
     body_heads: frozenset[str]
     """Last words that make a name a body's ("Meridian Terminals")."""
+    company_heads: frozenset[str]
+    """Last words of a company's name whose first word alone names it too ("Meridian")."""
     speech_verbs: frozenset[str]
     gazetteer: dict[str, KnownName]
     """exact_key(spelling) -> canonical entry, for outlets and the alias table."""
@@ -75,6 +77,7 @@ def load_entity_data() -> EntityData:
         stoplist=frozenset(line.lower() for line in lines("entity_stoplist.txt")),
         org_words=frozenset(line.lower() for line in lines("entity_org_words.txt")),
         body_heads=frozenset(lines("entity_body_heads.txt")),
+        company_heads=frozenset(lines("entity_company_heads.txt")),
         speech_verbs=frozenset(lines("entity_speech_verbs.txt")),
         gazetteer=gazetteer,
         outlet_pattern=pattern,

@@ -103,6 +103,8 @@ def _trim(tokens: list[Token], data: EntityData) -> tuple[list[Token], bool]:
         tokens[-1].tag_ == "POS"
         or tokens[-1].pos_ in _TRAILING_POS
         or _speech_verb(tokens[-1], data)  # a headline's "Obama Says"
+        # a common noun the model ran into the name: "the United Harbour Workers union"
+        or (len(tokens) > 1 and tokens[-1].pos_ == "NOUN" and tokens[-1].text.islower())
     ):
         tokens = tokens[:-1]
     # A name never runs over a line break (spaCy makes the break a token): keep what

@@ -94,6 +94,8 @@ class _Here:
     """Full names of persons."""
     acronyms: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """Initials of multiword names of bodies and places -> their entities."""
+    companies: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """First words of companies' multiword names -> their entities."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +184,11 @@ class EntityResolver:
                 here.persons.append(
                     _Local(mention.span[0], surname_key(form), person_key(form), name)
                 )
-            elif acronym(form):
-                here.acronyms[acronym(form)].add(name)
+            else:
+                if acronym(form):
+                    here.acronyms[acronym(form)].add(name)
+                if words(form)[-1] in self.data.company_heads:
+                    here.companies[words(form)[0]].add(name)
         renames = {old: self._settle(old) for old in touched}
         for mention in mentions:
             if mention.entity is not None:
@@ -235,8 +240,10 @@ class EntityResolver:
         if known is not None:
             return known.name
         if len(words(form)) == 1:
-            return self._find_single(form, kind, position, here) or self._find_acronym(
-                form, kind, here
+            return (
+                self._find_company(form, here)
+                or self._find_single(form, kind, position, here)
+                or self._find_acronym(form, kind, here)
             )
         if key in self._exact:
             return self._exact[key]
@@ -276,6 +283,15 @@ class EntityResolver:
             return None
         bare = [n for n in candidates if self.entities[n].kind is EntityKind.PERSON]
         return bare[0] if len(bare) == 1 else None
+
+    def _find_company(self, form: str, here: _Here) -> str | None:
+        """A company's first word, in an article that spells out its full name once
+        ("Meridian" after "Meridian Terminals"), and names no person of that surname."""
+        key = words(form)[0]
+        names = here.companies.get(key, set())
+        if len(names) != 1 or any(n.surname == surname_key(form) for n in here.persons):
+            return None
+        return next(iter(names))
 
     def _find_acronym(self, form: str, kind: EntityKind, here: _Here) -> str | None:
         """An acronym whose expansion the same article spells out ("IAEA" after the name).

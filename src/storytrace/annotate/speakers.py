@@ -348,6 +348,26 @@ def resolve(
     return None
 
 
+def named_body(head: Token, span: Span, named: list[Named], lex: Lexicon) -> Speaker | None:
+    """The organization a bare definite description refers back to: "the union" is the
+    nearest earlier organization whose name holds the noun or runs into it ("the United
+    Harbour Workers union"), "the ministry" the "Ministry of Labour"; None if there is none."""
+    lemma = _lemma(head)
+    if head.tag_ != "NN" or lemma not in lex.organizations:
+        return None
+    if [(c.dep_, c.lower_) for c in head.lefts] != [("det", "the")]:
+        return None  # "the Ukrainian government", "the union's leaders": not bare
+    text = text_of(head.doc)
+    for n in reversed(named):
+        if n.end > span[0] or n.kind is not EntityKind.ORGANIZATION:
+            continue
+        after = text[n.end : n.end + len(lemma) + 2].split()[:1]
+        if lemma in n.text.lower().split() or after == [lemma]:
+            kind = SpeakerKind.MEDIA if lex.is_media_name(n.text) else SpeakerKind.ORGANIZATION
+            return Speaker(n.text, kind, n.text, None, span, resolved=True)
+    return None
+
+
 def one_of_them(head: Token, earlier: list[Speaker]) -> bool:
     """Whether a bare "One" speaks for one of the unnamed group just before: "Two senior
     officials said ... One said ..."."""

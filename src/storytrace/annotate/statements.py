@@ -996,6 +996,9 @@ class _Extractor:
                 return found
             if head.pos_ == "PRON":
                 return sp.Speaker(self.text[span[0] : span[1]], SpeakerKind.UNKNOWN, span=span)
+        body = sp.named_body(head, span, self.named, self.lex)
+        if body is not None:
+            return body
         if sp.one_of_them(head, earlier):
             return sp.Speaker(self.text[span[0] : span[1]], SpeakerKind.ANONYMOUS, None, 1, span)
         return sp.classify(self.doc, span, head, self.named, self.lex, self.extra_media)
