@@ -789,3 +789,18 @@ def test_a_body_word_or_a_title_in_apposition_decides_the_kind(nlp, text, name, 
     annotate_entities(doc, Article(source="t", page_sha256="t"), annotations, Options())
     kinds = {m.kind for m in annotations.mentions if m.text == name}
     assert kinds == {kind}, annotations.mentions
+
+
+def test_a_portfolio_before_a_minister_s_name_is_no_body(nlp) -> None:
+    """Regression: the model tagged "Labour" and "Finance" as bodies in front of the
+    ministers' names, and they stood as entities of their own."""
+    text = (
+        "Labour Minister Anneke Brandt met Finance Minister Rafael Dunmore on Monday. "
+        "Apple CEO Tim Cook was not there."
+    )
+    doc = nlp(text)
+    annotations = Annotations()
+    annotate_entities(doc, Article(source="t", page_sha256="t"), annotations, Options())
+    names = {m.text for m in annotations.mentions}
+    assert not names & {"Labour", "Finance"}, names
+    assert {"Anneke Brandt", "Rafael Dunmore", "Apple"} <= names  # a company before a title stays

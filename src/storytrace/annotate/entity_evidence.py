@@ -153,11 +153,20 @@ def _add_context(doc: Doc, span: Span, cand: Candidate, data: EntityData) -> Non
         cand.evidence = True
 
 
+def _in_title(doc: Doc, ent: Span, data: EntityData) -> bool:
+    """Whether a body's name is the first word of a title running on past it: "Finance"
+    and "Labour" in "Finance Minister Rafael Dunmore", "Labour Minister Anneke Brandt"."""
+    if len(ent) != 1:
+        return False
+    ahead = [t.text for t in doc[ent.start : ent.start + data.title_words]]
+    return title_length(ahead, data.titles, data.title_words) > 1
+
+
 def _from_ents(doc: Doc, data: EntityData) -> list[Candidate]:
     found = []
     for ent in doc.ents:
         kind = LABEL_KIND.get(ent.label_)
-        if kind is None:
+        if kind is None or _in_title(doc, ent, data):
             continue
         tokens, titled = _trim(list(ent), data)
         if not tokens:
