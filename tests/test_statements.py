@@ -846,3 +846,28 @@ def test_a_bare_definite_body_is_the_body_named_before_it(nlp, text, speaker):
 def test_a_body_noun_with_no_such_name_before_it_stays_as_written(nlp):
     found = extract_statements(nlp("The company said it regretted the disruption."))
     assert [(s.speaker, s.speaker_entity) for s in found] == [("The company", None)]
+
+
+@pytest.mark.parametrize("aside", ["adding later", "adding", "noting"])
+def test_a_quote_after_a_speech_verb_aside_is_that_verbs_not_the_first_cues(nlp, aside):
+    """Regression: in "“A,” she said, adding later, “B”" the quote B was joined to A as one
+    content of "said", though it is what "adding" introduces."""
+    text = (
+        f"“We cannot keep paying for the old ferry,” the mayor said, {aside}, “The new bridge "
+        "will cost less over ten years.”"
+    )
+    statements = extract_statements(nlp(text))
+    said = [s for s in statements if s.cue == "said"]
+    assert said and said[0].content == "“We cannot keep paying for the old ferry,”", _rows(said)
+    assert any("new bridge" in s.content and s.cue != "said" for s in statements), _rows(
+        statements
+    )
+
+
+def test_a_quote_after_an_aside_with_its_own_object_still_joins(nlp):
+    text = (
+        "“We cannot keep paying for the old ferry,” the mayor said, referring to the council's "
+        "budget, “and the new bridge will cost less.”"
+    )
+    said = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
+    assert said and "new bridge" in said[0].content, _rows(said)
