@@ -871,3 +871,32 @@ def test_a_quote_after_an_aside_with_its_own_object_still_joins(nlp):
     )
     said = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
     assert said and "new bridge" in said[0].content, _rows(said)
+
+
+@pytest.mark.parametrize(
+    ("line", "cue", "paragraph"),
+    [
+        (
+            "The governor added:",
+            "added",
+            "It is typical of the council. They never listen, and the ferry keeps losing "
+            "money every single month.",
+        ),
+        (
+            "Councillor Dana Reyes wrote:",
+            "wrote",
+            "Whatever the council does, it does too late. The ferry is the town's lifeline "
+            "and it deserves better.",
+        ),
+    ],
+)
+def test_a_cue_line_ending_on_a_colon_takes_the_whole_next_paragraph(nlp, line, cue, paragraph):
+    """Regression: after "The governor added:" the paragraph of his words, set off with no
+    quote marks, gave a content of its first sentence only (or none at all)."""
+    text = (
+        f"The ferry service was cut again on Monday. {line}\n\n{paragraph}\n\n"
+        "The council did not respond."
+    )
+    found = [s for s in extract_statements(nlp(text)) if s.cue == cue]
+    assert found and found[0].content == paragraph, _rows(found)
+    assert "did not respond" not in found[0].content

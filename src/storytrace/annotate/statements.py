@@ -39,6 +39,7 @@ _ASIDE_THAT = re.compile(r"[^\W\d][\w'’-]*(?: [\w'’-]+){0,3}, (?=(that )\w)"
 _EDGE_PUNCT = " \t\n,;:—–-"
 _WORD = re.compile(r"\w+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_SPACES = re.compile(r"\s*")
 _CONTENT_BREAK = re.compile(r"\n\s*\n|(?<=[.!?”\"’'])[^\S\n]*\n\s*")
 """Where a content span ends: a blank line, or a line break after a sentence's end (texts
 whose paragraphs are single lines: 7 of PolNeAR dev's 12 HuffPost articles; content F1
@@ -363,6 +364,8 @@ class _Extractor:
         for found in learned_mod.find(info, cue_model, unit_model, slack, nested):
             if found.content is None:
                 found.content = self._clausal_content(found)
+            if found.content is None and found.cue.pos_ == "VERB":
+                found.content = self._colon_block(found.cue)  # "Limbaugh added:" + paragraph
             if found.content is None or self._purpose_topic(found):
                 continue
             cue_span = learned_mod.char_span(self.doc, found.cue_range)
@@ -842,6 +845,42 @@ class _Extractor:
             end = _trim(self.text, (draft.content_span[0], nxt.end_char))[1]
             self._move_content(draft, (draft.content_span[0], max(draft.content_span[1], end)))
 
+    def _colon_block(self, cue: Token) -> tuple[int, int] | None:
+        """The token range of the next paragraph when the cue's line ends on a colon ("The
+        governor added:" + a paragraph with no quote marks), or None."""
+        end = self.text.find("\n", cue.idx)
+        if end < 0:
+            return None
+        rest = self.text[cue.idx + len(cue) : end].rstrip()
+        if not rest.endswith(":") or re.search(r"[.!?]", rest):
+            return None
+        start = _SPACES.match(self.text, end).end()
+        if start >= len(self.text) or self.text[start] in "\"“”'‘«„":
+            return None
+        stop = self.text.find("\n", start)
+        stop = len(self.text) if stop < 0 else stop
+        toks = self.doc.char_span(start, stop, alignment_mode="contract")
+        if toks is None or len(toks) < 3:
+            return None
+        return toks.start, toks.end
+
+    def colon_blocks(self) -> None:
+        """A cue whose line ends on a colon introduces the whole next paragraph, set off as
+        a block with no quote marks ("The governor added:" + a paragraph of his words): a
+        content that starts in that paragraph runs to its end, not to its first sentence's
+        (PolNeAR dev: 2 contents fixed, one on each half, with the learned cue that had no
+        content unit; train with the shipped models: 5 contents fixed, none broken)."""
+        for d in self.drafts:
+            if d.found is None:
+                continue
+            block = self._colon_block(d.found.cue)
+            if block is None:
+                continue
+            span = learned_mod.char_span(self.doc, block)
+            a, b = d.content_span
+            if span[0] <= a < span[1] and b < span[1]:
+                self._move_content(d, *self._snap(span))
+
     def clauses_out(self) -> None:
         """A content that opens or ends on an attribution clause set off by a comma loses
         it: in "Reuters reported, citing two people familiar with the matter, that X" the
@@ -1138,6 +1177,7 @@ def extract_statements(
             ex.continuations()
             ex.bounds()
             ex.run_on_sentences()
+            ex.colon_blocks()
             ex.clauses_out()
             ex.speakers()
             ex.judge()
