@@ -153,3 +153,14 @@ def test_date_from_url_malformed_address_is_no_date() -> None:
 
     assert date_from_url("http://[2024/01/18/story") is None
     assert date_from_url("http://example.com/2024/01/18/story") is not None
+
+
+def test_chinese_japanese_and_korean_dates_are_read() -> None:
+    from storytrace.clean.metadata import find_dates
+
+    found = find_dates("记者 王伟 2025年3月4日 14:30")
+    assert [(d.value.date(), d.value.hour, d.precision) for d in found] == [
+        (date(2025, 3, 4), 14, "minute")
+    ]
+    assert [d.value.date() for d in find_dates("2025년 3월 4일")] == [date(2025, 3, 4)]
+    assert [d.value.date() for d in find_dates("発行日：2024年9月21日")] == [date(2024, 9, 21)]

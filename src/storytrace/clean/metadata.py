@@ -143,6 +143,8 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
         ),
         # 2024/09/21, 2024.09.21
         re.compile(rf"(?<![\d.]){_YEAR}[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?![\d])"),
+        # 2024年9月21日 (Chinese, Japanese), 2024년 9월 21일 (Korean)
+        re.compile(rf"(?<!\d){_YEAR}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]"),
         # 21.09.2024, 09/21/2024, 21-09-2024
         re.compile(rf"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep){_YEAR}(?!\d)"),
     )
