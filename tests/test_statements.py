@@ -900,3 +900,14 @@ def test_a_cue_line_ending_on_a_colon_takes_the_whole_next_paragraph(nlp, line, 
     found = [s for s in extract_statements(nlp(text)) if s.cue == cue]
     assert found and found[0].content == paragraph, _rows(found)
     assert "did not respond" not in found[0].content
+
+
+def test_the_source_of_a_request_for_anonymity_is_anonymous(nlp):
+    text = (
+        "A café owner near the gate, who asked not to be named because her customers are "
+        "dockworkers, said the strike hurt trade."
+    )
+    found = extract_statements(nlp(text))
+    assert found and all(s.speaker_kind.value == "anonymous" for s in found), _rows(found)
+    assert all(s.anonymous_count == 1 for s in found), _rows(found)
+    assert any(s.content.startswith("not to be named") for s in found)

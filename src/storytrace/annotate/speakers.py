@@ -212,7 +212,15 @@ def _partitive(head: Token) -> Token | None:
     return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
-def _count(head: Token) -> int | None:
+def count_in(phrase: str) -> int | None:
+    """How many sources a phrase's first word states: "A café owner" 1, "two aides" 2."""
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    if first in NUMBERS:
+        return NUMBERS[first]
+    return 1 if first in ("a", "an", "another") else None
+
+
+def count_of(head: Token) -> int | None:
     """How many sources an anonymous phrase states: "two sources" 2, "a source" 1."""
     lefts = [t.lower_ for t in head.lefts]
     for child in head.lefts:
@@ -277,7 +285,7 @@ def classify(
     if lemma in lex.anonymous or _ANONYMITY.search(text):
         # "a café owner, who asked not to be named": whoever the noun, the source is
         # unnamed on purpose.
-        return Speaker(text, SpeakerKind.ANONYMOUS, None, _count(head), span=span)
+        return Speaker(text, SpeakerKind.ANONYMOUS, None, count_of(head), span=span)
     group = _partitive(head)
     if group is not None and _lemma(group) in lex.anonymous:
         # "one of the sources", "several of the officials"

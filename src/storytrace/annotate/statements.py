@@ -36,6 +36,12 @@ _CLAUSE_DEPS = ("aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "dative", 
 _FIRST_SECOND = frozenset({"i", "we", "you"})
 _ASIDE_THAT = re.compile(r"[^\W\d][\w'’-]*(?: [\w'’-]+){0,3}, (?=(that )\w)")
 """A short aside set off by a comma before a that-clause, at the start of a content."""
+_ANONYMITY_TERMS = re.compile(
+    r"(?:not to be (?:named|identified|quoted)|(?:on )?(?:the )?(?:condition|grounds) of "
+    r"anonymity|anonymity)\b",
+    re.I,
+)
+"""A content that is the terms its source spoke on, not something said."""
 _EDGE_PUNCT = " \t\n,;:—–-"
 _WORD = re.compile(r"\w+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -1086,6 +1092,22 @@ class _Extractor:
             if d.via is not None and id(d.via) in dropped:
                 d.via = None
 
+    def requests_for_anonymity(self) -> None:
+        """The source of "asked not to be named", "requested anonymity" is anonymous, however
+        the phrase names it ("A café owner, who asked not to be named, said ...": both of
+        her statements). PolNeAR annotates such requests as attributions, so they stay."""
+        for d in self.drafts:
+            s = d.speaker
+            if (
+                s is None
+                or s.entity is not None
+                or s.kind not in (SpeakerKind.UNKNOWN, SpeakerKind.PERSON)
+                or d.direct
+                or not _ANONYMITY_TERMS.match(self.text, *d.content_span)
+            ):
+                continue
+            d.speaker = replace(s, kind=SpeakerKind.ANONYMOUS, count=sp.count_in(s.name))
+
     # -- output ---------------------------------------------------------------------
 
     def statements(self) -> list[Statement]:
@@ -1181,6 +1203,7 @@ def extract_statements(
             ex.clauses_out()
             ex.speakers()
             ex.judge()
+            ex.requests_for_anonymity()
             return ex.statements()
     finally:
         doc.user_data.pop(sp.TEXT_KEY, None)
