@@ -911,3 +911,30 @@ def test_the_source_of_a_request_for_anonymity_is_anonymous(nlp):
     assert found and all(s.speaker_kind.value == "anonymous" for s in found), _rows(found)
     assert all(s.anonymous_count == 1 for s in found), _rows(found)
     assert any(s.content.startswith("not to be named") for s in found)
+
+
+def test_a_relative_clause_on_one_of_a_group_names_its_speaker(nlp):
+    """Regression: "One" is a number to the tagger, and the relative pronoun's speaker was
+    left as "who"."""
+    text = (
+        "One of the engineers, who asked not to be named because they still work in the "
+        "industry, said the inspection team raised the gap with managers."
+    )
+    asked = next(s for s in extract_statements(nlp(text)) if s.cue == "asked")
+    assert (asked.speaker, asked.speaker_kind.value, asked.anonymous_count) == (
+        "One of the engineers",
+        "anonymous",
+        1,
+    )
+
+
+def test_the_noun_of_an_earlier_unnamed_source_takes_it_up(nlp):
+    text = (
+        "Three people who have read the draft said inspections were skipped. The people "
+        "said the report would be published in May. The draft says the deck was corroded."
+    )
+    found = extract_statements(nlp(text))
+    people = [s for s in found if s.speaker.startswith("Three people")]
+    assert len(people) == 2 and all(s.anonymous_count == 3 for s in people), _rows(found)
+    draft = next(s for s in found if s.cue == "says")
+    assert draft.speaker_kind.value == "document", _rows(found)

@@ -222,6 +222,8 @@ def count_in(phrase: str) -> int | None:
 
 def count_of(head: Token) -> int | None:
     """How many sources an anonymous phrase states: "two sources" 2, "a source" 1."""
+    if head.lower_ in NUMBERS and _partitive(head) is not None:
+        return NUMBERS[head.lower_]  # "one of the engineers"
     lefts = [t.lower_ for t in head.lefts]
     for child in head.lefts:
         if child.dep_ in ("nummod", "quantmod") or child.like_num:
@@ -376,6 +378,28 @@ def named_body(head: Token, span: Span, named: list[Named], lex: Lexicon) -> Spe
     return None
 
 
+_CLAUSE_START = re.compile(r",|\s(?:who|which|that|whose|whom)\s")
+"""Where a speaker phrase's own words end and a clause about it begins."""
+
+
+def same_noun(head: Token, span: Span, earlier: list[Speaker]) -> Speaker | None:
+    """The earlier speaker a bare "the <noun>" takes up by its noun: "the engineer" after
+    "one of the engineers, who asked not to be named", "the people" after "three people who
+    have read a draft"; None if no earlier speaker has the noun."""
+    if head.pos_ != "NOUN" or [(c.dep_, c.lower_) for c in head.lefts] != [("det", "the")]:
+        return None
+    lemma = _lemma(head)
+    forms = {lemma, head.lower_, lemma + "s", lemma + "es"}
+    for cand in reversed(earlier):
+        if cand.kind is SpeakerKind.UNKNOWN or cand.resolved:
+            continue
+        core = _CLAUSE_START.split(cand.name.lower(), maxsplit=1)[0]  # "three people"
+        if forms & set(re.findall(r"[\w'’-]+", core)):
+            count = 1 if head.tag_ == "NN" and cand.kind is SpeakerKind.ANONYMOUS else cand.count
+            return Speaker(cand.name, cand.kind, cand.entity, count, span, resolved=True)
+    return None
+
+
 def one_of_them(head: Token, earlier: list[Speaker]) -> bool:
     """Whether a bare "One" speaks for one of the unnamed group just before: "Two senior
     officials said ... One said ..."."""
@@ -392,6 +416,8 @@ def is_relative(head: Token) -> bool:
 
 def is_time(tok: Token, lex: Lexicon) -> bool:
     """A date, time or amount ("Monday", "Sept.", "2016", "40 percent"): it says nothing."""
+    if _partitive(tok) is not None:
+        return False  # "One of the engineers, who ..."
     if tok.ent_type_ in _NOT_SPEAKER_ENTS:
         return True
     return tok.ent_type_ == "" and tok.lower_.rstrip(".") in lex.time_words

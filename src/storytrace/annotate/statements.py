@@ -1037,7 +1037,12 @@ class _Extractor:
             if antecedent is not None:
                 # Named for the antecedent's phrase ("The agency, which asked ..."), placed
                 # at the relative pronoun, as a resolved pronoun is.
-                phrase = (antecedent.left_edge.idx, antecedent.idx + len(antecedent))
+                end = antecedent.idx + len(antecedent)
+                for right in antecedent.rights:  # "One of the engineers", up to the clause
+                    if right.dep_ in ("relcl", "punct", "appos") or right.i > head.i:
+                        break
+                    end = right.right_edge.idx + len(right.right_edge)
+                phrase = (antecedent.left_edge.idx, end)
                 found = sp.classify(
                     self.doc, phrase, antecedent, self.named, self.lex, self.extra_media
                 )
@@ -1051,7 +1056,9 @@ class _Extractor:
                 return found
             if head.pos_ == "PRON":
                 return sp.Speaker(self.text[span[0] : span[1]], SpeakerKind.UNKNOWN, span=span)
-        body = sp.named_body(head, span, self.named, self.lex)
+        body = sp.named_body(head, span, self.named, self.lex) or sp.same_noun(
+            head, span, earlier
+        )
         if body is not None:
             return body
         if sp.one_of_them(head, earlier):
