@@ -938,3 +938,15 @@ def test_the_noun_of_an_earlier_unnamed_source_takes_it_up(nlp):
     assert len(people) == 2 and all(s.anonymous_count == 3 for s in people), _rows(found)
     draft = next(s for s in found if s.cue == "says")
     assert draft.speaker_kind.value == "document", _rows(found)
+
+
+def test_a_relative_clause_s_named_subject_is_its_source_not_its_content(nlp):
+    """Regression: "..., which Zelensky plans to discuss" had no speaker and the content
+    "which Zelensky plans to discuss ..."."""
+    text = (
+        "The council stayed silent about the contents of the plan, which Mayor Ilse Marek "
+        "plans to discuss with the port authority during its visit next week."
+    )
+    plans = next(s for s in extract_statements(nlp(text)) if s.cue == "plans")
+    assert plans.speaker.endswith("Ilse Marek"), _rows([plans])
+    assert plans.content.startswith("to discuss with the port authority")

@@ -396,6 +396,10 @@ class _Extractor:
                 # the parse's subject of a verb cue is then its source (PolNeAR dev: half
                 # of the sourceless cues had their gold source as the subject).
                 subj = self._subject(found.cue)
+                if subj is not None and self._relative_opening(subj, content_chars):
+                    # "the plan, which Zelensky plans to discuss with Biden": the units
+                    # gave "which Zelensky plans to discuss ..." as the content.
+                    content_chars = (_tok_span(found.cue)[1], content_chars[1])
                 if (
                     subj is not None
                     and self._source_like(subj)
@@ -416,6 +420,18 @@ class _Extractor:
             draft = _Draft(cue, cue_span, content, sspan, source_head, direct, found=found)
             self.drafts.append(draft)
             self.by_cue[found.cue.i] = draft
+
+    def _relative_opening(self, subj: Token, content: Span) -> bool:
+        """Whether a content opens on a relative word and then the cue's own named subject
+        ("which Zelensky plans to discuss ..."): the subject is the source, not content."""
+        first = self.doc.char_span(content[0], content[1], alignment_mode="expand")
+        if first is None or len(first) < 3 or first[0].tag_ not in ("WDT", "WP"):
+            return False
+        return (
+            subj.left_edge.i == first[0].i + 1
+            and subj.pos_ == "PROPN"
+            and self._source_like(subj)
+        )
 
     def _purpose_topic(self, found: learned_mod.Found) -> bool:
         """A purpose infinitive whose content is a topic, not a claim: "met on Monday to
