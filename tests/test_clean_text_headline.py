@@ -462,3 +462,14 @@ def test_a_headline_under_a_caption_right_over_the_lede_is_the_headline() -> Non
     text = f"Home\nLocal\n\n{caption}\n{line}\n\n{LEDE}"
     page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
     assert clean(page, Options()).headline != line
+
+
+def test_a_headline_under_a_related_articles_heading_is_another_storys() -> None:
+    # The first related story sits between the headline and the lede, and shares as much
+    # with the lede as the headline does.
+    title = "Harbour bridge reopens after repairs"
+    text = (
+        f"Home | Local | Sport\n\n{title}\n\nMarch 3, 2025\n\nRelated Articles\n\n"
+        f"Ferry services return to their winter timetable\n\n{LEDE}"
+    )
+    assert _headline(text) == title

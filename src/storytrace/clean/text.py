@@ -1137,6 +1137,7 @@ def headline_candidates(
             "above_body": float(below is None or below == header.stop),
             "near_meta": float(any(removed.get(j) in ("byline", "dateline") for j in near_meta)),
             "far": float(i < window),
+            "under_related": float(i > 0 and labels[i - 1].reason == "related-article teaser"),
             "bare_byline": float(bare),
         }
         best: Candidate | None = None
