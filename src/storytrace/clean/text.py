@@ -98,9 +98,9 @@ FAR_MIN_WORDS = 2
 """A first line of the page this far above the body is a candidate with this many words."""
 FIRST_LINE_WORDS = 25
 """The body's first line may be the headline when it has at most this many words."""
-BODY_HEAD_LINES = 3
-"""How many of the body's first lines may be its headline (a caption the run took in may
-stand above it)."""
+BODY_HEAD_LINES = 4
+"""How many of the body's first lines may be its headline (a caption, a share bar and a
+tool bar the run took in may stand above it; 5 and 6 lost an L3S-GN1 tune page)."""
 BODY_HEADLINE_WORDS = 3
 """...and how many words such a headline has at least ("Month Change" heads a table)."""
 LEDE_HEADLINE_WORDS = 12
