@@ -474,13 +474,3 @@ def test_a_headline_under_a_related_articles_heading_is_another_storys() -> None
     )
     assert _headline(text) == title
 
-
-def test_a_headline_under_three_short_lines_the_body_took_in_is_the_headline() -> None:
-    # A caption, a share bar and a tool bar the run of prose opened on stand over it.
-    title = "Harbour bridge reopens after repairs"
-    text = (
-        "Home\n\nThe bridge was closed to all traffic for eight months while the cables "
-        "were replaced.\nDigg Reddit Facebook\nPrint Email\n"
-        f"{title}\n\n{LEDE}"
-    )
-    assert _headline(text) == title

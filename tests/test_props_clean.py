@@ -146,6 +146,21 @@ def check_article(article: Article, page: Page) -> None:
             assert said in " ".join(line.split()) or said in " ".join(unescaped(line).split())
 
 
+SHORT_LINE_OVER_THE_LEDE = "\n".join(
+    [
+        "# Port strike: what we know",
+        "By Anna Varga",
+        "The council said on Monday that the bridge would stay closed until the inspection "
+        "report was published.",
+        "Advertisement",
+        "Council approves bridge repairs",
+        " ".join(["The council said on Monday that the bridge would stay closed until the "
+                  "inspection report was published."] * 3),
+    ]
+)
+"""The h1 wins; the body keeps a short line right over its lede under one sentence, and
+cleaning that body again must not take the line for a headline over the lede (it did, with
+the sentence for a caption)."""
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -221,6 +236,7 @@ AT_MINIMUM_BY_ITS_BYLINE = "Teaser headline about something else...\nBy Anna Var
 @example(text=TEASER_FIRST)
 @example(text=WRAPPED_UNDER_BYLINE)
 @example(text=AT_MINIMUM_BY_ITS_BYLINE)
+@example(text=SHORT_LINE_OVER_THE_LEDE)
 def test_cleaning_the_cleaned_body_again_keeps_the_same_paragraphs(text: str) -> None:
     article = clean_or_refuse(text_page(text))
     assume(article is not None)
