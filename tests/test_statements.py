@@ -950,3 +950,14 @@ def test_a_relative_clause_s_named_subject_is_its_source_not_its_content(nlp):
     plans = next(s for s in extract_statements(nlp(text)) if s.cue == "plans")
     assert plans.speaker.endswith("Ilse Marek"), _rows([plans])
     assert plans.content.startswith("to discuss with the port authority")
+
+
+def test_they_takes_up_the_unnamed_group_that_was_the_subject_before(nlp):
+    text = (
+        "Some harbour officials have little hope for the ferry plan this week.\n\n"
+        "They do not see it as a breakthrough, and they doubt the ferry will run by May."
+    )
+    doc = nlp(text)
+    they = [s for s in extract_statements(doc) if s.speaker_span and text[s.speaker_span[0]] in "Tt"]
+    assert they and all(s.speaker == "Some harbour officials" for s in they), _rows(they)
+    assert all(s.speaker_kind.value == "anonymous" for s in they)

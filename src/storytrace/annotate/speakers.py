@@ -400,6 +400,23 @@ def same_noun(head: Token, span: Span, earlier: list[Speaker]) -> Speaker | None
     return None
 
 
+def unnamed_group_before(head: Token, span: Span, lex: Lexicon) -> Speaker | None:
+    """The unnamed group a bare "they" takes up when no earlier speaker fits: the last
+    plural subject of an anonymous kind in its sentence or the one before ("Some Western
+    officials are advising against ... They do not see it as a breakthrough")."""
+    if head.lower_ not in _PLURAL_PRONOUNS:
+        return None
+    sent = head.sent
+    start = head.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for tok in reversed(head.doc[start : head.i]):
+        subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NNS"
+        if subject and _lemma(tok) in lex.anonymous:
+            phrase = (tok.left_edge.idx, tok.idx + len(tok))
+            name = text_of(head.doc)[phrase[0] : phrase[1]]
+            return Speaker(name, SpeakerKind.ANONYMOUS, None, count_of(tok), span, resolved=True)
+    return None
+
+
 def one_of_them(head: Token, earlier: list[Speaker]) -> bool:
     """Whether a bare "One" speaks for one of the unnamed group just before: "Two senior
     officials said ... One said ..."."""

@@ -1068,6 +1068,8 @@ class _Extractor:
                 return sp.Speaker(self.text[span[0] : span[1]], SpeakerKind.UNKNOWN, span=span)
         if sp.needs_antecedent(head, self.lex):
             found = sp.resolve(head, span, earlier, self.named, self.lex)
+            if found is None:
+                found = sp.unnamed_group_before(head, span, self.lex)
             if found is not None:
                 return found
             if head.pos_ == "PRON":
