@@ -961,3 +961,15 @@ def test_they_takes_up_the_unnamed_group_that_was_the_subject_before(nlp):
     they = [s for s in extract_statements(doc) if s.speaker_span and text[s.speaker_span[0]] in "Tt"]
     assert they and all(s.speaker == "Some harbour officials" for s in they), _rows(they)
     assert all(s.speaker_kind.value == "anonymous" for s in they)
+
+
+def test_a_paraphrase_ending_on_a_quote_goes_on_into_the_next_quote(nlp):
+    """Regression: "The plan does “too little,” he added. “...”" kept only the first half:
+    only a content that was all quote went on into the quote after its cue."""
+    text = (
+        'The ferry plan does "too little," the mayor added on Monday. "Without a second '
+        'boat, the island stays cut off."'
+    )
+    added = [s for s in extract_statements(nlp(text)) if s.cue == "added"]
+    assert added and added[0].content.startswith("The ferry plan"), _rows(added)
+    assert added[0].content.endswith('stays cut off."'), _rows(added)

@@ -82,6 +82,8 @@ _ASIDE = re.compile(r"[^\n\"“”‘’]*[.,:][^\S\n]*")
 """What may stand between a cue clause and the rest of its quote: one line, no quote mark,
 ending in a stop, a comma or a colon."""
 _ASIDE_WORDS = 20
+_MIXED_GAP_WORDS = 8
+"""Words a paraphrase ending on a quote may have before the next quote that continues it."""
 _SPEECH_ASIDE = re.compile(
     r"[^\S\n]*,?[^\S\n]*(?:and[^\S\n]+)?(?:\w+ly[^\S\n]+)?(?:adding|continuing|noting|saying|"
     r"explaining|insisting|declaring|asking|stressing|concluding)(?:[^\S\n]+(?:later|then|on|"
@@ -737,7 +739,10 @@ class _Extractor:
         the second quote already and still does)."""
         for draft in self.drafts:
             start, end = draft.content_span
-            if not draft.direct or draft.via is not None or end > draft.cue_span[0]:
+            # A paraphrase ending on a quote ("The summit did “too little,” he added. “...”")
+            # goes on into the next quote as a direct one does, over a short cue clause.
+            mixed = not draft.direct and quotes_mod.quote_at(self.quotes, end - 1) is not None
+            if not (draft.direct or mixed) or draft.via is not None or end > draft.cue_span[0]:
                 continue
             if not _COMMA_CLOSE.search(self.text, start, end):
                 continue
@@ -747,6 +752,8 @@ class _Extractor:
                 continue
             aside = self.text[clause_end : after.span[0]]
             if not _ASIDE.fullmatch(aside) or len(_WORD.findall(aside)) > _ASIDE_WORDS:
+                continue
+            if mixed and len(_WORD.findall(self.text[end : after.span[0]])) > _MIXED_GAP_WORDS:
                 continue
             if _SPEECH_ASIDE.match(aside):
                 continue  # "“A,” he said, adding later, “B”": B is what the aside's cue said
