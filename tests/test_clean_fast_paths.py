@@ -39,7 +39,9 @@ _PHRASES = sorted({text.lower() for _, text in rows("chrome_phrases.txt")})
 @SETTINGS
 @given(
     _text(
-        _PHRASES + [p[:3] for p in _PHRASES] + [" ", "\n", "(", "x", "©", "2007", "é", "_", "-"]
+        _PHRASES
+        + [p[:3] for p in _PHRASES]
+        + [" ", "\n", "(", "x", "©", "2007", "é", "_", "-", "’", "\xa0", "ß"]
     )
 )
 def test_chrome_phrases_match_the_look_behind_search(text: str) -> None:
