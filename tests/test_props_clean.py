@@ -228,6 +228,21 @@ AT_MINIMUM_BY_ITS_BYLINE = "Teaser headline about something else...\nBy Anna Var
     SHORT_BODY.split("\n")[1]
 )
 
+# A heading under the headline and byline the body's first lines gave (what stood above
+# the headline went): left in the body, it was the headline of the body cleaned again.
+HEADING_UNDER_A_BODY_HEADLINE = "\n".join(
+    [
+        "The council said on Monday that the bridge would stay closed until the inspection "
+        "report was published.",
+        "Council approves bridge repairs",
+        "By Anna Varga",
+        "# Port strike: what we know",
+        "Mayor Jonah Whitcombe told reporters that repairs to the harbour wall would cost far "
+        "more than planned last year. The council said on Monday that the bridge would stay "
+        "closed until the inspection report was published.",
+    ]
+)
+
 
 @SETTINGS
 @given(text=text_pages)
@@ -237,6 +252,7 @@ AT_MINIMUM_BY_ITS_BYLINE = "Teaser headline about something else...\nBy Anna Var
 @example(text=WRAPPED_UNDER_BYLINE)
 @example(text=AT_MINIMUM_BY_ITS_BYLINE)
 @example(text=SHORT_LINE_OVER_THE_LEDE)
+@example(text=HEADING_UNDER_A_BODY_HEADLINE)
 def test_cleaning_the_cleaned_body_again_keeps_the_same_paragraphs(text: str) -> None:
     article = clean_or_refuse(text_page(text))
     assume(article is not None)

@@ -410,6 +410,16 @@ def clean_text(page: Page, options: Options) -> Article:
             # Its age under it ("1 day ago", which a page without a fetch time cannot date).
             removed[body_idx[0]] = "dateline"
             body_idx = body_idx[1:]
+        if (
+            len(body_idx) > 1
+            and _opens_as_headline(lines[body_idx[0]])
+            and labels[body_idx[1]].kind == PROSE
+        ):
+            # A second headline-shaped line under it, opening what is left, is its deck:
+            # left in, it would be taken for the headline when the cleaned body is cleaned
+            # again (test_props_clean).
+            removed[body_idx[0]] = "deck"
+            body_idx = body_idx[1:]
         article.paragraphs = _paragraphs(lines, body_idx)
     headline = next((i for i, why in removed.items() if why == "headline"), cut_at)
     _choose_date(dates, header, headline, article)
@@ -1015,6 +1025,18 @@ def _headline(
         lines[best.index].text = best.rest
         removed[best.index] = HEADLINE_CUT
     return signatures
+
+
+def _opens_as_headline(first: Line) -> bool:
+    """Whether a body's first line would be read as its headline, were the body cleaned
+    again: short, shaped like a title, no teaser's trailing dots, no date alone."""
+    return (
+        first.words <= FIRST_LINE_WORDS
+        and _title_shape(first.text, first.words, True)
+        and not first.text.endswith(("...", "…"))
+        and not _date_only(first.text)
+        and not first.continues
+    )
 
 
 def headline_candidates(
