@@ -1023,3 +1023,20 @@ def test_read_more_link_with_its_own_headline_does_not_cut_the_article():
     article = _clean(page)
     assert article.paragraphs[0] == body[0] and article.paragraphs[-1] == body[-1]
     assert "Ten boat trips" not in article.body
+
+
+def test_a_chinese_text_page_gets_its_headline_byline_and_date():
+    """Regression: a page in a script without case had no headline (no capital to open
+    on), and its byline cue "记者" (reporter) was unknown, so the byline was taken for it."""
+    text = (
+        "港口罢工进入第二天\n\n记者 王伟\n\n2025年3月4日\n\n"
+        "卡尔德茅斯港的码头工人周二继续罢工，三十多艘货船在港外等候。劳工部长表示，调解员将于周二晚些"
+        "时候分别会见工会和码头运营商。工会要求加薪百分之九，公司只提出百分之四。\n\n"
+        "首页 | 新闻 | 体育 | 联系我们\n"
+    )
+    page = Page.from_bytes("zh.txt", text.encode(), "text/plain", text=text)
+    article = clean(page, Options())
+    assert article.headline == "港口罢工进入第二天"
+    assert article.published is not None and article.published.date().isoformat() == "2025-03-04"
+    assert article.body.startswith("卡尔德茅斯港的码头工人")
+    assert "记者" not in article.body

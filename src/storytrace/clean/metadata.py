@@ -577,7 +577,8 @@ class Byline(NamedTuple):
 
 _CUE = (
     r"^\s*(?:(?:(?:article\s+)?(?:written|posted|authored)|reported|reporting|words|story|text|"
-    r"photos?)\s+by|by|von|par|por|di|door|autor(?:in|a)?|authors?|auteur|texte?|reporter)"
+    r"photos?)\s+by|by|von|par|por|di|door|autor(?:in|a)?|authors?|auteur|texte?|reporter|"
+    r"记者|記者|作者|撰文|编辑|編輯)"
 )
 _BYLINE_START = re.compile(_CUE + r"(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
 _CUE_ALONE = re.compile(_CUE + r"\s*:?\s*$", re.IGNORECASE)
@@ -685,8 +686,14 @@ def is_byline_cue(line: str) -> bool:
     return _CUE_ALONE.match(line) is not None
 
 
+_CJK_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,5}")
+
+
 def is_person_name(text: str) -> bool:
-    """Whether a short string reads as a person's name: 2-5 capitalised words, no digits."""
+    """Whether a short string reads as a person's name: 2-5 capitalised words, no digits,
+    or two to five characters of a script written without spaces ("王伟", after "记者")."""
+    if _CJK_NAME.fullmatch(text):
+        return True
     tokens = text.split()
     if not 2 <= len(tokens) <= 5 or _DIGIT.search(text):
         return False

@@ -812,7 +812,10 @@ def _title_shape(text: str, words: int, headline: bool = False) -> bool:
     a brand written in camel case ("iTunes does movie deal with Fox")."""
     if not 2 <= words <= 30 or len(text) > 250:
         return False
-    if not (text[:1].isupper() or text[:1] in "\"'‘“«"):
+    first = text[:1]
+    # A script without case (Chinese, Arabic, Hindi ...) has no capital to open on.
+    caseless = first.isalpha() and not first.isupper() and not first.islower()
+    if not (first.isupper() or caseless or first in "\"'‘“«"):
         if not (headline and _HEADLINE_OPENING.match(text)):
             return False
         if len(_LETTER_WORD.findall(text)) < 2:  # a time stamp, no headline
