@@ -1031,8 +1031,8 @@ def _headline(
 
 
 def _opens_as_headline(first: Line) -> bool:
-    """Whether a body's first line would be read as its headline, were the body cleaned
-    again: short, shaped like a title, no teaser's trailing dots, no date alone."""
+    """Whether a body's first line reads as a headline over the body: short, shaped like
+    a title, no teaser's trailing dots, no date alone, not run on from the line before."""
     return (
         first.words <= FIRST_LINE_WORDS
         and _title_shape(first.text, first.words, True)
@@ -1063,11 +1063,10 @@ def headline_candidates(
     for k in range(min(BODY_HEAD_LINES, len(body_idx or []) - 1)):
         assert body_idx is not None
         first = lines[body_idx[k]]
-        shaped = first.words <= FIRST_LINE_WORDS and _title_shape(first.text, first.words, True)
-        # A line that trails off is a teaser, and a headline taken out of a body must
-        # leave an article behind: otherwise cleaning the cleaned body again would take
-        # its first paragraph for a headline (test_props_clean).
-        shaped = shaped and not first.text.endswith(("...", "…")) and not _date_only(first.text)
+        # A headline taken out of a body must leave an article behind: otherwise cleaning
+        # the cleaned body again would take its first paragraph for a headline
+        # (test_props_clean).
+        shaped = _opens_as_headline(first)
         rest = sum(lines[i].words for i in body_idx[k + 1 :])
         shaped = shaped and rest >= MIN_WORDS
         # Further down, only over its dateline: a caption or a disclosure the run took in
@@ -1112,7 +1111,7 @@ def headline_candidates(
             feats = _text_features(first, lead, headline_context(top, under, url), glued=True)
             feats["first_line"], feats["body_rank"] = 1.0, float(k)
             found.append(Candidate(first.index, lead, feats, rest=rest_text))
-        if shaped and not first.continues and not lines[body_idx[k + 1]].continues:
+        if shaped and not lines[body_idx[k + 1]].continues:
             # A long headline reads as near-prose and opens the body: judged against
             # the lede under it, not against itself.
             below = headline_context(top, _paragraphs(lines, body_idx[k + 1 :]), url)
