@@ -121,7 +121,7 @@ def _keep(cand: Candidate, group: _Group, kind: EntityKind, data: EntityData) ->
         # for a word the tagger did call a proper noun. A body is kept on its name's
         # last word ("Meridian Terminals, which runs the terminal, says").
         if kind is EntityKind.ORGANIZATION:
-            return cand.proper and cand.text.rsplit(None, 1)[-1].lower() in data.body_heads
+            return cand.proper and data.names_body(cand.text)
         if kind is not EntityKind.PERSON:
             return False
         return group.votes[kind] >= (SPEECH_VOTE if cand.proper else SURNAME_VOTE)

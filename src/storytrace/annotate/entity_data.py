@@ -40,6 +40,11 @@ class EntityData:
     outlet_pattern: re.Pattern[str] | None
     """Finds outlet spellings in running text (case-sensitive, whole words)."""
 
+    def names_body(self, name: str) -> bool:
+        """Whether `name` ends in a body's word (`body_heads`: "Meridian Terminals")."""
+        words = name.split()
+        return bool(words) and words[-1].lower() in self.body_heads
+
 
 def _outlet_spellings(name: str, aliases: tuple[str, ...]) -> set[str]:
     spellings: set[str] = set()

@@ -285,7 +285,7 @@ def find_candidates(
     found = _add_outlets(doc, _from_ents(doc, data), data)
     found += _untagged_names(doc, found, data)
     for cand in found:
-        if cand.words >= 2 and cand.text.rsplit(None, 1)[-1].lower() in data.body_heads:
+        if cand.words >= 2 and data.names_body(cand.text):
             cand.votes[EntityKind.ORGANIZATION] += TITLE_VOTE
             cand.evidence = True
         entry = data.gazetteer.get(exact_key(cand.text))

@@ -141,7 +141,7 @@ def _known_non_person(named: list[Named], name: str) -> bool:
     person. The NER misses "Kyiv" in "Kyiv remain secretive ...", and a place that speaks
     is its government."""
     data = load_entity_data()
-    if name.rsplit(None, 1)[-1].lower() in data.body_heads:
+    if data.names_body(name):
         return True  # "Meridian Terminals, which runs the terminal, says"
     known = data.gazetteer.get(exact_key(name))
     if known is not None:
@@ -353,9 +353,20 @@ def resolve(
                 continue
             return Speaker(n.text, SpeakerKind.PERSON, n.text, None, span, resolved=True)
         if head.lower_ in _THING_PRONOUNS and n.kind == EntityKind.ORGANIZATION:
-            kind = SpeakerKind.MEDIA if lex.is_media_name(n.text) else SpeakerKind.ORGANIZATION
-            return Speaker(n.text, kind, n.text, None, span, resolved=True)
+            return _body_speaker(n, span, lex)
     return None
+
+
+def _body_speaker(n: Named, span: Span, lex: Lexicon) -> Speaker:
+    """A named organization taken up at `span` (an outlet's name speaks as media)."""
+    kind = SpeakerKind.MEDIA if lex.is_media_name(n.text) else SpeakerKind.ORGANIZATION
+    return Speaker(n.text, kind, n.text, None, span, resolved=True)
+
+
+def _bare_the(head: Token) -> bool:
+    """Whether `head` has "the" and nothing else before it ("the union", not "the
+    Ukrainian government" or "the union's leaders")."""
+    return [(c.dep_, c.lower_) for c in head.lefts] == [("det", "the")]
 
 
 def named_body(head: Token, span: Span, named: list[Named], lex: Lexicon) -> Speaker | None:
@@ -365,16 +376,15 @@ def named_body(head: Token, span: Span, named: list[Named], lex: Lexicon) -> Spe
     lemma = _lemma(head)
     if head.tag_ != "NN" or lemma not in lex.organizations:
         return None
-    if [(c.dep_, c.lower_) for c in head.lefts] != [("det", "the")]:
-        return None  # "the Ukrainian government", "the union's leaders": not bare
+    if not _bare_the(head):
+        return None
     text = text_of(head.doc)
     for n in reversed(named):
         if n.end > span[0] or n.kind is not EntityKind.ORGANIZATION:
             continue
         after = text[n.end : n.end + len(lemma) + 2].split()[:1]
         if lemma in n.text.lower().split() or after == [lemma]:
-            kind = SpeakerKind.MEDIA if lex.is_media_name(n.text) else SpeakerKind.ORGANIZATION
-            return Speaker(n.text, kind, n.text, None, span, resolved=True)
+            return _body_speaker(n, span, lex)
     return None
 
 
@@ -386,7 +396,7 @@ def same_noun(head: Token, span: Span, earlier: list[Speaker]) -> Speaker | None
     """The earlier speaker a bare "the <noun>" takes up by its noun: "the engineer" after
     "one of the engineers, who asked not to be named", "the people" after "three people who
     have read a draft"; None if no earlier speaker has the noun."""
-    if head.pos_ != "NOUN" or [(c.dep_, c.lower_) for c in head.lefts] != [("det", "the")]:
+    if head.pos_ != "NOUN" or not _bare_the(head):
         return None
     lemma = _lemma(head)
     forms = {lemma, head.lower_, lemma + "s", lemma + "es"}
