@@ -1025,10 +1025,11 @@ def test_read_more_link_with_its_own_headline_does_not_cut_the_article():
     assert "Ten boat trips" not in article.body
 
 
-def test_a_chinese_text_page_gets_its_headline_and_date_and_its_byline_out():
+def test_a_chinese_text_page_gets_its_headline_byline_and_date():
     """Regression: a page in a script without case had no headline (no capital to open
     on), and its byline cue "记者" (reporter) was unknown, so the byline was taken for it.
-    The byline line goes; its name is not read as an author yet."""
+    Then the byline left the body but its name was no author: the byline pass only reads
+    lines holding a Latin cue's hint, and "记者" was not among them."""
     text = (
         "港口罢工进入第二天\n\n记者 王伟\n\n2025年3月4日\n\n"
         "卡尔德茅斯港的码头工人周二继续罢工，三十多艘货船在港外等候。劳工部长表示，调解员将于周二晚些"
@@ -1041,3 +1042,4 @@ def test_a_chinese_text_page_gets_its_headline_and_date_and_its_byline_out():
     assert article.published is not None and article.published.date().isoformat() == "2025-03-04"
     assert article.body.startswith("卡尔德茅斯港的码头工人")
     assert "记者" not in article.body
+    assert article.authors == ["王伟"]

@@ -105,6 +105,22 @@ def test_byline_parts(line: str, authors: list[str], signatures: list[str]) -> N
     assert byline.signatures == signatures
 
 
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("作者：王伟", ["王伟"]),  # a full-width colon after the cue
+        ("记者王伟", ["王伟"]),  # the cue runs straight into the name
+        ("记者 王伟 李娜", ["王伟", "李娜"]),  # names parted by a space
+        ("编辑 陈静、张磊", ["陈静", "张磊"]),  # ... or by the ideographic comma
+        ("기자 김민수", []),  # a Korean line with no cue we know names nobody
+    ],
+)
+def test_chinese_bylines(line: str, authors: list[str]) -> None:
+    # Regression: the full-width colon and a cue with no space after it left the names
+    # unread, and two names parted by a space were read as no name at all.
+    assert parse_byline(line).authors == authors
+
+
 def test_names_and_credentials() -> None:
     assert is_credential("Ph.D.") and is_credential("MD") and is_credential("E-RYT 200")
     assert not is_credential("SEO") and not is_credential("AP")

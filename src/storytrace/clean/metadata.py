@@ -575,17 +575,25 @@ class Byline(NamedTuple):
     """Parts that name a desk, an agency or an outlet ("The Kyiv Independent news desk")."""
 
 
+CJK_CUES = "记者|記者|作者|撰文|编辑|編輯"
+"""Byline cues of scripts written without spaces: reporter, author, writer, editor."""
 _CUE = (
     r"^\s*(?:(?:(?:article\s+)?(?:written|posted|authored)|reported|reporting|words|story|text|"
     r"photos?)\s+by|by|von|par|por|di|door|autor(?:in|a)?|authors?|auteur|texte?|reporter|"
-    r"记者|記者|作者|撰文|编辑|編輯)"
+    + CJK_CUES
+    + ")"
 )
-_BYLINE_START = re.compile(_CUE + r"(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
-_CUE_ALONE = re.compile(_CUE + r"\s*:?\s*$", re.IGNORECASE)
+# A colon may be full-width ("作者：王伟"), and a cue of those scripts may run straight
+# into the name ("记者王伟"): every such cue ends in one of 者, 文, 辑 or 輯.
+_BYLINE_START = re.compile(_CUE + r"(?:\s*[:：]\s*|\s+|(?<=[者文辑輯]))(?=\S)", re.IGNORECASE)
+_CUE_ALONE = re.compile(_CUE + r"\s*[:：]?\s*$", re.IGNORECASE)
 NAME_JOINTS = ("and", "&", "und", "et", "y", "e", "en", "og", "och", "i")
 """The words that join names in a byline ("Ann Lee and Bo Chen"), in several languages."""
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\s(?:" + "|".join(map(re.escape, NAME_JOINTS)) + r")\s|\s[|/·•⋅∙–—-]\s|\|)\s*",
+    r"\s*(?:[,;，、]|\s(?:" + "|".join(map(re.escape, NAME_JOINTS)) + r")\s|\s[|/·•⋅∙–—-]\s|\|)\s*"
+    # Chinese, written without spaces, parts its names by one ("记者 王伟 李娜"); Korean
+    # spaces its words, so a space there parts nothing.
+    r"|(?<=[\u3400-\u4dbf\u4e00-\u9fff])\s+(?=[\u3400-\u4dbf\u4e00-\u9fff])",
     re.IGNORECASE,
 )
 _PARTICLES = frozenset(words("name_particles.txt"))

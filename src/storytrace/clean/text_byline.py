@@ -20,6 +20,7 @@ from typing import NamedTuple, Protocol
 
 from storytrace.clean.lines import Line
 from storytrace.clean.metadata import (
+    CJK_CUES,
     MAX_BYLINE_WORDS,
     NAME_JOINTS,
     byline_roles,
@@ -70,7 +71,7 @@ _BY = re.compile(r"[Bb][Yy](?<!\w..)\b")
 look-behind after it, so the pattern opens on a character set, which the regex engine
 scans for in C (a leading `\b` is tried at every character: the scan cost 6% of `clean`
 on long pages)."""
-_LINE_HINT = re.compile(r"[^\w\n]*(?i:von|par|por|di|door|aut|text|reporter)")
+_LINE_HINT = re.compile(r"[^\w\n]*(?i:von|par|por|di|door|aut|text|reporter|" + CJK_CUES + ")")
 """The other cue words, at a line's start. With `_BY`, what every byline cue holds: a
 search that most lines fail, before the cue patterns."""
 _HANDLE = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’.-]*")
