@@ -804,3 +804,35 @@ def test_a_portfolio_before_a_minister_s_name_is_no_body(nlp) -> None:
     names = {m.text for m in annotations.mentions}
     assert not names & {"Labour", "Finance"}, names
     assert {"Anneke Brandt", "Rafael Dunmore", "Apple"} <= names  # a company before a title stays
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "name"),
+    [
+        # A masthead with its article, and a news agency's name, which ends in a body's word.
+        ("The plan was first reported by the Westbrook Ledger on Monday.", None, "Westbrook Ledger"),
+        ("The figures were confirmed to Baltic Press Agency by two officials.", None, "Baltic Press Agency"),
+        # A media noun leads to the name.
+        ("It had been reported by the regional newspaper Harwick Courant, citing aides.", None, "Harwick Courant"),
+        # The article's own outlet, by the short name it calls itself.
+        ("Dunmore told Orla on Tuesday that the draft was out of date.", "Orla News", "Orla"),
+    ],
+)
+def test_an_outlet_the_outlet_list_lacks_is_an_outlet(nlp, text, outlet, name) -> None:
+    """Regression: outlets named in the text that data/media_outlets.tsv does not list were
+    organizations, so they stood among an article's main entities and in story clustering."""
+    doc = nlp(text)
+    annotations = Annotations()
+    article = Article(source="t", page_sha256="t", outlet=outlet)
+    annotate_entities(doc, article, annotations, Options())
+    kinds = {m.kind for m in annotations.mentions if m.text == name}
+    assert kinds == {OUTLET}, annotations.mentions
+
+
+def test_a_body_a_media_word_does_not_lead_to_stays_a_body(nlp) -> None:
+    doc = nlp("The Harwick Port Authority said the agency Eastmarch Roads Agency would pay.")
+    annotations = Annotations()
+    annotate_entities(doc, Article(source="t", page_sha256="t"), annotations, Options())
+    kinds = {m.text: m.kind for m in annotations.mentions}
+    assert kinds.get("Eastmarch Roads Agency") == ORG, annotations.mentions
+    assert kinds.get("Harwick Port Authority") == ORG, annotations.mentions

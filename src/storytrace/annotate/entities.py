@@ -25,6 +25,7 @@ from storytrace.annotate.entity_evidence import (
     SURNAME_VOTE,
     Candidate,
     find_candidates,
+    own_outlet_keys,
 )
 from storytrace.annotate.entity_names import exact_key, person_key, surname_key, words
 from storytrace.annotate.entity_resolver import EntityResolver, vote
@@ -148,4 +149,5 @@ def annotate_entities(
     data = load_entity_data()
     resolver: EntityResolver | None = doc.user_data.get(RESOLVER_KEY)
     known = resolver.known_kind if resolver is not None else None
-    annotations.mentions = decide_kinds(find_candidates(doc, data, known), data)
+    own = own_outlet_keys(article.outlet)
+    annotations.mentions = decide_kinds(find_candidates(doc, data, known, own), data)

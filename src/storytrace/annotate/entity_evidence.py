@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from storytrace.annotate.cues import Lexicon, load_lexicon
 from storytrace.annotate.entity_data import EntityData
 from storytrace.annotate.entity_names import exact_key, title_before, title_length
 from storytrace.model import EntityKind
@@ -278,14 +279,58 @@ def _untagged_names(doc: Doc, found: list[Candidate], data: EntityData) -> list[
     return weak
 
 
+_MEDIA_BEFORE = frozenset(
+    {"newspaper", "paper", "broadcaster", "magazine", "tabloid", "daily", "weekly", "outlet"}
+)
+"""Nouns that make the name right after them an outlet's ("the regional newspaper
+Northfield Daily"); "agency", "network" and "station" also lead to other bodies' names."""
+
+
+_OWN_NAME_ENDS = ("news", "online", "radio", "tv")
+"""Words an outlet drops when the article names it: "EBC News" writes "EBC said"."""
+
+
+def own_outlet_keys(outlet: str | None) -> frozenset[str]:
+    """The keys (`exact_key`) of the spellings an article gives its own outlet."""
+    if not outlet:
+        return frozenset()
+    name = outlet.removeprefix("The ")
+    short = name.rsplit(" ", 1)[0] if name.lower().endswith(_OWN_NAME_ENDS) else name
+    return frozenset({exact_key(name), exact_key(short)}) - {""}
+
+
+def _names_outlet(text: str, cand: Candidate, lex: Lexicon, own: frozenset[str]) -> bool:
+    """Whether a name reads as an outlet the outlet list lacks: the article's own (`own`:
+    `own_outlet_keys`), a masthead ("the Harbor Ledger", "Continental Press Agency") or a
+    name a media noun leads to."""
+    if exact_key(cand.text) in own:
+        return True
+    if cand.words < 2:
+        return False
+    before = text[max(0, cand.start - 24) : cand.start].split()
+    last = before[-1] if before else ""
+    if lex.is_masthead(f"{last} {cand.text}" if last in ("the", "The") else cand.text):
+        return True
+    return last in _MEDIA_BEFORE
+
+
 def find_candidates(
-    doc: Doc, data: EntityData, known_kind: Callable[[str], EntityKind | None] | None = None
+    doc: Doc,
+    data: EntityData,
+    known_kind: Callable[[str], EntityKind | None] | None = None,
+    own: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """Every candidate mention in `doc`, with its votes, in text order."""
+    """Every candidate mention in `doc`, with its votes, in text order; `own` are the keys
+    of the article's own outlet's spellings (`own_outlet_keys`)."""
     found = _add_outlets(doc, _from_ents(doc, data), data)
     found += _untagged_names(doc, found, data)
+    text, lex = doc.text, load_lexicon()
     for cand in found:
-        if cand.words >= 2 and data.names_body(cand.text):
+        if cand.name_shaped and _names_outlet(text, cand, lex, own):
+            # Before the body's word: "Continental Press Agency" ends in one.
+            cand.votes[EntityKind.OUTLET] += TITLE_VOTE
+            cand.evidence = True
+        elif cand.words >= 2 and data.names_body(cand.text):
             cand.votes[EntityKind.ORGANIZATION] += TITLE_VOTE
             cand.evidence = True
         entry = data.gazetteer.get(exact_key(cand.text))

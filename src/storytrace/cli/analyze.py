@@ -28,7 +28,7 @@ from storytrace.cli.ingest import (
     engine_options,
     summary,
 )
-from storytrace.cli.render import article_panel
+from storytrace.cli.render import article_panel, named
 from storytrace.cli.stories import stories_table
 from storytrace.pipeline import IngestReport
 
@@ -67,7 +67,7 @@ def report(corpus: Storytrace, run: IngestReport) -> None:
 
     entities: Counter[str] = Counter()
     for view in views:
-        entities.update({m.entity or m.text for m in view.annotations.mentions})
+        entities.update(set(named(view)))
     if entities:
         table = Table("entity", "articles", title="main entities", title_justify="left")
         for name, n in entities.most_common(15):

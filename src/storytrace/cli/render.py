@@ -12,6 +12,7 @@ from rich.text import Text
 from storytrace.annotate import unsupported_language
 from storytrace.api import ArticleView
 from storytrace.cli.common import add_row
+from storytrace.model import EntityKind
 
 
 def byline(view: ArticleView) -> str:
@@ -20,9 +21,14 @@ def byline(view: ArticleView) -> str:
     return f"{', '.join(a.authors) or 'no byline'} · {when} · {a.outlet or 'unknown outlet'}"
 
 
+def named(view: ArticleView) -> list[str]:
+    """The entity of each mention, outlets left out: an outlet the article cites says who
+    reported, not what the article is about (the stories' main entities leave them out too)."""
+    return [m.entity or m.text for m in view.annotations.mentions if m.kind != EntityKind.OUTLET]
+
+
 def main_entities(view: ArticleView, limit: int = 6) -> list[tuple[str, int]]:
-    counts = Counter(m.entity or m.text for m in view.annotations.mentions)
-    return counts.most_common(limit)
+    return Counter(named(view)).most_common(limit)
 
 
 # Lines the cleaner took out of the body because they are the article's own metadata.
