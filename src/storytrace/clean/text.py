@@ -47,6 +47,7 @@ from storytrace.clean.metadata import (
     parse_date,
     zone,
 )
+from storytrace.clean.page_source import is_page_source, source_text
 from storytrace.clean.resources import content_words, stopwords
 from storytrace.clean.text_byline import find_byline
 from storytrace.clean.text_headline import (
@@ -472,6 +473,12 @@ def _page_text(page: Page, options: Options) -> str:
         text = page.data.decode("utf-8", errors="replace")
     if not text.strip():
         raise NoArticle(f"no article found in {page.source}: the page is empty")
+    if is_page_source(text):
+        # A page's HTML source (a crawler's dump, a converter thrown off by broken markup):
+        # its visible text is the page; the lines the cleaner removes are that text's.
+        text = source_text(text, page.source)
+        if not text.strip():
+            raise NoArticle(f"no article found in {page.source}: its markup shows no text")
     # An inline image's address is no text of the page, however long it is (most pages
     # have none: no copy of the whole page is made for them).
     image = "![" in text
