@@ -836,3 +836,31 @@ def test_a_body_a_media_word_does_not_lead_to_stays_a_body(nlp) -> None:
     kinds = {m.text: m.kind for m in annotations.mentions}
     assert kinds.get("Eastmarch Roads Agency") == ORG, annotations.mentions
     assert kinds.get("Harwick Port Authority") == ORG, annotations.mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("ORLESBURG, March 6 (CPA) - The council voted to rebuild the sea wall.", "ORLESBURG"),
+        ("KESTRAVIA, Marenland (AP) — Drones struck the port overnight.", "KESTRAVIA"),
+        ("PORT ALDEN, Oct. 3, 2024 — The ferry sank.", "PORT ALDEN"),
+    ],
+)
+def test_a_dateline_s_place_is_a_place_with_its_name_in_title_case(nlp, text, place) -> None:
+    """Regression: the model tagged a wire dateline's place in capitals a body (or nothing),
+    and the capitals stood as its canonical name ("VARENHOLM")."""
+    doc = nlp(text)
+    annotations = Annotations()
+    annotate_entities(doc, Article(source="t", page_sha256="t"), annotations, Options())
+    kinds = {m.kind for m in annotations.mentions if m.text == place}
+    assert kinds == {PLACE}, annotations.mentions
+    resolver = EntityResolver()
+    resolver.resolve(annotations)
+    assert place.title() in resolver.entities
+
+
+def test_a_capitalised_label_before_a_colon_or_a_caption_is_no_dateline(nlp) -> None:
+    doc = nlp("BREAKING (Video) The ferry sank.\n\nUPDATE, Monday: The ferry was raised.")
+    annotations = Annotations()
+    annotate_entities(doc, Article(source="t", page_sha256="t"), annotations, Options())
+    assert not any(m.kind is PLACE for m in annotations.mentions), annotations.mentions

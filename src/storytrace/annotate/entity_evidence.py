@@ -10,9 +10,11 @@ lucky (or unlucky) tag decides what a name is.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from storytrace.annotate.cues import Lexicon, load_lexicon
@@ -286,6 +288,41 @@ _MEDIA_BEFORE = frozenset(
 Northfield Daily"); "agency", "network" and "station" also lead to other bodies' names."""
 
 
+@lru_cache(maxsize=1)
+def _dateline_pattern() -> re.Pattern[str]:
+    """A wire dateline's place opening a paragraph: "VARENHOLM, March 6 (CPA) -", "KYIV,
+    Ukraine (AP) —", "NORTHFIELD, March 6 -": capitals, then an agency or a date, then a
+    dash ("BREAKING (Video)" and "UPDATE, Monday:" have none)."""
+    times = "|".join(sorted(load_lexicon().time_words, key=len, reverse=True))
+    return re.compile(
+        r"^[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}"
+        r"(?=(?:, [^()\n]{1,30})? \([A-Z][^()\n]{0,30}\) ?[-–—]"
+        rf"|, (?i:{times})\.? \d{{1,2}}(?:, \d{{4}})? ?[-–—])",
+        re.MULTILINE,
+    )
+
+
+def _add_datelines(doc: Doc, found: list[Candidate], text: str) -> list[Candidate]:
+    """A dateline's place is a place (the model most often tags "VARENHOLM" a body, or
+    nothing); it replaces the candidates it overlaps."""
+    index = _Sorted(found)
+    replaced: set[int] = set()
+    places = []
+    for m in _dateline_pattern().finditer(text):
+        start, end = m.span()
+        if sum(c.isalpha() for c in m.group()) < 3:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        replaced |= {id(c) for c in index.overlapping(start, end)}
+        cand = _candidate(list(span))
+        cand.votes[EntityKind.PLACE] += GAZETTEER_VOTE
+        cand.evidence = cand.from_ner = True
+        places.append(cand)
+    return [c for c in found if id(c) not in replaced] + places if places else found
+
+
 _OWN_NAME_ENDS = ("news", "online", "radio", "tv")
 """Words an outlet drops when the article names it: "EBC News" writes "EBC said"."""
 
@@ -322,9 +359,9 @@ def find_candidates(
 ) -> list[Candidate]:
     """Every candidate mention in `doc`, with its votes, in text order; `own` are the keys
     of the article's own outlet's spellings (`own_outlet_keys`)."""
-    found = _add_outlets(doc, _from_ents(doc, data), data)
-    found += _untagged_names(doc, found, data)
     text, lex = doc.text, load_lexicon()
+    found = _add_datelines(doc, _add_outlets(doc, _from_ents(doc, data), data), text)
+    found += _untagged_names(doc, found, data)
     for cand in found:
         if cand.name_shaped and _names_outlet(text, cand, lex, own):
             # Before the body's word: "Continental Press Agency" ends in one.

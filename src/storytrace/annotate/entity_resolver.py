@@ -130,6 +130,9 @@ def clean_form(text: str, kind: EntityKind, data: EntityData) -> str:
             break
     if kind is EntityKind.PERSON:
         form = strip_title(form, data.titles, data.title_words, data.org_words)
+    elif kind is EntityKind.PLACE and form.isupper() and all(len(w) >= 3 for w in form.split()):
+        # A dateline's "VARENHOLM" or "SAN FRANCISCO"; an acronym of a place is short ("UK").
+        form = form.title() if sum(c.isalpha() for c in form) >= 5 else form
     return form
 
 
