@@ -774,6 +774,17 @@ def test_seeds_page_chrome_is_no_person(seeds) -> None:
             "United Harbour Workers",
             ORG,
         ),
+        # A place's last word: the model tags a bridge or a station a body by turns.
+        (
+            "Families of those killed when the Orlesk Bridge collapsed want answers.",
+            "Orlesk Bridge",
+            PLACE,
+        ),
+        (
+            "Dunmore visited Kestrel Station on Monday.",
+            "Kestrel Station",
+            PLACE,
+        ),
         # A title in apposition makes a person of a name the model took for a body.
         (
             "“It was a failure of systems,” Helena Varga, the retired judge who chairs the "
@@ -783,7 +794,9 @@ def test_seeds_page_chrome_is_no_person(seeds) -> None:
         ),
     ],
 )
-def test_a_body_word_or_a_title_in_apposition_decides_the_kind(nlp, text, name, kind) -> None:
+def test_a_body_or_place_word_or_a_title_in_apposition_decides_the_kind(
+    nlp, text, name, kind
+) -> None:
     doc = nlp(text)
     annotations = Annotations()
     annotate_entities(doc, Article(source="t", page_sha256="t"), annotations, Options())
@@ -810,10 +823,10 @@ def test_a_portfolio_before_a_minister_s_name_is_no_body(nlp) -> None:
     ("text", "outlet", "name"),
     [
         # A masthead with its article, and a news agency's name, which ends in a body's word.
-        ("The plan was first reported by the Westbrook Ledger on Monday.", None, "Westbrook Ledger"),
-        ("The figures were confirmed to Baltic Press Agency by two officials.", None, "Baltic Press Agency"),
+        ("It was first reported by the Westbrook Ledger on Monday.", None, "Westbrook Ledger"),
+        ("It was confirmed to Baltic Press Agency by two officials.", None, "Baltic Press Agency"),
         # A media noun leads to the name.
-        ("It had been reported by the regional newspaper Harwick Courant, citing aides.", None, "Harwick Courant"),
+        ("It was reported by the regional newspaper Harwick Courant.", None, "Harwick Courant"),
         # The article's own outlet, by the short name it calls itself.
         ("Dunmore told Orla on Tuesday that the draft was out of date.", "Orla News", "Orla"),
     ],

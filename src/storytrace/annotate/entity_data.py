@@ -32,6 +32,8 @@ class EntityData:
     """Words that make a phrase after a title a body's name, not a person's."""
     body_heads: frozenset[str]
     """Last words that make a name a body's ("Meridian Terminals")."""
+    place_heads: frozenset[str]
+    """Last words that make a name a place's ("Brennock Bridge", "Heathrow Airport")."""
     company_heads: frozenset[str]
     """Last words of a company's name whose first word alone names it too ("Meridian")."""
     speech_verbs: frozenset[str]
@@ -42,8 +44,16 @@ class EntityData:
 
     def names_body(self, name: str) -> bool:
         """Whether `name` ends in a body's word (`body_heads`: "Meridian Terminals")."""
-        words = name.split()
-        return bool(words) and words[-1].lower() in self.body_heads
+        return _last_word(name) in self.body_heads
+
+    def names_place(self, name: str) -> bool:
+        """Whether `name` ends in a place's word (`place_heads`: "Brennock Bridge")."""
+        return _last_word(name) in self.place_heads
+
+
+def _last_word(name: str) -> str:
+    words = name.split()
+    return words[-1].lower() if words else ""
 
 
 def _outlet_spellings(name: str, aliases: tuple[str, ...]) -> set[str]:
@@ -82,6 +92,7 @@ def load_entity_data() -> EntityData:
         stoplist=frozenset(line.lower() for line in lines("entity_stoplist.txt")),
         org_words=frozenset(line.lower() for line in lines("entity_org_words.txt")),
         body_heads=frozenset(lines("entity_body_heads.txt")),
+        place_heads=frozenset(lines("entity_place_heads.txt")),
         company_heads=frozenset(lines("entity_company_heads.txt")),
         speech_verbs=frozenset(lines("entity_speech_verbs.txt")),
         gazetteer=gazetteer,

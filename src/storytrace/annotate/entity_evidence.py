@@ -370,6 +370,9 @@ def find_candidates(
         elif cand.words >= 2 and data.names_body(cand.text):
             cand.votes[EntityKind.ORGANIZATION] += TITLE_VOTE
             cand.evidence = True
+        elif cand.words >= 2 and data.names_place(cand.text):
+            cand.votes[EntityKind.PLACE] += TITLE_VOTE
+            cand.evidence = True
         entry = data.gazetteer.get(exact_key(cand.text))
         if entry is not None and entry.kind is not EntityKind.OUTLET:
             cand.votes[entry.kind] += GAZETTEER_VOTE
