@@ -311,6 +311,26 @@ def test_component_fills_annotations(nlp):
     assert kinds == {SpeakerKind.ANONYMOUS, SpeakerKind.MEDIA}
 
 
+@pytest.mark.parametrize(
+    ("outlet", "text", "speaker"),
+    [
+        ("Baltic Press Agency", "A day after BPA reported the cuts, Dunmore resigned.", "BPA"),
+        ("Orla News", "Dunmore said on Friday, Orla reported, that he would stay.", "Orla"),
+    ],
+)
+def test_the_article_s_own_outlet_by_its_short_name_speaks_as_media(nlp, outlet, text, speaker):
+    """Regression: an agency's article names itself by its acronym, a broadcaster's by its
+    name without "News"; neither was known to be the article's own outlet."""
+    from storytrace.annotate import components, load_components
+
+    load_components()
+    article = Article(source="t", page_sha256="0", paragraphs=[text], outlet=outlet)
+    annotations = Annotations()
+    components.get("statements")(nlp(article.body), article, annotations, Options())
+    found = {s.speaker: s.speaker_kind for s in annotations.statements}
+    assert found.get(speaker) == SpeakerKind.MEDIA, found
+
+
 def test_a_known_place_the_ner_missed_speaks_as_an_organization(nlp):
     """Regression: in the Kyiv Independent seed, "Kyiv remain secretive about the contents
     of the plan" made Kyiv a person: the NER missed the name, and a bare proper name the

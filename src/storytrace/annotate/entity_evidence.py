@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING
 
 from storytrace.annotate.cues import Lexicon, load_lexicon
 from storytrace.annotate.entity_data import EntityData
-from storytrace.annotate.entity_names import exact_key, title_before, title_length
+from storytrace.annotate.entity_names import (
+    exact_key,
+    own_outlet_spellings,
+    title_before,
+    title_length,
+)
 from storytrace.model import EntityKind
 
 if TYPE_CHECKING:  # spaCy loads only with the model, not for the resolver
@@ -323,17 +328,9 @@ def _add_datelines(doc: Doc, found: list[Candidate], text: str) -> list[Candidat
     return [c for c in found if id(c) not in replaced] + places if places else found
 
 
-_OWN_NAME_ENDS = ("news", "online", "radio", "tv")
-"""Words an outlet drops when the article names it: "EBC News" writes "EBC said"."""
-
-
 def own_outlet_keys(outlet: str | None) -> frozenset[str]:
     """The keys (`exact_key`) of the spellings an article gives its own outlet."""
-    if not outlet:
-        return frozenset()
-    name = outlet.removeprefix("The ")
-    short = name.rsplit(" ", 1)[0] if name.lower().endswith(_OWN_NAME_ENDS) else name
-    return frozenset({exact_key(name), exact_key(short)}) - {""}
+    return frozenset(exact_key(s) for s in own_outlet_spellings(outlet)) - {""}
 
 
 def _names_outlet(text: str, cand: Candidate, lex: Lexicon, own: frozenset[str]) -> bool:

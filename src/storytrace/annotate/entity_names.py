@@ -89,6 +89,20 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in found) if len(found) >= 3 else ""
 
 
+_OWN_NAME_ENDS = ("news", "online", "radio", "tv")
+"""Words an outlet drops when its article names it: "EBC News" writes "EBC said"."""
+
+
+def own_outlet_spellings(outlet: str | None) -> frozenset[str]:
+    """The spellings an article gives its own outlet: its name, without "The" and a last
+    "News" ("EBC News" -> "EBC"), and its acronym ("Continental Press Agency" -> "CPA")."""
+    if not outlet:
+        return frozenset()
+    name = outlet.removeprefix("The ")
+    short = name.rsplit(" ", 1)[0] if name.lower().endswith(_OWN_NAME_ENDS) else name
+    return frozenset({outlet, name, short, acronym(name).upper()}) - {""}
+
+
 def acronym_form(name: str) -> str:
     """The key of a name written as an acronym ("NATO", "I.R.S."), or "" if it is not one."""
     letters = name.replace(".", "").strip()

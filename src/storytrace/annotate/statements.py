@@ -30,6 +30,7 @@ from storytrace.annotate import statement_filter as filter_mod
 from storytrace.annotate import statement_learned as learned_mod
 from storytrace.annotate import statement_quotes as quotes_mod
 from storytrace.annotate.cues import Lexicon, load_lexicon
+from storytrace.annotate.entity_names import own_outlet_spellings
 from storytrace.model import Annotations, Article, Mention, Options, Span, SpeakerKind, Statement
 
 _CLAUSE_DEPS = ("aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "dative", "agent", "prep")
@@ -1249,5 +1250,5 @@ def annotate_statements(
     doc: Doc, article: Article, annotations: Annotations, options: Options
 ) -> None:
     """Annotator component: fill `annotations.statements` from the parsed body."""
-    media = frozenset({article.outlet}) if article.outlet else frozenset()
+    media = own_outlet_spellings(article.outlet)
     annotations.statements = extract_statements(doc, annotations.mentions or None, media=media)
