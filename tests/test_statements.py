@@ -993,3 +993,32 @@ def test_a_paraphrase_ending_on_a_quote_goes_on_into_the_next_quote(nlp):
     added = [s for s in extract_statements(nlp(text)) if s.cue == "added"]
     assert added and added[0].content.startswith("The ferry plan"), _rows(added)
     assert added[0].content.endswith('stays cut off."'), _rows(added)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "If the toll keeps rising, as some councillors fear, the ferry will lose its last "
+            "passengers.",
+            "fear",
+            "If the toll keeps rising",
+        ),
+        (
+            "The ferry stopped running in May, as expected.",
+            "expected",
+            "The ferry stopped running in May",
+        ),
+    ],
+)
+def test_an_as_aside_with_no_object_attributes_the_clause_it_comments_on(nlp, text, cue, content):
+    """Regression: a cue in an "as" aside ("..., as some councillors fear, ...") that the
+    unit model gave no content was dropped; the gap after its verb is the clause before
+    the aside."""
+    found = [s for s in extract_statements(nlp(text)) if s.cue == cue]
+    assert [s.content for s in found] == [content], _rows(found)
+
+
+def test_an_as_clause_with_an_object_of_its_own_is_no_aside(nlp):
+    text = "As he greeted the crew, the mayor was also planning his exit."
+    assert not [s for s in extract_statements(nlp(text)) if s.cue == "greeted"]
