@@ -477,7 +477,7 @@ class Store:
             " COUNT(*) AS statements, COUNT(DISTINCT s.article_id) AS articles,"
             f" {self.dialect.json_list('DISTINCT a.outlet')} AS outlets"
             " FROM statements s JOIN articles a ON a.id = s.article_id"
-            " GROUP BY 1, 2 ORDER BY statements DESC, speaker"
+            " GROUP BY 1, 2 ORDER BY statements DESC, speaker, s.speaker_kind"
         )
         # Sorted here: the backends give a DISTINCT aggregate's values in different orders.
         return [
