@@ -1022,3 +1022,26 @@ def test_an_as_aside_with_no_object_attributes_the_clause_it_comments_on(nlp, te
 def test_an_as_clause_with_an_object_of_its_own_is_no_aside(nlp):
     text = "As he greeted the crew, the mayor was also planning his exit."
     assert not [s for s in extract_statements(nlp(text)) if s.cue == "greeted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("At the dinner, the mayor told a joke.", "told", "a joke"),
+        (
+            "In her letter, she reminded the council of the promises it made in 2019.",
+            "reminded",
+            "the council of the promises it made in 2019",
+        ),
+    ],
+)
+def test_a_sure_verb_cue_with_no_content_unit_takes_its_object(nlp, text, cue, content):
+    """Regression: a verb cue the cue model was sure of, given no content by the unit
+    model, was dropped although its object is what was told."""
+    found = [s for s in extract_statements(nlp(text)) if s.cue == cue]
+    assert [s.content for s in found] == [content], _rows(found)
+
+
+@pytest.mark.parametrize("text", ["The councillor told the Riverton Gazette.", "The mayor told reporters."])
+def test_the_hearer_alone_is_no_content(nlp, text):
+    assert not [s for s in extract_statements(nlp(text)) if s.cue == "told"]

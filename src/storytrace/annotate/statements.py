@@ -94,6 +94,9 @@ _SPEECH_ASIDE = re.compile(
 is that verb's content, not the rest of the quote before the cue (PolNeAR train: 6 such
 contents made exact; dev tune 1 content fixed)."""
 _QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "''", "``", "«", "»"})
+_OBJECT_SURE = 0.7
+"""Cue probability from which a verb cue with no content unit takes its object."""
+_OBJECT_PREPS = frozenset({"on", "about", "for", "of", "to", "against"})
 _CLAUSAL_SURE = 0.9
 """Cue probability from which a verb cue with no content unit takes its clausal complement."""
 _UPSTREAM_DEPS = ("advcl", "prep", "advmod", "npadvmod", "parataxis", "ccomp", "conj", "xcomp")
@@ -378,6 +381,8 @@ class _Extractor:
                 found.content = self._colon_block(found.cue)  # "Limbaugh added:" + paragraph
             if found.content is None:
                 found.content = self._as_clause_content(found.cue)  # "X, as police said."
+            if found.content is None:
+                found.content = self._object_content(found)  # "insisted on building a wall"
             if found.content is None or self._purpose_topic(found):
                 continue
             cue_span = learned_mod.char_span(self.doc, found.cue_range)
@@ -500,6 +505,36 @@ class _Extractor:
             words = [t for t in self.doc[rng[0] : rng[1]] if not t.is_punct]
             if len(words) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in words):
                 return rng
+        return None
+
+    def _object_content(self, found: learned_mod.Found) -> tuple[int, int] | None:
+        """The token range of a sure verb cue's object, for a cue the unit model gave no
+        content: "told a joke", "insisted on building a wall", "reminded him of the
+        attack". A pronoun object ("told him") and a time ("announced on Monday") are none."""
+        cue = found.cue
+        if cue.pos_ != "VERB" or found.score < _OBJECT_SURE or cue.dep_ in ("relcl", "acl"):
+            return None  # "the things he has said about X": the relative's gap is the object
+        dobj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
+        if dobj is not None:
+            if dobj.pos_ == "PRON" or found.cue_range[0] <= dobj.i < found.cue_range[1]:
+                return None  # "told him"; "made the comments", whose noun the units put in the cue
+            start, end = dobj.left_edge.i, dobj.right_edge.i + 1
+            for prep in cue.rights:  # "reminded Trump of the attack"
+                if prep.dep_ == "prep" and prep.i == end and prep.lower_ in _OBJECT_PREPS:
+                    end = prep.right_edge.i + 1
+            named = dobj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and end == dobj.i + 1
+            if named and self.lex.has_frame(_lemma(cue, self.lex), "recipient"):
+                return None  # "told NBC News": a bare name is the hearer, not what was told
+            return start, end
+        for prep in cue.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in _OBJECT_PREPS:
+                continue
+            obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is None or obj.pos_ == "PRON" or obj.ent_type_ in ("DATE", "TIME"):
+                return None
+            if found.cue_range[0] <= obj.i < found.cue_range[1]:
+                return None
+            return obj.left_edge.i, obj.right_edge.i + 1
         return None
 
     def _comma_at(self, i: int, stop: int, step: int) -> bool:
