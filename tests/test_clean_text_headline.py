@@ -474,3 +474,56 @@ def test_a_headline_under_a_related_articles_heading_is_another_storys() -> None
     )
     assert _headline(text) == title
 
+
+
+PROMO = (
+    "Readers who subscribe before the end of the month get the first three months of the "
+    "digital edition at half the usual price, and every weekend paper delivered free"
+)
+
+
+def test_a_headline_repeating_the_title_inside_the_body_takes_the_box_above_out() -> None:
+    # The run of prose opened on a promo over a box of other stories; under them stands
+    # the headline the page's <title> repeats, then the byline and the lede.
+    title = "Harbour bridge reopens after repairs"
+    text = (
+        f"{title} | The Harbour Herald\nHome\nLocal\n"
+        f"Ferry services return to their winter timetable\n{PROMO}\n"
+        "School choir wins regional prize\nCouncil approves new park\n"
+        f"{title}\nBy Jane Doe, Staff Writer\n{LEDE}"
+    )
+    article = clean(Page.from_bytes("page.txt", text.encode(), "text/plain", text=text), Options())
+    assert article.headline == title
+    assert article.paragraphs[0].startswith("The harbour bridge reopened")
+    assert "subscribe" not in article.body and "choir" not in article.body
+
+
+def _report(n: int) -> str:
+    """A paragraph of a long report, different for every n."""
+    return (
+        f"Inspection {n} of the harbour bridge looked at section {n * 7} of the deck, where "
+        f"crews counted {n + 3} worn bolts and {n * 2} cracked plates, and the engineers wrote "
+        f"that repairs to section {n * 7} would take about {n + 1} weeks in good weather."
+    )
+
+
+def test_a_title_repeated_deep_in_the_body_leaves_the_article_above_it() -> None:
+    title = "Harbour bridge inspections find worn bolts"
+    above = [_report(n) for n in range(1, 7)]
+    below = [_report(n) for n in range(7, 15)]
+    text = f"{title} | The Harbour Herald\n\n" + "\n\n".join([*above, title, *below]) + "\n"
+    article = clean(Page.from_bytes("page.txt", text.encode(), "text/plain", text=text), Options())
+    assert article.headline == title
+    assert article.paragraphs == [*above, *below]
+
+
+def test_the_sites_name_from_the_title_at_the_bodys_end_is_no_headline() -> None:
+    # The footer the run took in repeats the site's name from the <title>.
+    site = "The Harbour Herald Community Newsroom"
+    about = (
+        "The newsroom is run by volunteers from the harbour towns, who report on the council, "
+        "the schools and the ferries every week of the year."
+    )
+    head = "Harbour bridge reopens after repairs"
+    text = f"{head} | {site}\n\nHome\nLocal\n\n{LEDE}\n{site}\n\n{about}\n"
+    assert _headline(text) != site

@@ -48,7 +48,7 @@ from storytrace.clean.metadata import (
     zone,
 )
 from storytrace.clean.page_source import is_page_source, source_text
-from storytrace.clean.resources import content_words, stopwords
+from storytrace.clean.resources import comparable, content_words, stopwords
 from storytrace.clean.text_byline import find_byline
 from storytrace.clean.text_headline import (
     GLUED_MIN_WORDS,
@@ -397,7 +397,15 @@ def clean_text(page: Page, options: Options) -> Article:
     taken = next(
         (k for k, i in enumerate(body_idx) if removed.get(i) in ("headline", HEADLINE_CUT)), None
     )
-    if taken is not None:
+    if taken is not None and (
+        taken >= BODY_HEAD_LINES
+        and sum(lines[i].words for i in body_idx[:taken]) > ECHO_KEEP_WORDS
+    ):
+        # The title's echo deep in the body, under more than a box or a caption (the
+        # article's own part above a repeat of its title): only the line leaves.
+        body_idx = body_idx[:taken] + body_idx[taken + 1 :]
+        article.paragraphs = _paragraphs(lines, body_idx)
+    elif taken is not None:
         # The article starts under its headline: what the run took in above it is not.
         for i in body_idx[:taken]:
             removed[i] = "above headline"
@@ -1139,8 +1147,16 @@ def headline_candidates(
     far += [i for i in range(top_end, window) if lines[i].heading == 1]
     told = context.lede | context.address
     far = [i for i in far if not told.isdisjoint(content_words(lines[i].text))]
-    for i in reversed([*far, *range(window, header.stop)]):
+    near = {*far, *range(window, header.stop), *(body_idx or [])[:BODY_HEAD_LINES]}
+    echoes = _title_echoes(lines, near, body_idx or [], max(body_idx or [header.stop]))
+    for i in reversed(sorted({*far, *range(window, header.stop), *echoes})):
         ln, lab = lines[i], labels[i]
+        echo = i in echoes
+        told_by = context
+        if echo and body_idx and i in body_idx:
+            # Inside the body: judged against the lede under it, not against itself.
+            under = body_idx[body_idx.index(i) + 1 :]
+            told_by = headline_context(top, _paragraphs(lines, under), url)
         # A dateline or byline may hold the headline glued before it ("**Headline**| 16:10,
         # Jan 8 2008"): only the text cut from it is a candidate, never the whole line.
         # A bare name read as the byline may be a short title-case headline ("Om Shanti
@@ -1152,7 +1168,7 @@ def headline_candidates(
             or words_besides_date(ln.text) < GLUED_MIN_WORDS + (removed[i] == "byline")
         ):
             continue  # the date or the names alone
-        if (i in removed and not meta_only and not bare) or ln.time_only:
+        if (i in removed and not meta_only and not bare and not echo) or ln.time_only:
             continue
         # A page's <title> over its h1 repeats the headline, so a line the page repeats
         # (chrome elsewhere in the page) may still be the headline.
@@ -1162,7 +1178,7 @@ def headline_candidates(
             and (ln.repeats <= 3 or ln.heading == 1)
             and ln.words >= 3
         )
-        if lab.kind in ("chrome", "boundary", "caption") and not retitled:
+        if lab.kind in ("chrome", "boundary", "caption") and not retitled and not echo:
             continue
         rank += not (meta_only or bare)  # a date or byline line is no candidate line of its own
         # Near the body, marked up as a heading, repeated, right above the byline.
@@ -1180,6 +1196,7 @@ def headline_candidates(
             "far": float(i < window),
             "under_related": float(i > 0 and labels[i - 1].reason == "related-article teaser"),
             "bare_byline": float(bare),
+            "echo": float(echo),
         }
         best: Candidate | None = None
         parts = line_parts(ln.text)
@@ -1198,7 +1215,7 @@ def headline_candidates(
             if _date_only(text):
                 continue  # "Saturday, January 19, 2008": the dateline, read as no dateline
             glued = text not in parts and text != undecorated(ln.text)
-            feats = _text_features(ln, text, context, glued=glued)
+            feats = _text_features(ln, text, told_by, glued=glued)
             if bare and not any(feats.get(k) for k in _SHARED):
                 continue  # a name the story does not tell is its author's
             if cells:
@@ -1209,6 +1226,62 @@ def headline_candidates(
         if best is not None:
             found.append(best)
     _mark_decks(lines, found)
+    return found
+
+
+ECHO_MIN_WORDS = 3
+"""A line repeating the page's title this long is a headline candidate wherever it stands
+(a shorter one is a section's or the site's name)."""
+ECHO_KEEP_WORDS = 200
+"""A headline that repeats the title inside the body takes the body's lines above it out
+with it when they hold at most this many words (a box of other stories, a caption); more
+are the article's own."""
+ECHO_SLACK = 8
+"""A line this many characters longer or shorter than a part of the title is not compared
+with it (its quotes and punctuation count in its length, not in the part's)."""
+
+
+_ECHO_PARTS = re.compile(r"\s+(?:[|\-–—:»«•·/]{1,2})\s+|\s*::\s*")
+"""Where a page's <title> joins its headline to the site's name or section; not a colon
+after a word, which often parts a headline's own words ("Gardening for Beginners: The
+Complete Guide")."""
+
+
+def _title_echoes(
+    lines: list[Line], near: set[int], body_idx: list[int], end: int
+) -> set[int]:
+    """The lines above the body's end that repeat one of the page's first lines (a
+    converter's `<title>`) or a part of it ("Headline" under "Site - Headline"), outside
+    the lines already weighed (`near`): a long menu or a box of other stories may stand
+    between the headline and the article, or open the run above it. In the body, only a
+    line in its first half: the site's name comes back in the footer."""
+    titled = {
+        comparable(part)
+        for ln in lines[:TOP_LINES]
+        for part in (ln.text, *_ECHO_PARTS.split(ln.text))
+        if count_words(part) >= ECHO_MIN_WORDS
+    }
+    if not titled:
+        return set()
+    sizes = {len(t) + d for t in titled for d in range(-ECHO_SLACK, ECHO_SLACK + 1)}
+    # A line's first letter, as `comparable` writes it, when it opens on one.
+    firsts = {t[0] for t in titled}
+    found = {
+        i
+        for i in range(TOP_LINES, min(end, len(lines)))
+        # Most lines: no comparison made.
+        if len(lines[i].text) in sizes
+        and ((first := lines[i].text[:1].casefold()) in firsts or not first.isalnum())
+        and i not in near
+        and comparable(lines[i].text) in titled
+    }
+    if found & set(body_idx):
+        total = sum(lines[i].words for i in body_idx)
+        above = 0
+        for i in body_idx:
+            if i in found and above > (total - lines[i].words) / 2:
+                found.discard(i)
+            above += lines[i].words
     return found
 
 

@@ -43,6 +43,7 @@ WEIGHTS: dict[str, float] = {
     "first_line": 1.0,
     "far": -1.0,  # more than HEADLINE_WINDOW lines above the body: an h1 or the page's top
     "bare_byline": -2.0,  # the line was read as a byline's bare name ("Om Shanti Om")
+    "echo": 0.0,  # repeats the title out of the header's window or inside the body
     "body_rank": 0.0,  # per body line above it (a caption the run took in)
     "part": -3.0,  # part of the line: the rest is a trail or the site's name
     "glued": 0.0,  # the line less the chrome run into it: tools, date, byline, dateline
