@@ -527,3 +527,21 @@ def test_the_sites_name_from_the_title_at_the_bodys_end_is_no_headline() -> None
     head = "Harbour bridge reopens after repairs"
     text = f"{head} | {site}\n\nHome\nLocal\n\n{LEDE}\n{site}\n\n{about}\n"
     assert _headline(text) != site
+
+
+def test_a_headline_over_its_byline_far_above_the_body_is_the_headline() -> None:
+    # The converter wrote the page's columns one after the other: the article's header,
+    # then a long sidebar of other sections, then the article's text.
+    title = "Harbour bridge reopens after repairs"
+    sidebar = "\n".join(
+        f"{place} {topic}"
+        for place in ("Northport", "Southport", "Eastbay", "Westbay", "Midtown", "Uptown")
+        for topic in ("schools", "weather", "sport", "events", "traffic")
+    )
+    header = f"{title}\nBy Jane Doe\nMarch 3, 2025"
+    text = f"Home\nLocal\nSport\nWeather\n\n{header}\n\n{sidebar}\n\n{LEDE}"
+    assert _headline(text) == title
+    # A list's item over its date, sharing nothing with the story, is not taken for it.
+    listing = "Choir concert in the town hall\nMarch 9, 2025\n"
+    text = f"Home\nLocal\nSport\nWeather\n\n{listing}\n{sidebar}\n\n{title}\n\n{LEDE}"
+    assert _headline(text) == title

@@ -1144,7 +1144,10 @@ def headline_candidates(
     # Only one that shares a word with the lede or the address: most are a site's name.
     top_end = min(window, TOP_LINES)
     far = [i for i in range(top_end) if lines[i].words >= FAR_MIN_WORDS]
-    far += [i for i in range(top_end, window) if lines[i].heading == 1]
+    # And a headline over its byline or date (`_over_byline`), whose meta the header's
+    # window did not reach.
+    over_meta = {i for i in range(top_end, window) if _over_byline(lines, i)}
+    far += [i for i in range(top_end, window) if lines[i].heading == 1 or i in over_meta]
     told = context.lede | context.address
     far = [i for i in far if not told.isdisjoint(content_words(lines[i].text))]
     near = {*far, *range(window, header.stop), *(body_idx or [])[:BODY_HEAD_LINES]}
@@ -1180,7 +1183,9 @@ def headline_candidates(
         )
         if lab.kind in ("chrome", "boundary", "caption") and not retitled and not echo:
             continue
-        rank += not (meta_only or bare)  # a date or byline line is no candidate line of its own
+        # A date or byline line is no candidate line of its own; nor is a line far above
+        # over its byline, which would push the page's own top lines further away.
+        rank += not (meta_only or bare or (i < window and i in over_meta))
         # Near the body, marked up as a heading, repeated, right above the byline.
         below = next((j for j in range(i + 1, header.stop + 1) if j not in removed), None)
         near_meta = range(i + 1, min(i + 3, header.stop))
@@ -1192,7 +1197,9 @@ def headline_candidates(
             "blank_before": float(ln.blank_before),
             "bullet": float(ln.bullet),
             "above_body": float(below is None or below == header.stop),
-            "near_meta": float(any(removed.get(j) in ("byline", "dateline") for j in near_meta)),
+            "near_meta": float(
+                i in over_meta or any(removed.get(j) in ("byline", "dateline") for j in near_meta)
+            ),
             "far": float(i < window),
             "under_related": float(i > 0 and labels[i - 1].reason == "related-article teaser"),
             "bare_byline": float(bare),
@@ -1227,6 +1234,25 @@ def headline_candidates(
             found.append(best)
     _mark_decks(lines, found)
     return found
+
+
+BYLINE_DATE_WORDS = 12
+"""A date line under a headline has at most this many words ("Dec 16, 2007 18:22 | Updated
+Dec 17, 2007 11:52")."""
+
+
+def _over_byline(lines: list[Line], i: int) -> bool:
+    """Whether a line is shaped like a headline over its byline or date ("Headline" / "By
+    Jane Doe", or a deck or an agency between them): a layout in columns that the converter
+    wrote one after the other may put the article's header far above its body."""
+    if not ECHO_MIN_WORDS <= lines[i].words <= FIRST_LINE_WORDS:
+        return False  # most lines: no byline or date looked for
+    for ln in lines[i + 1 : i + 3]:
+        if byline_text(ln.text) is not None:
+            return True
+        if ln.words <= BYLINE_DATE_WORDS and _date_only(ln.text):
+            return True
+    return False
 
 
 ECHO_MIN_WORDS = 3
