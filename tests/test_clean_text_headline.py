@@ -545,3 +545,19 @@ def test_a_headline_over_its_byline_far_above_the_body_is_the_headline() -> None
     listing = "Choir concert in the town hall\nMarch 9, 2025\n"
     text = f"Home\nLocal\nSport\nWeather\n\n{listing}\n{sidebar}\n\n{title}\n\n{LEDE}"
     assert _headline(text) == title
+
+
+def test_a_title_whose_site_name_follows_a_dash_glued_to_the_headline_is_echoed() -> None:
+    # "Headline - its second part- Site": the headline holds a spaced dash of its own, and
+    # the site's name follows a dash right after its last word.
+    title = "Harbour bridge reopens - eight months of repairs are over"
+    menu = "\n".join(f"Section {n}" for n in range(1, 31))
+    text = (
+        f"{title}- The Harbour Herald\n{menu}\n"
+        f"Ferry services return to their winter timetable\n{PROMO}\n"
+        "School choir wins regional prize\nCouncil approves new park\n"
+        f"{title}\nBy Jane Doe, Staff Writer\n{LEDE}"
+    )
+    article = clean(Page.from_bytes("page.txt", text.encode(), "text/plain", text=text), Options())
+    assert article.headline == title
+    assert "subscribe" not in article.body

@@ -1267,10 +1267,23 @@ ECHO_SLACK = 8
 with it (its quotes and punctuation count in its length, not in the part's)."""
 
 
-_ECHO_PARTS = re.compile(r"\s+(?:[|\-–—:»«•·/]{1,2})\s+|\s*::\s*")
+_ECHO_PARTS = re.compile(r"\s+(?:[|\-–—:»«•·/]{1,2})\s+|\s*::\s*|(?<=[a-z])[-–—]\s+(?=[A-Z])")
 """Where a page's <title> joins its headline to the site's name or section; not a colon
 after a word, which often parts a headline's own words ("Gardening for Beginners: The
 Complete Guide")."""
+
+
+def _title_pieces(title: str) -> list[str]:
+    """A title line, its parts between separators, and what stands before or after each
+    separator ("Sir Edmund Hillary - the legend" in "Sir Edmund Hillary - the legend-
+    Hindustan Times")."""
+    seps = list(_ECHO_PARTS.finditer(title))
+    if not seps:
+        return [title]
+    out = [title, *_ECHO_PARTS.split(title)]
+    for m in seps:
+        out += [title[: m.start()], title[m.end() :]]
+    return out
 
 
 def _title_echoes(
@@ -1284,7 +1297,7 @@ def _title_echoes(
     titled = {
         comparable(part)
         for ln in lines[:TOP_LINES]
-        for part in (ln.text, *_ECHO_PARTS.split(ln.text))
+        for part in _title_pieces(ln.text)
         if count_words(part) >= ECHO_MIN_WORDS
     }
     if not titled:
