@@ -828,7 +828,7 @@ def test_a_portfolio_before_a_minister_s_name_is_no_body(nlp) -> None:
         # A media noun leads to the name.
         ("It was reported by the regional newspaper Harwick Courant.", None, "Harwick Courant"),
         # The article's own outlet, by the short name it calls itself.
-        ("Dunmore told Orla on Tuesday that the draft was out of date.", "Orla News", "Orla"),
+        ("Dunmore told KTV on Tuesday that the draft was out of date.", "KTV News", "KTV"),
     ],
 )
 def test_an_outlet_the_outlet_list_lacks_is_an_outlet(nlp, text, outlet, name) -> None:

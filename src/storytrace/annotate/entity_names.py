@@ -94,12 +94,14 @@ _OWN_NAME_ENDS = ("news", "online", "radio", "tv")
 
 
 def own_outlet_spellings(outlet: str | None) -> frozenset[str]:
-    """The spellings an article gives its own outlet: its name, without "The" and a last
-    "News" ("EBC News" -> "EBC"), and its acronym ("Continental Press Agency" -> "CPA")."""
+    """The spellings an article gives its own outlet: its name, without "The", its initials
+    before a last "News" ("EBC News" -> "EBC"), and its acronym ("Continental Press
+    Agency" -> "CPA"). "Africa News" keeps its "News": "Africa said" is no outlet."""
     if not outlet:
         return frozenset()
     name = outlet.removeprefix("The ")
-    short = name.rsplit(" ", 1)[0] if name.lower().endswith(_OWN_NAME_ENDS) else name
+    short = name.rsplit(" ", 1)[0] if name.lower().endswith(_OWN_NAME_ENDS) else ""
+    short = short if acronym_form(short) else ""
     return frozenset({outlet, name, short, acronym(name).upper()}) - {""}
 
 
