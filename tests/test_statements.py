@@ -797,6 +797,29 @@ def test_a_bare_one_after_an_unnamed_group_is_one_of_them(nlp):
     assert (found["One"].speaker_kind.value, found["One"].anonymous_count) == ("anonymous", 1)
 
 
+def test_the_plural_noun_does_not_take_up_one_of_a_group(nlp):
+    """Regression (seed 000): after "at least one ally has suggested ...", "the allies are
+    also discussing ..., according to one source" gave the discussing to the one ally."""
+    text = (
+        "According to two sources, at least one ally has suggested that the time has come "
+        "for new talks with the rebels. With no sign that the junta plans to back down, the "
+        "allies are also discussing the possibility of reaching out to its leader ahead of "
+        "the summit in Lisbon in May, according to one source."
+    )
+    found = [s for s in extract_statements(nlp(text)) if s.cue == "are also discussing"]
+    assert found and found[0].speaker == "the allies", _rows(found)
+
+
+def test_an_as_clause_with_a_verb_of_going_on_is_no_aside_of_speech(nlp):
+    """Regression (seed 000): in "... as Russia continues to produce weapons" "continues"
+    read as "as Russia continued" (speech), and Russia said what the sentence began with."""
+    text = (
+        "Western countries are also beginning to worry about their own security as Russia "
+        "continues to produce weapons that could have an impact beyond Ukraine."
+    )
+    assert not [s for s in extract_statements(nlp(text)) if s.cue == "continues"]
+
+
 def test_citing_after_a_dated_report_chains_to_the_report(nlp):
     """Regression: "reported on Monday, citing ..." made the parser hang "reported" under
     the reported clause, and "citing" got the clause's subject as its speaker."""

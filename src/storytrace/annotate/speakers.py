@@ -403,6 +403,8 @@ def same_noun(head: Token, span: Span, earlier: list[Speaker]) -> Speaker | None
     for cand in reversed(earlier):
         if cand.kind is SpeakerKind.UNKNOWN or cand.resolved:
             continue
+        if head.tag_ == "NNS" and cand.count == 1:
+            continue  # "the allies" are more than the "one ally" who spoke before
         core = _CLAUSE_START.split(cand.name.lower(), maxsplit=1)[0]  # "three people"
         if forms & set(re.findall(r"[\w'’-]+", core)):
             count = 1 if head.tag_ == "NN" and cand.kind is SpeakerKind.ANONYMOUS else cand.count

@@ -645,6 +645,8 @@ class _Extractor:
                 lemma = _lemma(tok, self.lex)
                 if self.lex.verb_class.get(lemma) not in ("speech", "report"):
                     continue
+                if any(c.dep_ == "xcomp" for c in tok.children):
+                    continue  # "as Russia continues to produce weapons": no aside of speech
                 src = self._subject(tok)
                 if src is None:
                     continue
