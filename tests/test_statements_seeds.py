@@ -129,3 +129,16 @@ def test_zelenskyy_told_reporters(ukrainska):
     s = _one(statements, lambda s: s.cue == "told")
     assert s.speaker_kind == SpeakerKind.PERSON
     assert s.speaker_entity == "Zelenskyy"
+
+
+def test_the_arms_supplies_pledge_says_nothing(kyiv_independent):
+    # Regression: the parser made "pledge" in "the arms supplies pledge, Bloomberg sources
+    # said that ..." a verb under "said", and "the arms supplies" said what the sources said.
+    _, statements = kyiv_independent
+    assert not [s for s in statements if s.cue == "pledge"]
+
+
+def test_russia_producing_weapons_is_no_statement(ukrainska):
+    # Regression: "as Russia continues to produce weapons" read as an aside of speech.
+    _, statements = ukrainska
+    assert not [s for s in statements if s.speaker == "Russia"]

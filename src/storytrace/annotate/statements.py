@@ -1198,7 +1198,9 @@ class _Extractor:
                 )
             if record is not None:
                 record.append((feats, d.content_span, d.speaker_span, d.cue_span))
-            elif feats is not None and filter_mod.score(self.filter, feats) < judge.threshold:
+            elif (
+                feats is not None and filter_mod.score(self.filter, feats) < judge.threshold
+            ) or self._wraps_its_head(d):
                 dropped.add(id(d))
         if not dropped:
             return
@@ -1206,6 +1208,24 @@ class _Extractor:
         for d in self.drafts:
             if d.via is not None and id(d.via) in dropped:
                 d.via = None
+
+    def _wraps_its_head(self, d: _Draft) -> bool:
+        """Whether a learned cue with no subject of its own has a content that takes in the
+        surer cue it hangs from: in "Apart from the arms supplies pledge, Bloomberg sources
+        said that ..." the parser made "pledge" a verb under "said", and its content was
+        the statement of "said"."""
+        if d.found is None:
+            return False
+        cue = d.found.cue
+        head = cue.head
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+            return False
+        other = self.by_cue.get(head.i)
+        if other is None or other is d or other.found is None or other.via is d:
+            return False  # "As reported by X, Y said ...": X passes Y's statement on
+        return other.found.score > d.found.score and (
+            d.content_span[0] <= head.idx < d.content_span[1]
+        )
 
     def requests_for_anonymity(self) -> None:
         """The source of "asked not to be named", "requested anonymity" is anonymous, however
