@@ -432,6 +432,25 @@ def test_speakers_map_to_canonical_names() -> None:
     assert got == ["Volodymyr Zelensky", "Bloomberg", "Andrii Yermak", "Ivan Petrenko"]
 
 
+def test_a_body_speaker_the_corpus_knows_as_an_outlet_speaks_as_media() -> None:
+    """Regression: "first reported by Westbrook Ledger" (no "the", no "newspaper") made
+    the outlet an organization speaking, though earlier articles had it as an outlet."""
+    resolver = EntityResolver()
+    resolver.resolve(article_of(("Westbrook Ledger", OUTLET), ("Westbrook Ledger", OUTLET)))
+    annotations = article_of(("Westbrook Ledger", ORG), ("Harwick Council", ORG))
+    ledger, council = (m.span for m in annotations.mentions)
+    annotations.statements = [
+        _statement("Westbrook Ledger", SpeakerKind.ORGANIZATION, speaker_span=ledger),
+        _statement("Harwick Council", SpeakerKind.ORGANIZATION, speaker_span=council),
+    ]
+    resolver.resolve(annotations)
+    kinds = [(s.speaker_entity, s.speaker_kind) for s in annotations.statements]
+    assert kinds == [
+        ("Westbrook Ledger", SpeakerKind.MEDIA),
+        ("Harwick Council", SpeakerKind.ORGANIZATION),
+    ]
+
+
 @pytest.mark.parametrize(
     ("speaker", "kind"),
     [

@@ -432,15 +432,27 @@ class EntityResolver:
         key = exact_key(form)
         if not key:
             return
+        name = None
         if statement.speaker_span is not None:
             start, end = statement.speaker_span
             for mention in mentions:
                 m_start, m_end = mention.span
                 overlaps = m_start < end and start < m_end
                 if overlaps and mention.entity and exact_key(mention.text) == key:
-                    statement.speaker_entity = mention.entity
-                    return
-        position = statement.speaker_span[0] if statement.speaker_span else 0
-        name = self._find(form, EntityKind.PERSON, position, here)
-        if name is not None:
-            statement.speaker_entity = name
+                    name = mention.entity
+                    break
+        if name is None:
+            position = statement.speaker_span[0] if statement.speaker_span else 0
+            name = self._find(form, EntityKind.PERSON, position, here)
+        if name is None:
+            return
+        statement.speaker_entity = name
+        entity = self.entities.get(name)
+        if (
+            entity is not None
+            and entity.kind is EntityKind.OUTLET
+            and statement.speaker_kind is SpeakerKind.ORGANIZATION
+        ):
+            # "first reported by Northfield Daily": no "the" or "newspaper" in this article
+            # says it is an outlet, but the corpus knows it as one.
+            statement.speaker_kind = SpeakerKind.MEDIA
