@@ -245,6 +245,31 @@ def test_anonymous_sources_without_an_upstream_are_one_group_per_outlet():
     assert provenance([one, (2, art(body2, "B"), notes(body2, statements=sts2))])[1] == 2
 
 
+def test_a_spokesperson_counts_with_whom_they_speak_for():
+    """Regression: "a Ministry of Finance spokesperson", "A finance ministry spokesperson"
+    and the Ministry of Finance itself counted as three independent sources."""
+    body = "The ministry said it would not comment. A spokesperson said the same."
+    sts = [
+        statement(body, "Ministry of Finance", SpeakerKind.ORGANIZATION, "it would not"),
+        statement(body, "a Ministry of Finance spokesperson", SpeakerKind.PERSON, "the same"),
+    ]
+    body2 = "A spokesperson said the timetable was unchanged. Rendell said so too."
+    sts2 = [
+        statement(body2, "A finance ministry spokesperson", SpeakerKind.PERSON, "the timetable"),
+        statement(
+            body2, "A spokesperson for Prime Minister Sofia Rendell", SpeakerKind.PERSON, "so"
+        ),
+        statement(body2, "Rendell", SpeakerKind.PERSON, "so too", entity="Sofia Rendell"),
+        statement(body2, "a spokesman for the Harbour Board", SpeakerKind.PERSON, "unchanged"),
+    ]
+    triples = [
+        (1, art(body, "A"), notes(body, statements=sts)),
+        (2, art(body2, "B"), notes(body2, statements=sts2)),
+    ]
+    # the Ministry of Finance, Sofia Rendell, the Harbour Board
+    assert provenance(triples)[1] == 3
+
+
 def test_unknown_speakers_are_shown_not_counted_and_via_cycles_end():
     body = "He said it works. She said it fails."
     sts = [

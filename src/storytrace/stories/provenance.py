@@ -27,6 +27,11 @@ Independent primary sources
 7. A statement others came `via` (a relay) gives no group of its own: its words are the
    ones it relays, and its source is counted through them (a media relay's group is the
    same report anyway).
+8. A spokesperson speaks for whom they are named for: "a Ministry of Finance
+   spokesperson", "a spokesperson for the ministry of finance" and "a finance ministry
+   spokesperson" are the Ministry of Finance's group, and "a spokesperson for Prime
+   Minister Sofia Rendell" is Sofia Rendell's when she is a group of her own (a title
+   before the name is left out).
 
 The count is the number of distinct group keys.
 """
@@ -70,11 +75,36 @@ def _node_kind(st: Statement) -> str:
     return UPSTREAM if st.speaker_kind == SpeakerKind.MEDIA else str(st.speaker_kind)
 
 
+_SPOKESPERSON = re.compile(
+    r"\b(?:spokes(?:person|man|woman)|press (?:officer|secretary))\b", re.IGNORECASE
+)
+_PRINCIPAL_AFTER = re.compile(r"^\s+(?:for|of|at)\s+(.+)$", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
+_BODY_FIRST = re.compile(r"^(\w+) (ministry|department|office)$")
+""""finance ministry": the word order of "ministry of finance" turned round."""
+
+
+def _principal(speaker: str) -> str | None:
+    """Whom a spokesperson speaks for ("a Ministry of Finance spokesperson", "a spokesman
+    for the ministry"), in `canonical` form; None for any other speaker."""
+    m = _SPOKESPERSON.search(speaker)
+    if m is None:
+        return None
+    after = _PRINCIPAL_AFTER.match(re.split(r",|\s(?:who|which)\s", speaker[m.end() :])[0])
+    name = after.group(1) if after else _ARTICLE.sub("", speaker[: m.start()].strip())
+    name = canonical(re.sub(r"(?:'s|’s)$", "", name.strip()))
+    return _BODY_FIRST.sub(r"\2 of \1", name) or None
+
+
 def source_key(statements: list[Statement], index: int, outlet: str) -> tuple[str, str] | None:
     """The independent-source group of one statement (see the module docstring)."""
     links = chain(statements, index)
     primary = statements[links[0]]
     kind = primary.speaker_kind
+    if kind == SpeakerKind.PERSON and not primary.speaker_entity:
+        principal = _principal(primary.speaker or "")
+        if principal:
+            return ("spokesperson", principal)
     if kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION, SpeakerKind.DOCUMENT):
         return ("named", canonical(_name(primary)))
     if kind == SpeakerKind.MEDIA:
@@ -129,7 +159,20 @@ def provenance(articles: Iterable[StoryArticle]) -> tuple[list[ProvenanceNode], 
                 keys.add(key)
     for root in roots.values():
         _sort(root)
-    return list(roots.values()), len(keys)
+    return list(roots.values()), len(_merge_spokespeople(keys))
+
+
+def _merge_spokespeople(keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Each spokesperson's group joins the named group of whom they speak for (that name,
+    or its end after a title: "prime minister sofia rendell" -> "sofia rendell")."""
+    named = {name for kind, name in keys if kind == "named"}
+    out = {key for key in keys if key[0] != "spokesperson"}
+    for _, principal in keys - out:
+        words = principal.split()
+        ends = {" ".join(words[i:]) for i in range(len(words))}
+        match = next((n for n in sorted(ends & named, key=len, reverse=True)), None)
+        out.add(("named", match or principal))
+    return out
 
 
 def _sort(node: ProvenanceNode) -> None:
