@@ -1354,3 +1354,8 @@ def annotate_statements(
     """Annotator component: fill `annotations.statements` from the parsed body."""
     media = own_outlet_spellings(article.outlet)
     annotations.statements = extract_statements(doc, annotations.mentions or None, media=media)
+    for s in annotations.statements:
+        # "CPA published details" in an article of Continental Press Agency: the outlet's
+        # own report, under the name other articles cite it by.
+        if s.speaker_kind is SpeakerKind.MEDIA and (s.speaker_entity or s.speaker) in media:
+            s.speaker_entity = article.outlet
