@@ -975,7 +975,15 @@ def test_paragraph_trailing_off_after_a_short_aside_is_kept():
 
 
 @pytest.mark.parametrize(
-    "heading", ["Discussion about this post", "12 thoughts on “Harbour wall”", "Comments are now closed for this story"]
+    "heading",
+    [
+        "Discussion about this post",
+        "12 thoughts on “Harbour wall”",
+        "Comments are now closed for this story",
+        "Add Comment",
+        "add new comment",
+        "One Response to “Harbour wall”",
+    ],
 )
 def test_comment_thread_headings_end_the_article(heading):
     comment = "I have lived in the lower town for thirty years and I think the council is wrong about this, because the money would be better spent on moving the harbour."
@@ -984,6 +992,33 @@ def test_comment_thread_headings_end_the_article(heading):
     article = _clean(page)
     assert article.paragraphs == _harbour_body()
     assert any(r.reason == "comments" for r in article.removed)
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["Posted by: Ana Ruiz, Portside on 8:21pm Tue 1 Jan 08", "{n}. Ana Ruiz Says:"],
+)
+def test_comment_stamps_without_a_heading_end_the_article(stamp):
+    # Regression: a thread with no "Comments" heading, only a stamp over each reader's
+    # comment, read as more of the article's prose and the run took it in.
+    comment = "I have lived in the lower town for thirty years and I think the council is wrong about this, because the money would be better spent on moving the harbour."
+    thread = "\n\n".join(f"{stamp.format(n=n)}\n\n{comment} Number {n}." for n in range(1, 5))
+    page = "\n\n".join([*_harbour_body(), thread])
+    article = _clean(page)
+    assert article.paragraphs == _harbour_body()
+    assert any(r.reason == "comments" for r in article.removed)
+
+
+def test_a_posts_own_posted_by_line_over_its_text_is_no_comment_stamp():
+    # The comment-stamp rule counts a stamp only under the article's prose: a blog post's
+    # own "Posted by ... on <date>" above its text stays its byline, the article stays whole.
+    own = "Posted by: Marta Lindqvist on 4:30pm Sat 2 Mar 24"
+    comment = "I have lived in the lower town for thirty years and I think the council is wrong about this, because the money would be better spent on moving the harbour."
+    thread = "\n\n".join(f"Posted by: Ana Ruiz on 8:2{n}pm Sun 3 Mar 24\n\n{comment}" for n in range(1, 4))
+    page = "\n\n".join([own, *_harbour_body(), thread])
+    article = _clean(page)
+    assert article.paragraphs == _harbour_body()
+    assert not any(r.reason == "comments" and r.text == own for r in article.removed)
 
 
 def test_paragraph_trailing_off_under_a_bulleted_list_is_kept():

@@ -201,6 +201,7 @@ def analyse(text: str) -> Analysis:
     _mark_teasers(lines, labels, language is not None)
     _mark_repeats(lines, labels)
     _mark_figure_rows(lines, labels)
+    _mark_comment_stamps(lines, labels)
     run = _article_before_comments(lines, labels, _best_run(lines, labels))
     while run is not None and _feed_item(labels, run):
         for i in range(run[0], run[1] + 1):
@@ -734,6 +735,43 @@ def _mark_repeats(lines: list[Line], labels: list[_Label]) -> None:
                 labels[i] = _Label(SHORT, REPEATED_HEADING)
             else:
                 labels[i] = _Label("chrome", "repeated line")
+
+
+COMMENT_STAMPS_MIN = 2
+"""A page with this many readers' comment stamps ("Posted by: name on 9:35am ...", "Name
+says:") has a comment thread."""
+COMMENT_STAMP_WORDS = 20
+"""A stamp line has at most this many words."""
+_COMMENT_STAMP = re.compile(
+    r"^(?:posted|submitted) by:?\s.{1,80}?\s(?:on|at)\s.*\d|^(?:\d+\.\s*)?[^.!?]{1,60}\ssays:$",
+    re.IGNORECASE,
+)
+
+
+def _mark_comment_stamps(lines: list[Line], labels: list[_Label]) -> None:
+    """Readers' comment stamps under the article's prose end the article as a heading would.
+
+    A thread without a "Comments" heading (a newspaper's "Add Comment" link over "Posted
+    by: reader, town on 8:21pm Tue 1 Jan 08", a blog's "Name says:") reads as more prose
+    and the run took it in. A stamp counts only on a page with more than one and under
+    prose: a post's own "Posted by ... on <date>" over its text is its byline.
+    """
+    stamps = [
+        ln.index
+        for ln in lines
+        if ln.words <= COMMENT_STAMP_WORDS
+        and (ln.key.startswith(("posted by", "submitted by")) or ln.text[-5:].lower() == "says:")
+        and _COMMENT_STAMP.match(ln.text) is not None
+    ]
+    if len(stamps) < COMMENT_STAMPS_MIN:
+        return
+    prose = 0
+    seen = 0  # lines above `seen` are counted in `prose`
+    for i in stamps:
+        prose += sum(lines[k].words for k in range(seen, i) if labels[k].kind == PROSE)
+        seen = i
+        if prose >= COMMENTS_MIN_WORDS and labels[i].kind != "boundary":
+            labels[i] = _Label("boundary", "comments")
 
 
 FIGURE_ROWS_MIN = 3
