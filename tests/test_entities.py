@@ -432,6 +432,21 @@ def test_speakers_map_to_canonical_names() -> None:
     assert got == ["Volodymyr Zelensky", "Bloomberg", "Andrii Yermak", "Ivan Petrenko"]
 
 
+def test_an_outlet_s_short_name_in_another_outlet_s_article_is_that_outlet() -> None:
+    """Regression: "as first reported by CPA" in another outlet's article was an unknown
+    speaker, though the corpus has Continental Press Agency's own articles."""
+    resolver = EntityResolver()
+    resolver.resolve(article_of(("Dunmore", PERSON)), outlet="Continental Press Agency")
+    annotations = article_of(("Whitcombe", PERSON))
+    annotations.statements = [
+        _statement("CPA", SpeakerKind.UNKNOWN),
+        _statement("CPB", SpeakerKind.UNKNOWN),
+    ]
+    resolver.resolve(annotations, outlet="The Harbor Ledger")
+    got = [(s.speaker_kind, s.speaker_entity) for s in annotations.statements]
+    assert got == [(SpeakerKind.MEDIA, "Continental Press Agency"), (SpeakerKind.UNKNOWN, None)]
+
+
 def test_a_body_speaker_the_corpus_knows_as_an_outlet_speaks_as_media() -> None:
     """Regression: "first reported by Westbrook Ledger" (no "the", no "newspaper") made
     the outlet an organization speaking, though earlier articles had it as an outlet."""

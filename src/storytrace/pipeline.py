@@ -197,7 +197,7 @@ def annotate_inputs(
             if article is not None and annotations is None:
                 error = f"{page.source}: annotation failed"
             if annotations is not None:
-                resolver.resolve(annotations)
+                resolver.resolve(annotations, article.outlet if article else None)
             yield page, article if annotations else None, annotations, error
         batch.clear()
 
@@ -333,6 +333,8 @@ class Pipeline:
             from storytrace.annotate.entities import EntityResolver
 
             self._resolver = EntityResolver(self.store.entities())
+            for outlet in self.store.outlets():  # known from earlier runs on this store
+                self._resolver.know_outlet(outlet)
         return self._resolver
 
     def ingest(
@@ -407,7 +409,7 @@ class Pipeline:
                     self.store.mark_input(outcome.input_id, "error", error)
                     outcome.status, outcome.error = "error", error
                 else:
-                    self.resolver.resolve(found)
+                    self.resolver.resolve(found, article.outlet)
                     outcome.article_id = self.store.save_article(outcome.input_id, article, found)
                     saved.append((outcome.article_id, article, found))
             self._save_entities()

@@ -52,6 +52,7 @@ from storytrace.annotate.entity_names import (
     acronym_form,
     completeness,
     exact_key,
+    own_outlet_spellings,
     person_key,
     strip_title,
     surname_key,
@@ -64,6 +65,8 @@ MAX_NAME_WORDS = 4
 
 _NAMED_SPEAKERS = frozenset({SpeakerKind.PERSON, SpeakerKind.ORGANIZATION, SpeakerKind.MEDIA})
 """Speaker kinds whose `speaker` text is a name; the others are descriptions."""
+_OUTLET_MAY_BE = frozenset({SpeakerKind.ORGANIZATION, SpeakerKind.MEDIA, SpeakerKind.UNKNOWN})
+"""Speaker kinds an outlet's short name may have been given ("CPA said": unknown)."""
 
 # Kind order for ties in the vote: a tie never makes a person of a place or a body.
 _TIE_ORDER = (EntityKind.OUTLET, EntityKind.PLACE, EntityKind.ORGANIZATION, EntityKind.PERSON)
@@ -152,13 +155,24 @@ class EntityResolver:
         self._person: dict[str, str] = {}
         self._surname: defaultdict[str, set[str]] = defaultdict(set)
         self._clock = itertools.count()
+        self.outlets: dict[str, str] = {}
+        """exact_key of an outlet's short name -> the outlet's name (`know_outlet`)."""
         for entity in known:
             self._seed(entity)
 
     # -- public -------------------------------------------------------------------------
 
-    def resolve(self, annotations: Annotations) -> None:
-        """Set `Mention.entity` (and kind) and `Statement.speaker_entity` for one article."""
+    def know_outlet(self, outlet: str | None) -> None:
+        """Learn an outlet of the corpus: its short names ("CPA" for Continental Press
+        Agency, `own_outlet_spellings`) then name it in other outlets' articles too."""
+        for spelling in own_outlet_spellings(outlet):
+            if spelling != outlet:
+                self.outlets.setdefault(exact_key(spelling), outlet or "")
+
+    def resolve(self, annotations: Annotations, outlet: str | None = None) -> None:
+        """Set `Mention.entity` (and kind) and `Statement.speaker_entity` for one article
+        (of `outlet`, whose short names the resolver learns first)."""
+        self.know_outlet(outlet)
         mentions = annotations.mentions
         forms = [clean_form(m.text, m.kind, self.data) for m in mentions]
         # Full names first, so a bare surname can find one that comes later in the text.
@@ -424,6 +438,12 @@ class EntityResolver:
 
     def _resolve_speaker(self, statement: Statement, mentions: list[Mention], here: _Here) -> None:
         surface = statement.speaker_entity
+        outlet = self.outlets.get(exact_key(surface or statement.speaker or ""))
+        if outlet and statement.speaker_kind in _OUTLET_MAY_BE:
+            # "as first reported by CPA" in another outlet's article: Continental Press
+            # Agency, an outlet of the corpus, by the short name its own articles use.
+            statement.speaker_kind, surface = SpeakerKind.MEDIA, outlet
+            statement.speaker_entity = outlet
         if surface is None and statement.speaker_kind in _NAMED_SPEAKERS:
             surface = statement.speaker
         if not surface:

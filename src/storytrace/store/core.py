@@ -374,6 +374,11 @@ class Store:
     def article_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
 
+    def outlets(self) -> list[str]:
+        """The outlets the stored articles come from, by name."""
+        sql = "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
+        return [r[0] for r in self.conn.execute(sql)]
+
     def find_article(self, ref: str | int) -> int | None:
         """An article id from an id, an input JSONL id, or a source path."""
         if isinstance(ref, int) or str(ref).isdigit():

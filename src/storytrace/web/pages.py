@@ -126,7 +126,7 @@ def articles_page(request: Request, offset: Offset = 0, outlet: Text = None) -> 
         articles=rows,
         pager=_pager(request, total, limit, offset),
         outlet=outlet or "",
-        outlets=queries.outlets(store),
+        outlets=store.outlets(),
     )
 
 

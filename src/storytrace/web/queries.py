@@ -63,14 +63,6 @@ def article_exists(store: Store, article_id: int) -> bool:
     return row is not None
 
 
-def outlets(store: Store) -> list[str]:
-    """Every outlet with at least one article, by name."""
-    rows = store.conn.execute(
-        "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
-    )
-    return [r[0] for r in rows]
-
-
 # -- entities --------------------------------------------------------------------------
 
 

@@ -56,7 +56,7 @@ def build(store: Store) -> StoryIndex:
     for position, row in enumerate(rows):
         for article_id in row["articles"]:
             by_article[article_id].append(position)
-    return StoryIndex(rows, dict(by_article), queries.outlets(store), store.counts())
+    return StoryIndex(rows, dict(by_article), store.outlets(), store.counts())
 
 
 class StoryCache:
