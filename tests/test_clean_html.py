@@ -155,6 +155,29 @@ def test_byline_in_the_text_when_the_markup_has_no_author() -> None:
     assert any("By Mara Lindqvist" in r.text for r in art.removed)
 
 
+def test_the_byline_and_date_over_the_story_are_metadata_not_boilerplate() -> None:
+    """Regression: with the author and time in the markup, the visible "By ..." line and
+    the date line over the story were removed as "boilerplate"; a date in a list of other
+    stories below it stays chrome."""
+    paras = "".join(
+        f"<p>The harbour council met on Tuesday to discuss item {n} of the sea wall plan, "
+        "which engineers say must be finished before the autumn storms arrive.</p>"
+        for n in range(1, 6)
+    )
+    body = (
+        "<article><h1>Council backs sea wall plan</h1><div class='byline'>By Mara Lindqvist"
+        "</div><time datetime='2025-03-07T09:10:00+01:00'>March 7, 2025 9:10 AM</time>"
+        f"<div class='story-body'>{paras}</div></article>"
+        "<div class='more'><p>Ferry timetable changes for spring</p><p>March 3, 2025</p></div>"
+    )
+    head = '<meta name="author" content="Mara Lindqvist"><title>Council backs sea wall</title>'
+    art = clean(_page(head, body), Options())
+    reasons = {r.text: r.reason for r in art.removed}
+    assert reasons.get("By Mara Lindqvist") == "byline", reasons
+    assert reasons.get("March 7, 2025 9:10 AM") == "dateline", reasons
+    assert reasons.get("March 3, 2025") not in ("dateline", None), reasons
+
+
 def test_page_meta_url_wins_for_the_domain() -> None:
     art = clean(html_page(ARTICLE, url="https://mirror.example.org/x"), Options())
     assert art.domain == "mirror.example.org"

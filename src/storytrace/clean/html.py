@@ -126,7 +126,7 @@ def clean_html(page: Page, options: Options) -> Article:
         language=language(tree),
         paragraphs=paragraphs,
         captions=caps,
-        removed=_removed(blocks, paragraphs, headline, caps, bylines),
+        removed=_removed(blocks, paragraphs, headline, caps, bylines, start),
         input_id=page.meta.get("id"),
     )
 
@@ -294,28 +294,42 @@ def _removed(
     headline: str | None,
     caps: list[str],
     bylines: list[str],
+    start: int | None = None,
 ) -> list[Removed]:
-    """Every visible block that is not part of the article, with the reason we can tell."""
+    """Every visible block that is not part of the article, with the reason we can tell
+    (`start`: the block the body starts at; above it, a byline or date is the page's)."""
     exact = {*paragraphs, headline or "", *caps}
     out = [Removed(text=b, reason="byline") for b in bylines]
     kept = "\n".join(exact)
     # A block may be a piece of a paragraph (a link inside it): look it up in the joined
     # text, unless the page is so big that doing it for every block would be slow.
     substrings = len(blocks) * len(kept) <= MAX_SUBSTRING_WORK
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if block.text in exact or block.text in bylines or not _WORD.search(block.text):
             continue
         if substrings and block.text in kept:
             continue
-        out.append(Removed(text=block.text, reason=_reason(block)))
+        header = start is not None and i < start
+        out.append(Removed(text=block.text, reason=_reason(block, header)))
     return out
 
 
-def _reason(block: Block) -> str:
+DATELINE_WORDS = 10
+"""A removed block this short that holds a date is the page's date line."""
+
+
+def _reason(block: Block, header: bool = False) -> str:
     if block.reason:
         return block.reason
     if block.tag == "li":
         return "links"
+    # The page's own metadata over the story, which trafilatura leaves out of the text:
+    # "By Jonas Pereira" and "March 7, 2025 9:10 AM GMT+1" are no boilerplate. (Below the
+    # story's start, a date is most often another story's, in a list of them.)
+    if header and _is_byline(block.text) and parse_byline(block.text).authors:
+        return "byline"
+    if header and _words(block.text) <= DATELINE_WORDS and find_dates(block.text):
+        return "dateline"
     return "boilerplate"
 
 
