@@ -123,6 +123,41 @@ TABLE = [
         None,
         "day",
     ),
+    # "since" spans from then up to the article's day
+    (
+        "The agency had asked for more funding three times since 2018.",
+        TUE,
+        "since 2018",
+        "2018-01-01",
+        "2024-09-24",
+        "range",
+    ),
+    # a closed quote's own tense says nothing of the date after it
+    (
+        'She said the inquiry would examine "who decided what" during hearings in June.',
+        TUE,
+        "in June",
+        "2025-06-01",
+        "2025-06-30",
+        "month",
+    ),
+    # what someone was asked or urged to do lies ahead
+    (
+        'He asked the public to "wait for the real budget" on Oct. 18.',
+        TUE,
+        "on Oct. 18",
+        "2024-10-18",
+        None,
+        "day",
+    ),
+    (
+        "The mayor urged residents to stay indoors on Thursday.",
+        TUE,
+        "on Thursday",
+        "2024-09-26",
+        None,
+        "day",
+    ),
     # the publication's own time zone decides the day
     (
         "They met yesterday.",

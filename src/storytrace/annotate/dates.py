@@ -227,10 +227,20 @@ def _nearest_year(ref: date, pick: Any, tense: str | None) -> tuple[date, date]:
 _PREPOSITION_CUES = frozenset({"by", "until"})
 
 
+_DIRECTIVE = re.compile(
+    r"\b(?:asked|urged|told|called on|ordered|invited|encouraged|pressed|forced)"
+    r"\s+(?:\w+\s+){0,4}?to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)",
+    re.IGNORECASE,
+)
+_CLOSED_QUOTE = re.compile(r'"[^"]*"|“[^“”]*”')
+
+
 def _tense(text: str, sentence: Span, span: Span) -> str | None:
     """`past`, `future` or None from the nearest tense cue around the expression."""
     lex = _lexicon()
-    before = text[sentence[0] : span[0]]
+    # A quote closed before the date is someone's words with their own tense: in "would
+    # examine "who decided what" during hearings in May", "decided" is no cue for May.
+    before = _CLOSED_QUOTE.sub(" ", text[sentence[0] : span[0]])
     cue = _last_cue(before, lex)
     if cue is None:
         after = text[span[1] : min(sentence[1], span[1] + _SCAN_AFTER)]
@@ -247,6 +257,9 @@ def _cues(segment: str, lex: _Lexicon) -> list[tuple[int, str]]:
         # "first reported by the Ledger on Monday" is past.
         if m.group(0).lower() not in _PREPOSITION_CUES or not segment[m.end() :].strip()
     ]
+    # "asked the public to wait ... on March 18": what someone was asked, urged or told to
+    # do lies ahead of the asking.
+    found += [(m.end(), FUTURE) for m in _DIRECTIVE.finditer(segment)]
     for m in lex.past.finditer(segment):
         if m.group(0).lower() in lex.not_past:
             continue
@@ -710,6 +723,9 @@ def _event(
         return None
     if resolved is None:
         return None
+    if (m.groupdict().get("mod") or "").lower() == "since" and resolved.start <= ref:
+        # "since 2018", "since March": a span from then up to the article's day.
+        resolved = _Resolved(resolved.start, max(ref, resolved.end), "range")
     return _make(text, span, resolved, sentence, anchored)
 
 
