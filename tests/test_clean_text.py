@@ -1021,6 +1021,16 @@ def test_a_posts_own_posted_by_line_over_its_text_is_no_comment_stamp():
     assert not any(r.reason == "comments" and r.text == own for r in article.removed)
 
 
+def test_photo_caption_naming_where_a_person_stands_is_a_caption():
+    # Regression: a caption without a credit, "Name (R) verbs ...", between two paragraphs
+    # read as one more paragraph of the article.
+    caption = "Harbour master Ana Ruiz (L) walks along the damaged sea wall with engineer Tomas Berg during an inspection in March."
+    body = _harbour_body()
+    article = _clean("\n\n".join([*body[:2], caption, *body[2:]]))
+    assert article.paragraphs == body
+    assert caption in article.captions
+
+
 def test_paragraph_trailing_off_under_a_bulleted_list_is_kept():
     # Regression: the list's last item read as a teaser's headline over the paragraph that
     # trails off under the list, and the pair, a boundary, cut the article there.

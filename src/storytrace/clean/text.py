@@ -140,6 +140,12 @@ _CAPTION_TAIL = re.compile(
     r"reuters|afp|ap photo|epa|shutterstock|dpa))[^.!?]{0,60}$",
     re.IGNORECASE,
 )
+_PHOTO_POSITION = re.compile(
+    r"\s\((?:L|R|C|\d(?:st|nd|rd|th) (?:L|R|left|right)|left|right|centre|center)\)\s+[a-z]"
+)
+"""Where a person stands in a photo, before the caption's verb: "Name (R) clashes with ..."."""
+POSITION_CAPTION_WORDS = 60
+"""...in a line of at most this many words (a caption, not a paragraph)."""
 TOPIC_WORDS = 6
 """A line with the word "copyright" this long and no notice's sign, year or rights uses it
 as a topic."""
@@ -659,6 +665,8 @@ def _label(ln: Line, stop_known: bool) -> _Label:
         and (text.endswith(")") or ":" in text or "|" in text or "/" in text)
         and is_caption(ln)
     ):
+        return _Label("caption", "caption")
+    if "(" in text and ln.words <= POSITION_CAPTION_WORDS and _PHOTO_POSITION.search(text):
         return _Label("caption", "caption")
     if ln.truncated and ln.words >= 8:
         return _Label("boundary", "related-article teaser")
