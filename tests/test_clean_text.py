@@ -1031,6 +1031,19 @@ def test_photo_caption_naming_where_a_person_stands_is_a_caption():
     assert caption in article.captions
 
 
+def test_interview_answer_over_a_question_that_trails_off_is_no_teaser():
+    # Regression: a line that reads as a headline over a paragraph cut off with an ellipsis
+    # is a related story's teaser, a boundary; an interview's two-sentence answer over a
+    # question that trails off is no headline, and the article was cut there.
+    answer = "Mayor: Thank you so much. It took the whole council and the fishing crews to get here!"
+    question = "Reporter: How did the town pay for it when everyone said it could never be done…"
+    body = _harbour_body()
+    article = _clean("\n\n".join([*body[:2], answer, question, *body[2:]]))
+    assert answer in article.paragraphs
+    assert question in article.paragraphs
+    assert article.paragraphs[-1] == body[-1]
+
+
 def test_paragraph_trailing_off_under_a_bulleted_list_is_kept():
     # Regression: the list's last item read as a teaser's headline over the paragraph that
     # trails off under the list, and the pair, a boundary, cut the article there.

@@ -691,6 +691,7 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
             and not titled
             and labels[i].kind in (SHORT, NEAR, PROSE)
             and _title_like(lines[i])
+            and _SENTENCE_INSIDE.search(lines[i].text) is None
         ):
             labels[i] = _Label("boundary", "related-article teaser")
             labels[i + 1] = _Label("chrome", "related-article teaser")
@@ -698,6 +699,10 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
             labels[i + 1] = _Label(prose_class(lines[i + 1], stop_known))
 
 
+_SENTENCE_INSIDE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")
+"""A sentence's end with more after it ("Thank you so much. It's what ..."): a line holding
+two sentences is no teaser's headline (an interview's answer over a question that trails
+off). Three small letters before the stop, so "U.S. Army" and "St. Louis" are no ends."""
 LINK_TITLE_WORDS = 5
 """A "Read more: ..." line this long holds the headline of the story it links to."""
 TEASER_ASIDE_LINES = 2
