@@ -1009,6 +1009,16 @@ def test_comment_stamps_without_a_heading_end_the_article(stamp):
     assert any(r.reason == "comments" for r in article.removed)
 
 
+def test_a_quoted_report_that_says_is_no_comment_stamp():
+    # "The report says:" over a quoted passage, twice in one article, is the article's.
+    quote = "The harbour wall will need a full rebuild within five years, and the cost will rise every winter that the council waits to start the work on it."
+    body = _harbour_body()
+    page = "\n\n".join([*body[:2], "The engineers' report says:", quote, *body[2:4], "The second report says:", quote + " Again.", *body[4:]])
+    article = _clean(page)
+    assert article.paragraphs[-1] == body[-1]
+    assert not any(r.reason == "comments" for r in article.removed)
+
+
 def test_a_posts_own_posted_by_line_over_its_text_is_no_comment_stamp():
     # The comment-stamp rule counts a stamp only under the article's prose: a blog post's
     # own "Posted by ... on <date>" above its text stays its byline, the article stays whole.

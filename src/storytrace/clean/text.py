@@ -756,8 +756,10 @@ says:") has a comment thread."""
 COMMENT_STAMP_WORDS = 20
 """A stamp line has at most this many words."""
 _COMMENT_STAMP = re.compile(
-    r"^(?:posted|submitted) by:?\s.{1,80}?\s(?:on|at)\s.*\d|^(?:\d+\.\s*)?[^.!?]{1,60}\ssays:$",
-    re.IGNORECASE,
+    r"^(?i:posted|submitted) (?i:by):?\s.{1,80}?\s(?:on|at)\s.*\d"
+    # A name's words open on a capital ("2. Nancy Reyes Says:"): "The report says:" over a
+    # quoted passage is the article's.
+    r"|^(?:\d+\.\s*)?(?:[A-Z][\w'.-]*\s+){1,4}(?:says|Says|SAYS):$"
 )
 
 
