@@ -771,11 +771,15 @@ def _mark_comment_stamps(lines: list[Line], labels: list[_Label]) -> None:
     and the run took it in. A stamp counts only on a page with more than one and under
     prose: a post's own "Posted by ... on <date>" over its text is its byline.
     """
+    # Cheapest tests first: this runs over every line of every page.
     stamps = [
         ln.index
         for ln in lines
-        if ln.words <= COMMENT_STAMP_WORDS
-        and (ln.key.startswith(("posted by", "submitted by")) or ln.text[-5:].lower() == "says:")
+        if (
+            (ln.text[-1:] == ":" and ln.text[-5:].lower() == "says:")
+            or (ln.key[:1] in "ps" and ln.key.startswith(("posted by", "submitted by")))
+        )
+        and ln.words <= COMMENT_STAMP_WORDS
         and _COMMENT_STAMP.match(ln.text) is not None
     ]
     if len(stamps) < COMMENT_STAMPS_MIN:
@@ -1199,7 +1203,12 @@ def headline_candidates(
     far = [i for i in range(top_end) if lines[i].words >= FAR_MIN_WORDS]
     # And a headline over its byline or date (`_over_byline`), whose meta the header's
     # window did not reach.
-    over_meta = {i for i in range(top_end, window) if _over_byline(lines, i)}
+    over_meta = {
+        ln.index
+        for ln in lines[top_end:window]
+        # most lines fail the length test: no byline or date is looked for under them
+        if ECHO_MIN_WORDS <= ln.words <= FIRST_LINE_WORDS and _over_byline(lines, ln.index)
+    }
     far += [i for i in range(top_end, window) if lines[i].heading == 1 or i in over_meta]
     told = context.lede | context.address
     far = [i for i in far if not told.isdisjoint(content_words(lines[i].text))]
@@ -1299,7 +1308,7 @@ def _over_byline(lines: list[Line], i: int) -> bool:
     Jane Doe", or a deck or an agency between them): a layout in columns that the converter
     wrote one after the other may put the article's header far above its body."""
     if not ECHO_MIN_WORDS <= lines[i].words <= FIRST_LINE_WORDS:
-        return False  # most lines: no byline or date looked for
+        return False
     for ln in lines[i + 1 : i + 3]:
         if byline_text(ln.text) is not None:
             return True
@@ -1359,13 +1368,13 @@ def _title_echoes(
     # A line's first letter, as `comparable` writes it, when it opens on one.
     firsts = {t[0] for t in titled}
     found = {
-        i
-        for i in range(TOP_LINES, min(end, len(lines)))
+        ln.index
+        for ln in lines[TOP_LINES:end]
         # Most lines: no comparison made.
-        if len(lines[i].text) in sizes
-        and ((first := lines[i].text[:1].casefold()) in firsts or not first.isalnum())
-        and i not in near
-        and comparable(lines[i].text) in titled
+        if len(ln.text) in sizes
+        and ((first := ln.text[:1].casefold()) in firsts or not first.isalnum())
+        and ln.index not in near
+        and comparable(ln.text) in titled
     }
     if found & set(body_idx):
         total = sum(lines[i].words for i in body_idx)
