@@ -49,6 +49,13 @@ class Lexicon:
             return True  # "Continental Press Agency": no person's name ends so
         return len(words) >= 2 and words[0] in ("the", "The") and words[-1] in self.mastheads
 
+    def masthead_at(self, text: str, name: str, start: int) -> bool:
+        """Whether the name at character `start` of `text` is an outlet's masthead, with the
+        "the" before it that the NER and the name chain leave out ("the Riverton Gazette")."""
+        before = text[max(0, start - 24) : start].split()
+        article = before[-1] if before else ""
+        return self.is_masthead(f"{article} {name}" if article in ("the", "The") else name)
+
     def has_frame(self, lemma: str, frame: str) -> bool:
         """Whether reporting verb `lemma` takes `frame` (recipient, xcomp, objprep)."""
         return frame in self.verb_frames.get(lemma, frozenset())

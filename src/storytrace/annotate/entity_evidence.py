@@ -341,11 +341,10 @@ def _names_outlet(text: str, cand: Candidate, lex: Lexicon, own: frozenset[str])
         return True
     if cand.words < 2:
         return False
-    before = text[max(0, cand.start - 24) : cand.start].split()
-    last = before[-1] if before else ""
-    if lex.is_masthead(f"{last} {cand.text}" if last in ("the", "The") else cand.text):
+    if lex.masthead_at(text, cand.text, cand.start):
         return True
-    return last in _MEDIA_BEFORE
+    before = text[max(0, cand.start - 24) : cand.start].split()
+    return bool(before) and before[-1] in _MEDIA_BEFORE
 
 
 def find_candidates(

@@ -177,14 +177,6 @@ def _name_chain(head: Token) -> tuple[int, int]:
     return doc[left].idx, head.idx + len(head)
 
 
-def _masthead_at(doc: Doc, name: str, start: int, lex: Lexicon) -> bool:
-    """Whether the name at character `start` is an outlet's masthead, with the article
-    before it that the NER and the name chain leave out ("the Riverton Gazette"): an
-    outlet the outlet list lacks, which the NER often tags as a person."""
-    article = text_of(doc)[max(0, start - 4) : start].strip()
-    return lex.is_masthead(f"{article} {name}" if article in ("the", "The") else name)
-
-
 def _news_word(head: Token) -> bool:
     """Whether a word before `head` makes it the news kind ("news agency", "wire agency")."""
     return any(c.lower_ in ("news", "press", "wire") for c in head.lefts)
@@ -258,7 +250,7 @@ def classify(
     is_media = lex.is_media_name
 
     def is_outlet(name: str, start: int) -> bool:
-        return is_media(name) or _masthead_at(doc, name, start, lex)
+        return is_media(name) or lex.masthead_at(text_of(doc), name, start)
 
     if hit is not None:
         outlet = is_outlet(hit.text, hit.start) or hit.text in extra_media
@@ -349,7 +341,7 @@ def resolve(
         if n.end > span[0]:
             continue
         if want_person and n.kind == EntityKind.PERSON:
-            if _masthead_at(head.doc, n.text, n.start, lex):
+            if lex.masthead_at(text_of(head.doc), n.text, n.start):
                 continue
             return Speaker(n.text, SpeakerKind.PERSON, n.text, None, span, resolved=True)
         if head.lower_ in _THING_PRONOUNS and n.kind == EntityKind.ORGANIZATION:

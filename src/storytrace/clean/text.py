@@ -1203,12 +1203,7 @@ def headline_candidates(
     far = [i for i in range(top_end) if lines[i].words >= FAR_MIN_WORDS]
     # And a headline over its byline or date (`_over_byline`), whose meta the header's
     # window did not reach.
-    over_meta = {
-        ln.index
-        for ln in lines[top_end:window]
-        # most lines fail the length test: no byline or date is looked for under them
-        if ECHO_MIN_WORDS <= ln.words <= FIRST_LINE_WORDS and _over_byline(lines, ln.index)
-    }
+    over_meta = {i for i in range(top_end, window) if _over_byline(lines, i)}
     far += [i for i in range(top_end, window) if lines[i].heading == 1 or i in over_meta]
     told = context.lede | context.address
     far = [i for i in far if not told.isdisjoint(content_words(lines[i].text))]
@@ -1308,7 +1303,7 @@ def _over_byline(lines: list[Line], i: int) -> bool:
     Jane Doe", or a deck or an agency between them): a layout in columns that the converter
     wrote one after the other may put the article's header far above its body."""
     if not ECHO_MIN_WORDS <= lines[i].words <= FIRST_LINE_WORDS:
-        return False
+        return False  # most lines: no byline or date looked for
     for ln in lines[i + 1 : i + 3]:
         if byline_text(ln.text) is not None:
             return True

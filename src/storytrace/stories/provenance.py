@@ -170,7 +170,7 @@ def _merge_spokespeople(keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
     for _, principal in keys - out:
         words = principal.split()
         ends = {" ".join(words[i:]) for i in range(len(words))}
-        match = next((n for n in sorted(ends & named, key=len, reverse=True)), None)
+        match = max(ends & named, key=len, default=None)
         out.add(("named", match or principal))
     return out
 
