@@ -30,9 +30,13 @@ LEDE = (
 )
 
 
-def _headline(text: str) -> str | None:
+def _clean(text: str):
     page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
-    return clean(page, Options()).headline
+    return clean(page, Options())
+
+
+def _headline(text: str) -> str | None:
+    return _clean(text).headline
 
 
 def test_an_agency_credit_right_above_the_body_is_not_the_headline() -> None:
@@ -247,11 +251,6 @@ def test_a_section_name_over_its_date_is_no_headline_glued_to_the_dateline() -> 
     assert _headline(text) == "Bridge reopens after eight months"
 
 
-def _clean(text: str):
-    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text)
-    return clean(page, Options())
-
-
 def test_an_h1_over_a_long_table_of_contents_is_still_the_headline() -> None:
     # A guide's h1, then more than HEADLINE_WINDOW lines of contents and links before the
     # prose: the headline sat above the lines searched, and a contents entry won (WCXB).
@@ -444,7 +443,7 @@ def test_a_title_whose_site_name_is_not_the_host_gives_the_part_the_page_shows()
     assert shown_part(f"Harbour News: {head}", ["Harbour News", "x"]) is None
     assert shown_part(f"Harbour Gazette - {head}", [f"Harbour Gazette - {head}", head]) is None
     text = f"{head} - Coastal Views\n\nHome\n\n{head}\nBy Jane Doe\n\n{LEDE}"
-    article = clean(Page.from_bytes("page.txt", text.encode(), "text/plain", text=text), Options())
+    article = _clean(text)
     assert article.headline == head
 
 
@@ -454,7 +453,7 @@ def test_a_headline_under_a_caption_right_over_the_lede_is_the_headline() -> Non
     caption = "Workers lift a new cable onto the deck of the harbour bridge in the early morning"
     title = "Harbour bridge reopens after repairs"
     text = f"Home\nLocal\n\n{caption}\n{title}\n\n{LEDE}"
-    article = clean(Page.from_bytes("page.txt", text.encode(), "text/plain", text=text), Options())
+    article = _clean(text)
     assert article.headline == title
     assert caption not in article.body and title not in article.body
     # A pull quote there is no headline.
@@ -482,17 +481,21 @@ PROMO = (
 )
 
 
+def _boxed(top: str, title: str) -> str:
+    """A page whose prose run opens on a promo over a box of other stories, under `top`
+    (the title line, a menu); under the box, the headline, its byline and the lede."""
+    return (
+        f"{top}\nFerry services return to their winter timetable\n{PROMO}\n"
+        "School choir wins regional prize\nCouncil approves new park\n"
+        f"{title}\nBy Jane Doe, Staff Writer\n{LEDE}"
+    )
+
+
 def test_a_headline_repeating_the_title_inside_the_body_takes_the_box_above_out() -> None:
     # The run of prose opened on a promo over a box of other stories; under them stands
     # the headline the page's <title> repeats, then the byline and the lede.
     title = "Harbour bridge reopens after repairs"
-    text = (
-        f"{title} | The Harbour Herald\nHome\nLocal\n"
-        f"Ferry services return to their winter timetable\n{PROMO}\n"
-        "School choir wins regional prize\nCouncil approves new park\n"
-        f"{title}\nBy Jane Doe, Staff Writer\n{LEDE}"
-    )
-    article = clean(Page.from_bytes("page.txt", text.encode(), "text/plain", text=text), Options())
+    article = _clean(_boxed(f"{title} | The Harbour Herald\nHome\nLocal", title))
     assert article.headline == title
     assert article.paragraphs[0].startswith("The harbour bridge reopened")
     assert "subscribe" not in article.body and "choir" not in article.body
@@ -512,7 +515,7 @@ def test_a_title_repeated_deep_in_the_body_leaves_the_article_above_it() -> None
     above = [_report(n) for n in range(1, 7)]
     below = [_report(n) for n in range(7, 15)]
     text = f"{title} | The Harbour Herald\n\n" + "\n\n".join([*above, title, *below]) + "\n"
-    article = clean(Page.from_bytes("page.txt", text.encode(), "text/plain", text=text), Options())
+    article = _clean(text)
     assert article.headline == title
     assert article.paragraphs == [*above, *below]
 
@@ -552,12 +555,6 @@ def test_a_title_whose_site_name_follows_a_dash_glued_to_the_headline_is_echoed(
     # the site's name follows a dash right after its last word.
     title = "Harbour bridge reopens - eight months of repairs are over"
     menu = "\n".join(f"Section {n}" for n in range(1, 31))
-    text = (
-        f"{title}- The Harbour Herald\n{menu}\n"
-        f"Ferry services return to their winter timetable\n{PROMO}\n"
-        "School choir wins regional prize\nCouncil approves new park\n"
-        f"{title}\nBy Jane Doe, Staff Writer\n{LEDE}"
-    )
-    article = clean(Page.from_bytes("page.txt", text.encode(), "text/plain", text=text), Options())
+    article = _clean(_boxed(f"{title}- The Harbour Herald\n{menu}", title))
     assert article.headline == title
     assert "subscribe" not in article.body
