@@ -24,7 +24,9 @@ _TAG = re.compile(r"</?[A-Za-z!][^<>]{0,300}>")
 
 def is_page_source(text: str) -> bool:
     """Whether a text page is mostly HTML markup: a page's source, not its text."""
-    if text.count("</") < MIN_CLOSING_TAGS:  # most text pages: one scan in C
+    # Most text pages stop at the first test: a count of one character is a third of the
+    # time of a count of two.
+    if text.count("<") < MIN_CLOSING_TAGS or text.count("</") < MIN_CLOSING_TAGS:
         return False
     tags = sum(len(m) for m in _TAG.findall(text))
     return tags >= MARKUP_SHARE * len(text)

@@ -1330,16 +1330,27 @@ after a word, which often parts a headline's own words ("Gardening for Beginners
 Complete Guide")."""
 
 
-def _title_pieces(title: str) -> list[str]:
+_ECHO_SIGNS = re.compile(r"[|\-–—:»«•·/]")
+"""The signs every separator of `_ECHO_PARTS` holds: a title with none has no parts, and
+looking for one sign is a fraction of the separator's search."""
+
+
+def _title_pieces(title: str) -> set[str]:
     """A title line, its parts between separators, and what stands before or after each
     separator ("Sir Edmund Hillary - the legend" in "Sir Edmund Hillary - the legend-
     Hindustan Times")."""
-    seps = list(_ECHO_PARTS.finditer(title))
-    if not seps:
-        return [title]
-    out = [title, *_ECHO_PARTS.split(title)]
-    for m in seps:
-        out += [title[: m.start()], title[m.end() :]]
+    if _ECHO_SIGNS.search(title) is None:
+        return {title}
+    # A set: with one separator the parts are what stands before and after it, and each
+    # piece is measured and normalised once. The parts come from the one search, as
+    # `re.split` would cut them.
+    out = {title}
+    start = 0
+    for m in _ECHO_PARTS.finditer(title):
+        out.update((title[start : m.start()], title[: m.start()], title[m.end() :]))
+        start = m.end()
+    if start:
+        out.add(title[start:])
     return out
 
 
@@ -1354,6 +1365,8 @@ def _title_echoes(
     titled = {
         comparable(part)
         for ln in lines[:TOP_LINES]
+        # A part has no more words than its line.
+        if count_words(ln.text) >= ECHO_MIN_WORDS
         for part in _title_pieces(ln.text)
         if count_words(part) >= ECHO_MIN_WORDS
     }
