@@ -911,3 +911,31 @@ def test_a_capitalised_label_before_a_colon_or_a_caption_is_no_dateline(nlp) -> 
     annotations = Annotations()
     annotate_entities(doc, Article(source="t", page_sha256="t"), annotations, Options())
     assert not any(m.kind is PLACE for m in annotations.mentions), annotations.mentions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ORLESBURG, March 6 (CPA) - Inspectors warned of cracks in the Harwick viaduct six "
+        "years before it fell, an inquiry said on Wednesday.",
+        "Inspectors warned of cracks in the Harwick viaduct six years before it fell, an "
+        "inquiry said on Wednesday.",
+    ],
+)
+def test_a_role_noun_s_plural_opening_a_sentence_is_no_person(nlp, text) -> None:
+    """Regression: the small model tagged "Inspectors" after a wire dateline a person, and
+    it stood among the corpus's people; a plural of a role noun is a group."""
+    doc = nlp(text)
+    annotations = Annotations()
+    annotate_entities(doc, Article(source="t", page_sha256="t"), annotations, Options())
+    assert not any(m.text == "Inspectors" for m in annotations.mentions), annotations.mentions
+
+
+def test_a_surname_that_is_no_role_noun_s_plural_stays_a_person(nlp) -> None:
+    doc = nlp("Priya Castellane chairs the panel. Castellane said the viaduct would reopen.")
+    annotations = Annotations()
+    annotate_entities(doc, Article(source="t", page_sha256="t"), annotations, Options())
+    assert {m.text for m in annotations.mentions if m.kind is PERSON} == {
+        "Priya Castellane",
+        "Castellane",
+    }, annotations.mentions

@@ -757,8 +757,9 @@ def test_a_reported_content_loses_its_own_speaker_and_cue_at_its_edge(nlp, text,
             "anonymous",
             1,
         ),
-        # A plural noun opening a sentence is no one's name.
-        ("Inspectors said the corrosion was found in 2019.", "Inspectors", "unknown", None),
+        # A plural noun opening a sentence is no one's name: an unnamed group, as "critics
+        # argue" is.
+        ("Inspectors said the corrosion was found in 2019.", "Inspectors", "anonymous", None),
         # An outlet by its name's ending, and by the acronym the article spells out.
         (
             "The Continental Press Agency (CPA) published the draft on Thursday. CPA said it "

@@ -111,7 +111,7 @@ def _keep(cand: Candidate, group: _Group, kind: EntityKind, data: EntityData) ->
     if not cand.proper and not cand.evidence:
         return False
     if kind is EntityKind.PERSON:
-        if not cand.name_shaped:
+        if not cand.name_shaped or data.names_group(text):
             return False
         alone = not group.multiword and len(group.members) < 2
         if alone and not any(c.evidence for c in group.members):

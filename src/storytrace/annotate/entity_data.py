@@ -37,6 +37,9 @@ class EntityData:
     company_heads: frozenset[str]
     """Last words of a company's name whose first word alone names it too ("Meridian")."""
     speech_verbs: frozenset[str]
+    role_nouns: frozenset[str]
+    """Nouns of people's roles and of unnamed sources ("inspector", "official"): their plural
+    opening a sentence ("Inspectors warned ...") is a group, not someone's name."""
     gazetteer: dict[str, KnownName]
     """exact_key(spelling) -> canonical entry, for outlets and the alias table."""
     outlet_pattern: re.Pattern[str] | None
@@ -45,6 +48,15 @@ class EntityData:
     def names_body(self, name: str) -> bool:
         """Whether `name` ends in a body's word (`body_heads`: "Meridian Terminals")."""
         return _last_word(name) in self.body_heads
+
+    def names_group(self, name: str) -> bool:
+        """Whether a one-word `name` is the plural of a role noun ("Inspectors", "Officials",
+        "Authorities"), which the small model tags a person when it opens a sentence."""
+        word = name.lower()
+        if " " in word or not word.endswith("s"):
+            return False
+        singulars = (word[:-1], word[:-2], word[:-3] + "y")  # inspectors, witnesses, deputies
+        return any(s in self.role_nouns for s in singulars)
 
     def names_place(self, name: str) -> bool:
         """Whether `name` ends in a place's word (`place_heads`: "Brennock Bridge")."""
@@ -95,6 +107,7 @@ def load_entity_data() -> EntityData:
         place_heads=frozenset(lines("entity_place_heads.txt")),
         company_heads=frozenset(lines("entity_company_heads.txt")),
         speech_verbs=frozenset(lines("entity_speech_verbs.txt")),
+        role_nouns=frozenset([*lines("anonymous_sources.txt"), *lines("speaker_titles.txt")]),
         gazetteer=gazetteer,
         outlet_pattern=pattern,
     )
