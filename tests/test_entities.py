@@ -863,6 +863,12 @@ def test_a_portfolio_before_a_minister_s_name_is_no_body(nlp) -> None:
         ("It was reported by the regional newspaper Harwick Courant.", None, "Harwick Courant"),
         # The article's own outlet, by the short name it calls itself.
         ("Dunmore told KTV on Tuesday that the draft was out of date.", "KTV News", "KTV"),
+        # ...and another of its services under that short name.
+        (
+            "Speaking to KTV Radio Westmarch on Tuesday, Dunmore said the draft was out of date.",
+            "KTV News",
+            "KTV Radio Westmarch",
+        ),
     ],
 )
 def test_an_outlet_the_outlet_list_lacks_is_an_outlet(nlp, text, outlet, name) -> None:

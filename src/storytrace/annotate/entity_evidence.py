@@ -332,6 +332,9 @@ def own_outlet_keys(outlet: str | None) -> frozenset[str]:
     """The keys (`exact_key`) of the spellings an article gives its own outlet."""
     return frozenset(exact_key(s) for s in own_outlet_spellings(outlet)) - {""}
 
+_OWN_SERVICES = frozenset({"radio", "tv", "television", "online", "news", "world", "digital"})
+"""Words that, after the article's own outlet's short name, name another of its services."""
+
 
 def _names_outlet(text: str, cand: Candidate, lex: Lexicon, own: frozenset[str]) -> bool:
     """Whether a name reads as an outlet the outlet list lacks: the article's own (`own`:
@@ -341,6 +344,9 @@ def _names_outlet(text: str, cand: Candidate, lex: Lexicon, own: frozenset[str])
         return True
     if cand.words < 2:
         return False
+    words = cand.text.split()
+    if len(words) > 1 and exact_key(words[0]) in own and words[1].lower() in _OWN_SERVICES:
+        return True  # the outlet's other services: "EBC Radio Eastmarch" in EBC News
     if lex.masthead_at(text, cand.text, cand.start):
         return True
     before = text[max(0, cand.start - 24) : cand.start].split()
