@@ -26,7 +26,11 @@ _BULLET = re.compile(r"^(?:[*+•·▪◦●■►▸»]\s*|[>–—-]\s+)+")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(?:#+\s+)*")
 _BULLET_CHARS = frozenset("*+•·▪◦●■►▸»>–—-")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+"""Chinese characters (and Japanese kanji), as a regex class's ranges."""
+HAN_HANGUL = HAN + "\uac00-\ud7af"
+"""...and Korean syllables: the characters people's names in those scripts are written in."""
+_CJK = re.compile(rf"[\u3040-\u30ff{HAN_HANGUL}]")
 _CJK_LEADS = tuple(bytes([lead]) for lead in range(0xE3, 0xEE))
 """The UTF-8 lead bytes of U+3000-U+DFFF, which hold every script `_CJK` matches (they
 stand nowhere else in UTF-8: continuation bytes are 0x80-0xBF)."""

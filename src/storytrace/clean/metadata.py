@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from storytrace.clean.lines import trie_pattern
+from storytrace.clean.lines import HAN, HAN_HANGUL, trie_pattern
 from storytrace.resources import outlets, rows, words
 
 # ---------------------------------------------------------------------------
@@ -593,7 +593,7 @@ _SPLIT = re.compile(
     r"\s*(?:[,;，、]|\s(?:" + "|".join(map(re.escape, NAME_JOINTS)) + r")\s|\s[|/·•⋅∙–—-]\s|\|)\s*"
     # Chinese, written without spaces, parts its names by one ("记者 王伟 李娜"); Korean
     # spaces its words, so a space there parts nothing.
-    r"|(?<=[\u3400-\u4dbf\u4e00-\u9fff])\s+(?=[\u3400-\u4dbf\u4e00-\u9fff])",
+    rf"|(?<=[{HAN}])\s+(?=[{HAN}])",
     re.IGNORECASE,
 )
 _PARTICLES = frozenset(words("name_particles.txt"))
@@ -694,7 +694,7 @@ def is_byline_cue(line: str) -> bool:
     return _CUE_ALONE.match(line) is not None
 
 
-_CJK_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,5}")
+_CJK_NAME = re.compile(rf"[{HAN_HANGUL}]{{2,5}}")
 
 
 def is_person_name(text: str) -> bool:
