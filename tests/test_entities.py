@@ -6,6 +6,7 @@ need no model; the last ones run the default model on the two seed pages.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -945,3 +946,32 @@ def test_a_surname_that_is_no_role_noun_s_plural_stays_a_person(nlp) -> None:
         "Priya Castellane",
         "Castellane",
     }, annotations.mentions
+
+
+def test_an_outlet_cited_before_its_own_article_comes_speaks_as_media(tmp_path: Path) -> None:
+    """Regression: in the example corpus EBC's "first reported by Northfield Daily" came
+    before Northfield Daily's own article, and Northfield Daily spoke as an organization;
+    and "the regional newspaper Northfield Daily" had no speaker entity."""
+    from storytrace.api import Storytrace
+
+    body = (
+        "The Harwick viaduct will stay shut until June, engineers said on Monday. "
+        "The closure was first reported by Westbrook Ledger on Sunday. "
+        "It was also reported by the regional newspaper Westbrook Ledger."
+    )
+    records = [
+        {"id": "a", "url": "https://harwick.example/a", "outlet": "Harwick Courant",
+         "title": "Harwick viaduct to stay shut until June", "text": body},
+        {"id": "b", "url": "https://westbrook.example/b", "outlet": "Westbrook Ledger",
+         "title": "Viaduct closure to last into the summer",
+         "text": "The Harwick viaduct will stay shut for months, the roads agency said."},
+    ]  # fmt: skip
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    with Storytrace(tmp_path / "t.db") as store:
+        store.ingest([str(path)])
+        cited = [s for s in store.statements() if "Westbrook Ledger" in s["speaker"]]
+    assert {(s["speaker_kind"], s["speaker_entity"]) for s in cited} == {
+        ("media", "Westbrook Ledger")
+    }, cited
+    assert len(cited) == 2

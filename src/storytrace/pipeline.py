@@ -192,6 +192,8 @@ def annotate_inputs(
             annotator = annotator or Annotator(options)
             found = annotate_safely(annotator, articles)
         results = iter(found)
+        for article in articles:  # an outlet cited before its own article comes is one too
+            resolver.know_outlet(article.outlet)
         for page, article, error in batch:
             annotations = next(results) if article is not None else None
             if article is not None and annotations is None:
@@ -402,6 +404,11 @@ class Pipeline:
         `place=False` leaves story placement to the caller (`place_unplaced` catches up).
         """
         saved = []
+        for _, article, found, _ in batch:
+            # The batch's outlets first: one cited before its own article comes ("first
+            # reported by Northfield Daily") is an outlet whatever the input order.
+            if found is not None:
+                self.resolver.know_outlet(article.outlet)
         with self.store.transaction():
             for outcome, article, found, error in batch:
                 if found is None:

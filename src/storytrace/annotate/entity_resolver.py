@@ -67,6 +67,15 @@ _NAMED_SPEAKERS = frozenset({SpeakerKind.PERSON, SpeakerKind.ORGANIZATION, Speak
 """Speaker kinds whose `speaker` text is a name; the others are descriptions."""
 _OUTLET_MAY_BE = frozenset({SpeakerKind.ORGANIZATION, SpeakerKind.MEDIA, SpeakerKind.UNKNOWN})
 """Speaker kinds an outlet's short name may have been given ("CPA said": unknown)."""
+_NOT_LEADING = frozenset({"for", "of", "at", "from", "with", "to", "by", "on", "in"})
+
+
+def _leads_to_name(before: str) -> bool:
+    """Whether the words of a speaker before an outlet's name only describe it ("the
+    regional newspaper"), not someone tied to it ("a reporter for")."""
+    words = before.split()
+    return bool(words) and all(w.islower() and w not in _NOT_LEADING for w in words)
+
 
 # Kind order for ties in the vote: a tie never makes a person of a place or a body.
 _TIE_ORDER = (EntityKind.OUTLET, EntityKind.PLACE, EntityKind.ORGANIZATION, EntityKind.PERSON)
@@ -163,11 +172,11 @@ class EntityResolver:
     # -- public -------------------------------------------------------------------------
 
     def know_outlet(self, outlet: str | None) -> None:
-        """Learn an outlet of the corpus: its short names ("CPA" for Continental Press
-        Agency, `own_outlet_spellings`) then name it in other outlets' articles too."""
+        """Learn an outlet of the corpus: its name and short names ("CPA" for Continental
+        Press Agency, `own_outlet_spellings`) then name it in other outlets' articles too
+        ("first reported by Northfield Daily")."""
         for spelling in own_outlet_spellings(outlet):
-            if spelling != outlet:
-                self.outlets.setdefault(exact_key(spelling), outlet or "")
+            self.outlets.setdefault(exact_key(spelling), outlet or "")
 
     def resolve(self, annotations: Annotations, outlet: str | None = None) -> None:
         """Set `Mention.entity` (and kind) and `Statement.speaker_entity` for one article
@@ -460,6 +469,15 @@ class EntityResolver:
                 overlaps = m_start < end and start < m_end
                 if overlaps and mention.entity and exact_key(mention.text) == key:
                     name = mention.entity
+                    break
+                if (
+                    statement.speaker_kind is SpeakerKind.MEDIA
+                    and mention.kind is EntityKind.OUTLET
+                    and mention.entity
+                    and m_end == end
+                    and _leads_to_name(statement.speaker[: -len(mention.text)])
+                ):
+                    name = mention.entity  # "the regional newspaper Northfield Daily"
                     break
         if name is None:
             position = statement.speaker_span[0] if statement.speaker_span else 0
