@@ -1111,3 +1111,40 @@ def test_a_chinese_text_page_gets_its_headline_byline_and_date():
     assert article.body.startswith("卡尔德茅斯港的码头工人")
     assert "记者" not in article.body
     assert article.authors == ["王伟"]
+
+
+def test_article_between_two_top_stories_links_is_no_feed_item():
+    """Regression: a site's menu names "Top Stories" over and under its article; the
+    heading is a news-feed boundary, and the article between two of them was dropped as one
+    item of a feed, leaving no article."""
+    menu = "\n".join(["Sections", "Top Stories", "National", "Business", "Sport"])
+    page = "\n\n".join(
+        [
+            menu,
+            "Harbour town votes to rebuild its sea wall",
+            *_harbour_body(),
+            "Top Stories\nWeather\nCities",
+        ]
+    )
+    assert _clean(page).paragraphs == _harbour_body()
+
+
+def test_run_between_two_feed_time_stamps_is_a_feed_item():
+    """A news feed's item between two time stamps still goes; the article under it stays."""
+    item = (
+        "The line between Northport and the capital reopened on Sunday morning after "
+        "engineers cleared the track, checked the bridges and ran two empty trains over them. "
+    ) * 4
+    item = item.strip()
+    feed = "\n".join(["10:42 AM", "Regional train line reopens after landslide", item, "9:15 AM"])
+    page = "\n\n".join(
+        [
+            feed,
+            "Harbour town votes to rebuild its sea wall",
+            "Related articles",
+            *_harbour_body()[:2],
+        ]
+    )
+    article = _clean(page)
+    assert item not in article.body
+    assert article.paragraphs == _harbour_body()[:2]

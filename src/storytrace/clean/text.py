@@ -209,7 +209,7 @@ def analyse(text: str) -> Analysis:
     _mark_figure_rows(lines, labels)
     _mark_comment_stamps(lines, labels)
     run = _article_before_comments(lines, labels, _best_run(lines, labels))
-    while run is not None and _feed_item(labels, run):
+    while run is not None and _feed_item(lines, labels, run):
         for i in range(run[0], run[1] + 1):
             labels[i] = _Label("chrome", "news feed item")
         run = _best_run(lines, labels)
@@ -355,14 +355,22 @@ def _prose_words(lines: list[Line], labels: list[_Label], run: tuple[int, int]) 
     return sum(lines[i].words for i in range(run[0], run[1] + 1) if labels[i].kind in (PROSE, NEAR))
 
 
-def _feed_item(labels: list[_Label], run: tuple[int, int]) -> bool:
-    """A run between two time stamps of a news feed is one item of the feed, no article."""
+def _feed_item(lines: list[Line], labels: list[_Label], run: tuple[int, int]) -> bool:
+    """A run between two time stamps of a news feed is one item of the feed, no article.
+
+    Time stamps only: a "Top Stories" heading is a news-feed boundary too, but a site that
+    repeats its menu's "Top Stories" link over and under the article sets the article
+    between two of them.
+    """
     s, e = run
     # The item's own headline may be a short line the run left out.
     skip = ("caption", SHORT)
-    before = next((labels[i] for i in range(s - 1, -1, -1) if labels[i].kind not in skip), None)
-    after = labels[e + 1] if e + 1 < len(labels) else None
-    return all(lab is not None and lab.reason == "news feed" for lab in (before, after))
+    before = next((i for i in range(s - 1, -1, -1) if labels[i].kind not in skip), None)
+    after = e + 1 if e + 1 < len(labels) else None
+    return all(
+        i is not None and labels[i].reason == "news feed" and lines[i].time_only
+        for i in (before, after)
+    )
 
 
 @cleaners.register("text/plain")
