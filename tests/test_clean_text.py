@@ -1148,3 +1148,23 @@ def test_run_between_two_feed_time_stamps_is_a_feed_item():
     article = _clean(page)
     assert item not in article.body
     assert article.paragraphs == _harbour_body()[:2]
+
+
+def test_a_copyright_notice_written_as_a_sentence_ends_the_article():
+    """Regression: a wire story's notice under it ("Copyright 2008 Courtesy of ...", a full
+    sentence) was read as the article's line, and the run went on into the promos under it."""
+    body = _harbour_body()
+    topic = "Since 2019 the harbour's photographs have been free of copyright, which the council said it will keep."
+    promos = [
+        "Sponsored Links",
+        "How To Plan A Weekend On The Coast",
+        "Do you ever feel like your weekends go by too fast? Find out how to plan the perfect trip to the coast this year. More",
+        "Get A Free Copy Of Your Travel Guide",
+        "It is essential for you to plan each trip as the weather on the coast can change quickly. Get a free copy of our guide now. More",
+    ]
+    page = "\n\n".join(
+        [*body[:3], topic, *body[3:], "Copyright 2024 Courtesy of The Coastal Wire.", *promos]
+    )
+    article = _clean(page)
+    assert article.paragraphs == [*body[:3], topic, *body[3:]]
+    assert any(r.reason == "copyright" for r in article.removed)

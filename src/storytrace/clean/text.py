@@ -630,6 +630,12 @@ def is_caption(ln: Line) -> bool:
     return ln.words <= 60 and _CAPTION_TAIL.search(tail) is not None
 
 
+def _opens_notice(text: str) -> bool:
+    """The line opens on a copyright notice: "Copyright 2008 ...", "(C) 2007 ...", "© ..."."""
+    opening = text[:12].lower().lstrip("([")
+    return opening.startswith(("copyright", "©", "c)")) and _NOTICE.search(text) is not None
+
+
 def _markup_share(text: str) -> float:
     """How much of a line is inside HTML tags."""
     return sum(len(m) for m in _TAG.findall(text)) / max(len(text), 1)
@@ -662,6 +668,12 @@ def _label(ln: Line, stop_known: bool) -> _Label:
                     return _Label("caption", "caption")  # "Photo ... ©Agency 2025"
                 return _Label("boundary", "copyright")
             return _Label("chrome", strong or reason)
+        if cls == NEAR and "copyright" in phrases and _opens_notice(ln.text):
+            # A notice written as a sentence under a wire story ("Copyright 2008 Courtesy
+            # of The Sports Network.") ends the article as a short one does; a sentence
+            # that names copyright further in ("... without copyright protection.") is
+            # the article's, and so is a caption's credit ("Left: ..., (c) The estate").
+            return _Label("boundary", "copyright")
     text = ln.text
     # Most lines hold none of the signs a label or a credit needs: no call for them.
     labelled = screen_reader_label(text) if "," in text or ":" in text else None
