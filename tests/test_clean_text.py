@@ -1168,3 +1168,17 @@ def test_a_copyright_notice_written_as_a_sentence_ends_the_article():
     article = _clean(page)
     assert article.paragraphs == [*body[:3], topic, *body[3:]]
     assert any(r.reason == "copyright" for r in article.removed)
+
+
+def test_a_wire_notice_of_several_sentences_ends_the_article_but_a_paragraph_on_copyright_stays():
+    """Regression: the agency's notice under a wire story, long enough to read as prose
+    ("(C) 2024 Coastal Wire. All rights reserved. This material may not be ..."), was
+    chrome only, and the run went on across it into the promos under it. A paragraph that
+    opens on the word without a notice's sign or year is the article's."""
+    body = _harbour_body()
+    own = "(Copyright: parts of this report are reproduced from the council's own minutes, whose rights the town's archive holds since 1998.)"
+    notice = "(C) 2024 The Coastal Wire. All rights reserved. This material may not be published, broadcast, rewritten or redistributed."
+    promo = "Links We Like includes a selection of information, tools and resources from our partners and sponsors, picked for readers on the coast."
+    page = "\n\n".join([*body[:3], own, *body[3:], notice, "Sponsored Links", promo])
+    article = _clean(page)
+    assert article.paragraphs == [*body[:3], own, *body[3:]]

@@ -630,10 +630,19 @@ def is_caption(ln: Line) -> bool:
     return ln.words <= 60 and _CAPTION_TAIL.search(tail) is not None
 
 
+NOTICE_OPENING = 40
+"""A notice's sign, year or rights stand within this many characters of the line's start
+("Copyright (c) 2011, ...", "Copyright Associated Press. All rights ..."); a paragraph
+opening on the word ("(Copyright: Parts of this paper are reproduced ...)") is no notice."""
+
+
 def _opens_notice(text: str) -> bool:
     """The line opens on a copyright notice: "Copyright 2008 ...", "(C) 2007 ...", "© ..."."""
     opening = text[:12].lower().lstrip("([")
-    return opening.startswith(("copyright", "©", "c)")) and _NOTICE.search(text) is not None
+    return (
+        opening.startswith(("copyright", "©", "c)"))
+        and _NOTICE.search(text, 0, NOTICE_OPENING) is not None
+    )
 
 
 def _markup_share(text: str) -> float:
@@ -660,6 +669,14 @@ def _label(ln: Line, stop_known: bool) -> _Label:
         # Notice") or an agency's credit ("Copyright World Entertainment News Network").
         phrases = [p for p in phrases if p != "copyright"]
     if phrases:
+        if "copyright" in phrases and _opens_notice(ln.text):
+            # A notice written as sentences under a wire story ("Copyright 2008 Courtesy
+            # of The Sports Network.", "(C) 2008 The Associated Press. All rights reserved.
+            # This material may not be published ...") ends the article as a short one
+            # does; a sentence that names copyright further in ("... without copyright
+            # protection.") is the article's, and so is a caption's credit ("Left: ...,
+            # (c) The estate").
+            return _Label("boundary", "copyright")
         reason = phrases[0]
         strong = next((p for p in phrases if p in STRONG_REASONS), None)
         if cls == SHORT or strong or len(phrases) >= 2:
@@ -668,12 +685,6 @@ def _label(ln: Line, stop_known: bool) -> _Label:
                     return _Label("caption", "caption")  # "Photo ... ©Agency 2025"
                 return _Label("boundary", "copyright")
             return _Label("chrome", strong or reason)
-        if cls == NEAR and "copyright" in phrases and _opens_notice(ln.text):
-            # A notice written as a sentence under a wire story ("Copyright 2008 Courtesy
-            # of The Sports Network.") ends the article as a short one does; a sentence
-            # that names copyright further in ("... without copyright protection.") is
-            # the article's, and so is a caption's credit ("Left: ..., (c) The estate").
-            return _Label("boundary", "copyright")
     text = ln.text
     # Most lines hold none of the signs a label or a credit needs: no call for them.
     labelled = screen_reader_label(text) if "," in text or ":" in text else None
