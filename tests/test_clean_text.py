@@ -1182,3 +1182,20 @@ def test_a_wire_notice_of_several_sentences_ends_the_article_but_a_paragraph_on_
     page = "\n\n".join([*body[:3], own, *body[3:], notice, "Sponsored Links", promo])
     article = _clean(page)
     assert article.paragraphs == [*body[:3], own, *body[3:]]
+
+
+@pytest.mark.parametrize("heading", ["Also in Europe", "Other Recent Articles...", "More Sports"])
+def test_headings_of_other_stories_end_the_article(heading):
+    """Regression: "Also in <section>", "Other Recent Articles" and "More Sports" head
+    lists of the site's other stories; a long promo under the list paid for the list, and
+    the run took both in."""
+    body = _harbour_body()
+    others = [
+        "Ferry Service To The Islands Resumes After Three Weeks",
+        "Fishermen Count The Losses Of A Stormy Winter",
+        "Museum Of The Sea Extends Its Opening Hours",
+    ]
+    promo = "Pit your best team against your mates and the rest of the country in our summer sailing league, and you could win a week on the islands for the whole family."
+    page = "\n\n".join([*body, heading, "\n".join(others), promo])
+    article = _clean(page)
+    assert article.paragraphs == body

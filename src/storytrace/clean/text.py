@@ -726,7 +726,11 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
         ):
             labels[i] = _Label("boundary", "related-article teaser")
             labels[i + 1] = _Label("chrome", "related-article teaser")
-        elif lines[i + 1].truncated and (listed or _after_prose(lines, labels, i)):
+        elif (
+            lines[i + 1].truncated
+            and lines[i + 1].section is None  # "Other Recent Articles..." heads a list
+            and (listed or _after_prose(lines, labels, i))
+        ):
             labels[i + 1] = _Label(prose_class(lines[i + 1], stop_known))
 
 
