@@ -1184,11 +1184,23 @@ def test_a_wire_notice_of_several_sentences_ends_the_article_but_a_paragraph_on_
     assert article.paragraphs == [*body[:3], own, *body[3:]]
 
 
-@pytest.mark.parametrize("heading", ["Also in Europe", "Other Recent Articles...", "More Sports"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Also in Europe",
+        "Other Recent Articles...",
+        "More Sports",
+        "Latest Sport News",
+        "Sponsored Links",
+        "Links We Like",
+        "Reader views (5)",
+    ],
+)
 def test_headings_of_other_stories_end_the_article(heading):
-    """Regression: "Also in <section>", "Other Recent Articles" and "More Sports" head
-    lists of the site's other stories; a long promo under the list paid for the list, and
-    the run took both in."""
+    """Regression: "Also in <section>", "Other Recent Articles", "More Sports", "Latest
+    Sport News", "Sponsored Links" and "Links We Like" head lists of the site's other
+    stories or its sponsors', "Reader views" its readers' comments; a long promo under the
+    list paid for the list, and the run took both in."""
     body = _harbour_body()
     others = [
         "Ferry Service To The Islands Resumes After Three Weeks",
