@@ -356,20 +356,23 @@ def _prose_words(lines: list[Line], labels: list[_Label], run: tuple[int, int]) 
 
 
 def _feed_item(lines: list[Line], labels: list[_Label], run: tuple[int, int]) -> bool:
-    """A run between two time stamps of a news feed is one item of the feed, no article.
+    """A run between two boundaries of a news feed, one of them a time stamp, is one item of
+    the feed, no article.
 
-    Time stamps only: a "Top Stories" heading is a news-feed boundary too, but a site that
-    repeats its menu's "Top Stories" link over and under the article sets the article
-    between two of them.
+    A time stamp at least: a "Top Stories" heading is a news-feed boundary too, but a site
+    that repeats its menu's "Top Stories" link over and under the article sets the article
+    between two of them; the feed's last item ends at a "More news" heading.
     """
     s, e = run
     # The item's own headline may be a short line the run left out.
     skip = ("caption", SHORT)
     before = next((i for i in range(s - 1, -1, -1) if labels[i].kind not in skip), None)
     after = e + 1 if e + 1 < len(labels) else None
-    return all(
-        i is not None and labels[i].reason == "news feed" and lines[i].time_only
-        for i in (before, after)
+    if before is None or after is None:
+        return False
+    bounds = (before, after)
+    return all(labels[i].reason == "news feed" for i in bounds) and any(
+        lines[i].time_only for i in bounds
     )
 
 
