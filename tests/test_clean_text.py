@@ -1211,3 +1211,20 @@ def test_headings_of_other_stories_end_the_article(heading):
     page = "\n\n".join([*body, heading, "\n".join(others), promo])
     article = _clean(page)
     assert article.paragraphs == body
+
+
+def test_the_site_s_headlines_under_a_related_box_are_not_the_article_s_second_half():
+    """Regression: under the article, a "Related" box and then the site's list of its
+    stories ("Coast Headlines", each title run into its blurb), heavier than the article;
+    the run across the box took the list for the article's second half and joined them."""
+    body = _harbour_body()
+    box = ["Related", "Internal Links", "Sea wall vote: how each councillor voted"]
+    teasers = [
+        f"Ferry number {n} returns to the island route after repairs The ferry that serves the "
+        f"outer islands sailed again on Monday after engineers finished repairs to its engine "
+        f"and the pier, the operator said in a statement on its website this morning."
+        for n in range(1, 9)
+    ]
+    page = "\n".join([*body, *box, "Coast Headlines", *teasers])
+    article = _clean(page)
+    assert article.paragraphs == body

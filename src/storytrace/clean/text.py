@@ -300,9 +300,26 @@ def _across_boxes(lines: list[Line], labels: list[_Label], run: tuple[int, int])
         before = _best_run(lines[:b], labels[:b])
         if before is None or before[1] < b - 2 or _words(lines, before) < BOX_SIDE_WORDS:
             break
+        if _lists_headlines(lines, b + 1, e):
+            # Under the box stands the site's list of its stories ("B.C. Headlines", each
+            # title run into its blurb), heavier than the article: the article is above.
+            return before
         _mark_box(labels, before[1] + 1, s)
         s = before[0]
     return s, e
+
+
+HEADLINES_WORDS = 8
+"""A heading of a list of the site's stories ("B.C. Headlines", "MORE MANITOBA HEADLINES »")
+has at most this many words."""
+
+
+def _lists_headlines(lines: list[Line], start: int, end: int) -> bool:
+    """Lines start..end hold a heading of the site's headlines: a list of other stories."""
+    return any(
+        lines[k].words <= HEADLINES_WORDS and lines[k].key.endswith("headlines")
+        for k in range(start, end + 1)
+    )
 
 
 def _box_between(
