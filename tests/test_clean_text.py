@@ -1228,3 +1228,22 @@ def test_the_site_s_headlines_under_a_related_box_are_not_the_article_s_second_h
     page = "\n".join([*body, *box, "Coast Headlines", *teasers])
     article = _clean(page)
     assert article.paragraphs == body
+
+
+def test_a_long_paragraph_cut_at_the_page_s_fold_is_the_article_s():
+    """Regression: a blog shows its post's first paragraph cut off with an ellipsis where
+    the page folds it, and the rest of the post under it; under the headline, the cut
+    paragraph was read as a teaser's blurb and the headline as that teaser's, so the
+    article lost its first paragraph and its headline."""
+    headline = "Harbour town votes to rebuild its sea wall before winter"
+    cut = (
+        "The council of Northport voted on Saturday to rebuild the town's sea wall, which "
+        "collapsed during the January storms, before the first autumn gales arrive, and the "
+        "vote passed by nine votes to four after a three-hour debate in which residents of "
+        "the lower town described flooded kitchens and ruined boats, and the council's "
+        "leader said that the work would start..."
+    )
+    rest = _harbour_body()[2:]
+    article = _clean("\n\n".join(["Home", "News", headline, cut, *rest]))
+    assert article.paragraphs == [cut, *rest]
+    assert article.headline == headline

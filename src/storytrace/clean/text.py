@@ -731,6 +731,9 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
     for i in range(len(lines) - 1):
         if labels[i + 1].reason != "related-article teaser":
             continue  # most lines: nothing to tell
+        if _cut_paragraph(lines, labels, i + 1):
+            labels[i + 1] = _Label(prose_class(lines[i + 1], stop_known))
+            continue
         # The last item of a bulleted list is no teaser's headline: teasers alternate with
         # their headlines, a list's items follow one another.
         listed = i > 0 and lines[i].bullet and lines[i - 1].bullet
@@ -752,6 +755,24 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
             and (listed or _after_prose(lines, labels, i))
         ):
             labels[i + 1] = _Label(prose_class(lines[i + 1], stop_known))
+
+
+CUT_PARAGRAPH_WORDS = 50
+"""A line that trails off with at least this many words is a paragraph, no teaser's blurb
+(a blurb is a sentence or two)."""
+
+
+def _cut_paragraph(lines: list[Line], labels: list[_Label], k: int) -> bool:
+    """Line `k` trails off but is the article's own paragraph, cut where the page folds the
+    article: long, with the article's prose going on right under it (a teaser's blurb is
+    followed by the next teaser's headline, not by prose)."""
+    return (
+        lines[k].truncated
+        and lines[k].words >= CUT_PARAGRAPH_WORDS
+        and k + 1 < len(lines)
+        and labels[k + 1].kind == PROSE
+        and not lines[k + 1].truncated
+    )
 
 
 _SENTENCE_INSIDE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")
