@@ -1247,3 +1247,16 @@ def test_a_long_paragraph_cut_at_the_page_s_fold_is_the_article_s():
     article = _clean("\n\n".join(["Home", "News", headline, cut, *rest]))
     assert article.paragraphs == [cut, *rest]
     assert article.headline == headline
+
+
+def test_a_tag_list_over_the_article_is_no_headline():
+    """Regression: a post's tag list ("Tags: council, harbour, wall") names the words of
+    the lede, and under the headline it outscored the headline."""
+    headline = "Do harbour towns still want sea walls?"
+    tags = "Tags: council, harbour, wall"
+    page = "\n\n".join(
+        ["Home", "News", headline, "Good news for builders?", tags, *_harbour_body()]
+    )
+    article = _clean(page)
+    assert article.headline == headline
+    assert any(r.text.startswith("Tags:") and r.reason == "navigation" for r in article.removed)
