@@ -363,3 +363,22 @@ def test_story_item_keeps_canonical_entities_and_leaves_outlets_out():
     item = story_item(4, art(body, None), found)
     assert item.entities == [("Volodymyr Zelenskyy", "person"), ("Biden", "person")]
     assert (item.article, item.outlet, item.body) == (4, UNKNOWN_OUTLET, body)
+
+
+def test_a_claim_names_each_speaker_it_rests_on_once_and_an_unnamed_one_as_such() -> None:
+    """Regression: `storytrace story` listed "Oskar Lindqvist (person)" once per article
+    that quoted him, and a statement with no source as " (unknown)"."""
+    from storytrace.model import Claim
+
+    claim = Claim(
+        text="The report is due in October.",
+        sentences=[],
+        outlets=["A", "B"],
+        speakers=[
+            {"speaker": "Oskar Lindqvist", "kind": "person", "article": 1, "statement": 4},
+            {"speaker": "", "kind": "unknown", "article": 1, "statement": 5},
+            {"speaker": "Oskar Lindqvist", "kind": "person", "article": 2, "statement": 0},
+        ],
+    )
+    got = [(name, kind, sp["article"]) for name, kind, sp in claim.distinct_speakers()]
+    assert got == [("Oskar Lindqvist", "person", 1), ("unnamed", "unknown", 1)]

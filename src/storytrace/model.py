@@ -239,6 +239,16 @@ class Claim:
     speakers: list[dict[str, Any]] = field(default_factory=list)
     """The statements the claim rests on: speaker, kind, via."""
 
+    def distinct_speakers(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Each speaker the claim rests on once, in order: name ("unnamed" when the text
+        names none: "is expected to"), kind, and the first of its statements."""
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        for sp in self.speakers:
+            if isinstance(sp, dict):
+                name = str(sp.get("speaker") or sp.get("name") or "unnamed")
+                found.setdefault((name, str(sp.get("kind") or "")), sp)
+        return [(name, kind, sp) for (name, kind), sp in found.items()]
+
 
 @dataclass(slots=True)
 class ProvenanceNode:

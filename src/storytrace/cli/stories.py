@@ -125,7 +125,7 @@ def story_command(
         "claim", "outlets", "rests on", title=f"shared claims ({len(shared)})", title_justify="left"
     )
     for claim in shared:
-        speakers = "; ".join(f"{s.get('speaker')} ({s.get('kind')})" for s in claim.speakers)
+        speakers = "; ".join(f"{name} ({kind})" for name, kind, _ in claim.distinct_speakers())
         add_row(claims, claim.text, ", ".join(claim.outlets), speakers)
     console.print(claims)
     for outlet in found.outlets:

@@ -131,21 +131,15 @@ def claim_view(claim: Claim) -> ClaimView:
         for s in claim.sentences
         if isinstance(s, dict)
     ]
-    speakers: dict[tuple[str, str], dict[str, Any]] = {}
-    for sp in claim.speakers:
-        if not isinstance(sp, dict):
-            continue
-        name = str(sp.get("speaker") or sp.get("name") or "unnamed")
-        kind = str(sp.get("kind") or "")
-        if (name, kind) in speakers:
-            continue
+    speakers = []
+    for name, kind, sp in claim.distinct_speakers():
         article, statement = _int(sp.get("article")), _int(sp.get("statement"))
         href = f"/articles/{article}" if article is not None else None
         if href and statement is not None:
             href += f"#statement-{statement}"
-        speakers[(name, kind)] = {"name": name, "kind": kind, "href": href}
+        speakers.append({"name": name, "kind": kind, "href": href})
     outlets = list(dict.fromkeys(str(o) for o in claim.outlets))
-    return ClaimView(claim.text, outlets, sentences, list(speakers.values()))
+    return ClaimView(claim.text, outlets, sentences, speakers)
 
 
 def _int(value: Any) -> int | None:
