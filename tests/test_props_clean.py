@@ -179,6 +179,11 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
     "Thursday morning, and that talks with the operator would resume next week.\n"
     "Share on Twitter\\.\n"
 )
+@example(  # a backslash before a digit is no escape; emphasis marks go (found by this test)
+    text="The council said on Monday that the bridge would stay closed until the inspection "
+    "report was published. The council said on Monday that the bridge would stay closed "
+    "until the inspection report was published.\n\\0\\.\n_0_ is all"
+)
 def test_text_pages_give_an_article_or_a_clear_refusal(text: str) -> None:
     page = text_page(text)
     article = clean_or_refuse(page)
@@ -246,8 +251,37 @@ HEADING_UNDER_A_BODY_HEADLINE = "\n".join(
 )
 
 
+# A short line between the header taken from the body's first lines and the prose: left in
+# the body, cleaning the body again dropped it (a list item) or found no article (a row of
+# figures over a one-sentence body).
+LIST_ITEM_UNDER_THE_BYLINE = "\n".join(
+    [
+        "The council said on Monday that the bridge would stay closed until the inspection "
+        "report was published.",
+        "Council approves bridge repairs",
+        "By Anna Varga",
+        "- a bullet point about the strike",
+        " ".join(["The council said on Monday that the bridge would stay closed until the "
+                  "inspection report was published."] * 2),
+    ]
+)  # fmt: skip
+FIGURES_UNDER_THE_BYLINE = "\n".join(
+    [
+        " ".join(["The council said on Monday that the bridge would stay closed until the "
+                  "inspection report was published."] * 2),
+        "Council approves bridge repairs",
+        "By Anna Varga",
+        "0 0 0 0 0 0 0 0",
+        "The council said on Monday that the bridge would stay closed until the inspection "
+        "report was published.",
+    ]
+)  # fmt: skip
+
+
 @SETTINGS
 @given(text=text_pages)
+@example(text=LIST_ITEM_UNDER_THE_BYLINE)
+@example(text=FIGURES_UNDER_THE_BYLINE)
 @example(text=STACKED)
 @example(text="Teaser headline about something else...\n" + SHORT_BODY)
 @example(text=TEASER_FIRST)

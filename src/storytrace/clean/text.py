@@ -464,6 +464,21 @@ def clean_text(page: Page, options: Options) -> Article:
             # again (test_props_clean).
             removed[body_idx[0]] = "deck"
             body_idx = body_idx[1:]
+        elif (
+            len(body_idx) > 1
+            and labels[body_idx[0]].kind in (SHORT, FIGURES)
+            and labels[body_idx[1]].kind == PROSE
+        ):
+            # A short line between the header and the prose ("0 0 0", a lone list item) opens
+            # no article: cleaned again, the body would start under it (test_props_clean).
+            removed[body_idx[0]] = "before article start"
+            body_idx = body_idx[1:]
+        if sum(lines[i].words for i in body_idx if labels[i].kind == PROSE) < MIN_WORDS:
+            # The run reached the minimum by what stood above its headline (as `analyse`
+            # counts only prose): what is left under the headline is no article.
+            raise NoArticle(
+                f"no article found in {page.source}: too little prose under its headline"
+            )
         article.paragraphs = _paragraphs(lines, body_idx)
     headline = next((i for i, why in removed.items() if why == "headline"), cut_at)
     _choose_date(dates, header, headline, article)
