@@ -1083,3 +1083,34 @@ def test_a_sure_verb_cue_with_no_content_unit_takes_its_object(nlp, text, cue, c
 @pytest.mark.parametrize("text", ["The councillor told the Riverton Gazette.", "The mayor told reporters."])
 def test_the_hearer_alone_is_no_content(nlp, text):
     assert not [s for s in extract_statements(nlp(text)) if s.cue == "told"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The senator praised the harbour bill, which passed the council on Monday.",
+            "praised",
+            "the harbour bill",
+        ),
+        (
+            "The mayor pointed to the bridge report, which found cracks in two pillars.",
+            "pointed to",
+            "the bridge report",
+        ),
+        ("The mayor endorsed Helena Varga, who chairs the inquiry.", "endorsed", "Helena Varga"),
+    ],
+)
+def test_an_object_content_ends_before_a_relative_clause(nlp, text, cue, content):
+    """Regression: a noun-phrase content, the cue's object, ran on over the ", which ..."
+    clause after it, which PolNeAR leaves out of such a content."""
+    found = [s for s in extract_statements(nlp(text)) if s.cue == cue]
+    assert [s.content for s in found] == [content], _rows(found)
+
+
+def test_a_clause_content_keeps_its_relative_clause(nlp):
+    text = "The minister said the bridge, which opened in 1998, would close for repairs."
+    found = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
+    assert [s.content for s in found] == [
+        "the bridge, which opened in 1998, would close for repairs"
+    ]
