@@ -116,6 +116,8 @@ def _edges(
         lo = min(lo, speaker[0])
     if speaker is not None and (speaker[0] >= hi - 2 and speaker[0] <= hi + 3):
         hi = max(hi, speaker[1])
+    if lo > s0 and doc[lo - 1].dep_ == "mark" and doc[lo - 1].head.i == cue.i:
+        lo -= 1  # "..., as police said": the clause's "as" is no end of the content
     if lo > s0:
         end(lo, "clause")
     if hi < s1:

@@ -881,7 +881,14 @@ class _Extractor:
         return toks.start, toks.end
 
     def _candidate_span(self, cand: bounds_mod.Candidate, draft: _Draft) -> tuple[Span, bool]:
-        last = self.doc[cand.end - 1]
+        """A boundary candidate's character span, snapped to the quotes it cuts into; a
+        sentence's closing stop outside a quote stays out of it, as it does of the units'
+        contents ("claimed ... that the ferry fire was arson.")."""
+        end = cand.end
+        if end - 1 > cand.start and self.doc[end - 1].text in (".", "!", "?"):
+            if quotes_mod.quote_at(self.quotes, self.doc[end - 1].idx) is None:
+                end -= 1
+        last = self.doc[end - 1]
         span = _trim(self.text, (self.doc[cand.start].idx, last.idx + len(last)))
         return self._snap(span, draft.cue_span, draft.speaker_span)
 
