@@ -885,9 +885,13 @@ class _Extractor:
         sentence's closing stop outside a quote stays out of it, as it does of the units'
         contents ("claimed ... that the ferry fire was arson.")."""
         end = cand.end
-        if end - 1 > cand.start and self.doc[end - 1].text in (".", "!", "?"):
-            if quotes_mod.quote_at(self.quotes, self.doc[end - 1].idx) is None:
-                end -= 1
+        stop = self.doc[end - 1]
+        if (
+            end - 1 > cand.start
+            and stop.text in (".", "!", "?")
+            and quotes_mod.quote_at(self.quotes, stop.idx) is None
+        ):
+            end -= 1
         last = self.doc[end - 1]
         span = _trim(self.text, (self.doc[cand.start].idx, last.idx + len(last)))
         return self._snap(span, draft.cue_span, draft.speaker_span)
