@@ -52,6 +52,11 @@ def stopword_language(text: str) -> str | None:
 
     Microseconds instead of milliseconds: good enough to choose a stop-word list.
     """
+    return stopword_guess(text)[0]
+
+
+def stopword_guess(text: str) -> tuple[str | None, float]:
+    """`stopword_language`, and the share of the text's words its list covers."""
     sample = text[:2000].lower()
     for sign in _PUNCTUATION:
         # str.replace runs in C; str.translate with a table looks up every character.
@@ -60,17 +65,18 @@ def stopword_language(text: str) -> str | None:
     counts = Counter(sample.split())
     total = sum(counts.values())
     if total < 5:
-        return None
+        return None, 0.0
     hits: Counter[str] = Counter()
     languages_of = _stopword_index()
     for word, n in counts.items():
         for lang in languages_of.get(word, ()):
             hits[lang] += n
     if not hits:
-        return None
+        return None, 0.0
     # Ties go to the alphabetically first language, as they always have.
     best = min(hits, key=lambda lang: (-hits[lang], lang))
-    return best if hits[best] / total >= MIN_STOP_SHARE else None
+    share = hits[best] / total
+    return (best if share >= MIN_STOP_SHARE else None), share
 
 
 @cache
