@@ -891,6 +891,17 @@ def test_a_dialogue_after_an_open_excerpt_is_its_speakers_statement(nlp):
             "would resume on Friday.",
             "Ministry of Labour",
         ),
+        # No name holds the noun: one ending in a word of its kind (example corpus).
+        (
+            "The Harwick Dock Workers called the strike on Friday. The union said it would "
+            "call further stoppages next week.",
+            "Harwick Dock Workers",
+        ),
+        (
+            "Westmarch Logistics Ltd runs the depot under a concession. The company said the depot "
+            "would reopen on Monday.",
+            "Westmarch Logistics Ltd",
+        ),
     ],
 )
 def test_a_bare_definite_body_is_the_body_named_before_it(nlp, text, speaker):

@@ -35,6 +35,9 @@ class Lexicon:
     (data/attribution_words.tsv: "convinced", "likely", "assessment", "grumble")."""
     mastheads: frozenset[str] = frozenset()
     """Last words of outlets' names: "Gazette", "Times" (data/media_mastheads.txt)."""
+    body_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A body noun -> last words of the names it takes up ("union" -> "workers", ...;
+    data/organization_noun_names.tsv)."""
 
     def class_of(self, part: str, lemma: str, form: str) -> str | None:
         """The meaning class of a word of attribution by its lemma, else its form."""
@@ -124,6 +127,10 @@ def load_lexicon() -> Lexicon:
         time_words=_time_words(),
         word_class=_word_classes(),
         mastheads=frozenset(lines("media_mastheads.txt")),
+        body_names={
+            noun: frozenset(heads.split())
+            for noun, heads in (line.split("\t") for line in lines("organization_noun_names.tsv"))
+        },
     )
 
 

@@ -371,11 +371,19 @@ def named_body(head: Token, span: Span, named: list[Named], lex: Lexicon) -> Spe
     if not _bare_the(head):
         return None
     text = text_of(head.doc)
-    for n in reversed(named):
-        if n.end > span[0] or n.kind is not EntityKind.ORGANIZATION:
-            continue
+    earlier = [
+        n for n in reversed(named) if n.end <= span[0] and n.kind is EntityKind.ORGANIZATION
+    ]
+    for n in earlier:
         after = text[n.end : n.end + len(lemma) + 2].split()[:1]
         if lemma in n.text.lower().split() or after == [lemma]:
+            return _body_speaker(n, span, lex)
+    # No name holds the noun: one whose last word is of the noun's kind ("the union" after
+    # "the United Harbour Workers").
+    heads = lex.body_names.get(lemma, frozenset())
+    for n in earlier:
+        words = n.text.lower().split()
+        if words and words[-1] in heads:
             return _body_speaker(n, span, lex)
     return None
 
