@@ -47,16 +47,12 @@ def detect_language(text: str | None) -> str | None:
     return str(lang)
 
 
-def stopword_language(text: str) -> str | None:
-    """The language whose stop-word list covers most of the text's words; None if none does.
+def stopword_guess(text: str) -> tuple[str | None, float]:
+    """The language whose stop-word list covers most of the text's words (None if none
+    covers enough), and the share of the words its list covers.
 
     Microseconds instead of milliseconds: good enough to choose a stop-word list.
     """
-    return stopword_guess(text)[0]
-
-
-def stopword_guess(text: str) -> tuple[str | None, float]:
-    """`stopword_language`, and the share of the text's words its list covers."""
     sample = text[:2000].lower()
     for sign in _PUNCTUATION:
         # str.replace runs in C; str.translate with a table looks up every character.
