@@ -372,17 +372,18 @@ def named_body(head: Token, span: Span, named: list[Named], lex: Lexicon) -> Spe
         return None
     text = text_of(head.doc)
     earlier = [
-        n for n in reversed(named) if n.end <= span[0] and n.kind is EntityKind.ORGANIZATION
+        (n, n.text.lower().split())
+        for n in reversed(named)
+        if n.end <= span[0] and n.kind is EntityKind.ORGANIZATION
     ]
-    for n in earlier:
+    for n, words in earlier:
         after = text[n.end : n.end + len(lemma) + 2].split()[:1]
-        if lemma in n.text.lower().split() or after == [lemma]:
+        if lemma in words or after == [lemma]:
             return _body_speaker(n, span, lex)
     # No name holds the noun: one whose last word is of the noun's kind ("the union" after
     # "the United Harbour Workers").
     heads = lex.body_names.get(lemma, frozenset())
-    for n in earlier:
-        words = n.text.lower().split()
+    for n, words in earlier:
         if words and words[-1] in heads:
             return _body_speaker(n, span, lex)
     return None
