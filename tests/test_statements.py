@@ -1073,6 +1073,49 @@ def test_an_as_clause_with_an_object_of_its_own_is_no_aside(nlp):
     assert not [s for s in extract_statements(nlp(text)) if s.cue == "greeted"]
 
 
+def test_an_as_clause_stating_its_own_object_passes_on_nothing(nlp):
+    """Regression (example corpus): in "X refused ..., as leaders demanded a meeting" the
+    leaders' "demanded" took what the minister refused as its content, and the minister's
+    statement came via the leaders'. What they demanded is their own object."""
+    text = (
+        "The minister has refused to discuss the leaked draft, as leaders of the regions "
+        "demanded a meeting over the planned cuts."
+    )
+    found = extract_statements(nlp(text))
+    demanded = [s for s in found if s.cue == "demanded"]
+    assert [s.content for s in demanded] == ["a meeting over the planned cuts"], _rows(found)
+    assert all(s.via is None for s in found), _rows(found)
+
+
+def test_an_as_aside_to_a_hearer_states_the_clause_it_comments_on(nlp):
+    """Regression: "..., as the minister told reporters on Monday" gave the content
+    "reporters on Monday"; the hearer is no content, the clause before the aside is."""
+    text = "The bridge will reopen in May, as the minister told reporters on Monday."
+    found = [s for s in extract_statements(nlp(text)) if s.cue == "told"]
+    assert [(s.speaker, s.content) for s in found] == [
+        ("the minister", "The bridge will reopen in May")
+    ], _rows(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (
+            "The ferry operator announced on Monday that sailings would resume.",
+            ["The ferry operator"],
+        ),
+        ("The ferry operator announced on Monday.", []),
+    ],
+)
+def test_a_noun_sentence_parsed_as_a_reduced_relative_keeps_its_speaker(nlp, text, speakers):
+    """Regression: the parser reads "The ferry operator announced on Monday ..." as "the
+    operator (that was) announced", which made "operator" the content (or "ferry" the
+    speaker): the noun is who announced."""
+    found = [s for s in extract_statements(nlp(text)) if s.cue == "announced"]
+    assert [s.speaker for s in found] == speakers, _rows(found)
+    assert all("operator" not in s.content for s in found), _rows(found)
+
+
 @pytest.mark.parametrize(
     ("text", "cue", "content"),
     [

@@ -385,6 +385,8 @@ class _Extractor:
                 found.content = self._object_content(found)  # "insisted on building a wall"
             if found.content is None or self._purpose_topic(found):
                 continue
+            if not self._speaker_of_noun_sentence(found):
+                continue
             cue_span = learned_mod.char_span(self.doc, found.cue_range)
             if found.cue.pos_ == "VERB":
                 # "said in a statement": the lexicon's setting phrases belong to the cue.
@@ -439,10 +441,34 @@ class _Extractor:
         if first is None or len(first) < 3 or first[0].tag_ not in ("WDT", "WP"):
             return False
         return (
-            subj.left_edge.i == first[0].i + 1
-            and subj.pos_ == "PROPN"
-            and self._source_like(subj)
+            subj.left_edge.i == first[0].i + 1 and subj.pos_ == "PROPN" and self._source_like(subj)
         )
+
+    def _speaker_of_noun_sentence(self, found: learned_mod.Found) -> bool:
+        """Repair a cue parsed as a reduced relative on the noun that roots its sentence;
+        False when nothing is left to state.
+
+        In "The ferry operator announced on Monday that sailings would resume." the parser
+        read "the operator (that was) announced": the noun is the speaker, not what was
+        said. A content that is the noun itself goes with it ("The ferry operator announced
+        on Monday." states nothing); one with an agent ("Plan announced by the minister")
+        was parsed right.
+        """
+        cue = found.cue
+        head = cue.head
+        if (
+            cue.dep_ != "acl"
+            or head.dep_ != "ROOT"
+            or head.pos_ not in ("NOUN", "PROPN")
+            or any(c.dep_ == "agent" for c in cue.children)
+        ):
+            return True
+        noun = (head.left_edge.i, head.i + 1)
+        start, end = found.content
+        if start < noun[1] and noun[0] < end:
+            return False
+        found.source, found.source_head = noun, head
+        return True
 
     def _purpose_topic(self, found: learned_mod.Found) -> bool:
         """A purpose infinitive whose content is a topic, not a claim: "met on Monday to
@@ -647,6 +673,8 @@ class _Extractor:
                     continue
                 if any(c.dep_ == "xcomp" for c in tok.children):
                     continue  # "as Russia continues to produce weapons": no aside of speech
+                if self._says_own_content(tok, lemma):
+                    continue  # "..., as leaders demanded a meeting": a statement of its own
                 src = self._subject(tok)
                 if src is None:
                     continue
@@ -657,6 +685,17 @@ class _Extractor:
                 cue_text = self.text[mark.idx : cue_end] if by is not None else tok.text
                 cue_start = mark.idx if by is not None else tok.idx
                 self._upstream_draft(tok, src, cue_text, (cue_start, cue_end), phrase)
+
+    def _says_own_content(self, tok: Token, lemma: str) -> bool:
+        """Whether an "as" clause's verb has its own content, so that it comments on nothing
+        around it: a clause ("as she said that ...") or an object that is not the hearer
+        ("as leaders demanded a meeting", but "as he told reporters" and "as he put it")."""
+        for child in tok.children:
+            if child.dep_ == "ccomp":
+                return True
+            if child.dep_ == "dobj" and child.lower_ != "it":
+                return not self.lex.has_frame(lemma, "recipient")
+        return False
 
     def _upstream_draft(
         self, tok: Token, src: Token, cue: str, cue_span: Span, phrase: Span
@@ -677,29 +716,48 @@ class _Extractor:
                 # What the relay passed on is the statement it modifies.
                 target.via = found
                 found.content_span, found.direct = target.content_span, target.direct
+            elif phrase[0] <= found.content_span[0] and found.content_span[1] <= phrase[1]:
+                # A content inside the phrase itself ("as he told reporters on Monday"
+                # gave "reporters on Monday"): the aside's content is the clause around it.
+                around = self._commented_clause(tok, head, phrase)
+                if around is not None:
+                    found.content_span, found.direct, found.content_text = around
             return
         if target is not None:
             up = _Draft(cue, cue_span, target.content_span, sspan, src, target.direct)
             target.via = up
         else:
-            if head is tok:
+            around = self._commented_clause(tok, head, phrase)
+            if around is None:
                 return
-            clause = _subtree_span(head) if head.sent == tok.sent else phrase
-            if phrase[0] <= clause[0] + 2:
-                content = (phrase[1], clause[1])
-            elif phrase[1] >= clause[1] - 2:
-                content = (clause[0], phrase[0])
-            else:
-                content = clause
-            content, direct = self._snap(content)
-            if content[1] - content[0] < 3:
-                return
-            up = _Draft(cue, cue_span, content, sspan, src, direct)
-            if content == clause:
-                before = self.text[clause[0] : phrase[0]]
-                after = self.text[phrase[1] : clause[1]]
-                up.content_text = re.sub(r"\s+", " ", f"{before.strip(' ,')} {after.strip(' ,')}")
+            up = _Draft(cue, cue_span, around[0], sspan, src, around[1])
+            up.content_text = around[2]
         self.drafts.append(up)
+
+    def _commented_clause(
+        self, tok: Token, head: Token, phrase: Span
+    ) -> tuple[Span, bool, str | None] | None:
+        """The content an upstream phrase comments on when no statement holds it: the clause
+        of the verb `head` it hangs on, without the phrase; with the text that joins the two
+        sides when the phrase stands inside it. None when under three characters are left."""
+        if head is tok:
+            return None
+        clause = _subtree_span(head) if head.sent == tok.sent else phrase
+        if phrase[0] <= clause[0] + 2:
+            content = (phrase[1], clause[1])
+        elif phrase[1] >= clause[1] - 2:
+            content = (clause[0], phrase[0])
+        else:
+            content = clause
+        content, direct = self._snap(content)
+        if content[1] - content[0] < 3:
+            return None
+        joined = None
+        if content == clause:
+            before = self.text[clause[0] : phrase[0]]
+            after = self.text[phrase[1] : clause[1]]
+            joined = re.sub(r"\s+", " ", f"{before.strip(' ,')} {after.strip(' ,')}")
+        return content, direct, joined
 
     def relays(self) -> None:
         """ "X reported ..., citing Y": Y's statement passed on via X's."""
@@ -1112,8 +1170,10 @@ class _Extractor:
         if direct is not None:
             draft.direct = direct
         for other in self.drafts:
-            if other is not draft and other.content_span == old and (
-                other.via is draft or draft.via is other
+            if (
+                other is not draft
+                and other.content_span == old
+                and (other.via is draft or draft.via is other)
             ):
                 if _overlaps(span, other.cue_span):
                     continue  # "As reported by X, the mayor plans to resign": X's content
@@ -1224,9 +1284,7 @@ class _Extractor:
                 return found
             if head.pos_ == "PRON":
                 return sp.Speaker(self.text[span[0] : span[1]], SpeakerKind.UNKNOWN, span=span)
-        body = sp.named_body(head, span, self.named, self.lex) or sp.same_noun(
-            head, span, earlier
-        )
+        body = sp.named_body(head, span, self.named, self.lex) or sp.same_noun(head, span, earlier)
         if body is not None:
             return body
         if sp.one_of_them(head, earlier):
