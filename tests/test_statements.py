@@ -1168,3 +1168,48 @@ def test_a_clause_content_keeps_its_relative_clause(nlp):
     assert [s.content for s in found] == [
         "the bridge, which opened in 1998, would close for repairs"
     ]
+
+
+def test_an_upstream_phrase_on_a_plan_attributes_the_whole_clause_without_the_dateline(nlp):
+    """Regression (example corpus): "VARENHOLM, March 6 (CPA) - The government plans ...,
+    according to a copy of the draft budget seen by CPA" gave the copy the content
+    "VARENHOLM, March 6 (CPA) - The government plans ..." of kind unknown. A copy is a
+    document; the dateline is the agency's heading; and a plan is no statement of the
+    government's to relay (with "copy" known, it became "VARENHOLM plans ...", the parse
+    giving "plans" two subjects)."""
+    text = (
+        "VARENHOLM, March 6 (CPA) - The government plans to cut grants to regional "
+        "authorities by 12%, according to a copy of the draft budget seen by CPA."
+    )
+    found = extract_statements(nlp(text))
+    copy = [s for s in found if s.cue == "according to"]
+    assert [(s.speaker_kind, s.content) for s in copy] == [
+        (
+            SpeakerKind.DOCUMENT,
+            "The government plans to cut grants to regional authorities by 12%",
+        )
+    ], _rows(found)
+    start, end = copy[0].content_span
+    assert text[start:end] == copy[0].content
+    assert not [s for s in found if s.cue == "plans"], _rows(found)
+
+
+def test_of_two_subjects_the_nearer_is_the_verbs(nlp):
+    """Regression: the parser hangs a dateline's place on the verb as a second subject
+    ("VARENHOLM, March 6 (CPA) - The government plans ..."), and the first was taken."""
+    doc = nlp("VARENHOLM, March 6 (CPA) - The government plans to cut grants.")
+    doc.user_data[sp.TEXT_KEY] = doc.text
+    verb = next(t for t in doc if t.text == "plans")
+    assert [c.text for c in verb.children if c.dep_ == "nsubj"] == ["VARENHOLM", "government"]
+    assert _Extractor(doc, None, frozenset())._subject(verb).text == "government"
+
+
+def test_a_dateline_is_no_part_of_the_speaker(nlp):
+    """Regression: the unit model's source ran from the paragraph's start, so the speaker
+    was "NORTHFIELD, March 5 (CPA) - The ferry operator"."""
+    text = (
+        "NORTHFIELD, March 5 (CPA) - The ferry operator said on Wednesday that winter "
+        "sailings would resume next week."
+    )
+    found = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
+    assert [s.speaker for s in found] == ["The ferry operator"], _rows(found)

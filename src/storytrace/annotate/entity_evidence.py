@@ -10,14 +10,13 @@ lucky (or unlucky) tag decides what a name is.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from storytrace.annotate.cues import Lexicon, load_lexicon
+from storytrace.annotate.datelines import dateline_pattern
 from storytrace.annotate.entity_data import EntityData
 from storytrace.annotate.entity_names import (
     exact_key,
@@ -293,29 +292,15 @@ _MEDIA_BEFORE = frozenset(
 Northfield Daily"); "agency", "network" and "station" also lead to other bodies' names."""
 
 
-@lru_cache(maxsize=1)
-def _dateline_pattern() -> re.Pattern[str]:
-    """A wire dateline's place opening a paragraph: "VARENHOLM, March 6 (CPA) -", "KYIV,
-    Ukraine (AP) —", "NORTHFIELD, March 6 -": capitals, then an agency or a date, then a
-    dash ("BREAKING (Video)" and "UPDATE, Monday:" have none)."""
-    times = "|".join(sorted(load_lexicon().time_words, key=len, reverse=True))
-    return re.compile(
-        r"^[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}"
-        r"(?=(?:, [^()\n]{1,30})? \([A-Z][^()\n]{0,30}\) ?[-–—]"
-        rf"|, (?i:{times})\.? \d{{1,2}}(?:, \d{{4}})? ?[-–—])",
-        re.MULTILINE,
-    )
-
-
 def _add_datelines(doc: Doc, found: list[Candidate], text: str) -> list[Candidate]:
     """A dateline's place is a place (the model most often tags "VARENHOLM" a body, or
     nothing); it replaces the candidates it overlaps."""
     index = _Sorted(found)
     replaced: set[int] = set()
     places = []
-    for m in _dateline_pattern().finditer(text):
-        start, end = m.span()
-        if sum(c.isalpha() for c in m.group()) < 3:
+    for m in dateline_pattern().finditer(text):
+        start, end = m.span("place")
+        if sum(c.isalpha() for c in m["place"]) < 3:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:

@@ -30,6 +30,7 @@ from storytrace.annotate import statement_filter as filter_mod
 from storytrace.annotate import statement_learned as learned_mod
 from storytrace.annotate import statement_quotes as quotes_mod
 from storytrace.annotate.cues import Lexicon, load_lexicon
+from storytrace.annotate.datelines import dateline_pattern
 from storytrace.annotate.entity_names import own_outlet_spellings
 from storytrace.model import Annotations, Article, Mention, Options, Span, SpeakerKind, Statement
 
@@ -301,7 +302,10 @@ class _Extractor:
         while seen < 4:
             for child in verb.children:
                 if child.dep_ in ("nsubj", "csubj"):
-                    return child
+                    # Two subjects are a mis-parse, most often of a dateline ("VARENHOLM,
+                    # March 6 (CPA) - The government plans"): the nearer is the verb's.
+                    before = [c.i for c in verb.children if c.dep_ == child.dep_ and c.i < verb.i]
+                    return self.doc[before[-1]] if before else child
                 if child.dep_ == "agent":
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
@@ -401,7 +405,7 @@ class _Extractor:
                 if sspan[1] <= sspan[0]:
                     sspan = None
             if sspan is not None:
-                sspan = self._one_paragraph(sspan, cue_span)
+                sspan = self._after_dateline(self._one_paragraph(sspan, cue_span))
                 sspan = self._without_participle(sspan, source_head)
             content_chars = learned_mod.char_span(self.doc, found.content)
             if sspan is None and found.cue.pos_ in ("VERB", "AUX"):
@@ -686,6 +690,15 @@ class _Extractor:
                 cue_start = mark.idx if by is not None else tok.idx
                 self._upstream_draft(tok, src, cue_text, (cue_start, cue_end), phrase)
 
+    def _relayed_verb(self, head: Token) -> _Draft | None:
+        """The lexicon's draft of the verb an upstream phrase hangs on, when that verb
+        says something: "According to two sources, an ally has suggested ..." relays the
+        ally's statement, but in "according to a copy of the budget, the government plans
+        to cut grants" the copy says the whole clause; a plan or a wish is no statement."""
+        if self.lex.verb_class.get(_lemma(head, self.lex)) in ("intent", "stance"):
+            return None
+        return self.verb(head)
+
     def _says_own_content(self, tok: Token, lemma: str) -> bool:
         """Whether an "as" clause's verb has its own content, so that it comments on nothing
         around it: a clause ("as she said that ...") or an object that is not the hearer
@@ -705,7 +718,7 @@ class _Extractor:
         hops = 0
         while head.pos_ not in ("VERB", "AUX") and head.head is not head and hops < 3:
             head, hops = head.head, hops + 1
-        target = self.by_cue.get(head.i) or self.verb(head)
+        target = self.by_cue.get(head.i) or self._relayed_verb(head)
         sspan = _trim(self.text, _subtree_span(src))
         found = self.by_cue.get(tok.i)
         if found is not None:
@@ -1385,8 +1398,7 @@ class _Extractor:
             via = index.get(id(d.via)) if d.via is not None else None
             if via == index[id(d)]:
                 via = None
-            cs = d.content_span
-            content = d.content_text or self.text[cs[0] : cs[1]]
+            cs, content = self._without_dateline(d)
             out.append(
                 Statement(
                     speaker=s.name,
@@ -1403,6 +1415,26 @@ class _Extractor:
                 )
             )
         return out
+
+    def _without_dateline(self, d: _Draft) -> tuple[Span, str]:
+        """A draft's content span and text without the wire dateline that opens its
+        paragraph: "VARENHOLM, March 6 (CPA) - The government plans ..." is the agency's
+        heading, not what the source said."""
+        text = d.content_text or self.text[d.content_span[0] : d.content_span[1]]
+        start, end = self._after_dateline(d.content_span)
+        cut = start - d.content_span[0]
+        if cut and text.startswith(self.text[d.content_span[0] : start]):
+            return (start, end), text[cut:]
+        return d.content_span, text
+
+    def _after_dateline(self, span: Span) -> Span:
+        """`span` starting after the wire dateline it opens with, if it holds more."""
+        start, end = span
+        if self.text[start : start + 1].isupper():
+            m = dateline_pattern().match(self.text, start)
+            if m is not None and m.end() < end:
+                return m.end(), end
+        return span
 
     def _sentence_start(self, d: _Draft) -> int:
         pos = min(d.cue_span[0], d.content_span[0])
