@@ -245,6 +245,33 @@ def test_anonymous_sources_without_an_upstream_are_one_group_per_outlet():
     assert provenance([one, (2, art(body2, "B"), notes(body2, statements=sts2))])[1] == 2
 
 
+def test_an_outlets_own_sources_and_its_report_cited_elsewhere_are_one_group():
+    """Regression (example corpus): CPA's unnamed sources in CPA's own article and "as
+    first reported by CPA" in another outlet's counted as two independent sources."""
+    body = "Three sources said the cuts were settled."
+    sts = [statement(body, "Three sources", SpeakerKind.ANONYMOUS, "the cuts were settled")]
+    body2 = "The cuts were settled, as first reported by CPA."
+    sts2 = [statement(body2, "CPA", SpeakerKind.MEDIA, "The cuts were settled")]
+    triples = [
+        (1, art(body, "CPA"), notes(body, statements=sts)),
+        (2, art(body2, "Harbour Post"), notes(body2, statements=sts2)),
+    ]
+    assert provenance(triples)[1] == 1
+
+
+def test_an_outlet_passing_on_what_it_was_told_is_its_own_root():
+    """Regression (example corpus): "A port official told CPA ..." in CPA's own article
+    drew CPA under CPA, as if it cited itself."""
+    body = "A senior port official told CPA the talks had stalled."
+    sts = [
+        statement(body, "CPA", SpeakerKind.MEDIA, "the talks had stalled"),
+        statement(body, "A senior port official", SpeakerKind.ANONYMOUS, "the talks", via=0),
+    ]
+    [tree], count = provenance([(1, art(body, "The CPA"), notes(body, statements=sts))])
+    assert [(c.name, c.kind) for c in tree.children] == [("A senior port official", "anonymous")]
+    assert count == 1
+
+
 def test_a_spokesperson_counts_with_whom_they_speak_for():
     """Regression: "a Ministry of Finance spokesperson", "A finance ministry spokesperson"
     and the Ministry of Finance itself counted as three independent sources."""

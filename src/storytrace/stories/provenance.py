@@ -18,8 +18,9 @@ Independent primary sources
 4. An anonymous primary belongs to the nearest media outlet in its chain: all anonymous
    sources reached through one upstream outlet are one group, that outlet's report, in
    every article that cites it ("Bloomberg's sources" in two outlets are one group, not
-   two). With no upstream outlet, the anonymous sources of one reporting outlet are one
-   group (we cannot tell its unnamed people apart, so we do not count them as several).
+   two). With no upstream outlet, the anonymous sources of one reporting outlet are that
+   outlet's report (we cannot tell its unnamed people apart, so we do not count them as
+   several, and other outlets citing the report add no group).
 5. A media primary (an outlet's report with no source given beneath it) is the group of
    that outlet's report: the same group as rule 4's, so Bloomberg counts once whether or
    not its sources are mentioned.
@@ -113,7 +114,7 @@ def source_key(statements: list[Statement], index: int, outlet: str) -> tuple[st
         for link in links[1:]:
             if statements[link].speaker_kind == SpeakerKind.MEDIA:
                 return ("report", canonical(_name(statements[link])))
-        return ("anonymous", canonical(outlet))
+        return ("report", canonical(outlet))
     return None
 
 
@@ -152,7 +153,10 @@ def provenance(articles: Iterable[StoryArticle]) -> tuple[list[ProvenanceNode], 
             mark(node, article_id, index)
             for link in reversed(links):
                 st = statements[link]
-                node = _child(node, _name(st), _node_kind(st))
+                kind = _node_kind(st)
+                if kind == UPSTREAM and canonical(_name(st)) == canonical(outlet):
+                    continue  # "told CPA" in CPA's own article: the root is that outlet
+                node = _child(node, _name(st), kind)
                 mark(node, article_id, link)
             key = source_key(statements, index, outlet)
             if key is not None:
