@@ -1213,3 +1213,36 @@ def test_a_dateline_is_no_part_of_the_speaker(nlp):
     )
     found = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
     assert [s.speaker for s in found] == ["The ferry operator"], _rows(found)
+
+
+def test_a_capitalised_plural_after_a_dateline_is_no_name(nlp):
+    """Regression (example corpus): after "NORTHFIELD, March 5 (CPA) -" the tagger takes
+    "Inspectors" for a proper noun, and the speaker was a person named Inspectors."""
+    text = "NORTHFIELD, March 5 (CPA) - Inspectors warned of corrosion in the old bridge."
+    found = extract_statements(nlp(text))
+    assert [(s.speaker, s.speaker_kind) for s in found] == [
+        ("Inspectors", SpeakerKind.ANONYMOUS)
+    ], _rows(found)
+
+
+def test_plans_read_off_a_noun_phrase_are_no_statement(nlp):
+    """Regression (example corpus): "a dispute over pay and plans to automate cranes" gave
+    a sourceless statement "plans | to automate cranes"."""
+    text = (
+        "Dockworkers walked out on Monday, halting container traffic in a dispute over pay "
+        "and plans to automate cranes at the Calder Basin."
+    )
+    assert not [s for s in extract_statements(nlp(text)) if s.cue == "plans"]
+
+
+def test_a_pronoun_after_a_relative_word_is_the_source_not_content(nlp):
+    """Regression (example corpus): "..., which he hoped to hold on Wednesday" gave the
+    content "which he hoped to hold on Wednesday" and no speaker."""
+    text = (
+        "Reyna said he would not comment until both sides had agreed to a joint session, "
+        "which he hoped to hold on Wednesday."
+    )
+    found = [s for s in extract_statements(nlp(text)) if s.cue == "hoped"]
+    assert [s.content for s in found] == ["to hold on Wednesday"], _rows(found)
+    assert found[0].speaker_span is not None
+    assert text[slice(*found[0].speaker_span)] == "he"

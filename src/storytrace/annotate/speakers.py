@@ -235,6 +235,20 @@ def count_of(head: Token) -> int | None:
     return None
 
 
+def _capitalised_plural(head: Token, lex: Lexicon) -> str | None:
+    """The singular of a source noun's plural that the tagger took for a name, as it does
+    after a dateline ("NORTHFIELD, March 5 (CPA) - Inspectors warned ..."); else None."""
+    low = head.lower_
+    if head.pos_ != "PROPN" or not low.endswith("s") or not head.is_title:
+        return None
+    if any(c.dep_ == "compound" for c in head.children):
+        return None  # "Harbour Inspectors": a name
+    for singular in (low[:-1], low[:-2]):  # "inspectors", "witnesses"
+        if singular in lex.anonymous or singular in lex.titles:
+            return singular
+    return None
+
+
 def classify(
     doc: Doc,
     span: Span,
@@ -245,7 +259,8 @@ def classify(
 ) -> Speaker:
     """The kind, entity and count of the speaker phrase `span` with head token `head`."""
     text = text_of(doc)[span[0] : span[1]]
-    lemma = _lemma(head)
+    plural = _capitalised_plural(head, lex)
+    lemma = plural or _lemma(head)
     hit = _covering(named, head.idx, head.idx + len(head))
     is_media = lex.is_media_name
 
@@ -264,7 +279,7 @@ def classify(
             name = text_of(doc)[start:end] if start < hit.start and end >= hit.end else hit.text
             return Speaker(name, SpeakerKind.PERSON, name, span=span)
         return Speaker(hit.text, SpeakerKind.ORGANIZATION, hit.text, span=span)
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" and plural is None:
         start, end = _name_chain(head)
         name = text_of(doc)[start:end]
         if is_outlet(name, start) or name in extra_media or is_media(text):
