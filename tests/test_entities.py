@@ -197,6 +197,31 @@ def test_a_company_s_first_word_meets_its_full_name_in_the_same_article() -> Non
     assert names[-1] == "Tallis"
 
 
+def test_an_outlet_of_the_corpus_is_named_as_its_own_articles_name_it() -> None:
+    """Regression (example corpus): "the Harbor Ledger" in other outlets' articles was an
+    entity "Harbor Ledger" beside the outlet "The Harbor Ledger", and "EBC" beside "EBC
+    News"; the provenance tree and `storytrace entities` showed both names."""
+    resolver = EntityResolver()
+    resolver.know_outlet("The Harbor Ledger")
+    assert resolved(resolver, article_of(("Harbor Ledger", OUTLET))) == ["The Harbor Ledger"]
+    assert resolver.entities["The Harbor Ledger"].kind is OUTLET
+
+
+def test_an_entity_named_before_its_outlet_was_known_becomes_the_outlet() -> None:
+    """Regression: across batches, an outlet first seen in a later batch left the earlier
+    batches' "EBC" (an organization) and "EBC News" as two entities."""
+    resolver = EntityResolver()
+    resolved(resolver, article_of(("EBC", ORG)))
+    resolved(resolver, article_of(("EBC News", OUTLET)))
+    assert {"EBC", "EBC News"} <= set(resolver.entities)
+    resolver.know_outlet("EBC News")
+    assert "EBC" not in resolver.entities
+    assert resolver.canonical("EBC") == "EBC News"
+    merged = resolver.entities["EBC News"]
+    assert (merged.kind, merged.mentions) == (OUTLET, 2)
+    assert resolved(resolver, article_of(("EBC", ORG))) == ["EBC News"]
+
+
 def test_canonical_name_is_the_most_complete_form() -> None:
     resolver = EntityResolver()
     for _ in range(5):

@@ -10,6 +10,8 @@ Rules, in order, for one mention (titles such as "President", "U.S. President",
 
 1. a spelling in the gazetteer (data/media_outlets.tsv, data/entity_aliases.tsv)
    is that entry ("US", "the U.S." -> United States; "Bloomberg News" -> Bloomberg);
+   an outlet or organization named like an outlet of the corpus (`know_outlet`) is
+   that outlet, under its own articles' name ("Harbor Ledger" -> The Harbor Ledger);
 2. a one-word name goes to the nearest full name with that surname in the same
    article; a one-word person, to the one full name in the article with that first
    name ("Hillary"); else to the one known person with that surname (a body or
@@ -175,8 +177,29 @@ class EntityResolver:
         """Learn an outlet of the corpus: its name and short names ("CPA" for Continental
         Press Agency, `own_outlet_spellings`) then name it in other outlets' articles too
         ("first reported by Northfield Daily")."""
+        if not outlet or outlet in self.outlets.values():
+            return
         for spelling in own_outlet_spellings(outlet):
-            self.outlets.setdefault(exact_key(spelling), outlet or "")
+            self.outlets.setdefault(exact_key(spelling), outlet)
+        self._adopt_outlet(outlet)
+
+    def _adopt_outlet(self, outlet: str) -> None:
+        """Entities made from an outlet's spellings before the corpus knew it as an outlet
+        (an earlier batch's "Harbor Ledger" or "EBC") become that outlet, so the entities
+        do not depend on the order the articles came in."""
+        for spelling in sorted(own_outlet_spellings(outlet)):
+            name = self._exact.get(exact_key(spelling))
+            if name is None or name == outlet or name not in self.entities:
+                continue
+            if self.entities[name].kind not in (EntityKind.OUTLET, EntityKind.ORGANIZATION):
+                continue
+            if outlet in self.entities:
+                self._merge(name, outlet)
+            else:
+                self._rename(name, outlet)
+            self._records[outlet].fixed_kind = EntityKind.OUTLET
+            self._settle(outlet)
+            self.changed.add(outlet)
 
     def resolve(self, annotations: Annotations, outlet: str | None = None) -> None:
         """Set `Mention.entity` (and kind) and `Statement.speaker_entity` for one article
@@ -195,8 +218,9 @@ class EntityResolver:
             name = self._find(form, mention.kind, mention.span[0], here)
             if name is None:
                 name = self._create(form, mention.kind)
-            elif name not in self.entities:  # a gazetteer entry's first mention
-                self._gazetteer_entity(name, self.data.gazetteer[exact_key(form)].kind)
+            elif name not in self.entities:  # a gazetteer entry's or an outlet's first mention
+                entry = self.data.gazetteer.get(exact_key(form))
+                self._gazetteer_entity(name, entry.kind if entry else EntityKind.OUTLET)
             # A one-word name that found a person's full name is that person's surname:
             # it votes "person", whatever the model tagged it.
             single = len(words(form)) == 1
@@ -265,6 +289,11 @@ class EntityResolver:
         known = self.data.gazetteer.get(key)
         if known is not None:
             return known.name
+        outlet = self.outlets.get(key)
+        if outlet and kind in (EntityKind.OUTLET, EntityKind.ORGANIZATION):
+            # "the Harbor Ledger", "EBC": an outlet of the corpus, under the name its own
+            # articles give it ("The Harbor Ledger", "EBC News").
+            return outlet
         if len(words(form)) == 1:
             return (
                 self._find_company(form, here)
@@ -404,8 +433,25 @@ class EntityResolver:
         entity.name = new
         self.entities[new] = entity
         self._records[new] = record
+        self._repoint(old, new, record.keys)
+
+    def _merge(self, old: str, new: str) -> None:
+        """Fold entity `old` into entity `new`: its spellings, votes and mentions."""
+        entity, record = self.entities.pop(old), self._records.pop(old)
+        into = self._records[new]
+        into.forms.update(record.forms)
+        for form, seen in record.first_seen.items():
+            into.first_seen.setdefault(form, seen)
+        into.votes.update(record.votes)
+        into.keys |= record.keys
+        self.entities[new].mentions += entity.mentions
+        self.changed.add(new)
+        self._repoint(old, new, record.keys)
+
+    def _repoint(self, old: str, new: str, keys: set[tuple[str, str]]) -> None:
+        """Point the index entries and renames of entity `old` at `new`."""
         indexes = {"exact": self._exact, "person": self._person}
-        for index, key in record.keys:
+        for index, key in keys:
             if index in indexes:
                 if indexes[index].get(key) == old:
                     indexes[index][key] = new
