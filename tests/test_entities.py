@@ -1000,3 +1000,19 @@ def test_an_outlet_cited_before_its_own_article_comes_speaks_as_media(tmp_path: 
         ("media", "Westbrook Ledger")
     }, cited
     assert len(cited) == 2
+
+
+def test_the_common_noun_of_a_body_is_no_entity_on_its_own() -> None:
+    """Regression (example corpus): "Council leader Ruth Emberley said ..." made an
+    organization named "Council"; every council of every story would share it."""
+    doc = hand_doc(
+        [
+            ("Council", "NNP", "B-ORG"),
+            ("leader", "NN", "O"),
+            ("Ruth", "NNP", "B-PERSON"),
+            ("Emberley", "NNP", "I-PERSON"),
+            ("spoke", "VBD", "O"),
+            (".", ".", "O"),
+        ]
+    )
+    assert mentions_of(doc) == [("Ruth Emberley", PERSON)]
