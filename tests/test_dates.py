@@ -211,6 +211,18 @@ def test_spacy_candidates_durations_skipped_and_bare_month_read():
     ]
 
 
+def test_a_wire_datelines_date_is_no_event_of_the_story():
+    """Regression (example corpus): "CALDMOUTH, March 4 (CPA) - ... on Tuesday" put its
+    sentence on the timeline twice, once for the day the report was filed."""
+    text = (
+        "CALDMOUTH, March 4 (CPA) - More than 30 ships were waiting on Tuesday as the "
+        "strike entered its second day.\nThe talks resumed on March 5."
+    )
+    spans = [(text.index("March 4"), text.index("March 4") + 7)]
+    events = resolve_dates(text, [], TUE, INGEST, candidates=spans)
+    assert [e.text for e in events] == ["on Tuesday", "on March 5"]
+
+
 def test_numbers_and_ages_tagged_as_dates_are_not_dates():
     text = "The actress, 33, and her 85-year-old father left. The 2008-09 season ended in 2007-08."
     spans = [(text.index("33"), text.index("33") + 2)]

@@ -24,6 +24,7 @@ from functools import cache
 from typing import Any
 
 from storytrace.annotate import components
+from storytrace.annotate.datelines import dateline_pattern
 from storytrace.model import Annotations, Article, DatedEvent, Options, Span
 from storytrace.resources import toml
 
@@ -678,7 +679,9 @@ def resolve_dates(
         found.extend(_entity_matches(text, span))
 
     events: list[DatedEvent] = []
-    taken: list[Span] = []
+    # A wire dateline's date ("CALDMOUTH, March 4 (CPA) -") is when the report was filed,
+    # not an event of the story; its sentence's own "on Tuesday" is.
+    taken: list[Span] = [m.span() for m in dateline_pattern().finditer(text)]
     # longest first, then leftmost: "Tuesday, Sept. 24" beats "Tuesday" and "Sept. 24"
     for span, kind, m in sorted(found, key=lambda f: (f[0][0] - f[0][1], f[0][0])):
         if any(span[0] < t[1] and t[0] < span[1] for t in taken):
