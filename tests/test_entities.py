@@ -1016,3 +1016,18 @@ def test_the_common_noun_of_a_body_is_no_entity_on_its_own() -> None:
         ]
     )
     assert mentions_of(doc) == [("Ruth Emberley", PERSON)]
+
+
+def test_an_outlet_seeded_from_the_store_keeps_its_name_and_kind() -> None:
+    """Regression (test_crash_ingest's kill-and-restart run crashed with a KeyError):
+    seeded from a store, "The Harbor Ledger" had no fixed kind and lost its name to
+    "Harbor Ledger" on the next mentions; learning the outlet then gave the name back and
+    left it a rename of itself, so a new entity of that name could not be made."""
+    resolver = EntityResolver([Entity("The Harbor Ledger", OUTLET, ["Harbor Ledger"], 2)])
+    for _ in range(3):
+        resolved(resolver, article_of(("Harbor Ledger", OUTLET)))
+    resolver.know_outlet("The Harbor Ledger")
+    assert resolved(resolver, article_of(("Harbor Ledger", OUTLET))) == ["The Harbor Ledger"]
+    assert resolver.entities["The Harbor Ledger"].kind is OUTLET
+    assert "The Harbor Ledger" not in resolver.renamed
+    assert resolver.canonical("Harbor Ledger") == "The Harbor Ledger"

@@ -189,7 +189,13 @@ class EntityResolver:
         do not depend on the order the articles came in."""
         for spelling in sorted(own_outlet_spellings(outlet)):
             name = self._exact.get(exact_key(spelling))
-            if name is None or name == outlet or name not in self.entities:
+            if name is None or name not in self.entities:
+                continue
+            if name == outlet:
+                # Seeded from a store, the outlet's entity has no fixed kind yet, and its
+                # name could lose to a spelling without "The" on the next settle.
+                self._records[outlet].fixed_kind = EntityKind.OUTLET
+                self._settle(outlet)
                 continue
             if self.entities[name].kind not in (EntityKind.OUTLET, EntityKind.ORGANIZATION):
                 continue
@@ -220,7 +226,7 @@ class EntityResolver:
                 name = self._create(form, mention.kind)
             elif name not in self.entities:  # a gazetteer entry's or an outlet's first mention
                 entry = self.data.gazetteer.get(exact_key(form))
-                self._gazetteer_entity(name, entry.kind if entry else EntityKind.OUTLET)
+                name = self._gazetteer_entity(name, entry.kind if entry else EntityKind.OUTLET)
             # A one-word name that found a person's full name is that person's surname:
             # it votes "person", whatever the model tagged it.
             single = len(words(form)) == 1
@@ -364,9 +370,10 @@ class EntityResolver:
 
     # -- learning -----------------------------------------------------------------------
 
-    def _gazetteer_entity(self, name: str, kind: EntityKind) -> None:
-        self._create(name, kind)
-        self._records[name].fixed_kind = kind
+    def _gazetteer_entity(self, name: str, kind: EntityKind) -> str:
+        created = self._create(name, kind)
+        self._records[created].fixed_kind = kind
+        return created
 
     def _create(self, form: str, kind: EntityKind) -> str:
         name = form
@@ -463,6 +470,9 @@ class EntityResolver:
             if after == old:
                 self.renamed[before] = new
         self.renamed[old] = new
+        # A name given back ("The Harbor Ledger" -> "Harbor Ledger" -> "The Harbor
+        # Ledger") is a live entity again, not a rename of itself.
+        self.renamed.pop(new, None)
         self.changed.discard(old)
         self.changed.add(new)
 
