@@ -1246,3 +1246,19 @@ def test_a_pronoun_after_a_relative_word_is_the_source_not_content(nlp):
     assert [s.content for s in found] == ["to hold on Wednesday"], _rows(found)
     assert found[0].speaker_span is not None
     assert text[slice(*found[0].speaker_span)] == "he"
+
+
+def test_a_relay_keeps_the_content_it_passes_on(nlp):
+    """Regression (seed 000's "As reported by Bloomberg, one person familiar with ...
+    said ..."): the boundary model redrew the relay's content to the whole clause, its
+    inner speaker and cue included."""
+    text = (
+        "As reported by the Harbour Ledger, one official familiar with the talks said the "
+        "deal was close and would be signed within days."
+    )
+    found = extract_statements(nlp(text))
+    relay = [s for s in found if s.cue == "As reported by"]
+    inner = [s for s in found if s.cue == "said"]
+    assert len(relay) == 1 and len(inner) == 1, _rows(found)
+    assert inner[0].via == found.index(relay[0])
+    assert relay[0].content == inner[0].content, _rows(found)

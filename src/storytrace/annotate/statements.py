@@ -981,10 +981,13 @@ class _Extractor:
         info = self.info
         if info is None or (bounds is None and record is None):
             return
+        relays = {id(d.via) for d in self.drafts if d.via is not None}
         for i, draft in list(self.by_cue.items()):
             cue_rng, current = self._tokens(draft.cue_span), self._tokens(draft.content_span)
             if cue_rng is None or current is None or current[1] - current[0] < 2:
                 continue
+            if id(draft) in relays and record is None:
+                continue  # a relay's content is the statement it passes on, set already
             cue = self.doc[i]
             summary = features_mod.cue_summary(cue, info)[:4]
             speaker = self._tokens(draft.speaker_span)
