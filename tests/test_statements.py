@@ -1262,3 +1262,86 @@ def test_a_relay_keeps_the_content_it_passes_on(nlp):
     assert len(relay) == 1 and len(inner) == 1, _rows(found)
     assert inner[0].via == found.index(relay[0])
     assert relay[0].content == inner[0].content, _rows(found)
+
+
+def test_a_content_runs_on_over_a_conjunction_between_its_units(nlp):
+    """Regression: the units called both conjuncts content, but the run of content stopped
+    at the unlabelled "and" ("promising to meet and in some cases exceed ...": "to meet")."""
+    text = (
+        "Ms. Varga has laid out plans to cut emissions, promising to meet and in some cases "
+        "exceed the targets without a new tax."
+    )
+    found = [s for s in extract_statements(nlp(text)) if s.cue == "promising"]
+    assert [s.content for s in found] == [
+        "to meet and in some cases exceed the targets without a new tax"
+    ], _rows(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The ferry company reportedly paid the fine on Monday.",
+            "The ferry company reportedly paid the fine on Monday",
+        ),
+        (
+            "Reportedly, the harbour master will resign next week.",
+            "the harbour master will resign next week",
+        ),
+    ],
+)
+def test_reportedly_attributes_its_clause_to_no_named_source(nlp, text, content):
+    """Regression: "reportedly" gave no statement at all."""
+    found = [s for s in extract_statements(nlp(text)) if s.cue.lower() == "reportedly"]
+    assert [(s.content, s.speaker, s.speaker_kind.value) for s in found] == [
+        (content, "", "unknown")
+    ], _rows(found)
+
+
+def test_reportedly_inside_a_speakers_content_is_the_speakers(nlp):
+    text = "The mayor said the ferry company reportedly paid the fine."
+    cues = [s.cue for s in extract_statements(nlp(text))]
+    assert cues == ["said"]
+
+
+def test_a_paraphrase_ends_before_a_participle_that_says_the_rest(nlp):
+    """Regression: "said as much ..., arguing that X" gave "said" the content "as much ...,
+    arguing that X" though "arguing" has X already."""
+    text = (
+        "The campaign manager Rob Meyer said as much in an interview on Thursday morning, "
+        "arguing that the mayor “lashed out at the harbour workers when he was asked for "
+        "details.”"
+    )
+    found = {s.cue: s.content for s in extract_statements(nlp(text))}
+    assert found["said"] == "as much in an interview on Thursday morning", found
+    assert found["arguing"].startswith("that the mayor"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Ms. Varga has mentioned refinancing student loans and forcing universities to "
+            "spend more from their endowments.",
+            "has mentioned",
+            "refinancing student loans and forcing universities to spend more from their "
+            "endowments",
+        ),
+        (
+            "The councillor praised the new bridge, and a plan to widen the harbour road.",
+            "praised",
+            "the new bridge, and a plan to widen the harbour road",
+        ),
+    ],
+)
+def test_an_object_content_takes_the_object_coordinated_with_it(nlp, text, cue, content):
+    """Regression: the parser hung the second conjunct on the cue verb, and the content
+    stopped at the first ("the new bridge")."""
+    found = [s for s in extract_statements(nlp(text)) if s.cue == cue]
+    assert [s.content for s in found] == [content], _rows(found)
+
+
+def test_a_content_of_time_or_place_alone_is_no_statement(nlp):
+    """Regression: "showed up at the debate" was a statement whose content was "at the
+    debate"."""
+    assert extract_statements(nlp("The councillor showed up at the debate.")) == []
