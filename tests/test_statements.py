@@ -1317,28 +1317,17 @@ def test_a_paraphrase_ends_before_a_participle_that_says_the_rest(nlp):
     assert found["arguing"].startswith("that the mayor"), found
 
 
-@pytest.mark.parametrize(
-    ("text", "cue", "content"),
-    [
-        (
-            "Ms. Varga has mentioned refinancing student loans and forcing universities to "
-            "spend more from their endowments.",
-            "has mentioned",
-            "refinancing student loans and forcing universities to spend more from their "
-            "endowments",
-        ),
-        (
-            "The councillor praised the new bridge, and a plan to widen the harbour road.",
-            "praised",
-            "the new bridge, and a plan to widen the harbour road",
-        ),
-    ],
-)
-def test_an_object_content_takes_the_object_coordinated_with_it(nlp, text, cue, content):
-    """Regression: the parser hung the second conjunct on the cue verb, and the content
-    stopped at the first ("the new bridge")."""
-    found = [s for s in extract_statements(nlp(text)) if s.cue == cue]
-    assert [s.content for s in found] == [content], _rows(found)
+def test_a_gerund_object_takes_the_gerund_coordinated_with_it(nlp):
+    """Regression: the parser hung the second gerund on the cue verb, and the content
+    stopped at the first ("refinancing student loans")."""
+    text = (
+        "Ms. Varga has mentioned refinancing student loans and forcing universities to "
+        "spend more from their endowments."
+    )
+    found = [s for s in extract_statements(nlp(text)) if s.cue == "has mentioned"]
+    assert [s.content for s in found] == [
+        "refinancing student loans and forcing universities to spend more from their endowments"
+    ], _rows(found)
 
 
 def test_a_content_of_time_or_place_alone_is_no_statement(nlp):
