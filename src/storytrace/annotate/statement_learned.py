@@ -129,7 +129,7 @@ def _run(
 ):
     """The run of `role` tokens around `seed`, across punctuation and `bridge` roles; with
     `verb_class`, across a coordinating conjunction the units left unlabelled too, so
-    "promising to meet and in some cases exceed the targets" keeps both conjuncts when the
+    "promising to meet and in some years exceed the targets" keeps both conjuncts when the
     units call both content (PolNeAR dev: 3 contents fixed, none broken; held-out fifth of
     train: 3 / 0)."""
 
