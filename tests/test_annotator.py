@@ -235,6 +235,25 @@ def test_an_article_in_another_language_gets_sentences_but_no_entities_statement
     assert native.mentions and native.statements and native.sentences
 
 
+def test_the_sentences_of_one_quotation_are_one_sentence(annotator) -> None:
+    """Regression (example corpus): '"The ministry does not comment on drafts. The budget
+    comes on March 18," a spokesperson said.' was two sentences, so a story's claims and
+    timeline showed one opening a quote and the other closing it. A quote left open at the
+    paragraph's end joins nothing."""
+    art = article(
+        "quotes",
+        '"The ministry does not comment on draft documents. The budget will be presented on '
+        'March 18, and not before," a ministry spokesperson said. The minister left early.',
+        '"We start on Monday. Nobody knows when we finish. The minister said nothing.',
+    )
+    (found,) = annotator.annotate([art])
+    first = art.paragraphs[0]
+    got = [art.body[a:b] for a, b in found.sentences]
+    assert got[0] == first[: first.index(" The minister left")]
+    assert got[1] == "The minister left early."
+    assert got[2] == '"We start on Monday.'  # never closed: the model's cut stays
+
+
 def test_a_closing_quote_before_a_paragraph_break_ends_its_sentence(annotator) -> None:
     """Regression: the parser gave the '"' after 'parties.' to the next paragraph's
     sentence, and the claims of a story showed it as a sentence of its own."""

@@ -35,7 +35,46 @@ def sentence_spans(text: str, starts: list[int]) -> list[Span]:
             spans[-1] = (spans[-1][0], span[1])
             continue
         spans.append(span)
-    return spans
+    return _whole_quotes(text, spans)
+
+
+MAX_QUOTED_SENTENCES = 4
+"""Sentences one quotation may join into one: a longer run is left as the model cut it."""
+
+
+def _opens_quote(text: str, start: int, end: int) -> bool:
+    """Whether a double quotation is still open at the end of text[start:end]."""
+    open_ = False
+    for ch in text[start:end]:
+        if ch in "“«":
+            open_ = True
+        elif ch in "”»":
+            open_ = False
+        elif ch == '"':
+            open_ = not open_
+    return open_
+
+
+def _whole_quotes(text: str, spans: list[Span]) -> list[Span]:
+    """Join the sentences of one quotation in a paragraph: '"The ministry does not comment
+    on drafts. The budget comes on March 18," a spokesperson said.' is one statement, and a
+    claim or a timeline line cut inside it would open a quote it never closes. A quote
+    still open at the paragraph's end (multi-paragraph quotes, stray marks) joins nothing."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        j = i
+        if _opens_quote(text, start, end):
+            for k in range(i + 1, min(i + MAX_QUOTED_SENTENCES, len(spans))):
+                if "\n" in text[spans[k - 1][1] : spans[k][0]]:
+                    break
+                if not _opens_quote(text, start, spans[k][1]):
+                    j = k
+                    break
+        out.append((start, spans[j][1]))
+        i = j + 1
+    return out
 
 
 @components.register("sentences")
