@@ -558,3 +558,33 @@ def test_a_title_whose_site_name_follows_a_dash_glued_to_the_headline_is_echoed(
     article = _clean(_boxed(f"{title}- The Harbour Herald\n{menu}", title))
     assert article.headline == title
     assert "subscribe" not in article.body
+
+
+NOTICE = (
+    "We noticed that you are using an old browser that is no longer supported by this "
+    "site. Please consider upgrading to a newer browser for the best experience of our "
+    "pages and tools."
+)
+
+
+def test_a_headline_naming_the_addresss_slug_under_a_notice_the_run_took_in() -> None:
+    # The run of prose opens on a browser notice above the headline: the line that names
+    # the address's slug inside the run is the headline, and the notice leaves with it.
+    title = "Harbour bridge reopens after repairs"
+    text = f"Home\nGuides\n\n{NOTICE}\nDismiss notification\nShare this page\n{title}\n{LEDE}"
+    url = "https://example.org/guides/harbour-bridge-reopens-after-repairs/"
+    page = Page.from_bytes("page.txt", text.encode(), "text/plain", text=text, meta={"url": url})
+    art = clean(page, Options())
+    assert art.headline == title
+    assert "browser" not in art.body
+
+
+def test_a_subheading_naming_the_slug_yields_to_a_headline_that_names_it_above() -> None:
+    # A guide's subheading names the slug's words more closely than its headline does, but
+    # the headline above the run names most of them: the subheading is the article's own.
+    text = (
+        "Home\nGuides\n\nHarbour bridge repairs: eight months of work explained\n\n"
+        f"{LEDE}\nWhat are harbour bridge repairs?\n\n{LEDE}"
+    )
+    url = "https://example.org/guides/harbour-bridge-repairs/"
+    assert _headline_at(text, url) == "Harbour bridge repairs: eight months of work explained"

@@ -55,7 +55,9 @@ from storytrace.clean.text_headline import (
     TOP_LINES,
     Candidate,
     HeadlineContext,
+    address_slug,
     bold_lead,
+    covers_slug,
     gap_cells,
     glued_texts,
     headline_context,
@@ -63,6 +65,7 @@ from storytrace.clean.text_headline import (
     headline_texts,
     host_key,
     line_parts,
+    names_slug,
     shown_part,
     site_cuts,
     undecorated,
@@ -1309,6 +1312,11 @@ def headline_candidates(
     far = [i for i in far if not told.isdisjoint(content_words(lines[i].text))]
     near = {*far, *range(window, header.stop), *(body_idx or [])[:BODY_HEAD_LINES]}
     echoes = _title_echoes(lines, near, body_idx or [], max(body_idx or [header.stop]))
+    # A line inside the run that names the address's slug: the run opened on chrome (a
+    # notice, a promo, a menu) above the headline.
+    slug = address_slug(url)
+    slugged = _slug_echoes(lines, body_idx or [], {c.index for c in found}, slug) - echoes
+    echoes |= slugged
     for i in reversed(sorted({*far, *range(window, header.stop), *echoes})):
         ln, lab = lines[i], labels[i]
         echo = i in echoes
@@ -1342,7 +1350,7 @@ def headline_candidates(
             continue
         # A date or byline line is no candidate line of its own; nor is a line far above
         # over its byline, which would push the page's own top lines further away.
-        rank += not (meta_only or bare or (i < window and i in over_meta))
+        rank += not (meta_only or bare or (i < window and i in over_meta) or i in slugged)
         # Near the body, marked up as a heading, repeated, right above the byline.
         below = next((j for j in range(i + 1, header.stop + 1) if j not in removed), None)
         near_meta = range(i + 1, min(i + 3, header.stop))
@@ -1389,6 +1397,14 @@ def headline_candidates(
                 best = cand
         if best is not None:
             found.append(best)
+    if slugged and (
+        any(c.index not in slugged and covers_slug(c.text, slug) for c in found)
+        or any(covers_slug(ln.text, slug) for ln in lines[:TOP_LINES])
+    ):
+        # A candidate outside the run, or the page's <title>, names the slug already: the
+        # lines in the run that name it too are the article's subheadings ("What is X?"
+        # under "X: The Guide").
+        found = [c for c in found if c.index not in slugged]
     _mark_decks(lines, found)
     return found
 
@@ -1491,6 +1507,31 @@ def _title_echoes(
             if i in found and above > (total - lines[i].words) / 2:
                 found.discard(i)
             above += lines[i].words
+    return found
+
+
+def _slug_echoes(
+    lines: list[Line], body_idx: list[int], weighed: set[int], slug: frozenset[str]
+) -> set[int]:
+    """The body's lines past its first that name the page address's slug (`names_slug`)
+    and are shaped like a headline, in the body's first half by words (a subheading that
+    names it further down is the article's own), outside the candidates already weighed."""
+    if not slug or len(body_idx) < 2:
+        return set()
+    total = sum(lines[i].words for i in body_idx)
+    found = set()
+    above = lines[body_idx[0]].words
+    for i in body_idx[1:]:
+        ln = lines[i]
+        if above > (total - ln.words) / 2:
+            break
+        above += ln.words
+        if (
+            ECHO_MIN_WORDS <= ln.words <= FIRST_LINE_WORDS
+            and i not in weighed
+            and names_slug(ln.text, ln.key, slug)
+        ):
+            found.add(i)
     return found
 
 

@@ -154,6 +154,58 @@ def address_words(url: str | None) -> set[str]:
     return found - _ADDRESS_NOISE
 
 
+SLUG_MIN_WORDS = 3
+"""A page address's slug names its story when it has at least this many content words
+("/what-is-digital-marketing/"; "/2008/01/07/sports" names a section)."""
+_EXTENSION = re.compile(r"\.\w{2,5}$")
+
+
+def address_slug(url: str | None) -> frozenset[str]:
+    """The content words of the part of a page address's path that names its story: the
+    segment with the most ("/sport/article-23430891-details/Proud+Chasetown+claim+the+glory/
+    article.do" -> proud, chasetown, claim, glory), when it has `SLUG_MIN_WORDS` or more;
+    else none."""
+    if not url or "://" not in url:
+        return frozenset()
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return frozenset()
+    best: set[str] = set()
+    for segment in path.split("/"):
+        found = content_words(" ".join(_ADDRESS_WORD.findall(_EXTENSION.sub("", segment))))
+        found -= _ADDRESS_NOISE
+        if len(found) > len(best):
+            best = found
+    return frozenset(best) if len(best) >= SLUG_MIN_WORDS else frozenset()
+
+
+SLUG_SHARE = 0.6
+"""A line names the address's slug when it holds this share of the slug's words..."""
+SLUG_OWN = 0.75
+"""...and this share of its own content words are the slug's (a subheading that names the
+slug's keywords among others is not the story's name)."""
+
+
+def names_slug(text: str, key: str, slug: frozenset[str]) -> bool:
+    """Whether a line says what the page address's slug says (`SLUG_SHARE`, `SLUG_OWN`):
+    "What is Digital Marketing?" on "/what-is-digital-marketing/". `key` is the line's
+    lower-cased text: the slug's words are looked for in it first, as substrings, so that
+    most lines cost a few substring tests and no word split."""
+    need = SLUG_SHARE * len(slug)
+    if sum(w in key for w in slug) < need:
+        return False
+    own = content_words(text)
+    shared = len(own & slug)
+    return shared >= need and shared >= SLUG_OWN * len(own)
+
+
+def covers_slug(text: str, slug: frozenset[str]) -> bool:
+    """Whether a text holds `SLUG_SHARE` of the address's slug's words, whatever else it
+    says ("Event Management Process: 7 Steps To Planning An Event")."""
+    return len(content_words(text) & slug) >= SLUG_SHARE * len(slug)
+
+
 _HOST_NOISE = frozenset({"www", "com", "org", "net", "co", "uk", "au", "ca", "in", "edu", "gov"})
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 SITE_MIN_CHARS = 3
