@@ -588,3 +588,16 @@ def test_a_subheading_naming_the_slug_yields_to_a_headline_that_names_it_above()
     )
     url = "https://example.org/guides/harbour-bridge-repairs/"
     assert _headline_at(text, url) == "Harbour bridge repairs: eight months of work explained"
+
+
+def test_a_layout_rows_one_cell_is_the_whole_line_not_a_part_of_it() -> None:
+    # html2text writes an old page's layout table as rows of bars: a row whose one cell is
+    # the headline is the headline's line, not a part cut from a longer line.
+    text = (
+        "Home\nNews\n\n| Comment | Print | Email\n---|---|---\n\n"
+        "| | | Harbour bridge reopens after repairs\n---\n\n"
+        "Action-packed week on the waterfront\n"
+        "Staff Reporter / Harbour City January 9, 2024\n\n"
+        f"{LEDE}"
+    )
+    assert _headline(text) == "Harbour bridge reopens after repairs"

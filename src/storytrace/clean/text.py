@@ -1596,9 +1596,14 @@ def _text_features(
     feats["full_stop"] = float(
         text.endswith(".") and (not whole or ln.terminal) and not _ABBREVIATED_END.search(text)
     )
-    feats["part"] = float(not whole and not glued)
+    # A layout row's one cell ("| | Headline") is the line less its decoration: no part.
+    feats["part"] = float(not whole and not glued and text != ln.text.strip(_ROW_BARS))
     feats["glued"] = float(glued)
     return feats
+
+
+_ROW_BARS = " |"
+"""The decoration of a layout table's row that html2text writes around its one cell."""
 
 
 def _split_title(title: str) -> tuple[str, list[str]]:
