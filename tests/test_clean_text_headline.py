@@ -601,3 +601,12 @@ def test_a_layout_rows_one_cell_is_the_whole_line_not_a_part_of_it() -> None:
         f"{LEDE}"
     )
     assert _headline(text) == "Harbour bridge reopens after repairs"
+
+
+def test_a_bold_lead_in_a_layout_rows_cell_is_read_without_the_credit_after_it() -> None:
+    # html2text's row: a bar, then the bold headline run into its agency's credit.
+    raw = "|  **Harbour bridge reopens after repairs** Press Association"
+    lead = bold_lead(raw, "| Harbour bridge reopens after repairs Press Association")
+    assert lead == "Harbour bridge reopens after repairs"
+    text = f"Home\nNews\n\nLast updated: 4:28 AM\nSearch all jobs\n{raw}\n\n{LEDE}"
+    assert _headline(text) == "Harbour bridge reopens after repairs"

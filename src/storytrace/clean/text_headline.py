@@ -375,6 +375,10 @@ _BOLD_LEAD = re.compile(r"[\s|>#*_-]*?(?:\*\*|__)(?P<lead>[^*_]{3,250}?)(?:\*\*|
 headline run into the paragraph or the credit after it: "**Headline** Press Association")."""
 
 
+_ROW_START = " |>"
+"""What a plain line may keep before a bold lead: a layout row's bar, a quote's mark."""
+
+
 def bold_lead(raw: str, text: str) -> str | None:
     """The bold text a Markdown page line opens with, when more follows it on the line and
     the line's plain `text` starts with it; None for any other line."""
@@ -384,7 +388,9 @@ def bold_lead(raw: str, text: str) -> str | None:
     if m is None:
         return None
     lead = " ".join(m["lead"].split())
-    return lead if text.startswith(lead) and len(lead) < len(text) else None
+    # The plain line may keep a layout row's bar before it ("| Headline Press Association").
+    plain = text.lstrip(_ROW_START)
+    return lead if plain.startswith(lead) and len(lead) < len(plain) else None
 
 
 def headline_texts(text: str, parts: list[str] | None = None) -> list[str]:
