@@ -610,3 +610,13 @@ def test_a_bold_lead_in_a_layout_rows_cell_is_read_without_the_credit_after_it()
     assert lead == "Harbour bridge reopens after repairs"
     text = f"Home\nNews\n\nLast updated: 4:28 AM\nSearch all jobs\n{raw}\n\n{LEDE}"
     assert _headline(text) == "Harbour bridge reopens after repairs"
+
+
+def test_a_headline_naming_the_slug_far_above_the_run_is_a_candidate() -> None:
+    # A guide's table of contents puts its headline more than the header's window above
+    # the run of prose: the line that names the address's slug is still weighed.
+    title = "Harbour bridge repairs explained"
+    contents = "\n".join(f"Part {n}: notes on the works" for n in range(1, 31))
+    text = f"Home\nGuides\nShop\n{title}\n\n{contents}\n\n{LEDE}"
+    url = "https://example.org/guides/harbour-bridge-repairs-explained/"
+    assert _headline_at(text, url) == title

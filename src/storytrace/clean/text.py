@@ -1316,6 +1316,17 @@ def headline_candidates(
     # notice, a promo, a menu) above the headline.
     slug = address_slug(url)
     slugged = _slug_echoes(lines, body_idx or [], {c.index for c in found}, slug) - echoes
+    if slug:
+        # Above the body too: far above the window (a table of contents, a list of products
+        # between), or in it but read as chrome (a repeated line, a caption).
+        slugged |= {
+            i
+            for i in range(TOP_LINES, header.stop)
+            if i not in near
+            and (i < window or labels[i].kind in ("chrome", "boundary", "caption"))
+            and ECHO_MIN_WORDS <= lines[i].words <= FIRST_LINE_WORDS
+            and names_slug(lines[i].text, lines[i].key, slug)
+        } - echoes
     echoes |= slugged
     for i in reversed(sorted({*far, *range(window, header.stop), *echoes})):
         ln, lab = lines[i], labels[i]
