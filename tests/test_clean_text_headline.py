@@ -620,3 +620,11 @@ def test_a_headline_naming_the_slug_far_above_the_run_is_a_candidate() -> None:
     text = f"Home\nGuides\nShop\n{title}\n\n{contents}\n\n{LEDE}"
     url = "https://example.org/guides/harbour-bridge-repairs-explained/"
     assert _headline_at(text, url) == title
+
+
+def test_a_title_that_won_loses_the_sites_name_the_line_right_under_it_leaves_out() -> None:
+    # html-text writes the <title> and then the page's h1 as its second line: the h1 shows
+    # the title's headline part, so the part after the separator is the site's name.
+    title = "Harbour bridge reopens after repairs"
+    text = f"{title} : Coastal Sports\n{title}\n\nHome\nLocal\n\n{LEDE}"
+    assert _headline(text) == title

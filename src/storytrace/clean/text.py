@@ -1193,7 +1193,7 @@ def _headline(
         if not cuts and lines[best.index].heading != 1:
             # A site's name that is not the host's: the part the page shows (an h1 is
             # the page's own heading, not its <title>, and carries no site's name).
-            shown = shown_part(text, [ln.text for ln in lines[TOP_LINES:]])
+            shown = shown_part(text, [ln.text for ln in lines[best.index + 1 :]])
         text = min(cuts, key=len) if cuts else shown or text
     headline, signatures = _split_title(unemphasised(text))
     article.headline = headline
