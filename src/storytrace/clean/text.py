@@ -1317,13 +1317,13 @@ def headline_candidates(
     slug = address_slug(url)
     slugged = _slug_echoes(lines, body_idx or [], {c.index for c in found}, slug) - echoes
     if slug:
-        # Above the body too: far above the window (a table of contents, a list of products
-        # between), or in it but read as chrome (a repeated line, a caption).
+        # Above the body too, far above the window: a table of contents or a list of
+        # products between. (In the window, the lines read as chrome that name the slug,
+        # repeated lines and breadcrumbs, lost WCXB 35 pages for 4.)
         slugged |= {
             i
-            for i in range(TOP_LINES, header.stop)
+            for i in range(TOP_LINES, window)
             if i not in near
-            and (i < window or labels[i].kind in ("chrome", "boundary", "caption"))
             and ECHO_MIN_WORDS <= lines[i].words <= FIRST_LINE_WORDS
             and names_slug(lines[i].text, lines[i].key, slug)
         } - echoes
