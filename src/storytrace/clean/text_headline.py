@@ -173,8 +173,10 @@ def address_slug(url: str | None) -> frozenset[str]:
         return frozenset()
     best: set[str] = set()
     for segment in path.split("/"):
-        found = content_words(" ".join(_ADDRESS_WORD.findall(_EXTENSION.sub("", segment))))
-        found -= _ADDRESS_NOISE
+        tokens = _ADDRESS_WORD.findall(_EXTENSION.sub("", segment))
+        if len(tokens) < max(SLUG_MIN_WORDS, len(best) + 1):
+            continue  # no more content words than it has words: it cannot win
+        found = content_words(" ".join(tokens)) - _ADDRESS_NOISE
         if len(found) > len(best):
             best = found
     return frozenset(best) if len(best) >= SLUG_MIN_WORDS else frozenset()
