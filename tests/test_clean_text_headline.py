@@ -628,3 +628,20 @@ def test_a_title_that_won_loses_the_sites_name_the_line_right_under_it_leaves_ou
     title = "Harbour bridge reopens after repairs"
     text = f"{title} : Coastal Sports\n{title}\n\nHome\nLocal\n\n{LEDE}"
     assert _headline(text) == title
+
+
+def test_a_search_box_repeated_from_the_second_line_is_no_title_the_story_tells() -> None:
+    # A page without its <title> opens on a menu and a search box that comes back above
+    # the headline: repeating the page's second line, which the story does not tell, is
+    # no evidence of a title.
+    text = (
+        "Home News Weather Sports Traffic Contact\n"
+        "Keyword Search Site Web\n"
+        "--- advertisement ---\n"
+        "Keyword Search Site Web\n"
+        "Bridge Reopens Early\n"
+        "Thursday, Dec 27, 2024 - 09:43 PM\n"
+        "Email a Friend Printer Friendly\n\n"
+        f"{LEDE}"
+    )
+    assert _headline(text) == "Bridge Reopens Early"

@@ -117,6 +117,9 @@ class HeadlineContext:
     """The page's first lines, normalised."""
     address: set[str] = field(default_factory=set)
     """Content words of the page address's path."""
+    first: set[str] = field(default_factory=set)
+    """The page's first line and its parts, normalised: where a converter writes the
+    `<title>`."""
 
 
 def headline_context(
@@ -132,7 +135,13 @@ def headline_context(
     top = {comparable(line) for line in top_lines[:TOP_LINES]}
     parts = {comparable(p) for line in top_lines[:TOP_LINES] for p in _TITLE_PARTS.split(line)}
     parts -= top | {""}
+    first = (
+        {comparable(top_lines[0])} | {comparable(p) for p in _TITLE_PARTS.split(top_lines[0])}
+        if top_lines
+        else set()
+    )
     return HeadlineContext(
+        first=first - {""},
         lede=content_words(lede),
         title=content_words(" ".join(top_lines[:TOP_LINES])),
         title_parts=parts,
@@ -695,7 +704,15 @@ def headline_features(
             feats["address"] = addressed / len(own)
         if not (lede or titled or addressed):
             feats["unshared"] = 1.0
-    if norm in context.title_parts or (not at_top and norm in context.top):
+        # A repeat of the page's second or third line that the story does not tell is the
+        # site's chrome repeated (a search box's "Keyword Search Site Web"): only the first
+        # line, where a converter writes the <title>, vouches for a headline on its own.
+        untold = not lede and addressed < 2
+    else:
+        untold = False
+    if (norm in context.title_parts or (not at_top and norm in context.top)) and (
+        not untold or norm in context.first
+    ):
         # The title, or its headline part; the title line gets no credit from itself.
         feats["title_part"] = 1.0
     # A credit that reads as a headline too (a role word or a title-case name in it)
