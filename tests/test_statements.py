@@ -1134,6 +1134,36 @@ def test_a_sure_verb_cue_with_no_content_unit_takes_its_object(nlp, text, cue, c
     assert [s.content for s in found] == [content], _rows(found)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Timing of the ferry contract unclear, officials say.",
+            "officials",
+            "Timing of the ferry contract unclear",
+        ),
+        (
+            "Details on whether night shifts are included still unclear, experts say.",
+            "experts",
+            "Details on whether night shifts are included still unclear",
+        ),
+    ],
+)
+def test_a_cue_ending_its_sentence_after_a_comma_states_what_comes_before(
+    nlp, text, speaker, content
+):
+    """Regression: "X, experts say." with X a verbless phrase the parser hung loosely on
+    "say" gave no content unit, and the statement was lost."""
+    found = [s for s in extract_statements(nlp(text)) if s.cue == "say"]
+    assert [(s.speaker, s.content) for s in found] == [(speaker, content)], _rows(found)
+
+
+def test_a_negated_cue_ending_its_sentence_states_nothing(nlp):
+    """A question left open ("..., the mayor would not say.") is no statement of the mayor's."""
+    text = "Whether the ferry contract was signed on time, the mayor would not say."
+    assert not [s for s in extract_statements(nlp(text)) if "say" in s.cue], text
+
+
 @pytest.mark.parametrize("text", ["The councillor told the Riverton Gazette.", "The mayor told reporters."])
 def test_the_hearer_alone_is_no_content(nlp, text):
     assert not [s for s in extract_statements(nlp(text)) if s.cue == "told"]
