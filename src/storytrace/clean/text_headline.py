@@ -150,14 +150,21 @@ def headline_context(
     )
 
 
+def _address_path(url: str | None) -> str | None:
+    """The decoded path of a page address; None when `url` is no address."""
+    if not url or "://" not in url:
+        return None
+    try:
+        return unquote(urlsplit(url).path)
+    except ValueError:
+        return None
+
+
 def address_words(url: str | None) -> set[str]:
     """The content words of a page address's path ("/2007/12/27/recycle-trees.html" ->
     recycle, trees); none for an address without a path or that is no address."""
-    if not url or "://" not in url:
-        return set()
-    try:
-        path = unquote(urlsplit(url).path)
-    except ValueError:
+    path = _address_path(url)
+    if path is None:
         return set()
     found = content_words(" ".join(_ADDRESS_WORD.findall(path)))
     return found - _ADDRESS_NOISE
@@ -174,11 +181,8 @@ def address_slug(url: str | None) -> frozenset[str]:
     segment with the most ("/sport/article-23430891-details/Proud+Chasetown+claim+the+glory/
     article.do" -> proud, chasetown, claim, glory), when it has `SLUG_MIN_WORDS` or more;
     else none."""
-    if not url or "://" not in url:
-        return frozenset()
-    try:
-        path = unquote(urlsplit(url).path)
-    except ValueError:
+    path = _address_path(url)
+    if path is None:
         return frozenset()
     best: set[str] = set()
     for segment in path.split("/"):
