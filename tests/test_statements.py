@@ -1380,3 +1380,11 @@ def test_a_paraphrase_split_by_its_cue_stays_one_content(nlp):
     text = "The latest test, the ministry said, was its biggest yet."
     found = [s for s in extract_statements(nlp(text)) if s.cue == "said"]
     assert [s.content for s in found] == ["The latest test, the ministry said, was its biggest yet"]
+
+
+def test_a_nested_cue_saying_the_same_words_is_no_second_statement(nlp):
+    """Regression: "called" inside the content of "condemned" was a statement of its own
+    whose content was nearly the same words, so one stretch was attributed twice."""
+    text = "The senator condemned what she called a reckless gamble with the harbour budget."
+    found = [(s.cue, s.content) for s in extract_statements(nlp(text))]
+    assert found == [("condemned", "what she called a reckless gamble with the harbour budget")]
