@@ -1538,9 +1538,13 @@ class _Extractor:
         statement's (dev: 32 such pairs with one content right, 9 with both). A statement
         passed on through the other ("as reported by X, Y said ...") is no duplicate."""
         words = {id(d): self._own_words(d) for d in self.drafts}
+        by_cue = sorted(self.drafts, key=lambda d: d.cue_span[0])
+        starts = [d.cue_span[0] for d in by_cue]
         dropped: set[int] = set()
         for outer in self.drafts:
-            for inner in self.drafts:
+            lo, hi = outer.content_span
+            # Only the cues starting inside this content: a long article stays linear.
+            for inner in by_cue[bisect_left(starts, lo) : bisect_left(starts, hi)]:
                 if (
                     inner is outer
                     or id(outer) in dropped
