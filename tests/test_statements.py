@@ -1388,3 +1388,14 @@ def test_a_nested_cue_saying_the_same_words_is_no_second_statement(nlp):
     text = "The senator condemned what she called a reckless gamble with the harbour budget."
     found = [(s.cue, s.content) for s in extract_statements(nlp(text))]
     assert found == [("condemned", "what she called a reckless gamble with the harbour budget")]
+
+
+def test_a_nested_statement_of_another_source_is_a_link_of_the_chain(nlp):
+    """The nested-duplicate rule drops only a statement with no source of its own: in
+    "Officials said Reuters had reported that ..." Reuters's report stays."""
+    text = (
+        "Officials said Reuters had reported that the minister would resign before the "
+        "summit next week."
+    )
+    found = extract_statements(nlp(text))
+    assert [s.speaker for s in found] == ["Officials", "Reuters"], _rows(found)

@@ -1536,7 +1536,8 @@ class _Extractor:
         reckless gamble", "called" states "a reckless gamble" and "condemned" states
         "what he called a reckless gamble"; PolNeAR marks that stretch once, as the outer
         statement's (dev: 32 such pairs with one content right, 9 with both). A statement
-        passed on through the other ("as reported by X, Y said ...") is no duplicate."""
+        passed on through the other ("as reported by X, Y said ...") is no duplicate, nor
+        one whose speaker is another source ("Officials said Reuters had reported ...")."""
         words = {id(d): self._own_words(d) for d in self.drafts}
         by_cue = sorted(self.drafts, key=lambda d: d.cue_span[0])
         starts = [d.cue_span[0] for d in by_cue]
@@ -1552,6 +1553,7 @@ class _Extractor:
                     or outer.via is inner
                     or not _inside(inner.cue_span, outer.content_span)
                     or _overlaps(outer.cue_span, inner.content_span)
+                    or not self._same_source(inner, outer)
                 ):
                     continue
                 a, b = words[id(inner)], words[id(outer)]
@@ -1563,6 +1565,20 @@ class _Extractor:
         for d in self.drafts:
             if d.via is not None and id(d.via) in dropped:
                 d.via = None
+
+    @staticmethod
+    def _same_source(inner: _Draft, outer: _Draft) -> bool:
+        """Whether an inner statement adds no source of its own to the outer one: its speaker
+        is unknown ("what she called" with nothing to refer back to) or the outer's. In
+        "Officials said Reuters had reported that ..." Reuters is a link of the chain."""
+        a, b = inner.speaker, outer.speaker
+        if a is None or a.kind == SpeakerKind.UNKNOWN:
+            return True
+        if b is None:
+            return False
+        if a.entity is not None and a.entity == b.entity:
+            return True
+        return a.name.lower().removeprefix("the ") == b.name.lower().removeprefix("the ")
 
     def _own_words(self, d: _Draft) -> frozenset[tuple[int, int]]:
         """The word tokens of `d`'s content outside its own speaker and cue, as offsets."""
