@@ -1523,6 +1523,10 @@ class _Extractor:
                 feats is not None and filter_mod.score(self.filter, feats) < judge.threshold
             ) or self._wraps_its_head(d):
                 dropped.add(id(d))
+        self._drop(dropped)
+
+    def _drop(self, dropped: set[int]) -> None:
+        """Remove the drafts whose ids are in `dropped`, and the `via` links to them."""
         if not dropped:
             return
         self.drafts = [d for d in self.drafts if id(d) not in dropped]
@@ -1559,12 +1563,7 @@ class _Extractor:
                 a, b = words[id(inner)], words[id(outer)]
                 if a and b and 2 * len(a & b) / (len(a) + len(b)) >= _SAME_CONTENT:
                     dropped.add(id(inner))
-        if not dropped:
-            return
-        self.drafts = [d for d in self.drafts if id(d) not in dropped]
-        for d in self.drafts:
-            if d.via is not None and id(d.via) in dropped:
-                d.via = None
+        self._drop(dropped)
 
     @staticmethod
     def _same_source(inner: _Draft, outer: _Draft) -> bool:
