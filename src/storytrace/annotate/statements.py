@@ -776,7 +776,7 @@ class _Extractor:
                 # What the relay passed on is the statement it modifies.
                 target.via = found
                 found.content_span, found.direct = target.content_span, target.direct
-            elif phrase[0] <= found.content_span[0] and found.content_span[1] <= phrase[1]:
+            elif _inside(found.content_span, phrase):
                 # A content inside the phrase itself ("as he told reporters on Monday"
                 # gave "reporters on Monday"): the aside's content is the clause around it.
                 around = self._commented_clause(tok, head, phrase)
@@ -1278,10 +1278,7 @@ class _Extractor:
         (`_SETTING_PREPS`): "questioned after the debate" or "admitted during an interview
         for the show" found no content, only when (PolNeAR dev: 5 such statements, none
         right; held-out fifth of train 4, 1 right)."""
-        self.drafts = [d for d in self.drafts if not self._setting_only(d)]
-        for d in self.drafts:
-            if d.via is not None and d.via not in self.drafts:
-                d.via = None
+        self._drop({id(d) for d in self.drafts if self._setting_only(d)})
 
     def _setting_only(self, d: _Draft) -> bool:
         """Whether `d` is a learned, indirect statement whose content is one setting phrase."""
@@ -1409,10 +1406,7 @@ class _Extractor:
             if head.pos_ not in ("VERB", "AUX") or head.i in self.by_cue:
                 continue
             content = self._hearsay_clause(tok)
-            if content is None or any(
-                d.content_span[0] <= content[0] and content[1] <= d.content_span[1]
-                for d in self.drafts
-            ):
+            if content is None or any(_inside(content, d.content_span) for d in self.drafts):
                 continue
             content, direct = self._snap(content)
             self.drafts.append(_Draft(tok.text, _tok_span(tok), content, None, None, direct))
