@@ -473,6 +473,19 @@ def test_an_outlet_s_short_name_in_another_outlet_s_article_is_that_outlet() -> 
     assert got == [(SpeakerKind.MEDIA, "Continental Press Agency"), (SpeakerKind.UNKNOWN, None)]
 
 
+def test_a_batch_knows_its_outlets_before_it_resolves_its_first_article() -> None:
+    """An outlet cited in a batch before its own article comes ("as first reported by
+    CPA" above CPA's own report) is that outlet, whatever the order of the batch."""
+    citing = article_of(("Whitcombe", PERSON))
+    citing.statements = [_statement("CPA", SpeakerKind.UNKNOWN)]
+    own = article_of(("Dunmore", PERSON))
+    EntityResolver().resolve_batch(
+        [(citing, "The Harbor Ledger"), (own, "Continental Press Agency")]
+    )
+    got = [(s.speaker_kind, s.speaker_entity) for s in citing.statements]
+    assert got == [(SpeakerKind.MEDIA, "Continental Press Agency")]
+
+
 def test_a_body_speaker_the_corpus_knows_as_an_outlet_speaks_as_media() -> None:
     """Regression: "first reported by Westbrook Ledger" (no "the", no "newspaper") made
     the outlet an organization speaking, though earlier articles had it as an outlet."""

@@ -192,15 +192,15 @@ def annotate_inputs(
             annotator = annotator or Annotator(options)
             found = annotate_safely(annotator, articles)
         results = iter(found)
-        for article in articles:  # an outlet cited before its own article comes is one too
-            resolver.know_outlet(article.outlet)
-        for page, article, error in batch:
-            annotations = next(results) if article is not None else None
-            if article is not None and annotations is None:
+        done = [
+            (page, article, next(results) if article is not None else None, error)
+            for page, article, error in batch
+        ]
+        resolver.resolve_batch((notes, a.outlet) for _, a, notes, _ in done if notes and a)
+        for page, article, notes, error in done:
+            if article is not None and notes is None:
                 error = f"{page.source}: annotation failed"
-            if annotations is not None:
-                resolver.resolve(annotations, article.outlet if article else None)
-            yield page, article if annotations else None, annotations, error
+            yield page, article if notes else None, notes, error
         batch.clear()
 
     for page in read_inputs(paths, options):
@@ -404,11 +404,7 @@ class Pipeline:
         `place=False` leaves story placement to the caller (`place_unplaced` catches up).
         """
         saved = []
-        for _, article, found, _ in batch:
-            # The batch's outlets first: one cited before its own article comes ("first
-            # reported by Northfield Daily") is an outlet whatever the input order.
-            if found is not None:
-                self.resolver.know_outlet(article.outlet)
+        self.resolver.resolve_batch((notes, a.outlet) for _, a, notes, _ in batch if notes)
         with self.store.transaction():
             for outcome, article, found, error in batch:
                 if found is None:
@@ -416,7 +412,6 @@ class Pipeline:
                     self.store.mark_input(outcome.input_id, "error", error)
                     outcome.status, outcome.error = "error", error
                 else:
-                    self.resolver.resolve(found, article.outlet)
                     outcome.article_id = self.store.save_article(outcome.input_id, article, found)
                     saved.append((outcome.article_id, article, found))
             self._save_entities()

@@ -207,6 +207,16 @@ class EntityResolver:
             self._settle(outlet)
             self.changed.add(outlet)
 
+    def resolve_batch(self, batch: Iterable[tuple[Annotations, str | None]]) -> None:
+        """`resolve` a batch of articles, each with its outlet, learning every outlet of the
+        batch first: one cited before its own article comes ("first reported by Northfield
+        Daily") is an outlet whatever the input order."""
+        batch = list(batch)
+        for _, outlet in batch:
+            self.know_outlet(outlet)
+        for notes, outlet in batch:
+            self.resolve(notes, outlet)
+
     def resolve(self, annotations: Annotations, outlet: str | None = None) -> None:
         """Set `Mention.entity` (and kind) and `Statement.speaker_entity` for one article
         (of `outlet`, whose short names the resolver learns first)."""
