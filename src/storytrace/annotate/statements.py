@@ -1170,7 +1170,7 @@ class _Extractor:
                 continue
             cut = self._relative_cut(draft.found.cue, draft.content_span)
             if cut is not None:
-                draft.content_span = cut
+                self._move_content(draft, cut)
 
     def _relative_cut(self, cue: Token, content: Span) -> Span | None:
         """`content` less a ", which/who ..." clause at its end, when the content is a noun
