@@ -790,6 +790,15 @@ def test_the_kind_of_an_unnamed_or_untagged_speaker(nlp, text, speaker, kind, co
     assert (found[speaker].speaker_kind.value, found[speaker].anonymous_count) == (kind, count)
 
 
+def test_a_role_plural_in_ies_after_a_dateline_names_no_one(nlp):
+    """Regression: after a wire dateline the tagger takes "Deputies" for a name, and only
+    plurals in -s and -es were read back to their role noun, so "Deputies" was a person's
+    name. The singulars are now the entity rules' own (`entity_names.singulars`)."""
+    doc = nlp("ORLESBURG, March 6 (CPA) - Deputies said the fire started in the kitchen.")
+    (found,) = extract_statements(doc)
+    assert (found.speaker, found.speaker_entity) == ("Deputies", None)
+
+
 def test_a_bare_one_after_an_unnamed_group_is_one_of_them(nlp):
     text = (
         "Two senior government officials said the cabinet would meet on Tuesday. One said "

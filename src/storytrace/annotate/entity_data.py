@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storytrace.annotate.entity_names import exact_key
+from storytrace.annotate.entity_names import exact_key, singulars
 from storytrace.model import EntityKind
 from storytrace.resources import lines, outlets, rows, split
 
@@ -53,10 +53,7 @@ class EntityData:
         """Whether a one-word `name` is the plural of a role noun ("Inspectors", "Officials",
         "Authorities"), which the small model tags a person when it opens a sentence."""
         word = name.lower()
-        if " " in word or not word.endswith("s"):
-            return False
-        singulars = (word[:-1], word[:-2], word[:-3] + "y")  # inspectors, witnesses, deputies
-        return any(s in self.role_nouns for s in singulars)
+        return " " not in word and any(s in self.role_nouns for s in singulars(word))
 
     def names_place(self, name: str) -> bool:
         """Whether `name` ends in a place's word (`place_heads`: "Brennock Bridge")."""

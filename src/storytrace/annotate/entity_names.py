@@ -93,6 +93,15 @@ _OWN_NAME_ENDS = ("news", "online", "radio", "tv")
 """Words an outlet drops when its article names it: "EBC News" writes "EBC said"."""
 
 
+def singulars(plural: str) -> tuple[str, ...]:
+    """The singulars a lower-case plural noun may have ("inspectors", "witnesses",
+    "deputies"); none for a word that ends in no "s". Each caller looks them up in its own
+    word list, so the wrong ones ("witnesse") find nothing."""
+    if not plural.endswith("s"):
+        return ()
+    return (plural[:-1], plural[:-2], plural[:-3] + "y")
+
+
 def own_outlet_spellings(outlet: str | None) -> frozenset[str]:
     """The spellings an article gives its own outlet: its name, without "The", its initials
     before a last "News" ("EBC News" -> "EBC"), and its acronym ("Continental Press

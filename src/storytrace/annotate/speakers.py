@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from storytrace.annotate.cues import Lexicon, load_lexicon
 from storytrace.annotate.entity_data import load_entity_data
-from storytrace.annotate.entity_names import exact_key
+from storytrace.annotate.entity_names import exact_key, singulars
 from storytrace.model import EntityKind, Mention, Span, SpeakerKind
 
 NUMBERS = {
@@ -243,10 +243,7 @@ def _capitalised_plural(head: Token, lex: Lexicon) -> str | None:
         return None
     if any(c.dep_ == "compound" for c in head.children):
         return None  # "Harbour Inspectors": a name
-    for singular in (low[:-1], low[:-2]):  # "inspectors", "witnesses"
-        if singular in lex.anonymous or singular in lex.titles:
-            return singular
-    return None
+    return next((s for s in singulars(low) if s in lex.anonymous or s in lex.titles), None)
 
 
 def classify(
