@@ -37,6 +37,8 @@ import json
 import math
 import re
 import resource
+import shutil
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -260,12 +262,29 @@ def _html2text(html: str) -> str:
     return conv.handle(html)
 
 
+def _w3m(html: str) -> str:
+    # As a user saves a page from a text browser: `w3m -dump page.html > page.txt`.
+    done = subprocess.run(
+        ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"],
+        input=html.encode("utf-8", "replace"),
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout.decode("utf-8", "replace")
+
+
 CONVERTERS: dict[str, Callable[[str], str]] = {
     "inscriptis": _inscriptis,
     "html-text": _html_text,
     "html2text": _html2text,
+    "w3m": _w3m,
 }
-"""HTML-to-text converters from PyPI: a browser-like layout, a plain one, and Markdown."""
+"""HTML-to-text converters: from PyPI a browser-like layout, a plain one and Markdown, and
+a text browser's dump (w3m, a Debian package: run only where it is installed)."""
+OPTIONAL_CONVERTERS = {"w3m": "w3m"}
+"""Converter -> the program it needs. Its rows are measured where the program is installed
+and pinned to no floor, so `--floors` passes on a machine without it."""
 
 
 def converted_text(name: str, gold: GoldPage) -> str:
@@ -303,6 +322,19 @@ def text_system(name: str) -> Callable[[GoldPage], Prediction]:
         return pred
 
     return run
+
+
+def converter_of(system: str) -> str:
+    """The converter of a text-mode system ("storytrace-text[w3m]" -> "w3m"), else ""."""
+    return system.removeprefix("storytrace-text[").removesuffix("]") if "[" in system else ""
+
+
+def converter_available(name: str) -> str | None:
+    """None when converter `name` can run here, else why not."""
+    program = OPTIONAL_CONVERTERS.get(name)
+    if program is not None and shutil.which(program) is None:
+        return f"{program} is not installed (Debian package {program})"
+    return None
 
 
 def text_cleaner_available() -> str | None:
@@ -470,7 +502,7 @@ def run_dataset(
             CORPUS["memory"] = CorpusMemory() if name != BASELINE else None
         why_not = None
         if name.startswith("storytrace-text"):
-            why_not = text_cleaner_available()
+            why_not = text_cleaner_available() or converter_available(converter_of(name))
         elif name == "storytrace-html":
             why_not = html_cleaner_available()
         if why_not:
@@ -616,12 +648,17 @@ def measured_floors(results: dict[str, Any]) -> dict[str, float]:
     out = {}
     for dataset, result in results.items():
         for system, s in result["systems"].items():
-            if system == BASELINE or "unavailable" in s:
+            if system == BASELINE or "unavailable" in s or _optional(system):
                 continue
             for metric in FLOOR_METRICS:
                 if s.get(metric) is not None:
                     out[floor_key(dataset, system, metric)] = s[metric]
     return out
+
+
+def _optional(system: str) -> bool:
+    """Whether `system` runs a converter that is not part of the default install."""
+    return converter_of(system) in OPTIONAL_CONVERTERS
 
 
 def update_floors(results: dict[str, Any], allow_lower: bool, path: Path = FLOORS) -> list[str]:
