@@ -600,6 +600,40 @@ def test_hard_wrapped_paragraphs_are_read_and_joined():
     assert article.paragraphs == _harbour_body()
 
 
+def test_a_line_wrapped_before_a_capital_is_joined_by_the_page_s_width():
+    """Regression (w3m dumps): a line filled to the page's wrap width goes on in the next
+    line even when that starts with a name, as no stop word or comma ends it; read apart,
+    the lede's first line was taken for the headline."""
+    import textwrap
+
+    lede = (
+        "The council of the lower town voted on Monday to rebuild the old sea wall\n"
+        "Harbour Street has leaned on since 1890, after two winters of storms broke\n"
+        "through it and flooded the shops along the quay, the mayor told reporters."
+    )
+    rest = "\n\n".join(textwrap.fill(p, 74) for p in _harbour_body())
+    page = f"Harbour town votes to rebuild its sea wall\n\n{lede}\n\n{rest}\n"
+    article = _clean(page)
+    assert article.headline == "Harbour town votes to rebuild its sea wall"
+    assert article.paragraphs[0] == " ".join(lede.split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("ends", "width"),
+    [
+        ([70, 72, 68, 74, 73, 71, 66, 74, 40, 72], 74),  # a text browser's 80 columns
+        ([300, 120, 560, 90, 410, 75, 230], None),  # a paragraph per line
+        ([44, 48, 50, 46, 49, 47, 45, 50], None),  # a menu's similar short lines
+        ([70, 72, 68, 74, 73, 71, 66, 74, 72, 150, 220, 180], None),  # prose past the width
+        ([32, 47, 57, 77, 142, 158, 163, 167], None),  # paragraphs of about one length
+    ],
+)
+def test_a_page_s_wrap_width_is_read_from_where_its_lines_end(ends, width):
+    from storytrace.clean.lines import wrap_width
+
+    assert wrap_width(ends) == width
+
+
 def test_wrapped_menu_is_not_joined_into_prose():
     menu = "Home News Sport Weather Business Politics World Video Audio\nhome delivery\n"
     article = _clean(f"{menu}\n" + "\n\n".join(_harbour_body()))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -315,6 +315,7 @@ def page_lines(
         text, numbers, shares = plain_rows(text)
         page = None  # the lines of the text as read, not of the page
     linked: dict[int, float] = {}
+    line_ends: list[int] = []  # the column each kept line ends at, for `wrap_width`
     for number, original in column_lines(text, page):
         if numbers is not None:
             if shares[number - 1]:
@@ -347,10 +348,12 @@ def page_lines(
                 if j:
                     continued.add(len(kept))
                 kept.append((number, part, False, part, blank_before and not j))
+                line_ends.append(0)
         else:
             # A removed line is shown as the page has it, soft hyphens and all.
             raw = clean if visible is original else " ".join(original.split())
             kept.append((number, raw, bullet, body, blank_before))
+            line_ends.append(len(original.rstrip()))
         blank_before = False
     if not kept:
         return []
@@ -367,7 +370,7 @@ def page_lines(
     for i, share in linked.items():
         if i < len(lines):
             lines[i].linked = share
-    _join_wrapped(lines, stop)
+    _join_wrapped(lines, stop, line_ends)
     counts = Counter(ln.key for ln in lines if ln.key)
     for ln in lines:
         ln.repeats = counts.get(ln.key, 1)
@@ -381,8 +384,39 @@ WRAP_MIN_STOP = 0.15
 _OPEN_ENDS = (",", "-", "–", "(", "/", "&")
 
 
-def _wraps_into(a: Line, b: Line, stop: frozenset[str]) -> bool:
-    """Line `b` goes on with the sentence that line `a` leaves unfinished."""
+WRAP_SLACK = 12
+"""Lines that end within this many columns of the page's width are filled to it."""
+WRAP_SHARE = 0.25
+"""A page is hard-wrapped when this share of its longer lines are filled to its width ..."""
+WRAP_OVER = 0.03
+"""... at most this share runs more than WRAP_SLACK past it (a table, an address) ..."""
+WRAP_WIDTHS = range(60, 133)
+"""... and the width is one of these: e-mail and text browsers wrap at 72-80 columns, a
+wide terminal at 132; a narrower run of similar lines is a menu, a wider one paragraphs
+that happen to be as long."""
+
+
+def wrap_width(ends: list[int]) -> int | None:
+    """The width a page's text was hard-wrapped to (a text browser's dump, an e-mail, a
+    press release in <pre>), from where its lines end; None for a page of long lines."""
+    filled = sorted(e for e in ends if e >= WRAP_MIN_CHARS)
+    if len(filled) < 5:
+        return None
+    width = filled[len(filled) * 9 // 10]  # the widest lines but a few (an address, a table)
+    if width not in WRAP_WIDTHS:
+        return None
+    near = bisect_right(filled, width) - bisect_left(filled, width - WRAP_SLACK)
+    over = len(filled) - bisect_right(filled, width + WRAP_SLACK)
+    if near < WRAP_SHARE * len(filled) or over > WRAP_OVER * len(filled):
+        return None
+    return width
+
+
+def _wraps_into(
+    a: Line, b: Line, stop: frozenset[str], a_end: int = 0, width: int | None = None
+) -> bool:
+    """Line `b` goes on with the sentence that line `a` leaves unfinished. `a_end`: the
+    column `a` ends at on a page wrapped to `width`."""
     if b.blank_before or b.bullet or a.terminal or a.chars < WRAP_MIN_CHARS or a.words < 5:
         return False
     if a.stop_ratio < WRAP_MIN_STOP or b.chrome or b.section or a.phrases or b.phrases:
@@ -390,19 +424,25 @@ def _wraps_into(a: Line, b: Line, stop: frozenset[str]) -> bool:
     if b.text[:1].islower():
         return True
     last = a.text.rsplit(None, 1)[-1].lower()
-    return last in stop or a.text.endswith(_OPEN_ENDS)
+    if last in stop or a.text.endswith(_OPEN_ENDS):
+        return True
+    # The next line's first word would not have fitted on this one: the break is the
+    # wrapping's, even before a name ("... within Adrian / Peterson's reach").
+    return width is not None and a_end + 1 + len(b.text.split(None, 1)[0]) > width
 
 
-def _join_wrapped(lines: list[Line], stop: frozenset[str]) -> None:
+def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int]) -> None:
     """Judge the lines of a hard-wrapped paragraph as the paragraph they make.
 
     Each line stays a line of the page (removed lines keep their numbers), but takes the
     paragraph's length, stop-word density and ending, and the body joins them again.
+    `line_ends`: the column each line ends at on the page.
     """
+    width = wrap_width(line_ends)
     i = 0
     while i < len(lines) - 1:
         j = i
-        while j + 1 < len(lines) and _wraps_into(lines[j], lines[j + 1], stop):
+        while j + 1 < len(lines) and _wraps_into(lines[j], lines[j + 1], stop, line_ends[j], width):
             j += 1
         if j > i:
             group = lines[i : j + 1]
