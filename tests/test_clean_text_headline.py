@@ -274,6 +274,29 @@ def test_a_deck_under_its_headline_is_not_the_headline() -> None:
     assert _headline(text) == "Bridge reopens to traffic"
 
 
+def test_a_deck_with_only_the_lede_for_it_loses_to_the_headline_over_it() -> None:
+    # Headline, deck, byline and date, each a paragraph of its own: the deck shares more
+    # with the lede and stands nearer the body, but only the lede vouches for it, and it
+    # tells the headline's story (a word of its own in both): `plain_deck`.
+    deck = "Engineers replaced the corroded bridge cables one by one"
+    text = (
+        f"Home\nLocal\n\nHarbour bridge reopens after repairs\n\n{deck}\n\n"
+        f"By Jane Doe\nMarch 4, 2025\n\n{LEDE}"
+    )
+    assert _headline(text) == "Harbour bridge reopens after repairs"
+
+
+def test_a_kicker_that_shares_no_word_with_the_headline_under_it_leaves_it_be() -> None:
+    # A section's kicker over the headline is no headline over its deck: they share no
+    # word, so the headline under it keeps its weight ("FOOTBALL NEWS" over the headline).
+    headline = "Council reopens the bridge to traffic after repairs"
+    text = (
+        f"Home\nLocal\n\nHarbour ferry services\n\n{headline}\n\n"
+        f"By Jane Doe\nMarch 4, 2025\n\n{LEDE}"
+    )
+    assert _headline(text) == headline
+
+
 def test_gap_cells_are_the_texts_between_a_layout_rows_wide_gaps() -> None:
     raw = "   Harbour bridge reopens after repairs          Coastal Gazette   "
     text = "Harbour bridge reopens after repairs Coastal Gazette"

@@ -1567,7 +1567,31 @@ def _mark_decks(lines: list[Line], found: list[Candidate]) -> None:
                 size = count_words(upper.text)
                 if DECK_MIN_WORDS <= size < count_words(cand.text):
                     cand.features["deck"] = 1.0
+                    cand.features["plain_deck"] = float(_plain_deck(upper, cand))
             break
+
+
+_NOT_HEADLINE = ("credit", "tools", "glued", "part", "bullet", "far")
+"""Features of the line over a deck that say it is something else than the deck's headline:
+a credit (a photo's, a section's), a tool bar, a text cut out of its line, a list's item, a
+line far above the body."""
+_VOUCHED = ("h1", "title_part", "address")
+"""Features that vouch for a headline candidate besides the lede: the page's h1, its
+<title>, its address."""
+
+
+def _plain_deck(upper: Candidate, deck: Candidate) -> bool:
+    """Whether a deck (`_mark_decks`) has only the lede for it, under a line that reads as
+    nothing but its headline and tells the same story: the two share a content word
+    ("Carragher defends confrontation" over "Carragher was captaining Liverpool at ...").
+    Neither a kicker ("Week 17 In Preview") nor a photo's caption over a headline shares
+    one as a rule; a deck that the h1, the title or the address vouches for is the
+    headline under a kicker."""
+    if any(upper.features.get(k) for k in _NOT_HEADLINE):
+        return False
+    if any(deck.features.get(k) for k in _VOUCHED):
+        return False
+    return not content_words(upper.text).isdisjoint(content_words(deck.text))
 
 
 _SHARED = ("lede", "title_words", "title_part", "address")

@@ -49,6 +49,7 @@ WEIGHTS: dict[str, float] = {
     "glued": 0.0,  # the line less the chrome run into it: tools, date, byline, dateline
     "columns": -3.0,  # runs over a gap of a line laid out in columns (`gap_cells`)
     "deck": -1.0,  # right under a shorter candidate that shares words with the lede
+    "plain_deck": -2.5,  # a deck with only the lede for it, sharing words with its headline
     "under_related": -3.0,  # right under a related-articles heading: another story's
     # What it says: long enough, no chrome, no sentence.
     "length": 1.0,  # min(words, 12) / 3
