@@ -634,6 +634,15 @@ def test_a_page_s_wrap_width_is_read_from_where_its_lines_end(ends, width):
     assert wrap_width(ends) == width
 
 
+def test_a_page_padded_to_a_layout_s_width_cleans_as_its_words_do():
+    """inscriptis pads every line to the page's widest table: the padding is no text."""
+    page = "\n\n".join(["Harbour town votes to rebuild its sea wall", *_harbour_body()])
+    padded = "\n".join(line + " " * 3000 for line in page.split("\n"))
+    plain, wide = _clean(page), _clean(padded)
+    assert (wide.headline, wide.paragraphs) == (plain.headline, plain.paragraphs)
+    assert [r.line for r in wide.removed] == [r.line for r in plain.removed]
+
+
 def test_wrapped_menu_is_not_joined_into_prose():
     menu = "Home News Sport Weather Business Politics World Video Audio\nhome delivery\n"
     article = _clean(f"{menu}\n" + "\n\n".join(_harbour_body()))
