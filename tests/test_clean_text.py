@@ -727,6 +727,21 @@ def test_page_laid_out_in_columns_is_read_column_by_column():
     assert "Lighthouse" not in article.body
 
 
+def test_a_text_browser_s_columns_wrapped_to_their_width_are_read_column_by_column():
+    """Regression (w3m dumps): a text browser wraps the article's cell to its column, so
+    no line of it is a paragraph long; its cells end at one right edge, and that is the
+    layout's evidence. Read by rows, the menu beside it ran into every line."""
+    import textwrap
+
+    body = _harbour_body()
+    left = [line for p in body for line in (*textwrap.wrap(p, 56), "")]
+    menu = [f"□ {word}" for word in ("News", "Sport", "Business", "Weather", "Travel")] * 20
+    page = "Harbour town votes to rebuild its sea wall\n\n" + _side_by_side(menu, left)
+    article = _clean(page)
+    assert article.paragraphs == body
+    assert "Weather" not in article.body
+
+
 def test_column_lines_keep_their_page_line_numbers():
     from storytrace.clean.columns import column_lines
 

@@ -30,7 +30,12 @@ EDGE_SPREAD = 40
 """Cells that start within this many characters of each other belong to one column
 (inscriptis indents lists and nested tables inside a column)."""
 PARAGRAPH_CHARS = 100
-"""A cell this long is a paragraph."""
+"""A cell this long is a paragraph ..."""
+WRAPPED_CHARS = 40
+WRAPPED_CELLS = 6
+WRAPPED_RAGGED = 12
+"""... and so are this many cells at least WRAPPED_CHARS long that end within
+WRAPPED_RAGGED characters of their column's right edge (a paragraph wrapped in it)."""
 MIN_WIDTH = 10
 """Column edges closer than this to the one before are one column's indents."""
 
@@ -99,7 +104,7 @@ def _edges(cells: dict[int, list[tuple[int, str]]], split: list[int]) -> list[in
     Cells a few characters apart are one column (single linkage). Only a block where a
     paragraph stands beside another column is a page layout; a data table is read by rows.
     """
-    if not any(len(text) >= PARAGRAPH_CHARS for i in split for _, text in cells[i]):
+    if not _beside_prose(cells, split):
         return []
     starts = sorted(start for i in split for start, _ in cells[i][1:])
     edges: list[int] = []
@@ -112,6 +117,25 @@ def _edges(cells: dict[int, list[tuple[int, str]]], split: list[int]) -> list[in
             edges.append(group[0])
         group = [start] if start is not None else []
     return edges
+
+
+def _beside_prose(cells: dict[int, list[tuple[int, str]]], split: list[int]) -> bool:
+    """Whether a paragraph stands in one of the block's columns: one long cell (inscriptis
+    keeps a paragraph on one line), or enough cells of a wrapped one (a text browser wraps
+    each column to its width): cells of 40 characters or more that start at one column and
+    end near one right edge, as a data table's cells of different lengths do not."""
+    ends_by_start: dict[int, list[int]] = {}
+    for i in split:
+        for at, text in cells[i]:
+            if len(text) >= PARAGRAPH_CHARS:
+                return True
+            if len(text) >= WRAPPED_CHARS:
+                ends_by_start.setdefault(at, []).append(at + len(text))
+    for ends in ends_by_start.values():
+        right = max(ends)
+        if sum(end >= right - WRAPPED_RAGGED for end in ends) >= WRAPPED_CELLS:
+            return True
+    return False
 
 
 def _split_at_edges(cells: list[tuple[int, str]], edges: list[int]) -> list[tuple[int, str]]:
