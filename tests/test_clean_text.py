@@ -618,10 +618,27 @@ def test_a_line_wrapped_before_a_capital_is_joined_by_the_page_s_width():
     assert article.paragraphs[0] == " ".join(lede.split("\n"))
 
 
+def test_a_headline_a_text_browser_wrapped_onto_two_lines_is_read_whole():
+    """Regression (w3m dumps): a headline longer than the dump's width goes on in a short
+    line under it; read line by line, the headline lost its last words."""
+    import textwrap
+
+    body = "\n\n".join(textwrap.fill(p, 74) for p in _harbour_body())
+    head = (
+        "Harbour Town Council Votes to Rebuild Its Storm-Broken Sea Wall Along the Old\n"
+        "Quay"
+    )
+    page = f"Harbour News | Weather | Sport\n\n{head}\n\n{body}\n"
+    article = _clean(page)
+    assert article.headline == " ".join(head.split("\n"))
+    assert article.paragraphs == _harbour_body()
+
+
 @pytest.mark.parametrize(
     ("ends", "width"),
     [
         ([70, 72, 68, 74, 73, 71, 66, 74, 40, 72], 74),  # a text browser's 80 columns
+        ([70, 72, 68, 74, 73, 71, 66, 74, 40, 72] * 2 + [110], 74),  # and one wide table row
         ([300, 120, 560, 90, 410, 75, 230], None),  # a paragraph per line
         ([44, 48, 50, 46, 49, 47, 45, 50], None),  # a menu's similar short lines
         ([70, 72, 68, 74, 73, 71, 66, 74, 72, 150, 220, 180], None),  # prose past the width

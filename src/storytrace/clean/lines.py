@@ -87,6 +87,9 @@ class Line:
     """Markdown heading level ("# Title" is 1), 0 for any other line."""
     linked: float = 0.0
     """Share of the line that is a Markdown link's text (`[text](url)`)."""
+    filled: bool = False
+    """On a hard-wrapped page, the line runs to the width: the next line's first word
+    would not have fitted on it, so the break may be the wrapping's, not the page's."""
 
 
 SPLIT_CHARS = 700
@@ -390,6 +393,10 @@ WRAP_SHARE = 0.25
 """A page is hard-wrapped when this share of its longer lines are filled to its width ..."""
 WRAP_OVER = 0.03
 """... at most this share runs more than WRAP_SLACK past it (a table, an address) ..."""
+WRAP_CLEAR = 0.5
+WRAP_CLEAR_OVER = 0.1
+"""... or, where this share of them is filled to the width (a text browser's dump with
+a wide table or two), at most WRAP_CLEAR_OVER ..."""
 WRAP_WIDTHS = range(60, 133)
 """... and the width is one of these: e-mail and text browsers wrap at 72-80 columns, a
 wide terminal at 132; a narrower run of similar lines is a menu, a wider one paragraphs
@@ -407,7 +414,8 @@ def wrap_width(ends: list[int]) -> int | None:
         return None
     near = bisect_right(filled, width) - bisect_left(filled, width - WRAP_SLACK)
     over = len(filled) - bisect_right(filled, width + WRAP_SLACK)
-    if near < WRAP_SHARE * len(filled) or over > WRAP_OVER * len(filled):
+    allowed = WRAP_CLEAR_OVER if near >= WRAP_CLEAR * len(filled) else WRAP_OVER
+    if near < WRAP_SHARE * len(filled) or over > allowed * len(filled):
         return None
     return width
 
@@ -439,6 +447,9 @@ def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int])
     `line_ends`: the column each line ends at on the page.
     """
     width = wrap_width(line_ends)
+    if width is not None:
+        for a, b, end in zip(lines, lines[1:], line_ends, strict=False):
+            a.filled = not b.blank_before and end + 1 + len(b.text.split(None, 1)[0]) > width
     i = 0
     while i < len(lines) - 1:
         j = i

@@ -1386,14 +1386,17 @@ def headline_candidates(
             "echo": float(echo),
         }
         best: Candidate | None = None
-        parts = line_parts(ln.text)
+        # A headline a text browser wrapped onto a second line is read whole.
+        tail = _wrapped_tail(lines, i)
+        line_text = f"{ln.text} {tail}" if tail else ln.text
+        parts = line_parts(line_text)
         # A line laid out in columns holds its headline in one cell, never across two.
-        cells = gap_cells(raw[ln.number - 1], ln.text) if raw else []
-        lead = bold_lead(raw[ln.number - 1], ln.text) if raw else None
+        cells = gap_cells(raw[ln.number - 1], ln.text) if raw and not tail else []
+        lead = bold_lead(raw[ln.number - 1], ln.text) if raw and not tail else None
         if lead is not None and lead not in parts:
             cells.append(lead)  # "**Headline** Press Association"
-        for text in headline_texts(ln.text, parts + [c for c in cells if c not in parts]):
-            if meta_only and text in (ln.text, undecorated(ln.text)):
+        for text in headline_texts(line_text, parts + [c for c in cells if c not in parts]):
+            if meta_only and text in (line_text, undecorated(line_text)):
                 continue
             whole = text == ln.text
             words = ln.words if whole else count_words(text)
@@ -1401,8 +1404,8 @@ def headline_candidates(
                 continue
             if _date_only(text):
                 continue  # "Saturday, January 19, 2008": the dateline, read as no dateline
-            glued = text not in parts and text != undecorated(ln.text)
-            feats = _text_features(ln, text, told_by, glued=glued)
+            glued = text not in parts and text != undecorated(line_text)
+            feats = _text_features(ln, text, told_by, glued=glued, line_text=tail and line_text)
             if bare and not any(feats.get(k) for k in _SHARED):
                 continue  # a name the story does not tell is its author's
             if cells:
@@ -1422,6 +1425,30 @@ def headline_candidates(
         found = [c for c in found if c.index not in slugged]
     _mark_decks(lines, found)
     return found
+
+
+TAIL_WORDS = 6
+"""A headline's last line, wrapped by a text browser, has at most this many words."""
+
+
+def _wrapped_tail(lines: list[Line], i: int) -> str:
+    """The end of a headline that a text browser wrapped onto the line after line `i`
+    ("... Goes Directly To" / "Rehab"), or "": a short line closing the block under a
+    line filled to the page's width."""
+    ln = lines[i]
+    if not ln.filled or ln.terminal or i + 1 >= len(lines):
+        return ""
+    tail = lines[i + 1]
+    if (
+        not tail.blank_after
+        or count_words(tail.text) > TAIL_WORDS  # its `words` are its paragraph's
+        or tail.chars >= ln.chars
+        or tail.bullet
+        or tail.chrome
+        or tail.phrases
+    ):
+        return ""
+    return tail.text
 
 
 BYLINE_DATE_WORDS = 12
@@ -1622,21 +1649,26 @@ def _meta_line(ln: Line, reason: str | None) -> bool:
 
 
 def _text_features(
-    ln: Line, text: str, context: HeadlineContext, glued: bool = False
+    ln: Line, text: str, context: HeadlineContext, glued: bool = False, line_text: str = ""
 ) -> dict[str, float]:
     """What a headline's text says of it: long enough to say something, no chrome phrase,
     no sentence, and what it shares with the rest of the page. `glued`: the text was cut
-    from the line's decoration, tools, date, byline or dateline (`glued_texts`)."""
-    whole = text == ln.text
-    words = ln.words if whole else count_words(text)
+    from the line's decoration, tools, date, byline or dateline (`glued_texts`).
+    `line_text`: the line's text with the tail wrapped onto the next line, if any."""
+    own = not line_text  # the line's own text, whose features are known
+    line_text = line_text or ln.text
+    whole = text == line_text
+    words = ln.words if whole and own else count_words(text)
     feats = headline_features(text, context, at_top=ln.index < TOP_LINES)
     feats["length"] = min(words, 12) / 3
-    feats["phrases"] = float(bool(ln.phrases if whole else chrome_phrases(text)))
+    feats["phrases"] = float(bool(ln.phrases if whole and own else chrome_phrases(text)))
     feats["full_stop"] = float(
-        text.endswith(".") and (not whole or ln.terminal) and not _ABBREVIATED_END.search(text)
+        text.endswith(".")
+        and (not whole or not own or ln.terminal)
+        and not _ABBREVIATED_END.search(text)
     )
     # A layout row's one cell ("| | Headline") is the line less its decoration: no part.
-    feats["part"] = float(not whole and not glued and text != ln.text.strip(_ROW_BARS))
+    feats["part"] = float(not whole and not glued and text != line_text.strip(_ROW_BARS))
     feats["glued"] = float(glued)
     return feats
 
