@@ -634,6 +634,23 @@ def test_a_headline_a_text_browser_wrapped_onto_two_lines_is_read_whole():
     assert article.paragraphs == _harbour_body()
 
 
+def test_an_image_s_file_name_inside_a_line_is_no_text():
+    """Regression (w3m dumps): an image without alt text is written as its file's name in
+    brackets wherever it stands; inside a headline's or a paragraph's line it is none of
+    their words ("... Test Day 2 [mcusa_prin]")."""
+    body = _harbour_body()
+    page = "\n\n".join(
+        [
+            "Harbour town votes to rebuild its sea wall [icon_print]",
+            f"{body[0]} [tab_bottom]",
+            *body[1:],
+        ]
+    )
+    article = _clean(page)
+    assert article.headline == "Harbour town votes to rebuild its sea wall"
+    assert article.paragraphs == body
+
+
 @pytest.mark.parametrize(
     ("ends", "width"),
     [

@@ -24,6 +24,9 @@ from storytrace.resources import rows
 
 _BULLET = re.compile(r"^(?:[*+•·▪◦●■►▸»]\s*|[>–—-]\s+)+")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(?:#+\s+)*")
+_IMAGE_NAME = re.compile(r"\[[^\]\s:(]*_[^\]\s:(]*\]")
+"""An image a text browser wrote as its file's name in brackets ("[tab_bottom]",
+"[icon_email]"): w3m's dump keeps one wherever an image has no alt text."""
 _BULLET_CHARS = frozenset("*+•·▪◦●■►▸»>–—-")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -334,6 +337,12 @@ def page_lines(
         if not clean:
             blank_before = True
             continue
+        if "_" in clean and "[" in clean[1:]:
+            # Not an image opening the line: it marks the caption after it, or the layout
+            # cell the line's text sits in; nor a line of images alone.
+            head = m.end() if (m := _IMAGE_NAME.match(clean)) else 0
+            named = " ".join(_IMAGE_NAME.sub(" ", clean[head:]).split())
+            clean = f"{clean[:head]} {named}".strip() if named else clean
         level = 0
         if clean[0] == "#" and (h := _MD_HEADING.match(clean)):
             level, clean = len(h[1]), clean[h.end() :] or clean
