@@ -634,6 +634,42 @@ def test_a_headline_a_text_browser_wrapped_onto_two_lines_is_read_whole():
     assert article.paragraphs == _harbour_body()
 
 
+def test_a_filled_line_going_on_in_lower_case_is_joined_without_stop_words():
+    """Regression (w3m dumps): a lede's first line with no stop word ("... Police officers
+    seized 103 unlicensed fishing boats" / "between ...") was read as a line of names
+    apart from its paragraph: the body lost it and the headline was taken from it."""
+    import textwrap
+
+    lede = (
+        "Northport Harbour Police officers seized 103 unlicensed fishing boats\n"
+        "between Friday evening and Sunday morning, the harbour master told reporters."
+    )
+    rest = "\n\n".join(textwrap.fill(p, 74) for p in _harbour_body())
+    page = f"Harbour News | Weather | Sport\n\nPolice seize fishing boats\n\n{lede}\n\n{rest}\n"
+    article = _clean(page)
+    assert article.headline == "Police seize fishing boats"
+    assert article.paragraphs[0] == " ".join(lede.split("\n"))
+
+
+def test_a_caption_s_first_wrapped_line_is_no_headline():
+    """Regression (w3m dumps): a photo caption over the article is wrapped like any
+    paragraph; its first line, filled to the page's width with its text going on below,
+    shares the lede's words and was taken for the headline."""
+    import textwrap
+
+    body = "\n\n".join(textwrap.fill(p, 74) for p in _harbour_body())
+    caption = (
+        "Northport council workers inspect broken sea wall, January storms hit\n"
+        "Collapsed it, before autumn gales arrive (Photo: Ana Ruiz)"
+    )
+    page = (
+        "Harbour News | Weather | Sport\n\nStorm town says yes\n\n"
+        f"POSTED: 2:35 pm December 30, 2007\n\n{caption}\n\n{body}\n"
+    )
+    article = _clean(page)
+    assert article.headline == "Storm town says yes"
+
+
 def test_an_image_s_file_name_inside_a_line_is_no_text():
     """Regression (w3m dumps): an image without alt text is written as its file's name in
     brackets wherever it stands; inside a headline's or a paragraph's line it is none of

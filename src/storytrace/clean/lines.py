@@ -396,6 +396,8 @@ WRAP_MIN_STOP = 0.15
 _OPEN_ENDS = (",", "-", "–", "(", "/", "&")
 
 
+_BOX_FIRST, _BOX_LAST = "\u2500", "\u257f"
+"""Box-drawing characters: a text browser draws rules and table borders with them."""
 WRAP_SLACK = 12
 """Lines that end within this many columns of the page's width are filled to it."""
 WRAP_SHARE = 0.25
@@ -436,6 +438,10 @@ def _wraps_into(
     column `a` ends at on a page wrapped to `width`."""
     if b.blank_before or b.bullet or a.terminal or a.chars < WRAP_MIN_CHARS or a.words < 5:
         return False
+    if a.filled and b.text[:1].islower() and not (b.chrome or b.section or b.phrases):
+        # Filled to the width and going on in lower case: a sentence wrapped, however few
+        # its stop words ("... Officers arrested 103 drunken drivers" / "between 6 p.m.").
+        return True
     if a.stop_ratio < WRAP_MIN_STOP or b.chrome or b.section or a.phrases or b.phrases:
         return False  # a list of names, a menu, a widget: judged line by line
     if b.text[:1].islower():
@@ -458,7 +464,12 @@ def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int])
     width = wrap_width(line_ends)
     if width is not None:
         for a, b, end in zip(lines, lines[1:], line_ends, strict=False):
-            a.filled = not b.blank_before and end + 1 + len(b.text.split(None, 1)[0]) > width
+            # Not over a rule or a table's border (box-drawing characters): no text goes on.
+            a.filled = (
+                not b.blank_before
+                and not _BOX_FIRST <= b.text[0] <= _BOX_LAST
+                and end + 1 + len(b.text.split(None, 1)[0]) > width
+            )
     i = 0
     while i < len(lines) - 1:
         j = i

@@ -1386,8 +1386,10 @@ def headline_candidates(
             "echo": float(echo),
         }
         best: Candidate | None = None
-        # A headline a text browser wrapped onto a second line is read whole.
+        # A headline a text browser wrapped onto a second line is read whole; a line
+        # wrapped into more is a paragraph's first line (a lede, a caption).
         tail = _wrapped_tail(lines, i)
+        line_feats["wrapped"] = float(ln.filled and not tail)
         line_text = f"{ln.text} {tail}" if tail else ln.text
         parts = line_parts(line_text)
         # A line laid out in columns holds its headline in one cell, never across two.

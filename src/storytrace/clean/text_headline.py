@@ -48,6 +48,7 @@ WEIGHTS: dict[str, float] = {
     "part": -3.0,  # part of the line: the rest is a trail or the site's name
     "glued": 0.0,  # the line less the chrome run into it: tools, date, byline, dateline
     "columns": -3.0,  # runs over a gap of a line laid out in columns (`gap_cells`)
+    "wrapped": -4.0,  # filled to a hard-wrapped page's width, its text going on below
     "deck": -1.0,  # right under a shorter candidate that shares words with the lede
     "plain_deck": -2.5,  # a deck with only the lede for it, sharing words with its headline
     "under_related": -3.0,  # right under a related-articles heading: another story's
