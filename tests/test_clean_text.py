@@ -670,6 +670,26 @@ def test_a_caption_s_first_wrapped_line_is_no_headline():
     assert article.headline == "Storm town says yes"
 
 
+def test_a_wrapped_sentence_s_last_word_is_no_comments_heading():
+    """Regression (w3m dumps): a sentence wrapped so that its last word stands alone on a
+    line ("... tell us in the" / "comments.") read as the comments' heading and ended the
+    article there."""
+    import textwrap
+
+    body = _harbour_body()
+    ask = "If the storms flooded your house or your boat this winter, tell us in the\ncomments."
+    page = "\n\n".join(
+        [
+            "Harbour town votes to rebuild its sea wall",
+            *(textwrap.fill(p, 78) for p in body[:2]),
+            ask,
+            *(textwrap.fill(p, 78) for p in body[2:]),
+        ]
+    )
+    article = _clean(page)
+    assert article.paragraphs[-1] == body[-1]
+
+
 def test_an_image_s_file_name_inside_a_line_is_no_text():
     """Regression (w3m dumps): an image without alt text is written as its file's name in
     brackets wherever it stands; inside a headline's or a paragraph's line it is none of

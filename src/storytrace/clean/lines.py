@@ -438,9 +438,10 @@ def _wraps_into(
     column `a` ends at on a page wrapped to `width`."""
     if b.blank_before or b.bullet or a.terminal or a.chars < WRAP_MIN_CHARS or a.words < 5:
         return False
-    if a.filled and b.text[:1].islower() and not (b.chrome or b.section or b.phrases):
+    if a.filled and b.text[:1].islower():
         # Filled to the width and going on in lower case: a sentence wrapped, however few
-        # its stop words ("... Officers arrested 103 drunken drivers" / "between 6 p.m.").
+        # its stop words ("... Officers arrested 103 drunken drivers" / "between 6 p.m."),
+        # and whatever its last words read as alone ("... share it in the" / "comments.").
         return True
     if a.stop_ratio < WRAP_MIN_STOP or b.chrome or b.section or a.phrases or b.phrases:
         return False  # a list of names, a menu, a widget: judged line by line
@@ -482,6 +483,10 @@ def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int])
             ends = sum(sentence_ends(ln.text) for ln in group)
             for k, ln in enumerate(group):
                 ln.words, ln.stop_ratio, ln.ends = words, stop_ratio, ends
+                if k:
+                    # A sentence's wrapped end is no heading or menu item of its own
+                    # (only a filled line's lower-case next line joins as either).
+                    ln.chrome = ln.section = None
                 ln.terminal, ln.truncated = group[-1].terminal, group[-1].truncated
                 ln.continues = ln.continues or k > 0
         i = j + 1
