@@ -690,6 +690,31 @@ def test_a_wrapped_sentence_s_last_word_is_no_comments_heading():
     assert article.paragraphs[-1] == body[-1]
 
 
+def test_a_text_browser_s_bordered_table_is_read_by_its_columns():
+    """Regression (w3m dumps): a layout table with borders is drawn in box-drawing
+    characters ("│Sections │Top Stories │"); read with them, the menu's cells and the
+    article's lines ran together row by row."""
+    import textwrap
+
+    menu = ["Sections", "Top Stories", "National", "World", "Business", "Sport", "Weather"]
+    menu += ["Markets", "Science", "Health", "Travel", "Opinion", "Letters"]
+    rows = ["Harbour town votes to rebuild its sea wall", ""]
+    for p in _harbour_body():
+        rows += [*textwrap.wrap(p, 60), ""]
+    cells = [(menu[k] if k < len(menu) else "", row) for k, row in enumerate(rows)]
+    page = "\n".join(
+        [
+            "┌" + "─" * 22 + "┬" + "─" * 62 + "┐",
+            *(f"│{left:<22}│{right:<62}│" for left, right in cells),
+            "└" + "─" * 22 + "┴" + "─" * 62 + "┘",
+        ]
+    )
+    article = _clean(page)
+    assert article.headline == "Harbour town votes to rebuild its sea wall"
+    assert article.paragraphs[:2] == _harbour_body()[:2]
+    assert not set(menu) & set(" ".join(article.paragraphs).split())
+
+
 def test_an_image_s_file_name_inside_a_line_is_no_text():
     """Regression (w3m dumps): an image without alt text is written as its file's name in
     brackets wherever it stands; inside a headline's or a paragraph's line it is none of

@@ -534,6 +534,10 @@ SAMPLE_SCAN_CHARS = 200_000
 """How far into a page the input checks look for Markdown images to leave out."""
 
 
+_BOX_BLANKS = {c: " " for c in range(0x2500, 0x2580)}
+"""Box-drawing characters (U+2500-U+257F), each read as the blank column it stands in."""
+
+
 def _page_text(page: Page, options: Options) -> str:
     """The page's text, refusing what is not a page of text at all."""
     text = page.text
@@ -545,6 +549,10 @@ def _page_text(page: Page, options: Options) -> str:
         # A converter's layout pads every line to the width of the page's widest table
         # (inscriptis: 6.5 MB of text for 22 KB of words); each later pass would pay for it.
         text = "\n".join(map(str.rstrip, text.split("\n")))
+    if "\u2502" in text:
+        # A text browser draws a table's borders (w3m: "│Sections │Top Stories │"): as
+        # blanks, the cells are a layout's columns, read column by column.
+        text = text.translate(_BOX_BLANKS)
     if not text.strip():
         raise NoArticle(f"no article found in {page.source}: the page is empty")
     if is_page_source(text):
