@@ -624,10 +624,7 @@ def test_a_headline_a_text_browser_wrapped_onto_two_lines_is_read_whole():
     import textwrap
 
     body = "\n\n".join(textwrap.fill(p, 74) for p in _harbour_body())
-    head = (
-        "Harbour Town Council Votes to Rebuild Its Storm-Broken Sea Wall Along the Old\n"
-        "Quay"
-    )
+    head = "Harbour Town Council Votes to Rebuild Its Storm-Broken Sea Wall Along the Old\nQuay"
     page = f"Harbour News | Weather | Sport\n\n{head}\n\n{body}\n"
     article = _clean(page)
     assert article.headline == " ".join(head.split("\n"))
