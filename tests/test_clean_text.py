@@ -600,20 +600,24 @@ def test_hard_wrapped_paragraphs_are_read_and_joined():
     assert article.paragraphs == _harbour_body()
 
 
+def _dump(*blocks: str) -> str:
+    """A text browser's dump: `blocks` as they are, then the harbour story wrapped at 74
+    columns, blank lines between paragraphs (w3m's way)."""
+    import textwrap
+
+    return "\n\n".join([*blocks, *(textwrap.fill(p, 74) for p in _harbour_body())]) + "\n"
+
+
 def test_a_line_wrapped_before_a_capital_is_joined_by_the_page_s_width():
     """Regression (w3m dumps): a line filled to the page's wrap width goes on in the next
     line even when that starts with a name, as no stop word or comma ends it; read apart,
     the lede's first line was taken for the headline."""
-    import textwrap
-
     lede = (
         "The council of the lower town voted on Monday to rebuild the old sea wall\n"
         "Harbour Street has leaned on since 1890, after two winters of storms broke\n"
         "through it and flooded the shops along the quay, the mayor told reporters."
     )
-    rest = "\n\n".join(textwrap.fill(p, 74) for p in _harbour_body())
-    page = f"Harbour town votes to rebuild its sea wall\n\n{lede}\n\n{rest}\n"
-    article = _clean(page)
+    article = _clean(_dump("Harbour town votes to rebuild its sea wall", lede))
     assert article.headline == "Harbour town votes to rebuild its sea wall"
     assert article.paragraphs[0] == " ".join(lede.split("\n"))
 
@@ -621,12 +625,8 @@ def test_a_line_wrapped_before_a_capital_is_joined_by_the_page_s_width():
 def test_a_headline_a_text_browser_wrapped_onto_two_lines_is_read_whole():
     """Regression (w3m dumps): a headline longer than the dump's width goes on in a short
     line under it; read line by line, the headline lost its last words."""
-    import textwrap
-
-    body = "\n\n".join(textwrap.fill(p, 74) for p in _harbour_body())
     head = "Harbour Town Council Votes to Rebuild Its Storm-Broken Sea Wall Along the Old\nQuay"
-    page = f"Harbour News | Weather | Sport\n\n{head}\n\n{body}\n"
-    article = _clean(page)
+    article = _clean(_dump("Harbour News | Weather | Sport", head))
     assert article.headline == " ".join(head.split("\n"))
     assert article.paragraphs == _harbour_body()
 
@@ -635,15 +635,11 @@ def test_a_filled_line_going_on_in_lower_case_is_joined_without_stop_words():
     """Regression (w3m dumps): a lede's first line with no stop word ("... Police officers
     seized 103 unlicensed fishing boats" / "between ...") was read as a line of names
     apart from its paragraph: the body lost it and the headline was taken from it."""
-    import textwrap
-
     lede = (
         "Northport Harbour Police officers seized 103 unlicensed fishing boats\n"
         "between Friday evening and Sunday morning, the harbour master told reporters."
     )
-    rest = "\n\n".join(textwrap.fill(p, 74) for p in _harbour_body())
-    page = f"Harbour News | Weather | Sport\n\nPolice seize fishing boats\n\n{lede}\n\n{rest}\n"
-    article = _clean(page)
+    article = _clean(_dump("Harbour News | Weather | Sport", "Police seize fishing boats", lede))
     assert article.headline == "Police seize fishing boats"
     assert article.paragraphs[0] == " ".join(lede.split("\n"))
 
@@ -652,16 +648,15 @@ def test_a_caption_s_first_wrapped_line_is_no_headline():
     """Regression (w3m dumps): a photo caption over the article is wrapped like any
     paragraph; its first line, filled to the page's width with its text going on below,
     shares the lede's words and was taken for the headline."""
-    import textwrap
-
-    body = "\n\n".join(textwrap.fill(p, 74) for p in _harbour_body())
     caption = (
         "Northport council workers inspect broken sea wall, January storms hit\n"
         "Collapsed it, before autumn gales arrive (Photo: Ana Ruiz)"
     )
-    page = (
-        "Harbour News | Weather | Sport\n\nStorm town says yes\n\n"
-        f"POSTED: 2:35 pm December 30, 2007\n\n{caption}\n\n{body}\n"
+    page = _dump(
+        "Harbour News | Weather | Sport",
+        "Storm town says yes",
+        "POSTED: 2:35 pm December 30, 2007",
+        caption,
     )
     article = _clean(page)
     assert article.headline == "Storm town says yes"
