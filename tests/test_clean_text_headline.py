@@ -668,3 +668,14 @@ def test_a_search_box_repeated_from_the_second_line_is_no_title_the_story_tells(
         f"{LEDE}"
     )
     assert _headline(text) == "Bridge Reopens Early"
+
+
+def test_a_markdown_h1_that_ends_on_a_full_stop_is_still_a_headline() -> None:
+    # Regression (html2text): "# Harbour bridge reopens, doubles its lanes." failed the
+    # title shape for its full stop, and a category line under it won.
+    headline = "Harbour bridge reopens, doubles its lanes."
+    text = (
+        f"* Ferry timetable\n* Tide tables\n\n# {headline}\n\n"
+        f"  * 9th January 2025\n  * Jane Doe\n  * Transport, Local\n\n{LEDE}"
+    )
+    assert _headline(text) == headline

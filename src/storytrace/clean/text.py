@@ -1410,7 +1410,10 @@ def headline_candidates(
                 continue
             whole = text == ln.text
             words = ln.words if whole else count_words(text)
-            if not _title_shape(text, words, headline=True) or _MONTH_DAY.match(text):
+            # The page's own h1 is a headline even when it ends on a full stop ("Apple
+            # updates MacPros and Xserves, doubles performance."): `full_stop` weighs it.
+            shape = text[:-1] if ln.heading == 1 and text.endswith(".") else text
+            if not _title_shape(shape, words, headline=True) or _MONTH_DAY.match(text):
                 continue
             if _date_only(text):
                 continue  # "Saturday, January 19, 2008": the dateline, read as no dateline
