@@ -679,3 +679,11 @@ def test_a_markdown_h1_that_ends_on_a_full_stop_is_still_a_headline() -> None:
         f"  * 9th January 2025\n  * Jane Doe\n  * Transport, Local\n\n{LEDE}"
     )
     assert _headline(text) == headline
+
+
+def test_a_headline_opening_on_a_backtick_quote_is_a_headline() -> None:
+    # Regression: old wire copy opens a quote with a backtick ("`Atonement' Up for ..."),
+    # which failed the title shape, so a tool bar's "Save/Share +" won.
+    headline = "`Harbour Lights' Up for Three Regional Film Awards"
+    text = f"Home\nArts\n\n{headline}\n\nSave/Share +\n\n{LEDE}"
+    assert _headline(text) == headline

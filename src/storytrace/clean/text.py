@@ -1002,7 +1002,9 @@ def _title_shape(text: str, words: int, headline: bool = False) -> bool:
     first = text[:1]
     # A script without case (Chinese, Arabic, Hindi ...) has no capital to open on.
     caseless = first.isalpha() and not first.isupper() and not first.islower()
-    if not (first.isupper() or caseless or first in "\"'‘“«"):
+    # Any opening quote: straight, curly, guillemets, German low marks, and the backtick
+    # of old wire copy ("`Atonement' Up for British Film Awards").
+    if not (first.isupper() or caseless or first in "\"'‘“«‹„‚`"):
         if not (headline and _HEADLINE_OPENING.match(text)):
             return False
         if len(_LETTER_WORD.findall(text)) < 2:  # a time stamp, no headline
