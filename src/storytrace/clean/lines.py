@@ -452,7 +452,13 @@ def _wraps_into(
         return True
     # The next line's first word would not have fitted on this one: the break is the
     # wrapping's, even before a name ("... within Adrian / Peterson's reach").
-    return width is not None and a_end + 1 + len(b.text.split(None, 1)[0]) > width
+    return width is not None and _overflows(a_end, b, width)
+
+
+def _overflows(end: int, b: Line, width: int) -> bool:
+    """Whether the first word of line `b` would not have fitted after column `end` of a
+    page wrapped to `width`."""
+    return end + 1 + len(b.text.split(None, 1)[0]) > width
 
 
 def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int]) -> None:
@@ -469,7 +475,7 @@ def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int])
             a.filled = (
                 not b.blank_before
                 and not _BOX_FIRST <= b.text[0] <= _BOX_LAST
-                and end + 1 + len(b.text.split(None, 1)[0]) > width
+                and _overflows(end, b, width)
             )
     i = 0
     while i < len(lines) - 1:
