@@ -1420,7 +1420,7 @@ def headline_candidates(
             if _date_only(text):
                 continue  # "Saturday, January 19, 2008": the dateline, read as no dateline
             glued = text not in parts and text != undecorated(line_text)
-            feats = _text_features(ln, text, told_by, glued=glued, line_text=tail and line_text)
+            feats = _text_features(ln, text, told_by, glued=glued, line_text=line_text)
             if bare and not any(feats.get(k) for k in _SHARED):
                 continue  # a name the story does not tell is its author's
             if cells:
@@ -1664,14 +1664,18 @@ def _meta_line(ln: Line, reason: str | None) -> bool:
 
 
 def _text_features(
-    ln: Line, text: str, context: HeadlineContext, glued: bool = False, line_text: str = ""
+    ln: Line,
+    text: str,
+    context: HeadlineContext,
+    glued: bool = False,
+    line_text: str | None = None,
 ) -> dict[str, float]:
     """What a headline's text says of it: long enough to say something, no chrome phrase,
     no sentence, and what it shares with the rest of the page. `glued`: the text was cut
     from the line's decoration, tools, date, byline or dateline (`glued_texts`).
     `line_text`: the line's text with the tail wrapped onto the next line, if any."""
-    own = not line_text  # the line's own text, whose features are known
     line_text = line_text or ln.text
+    own = line_text == ln.text  # the line's own text, whose features are known
     whole = text == line_text
     words = ln.words if whole and own else count_words(text)
     feats = headline_features(text, context, at_top=ln.index < TOP_LINES)
