@@ -396,8 +396,9 @@ WRAP_MIN_STOP = 0.15
 _OPEN_ENDS = (",", "-", "–", "(", "/", "&")
 
 
-_BOX_FIRST, _BOX_LAST = "\u2500", "\u257f"
-"""Box-drawing characters: a text browser draws rules and table borders with them."""
+BOX_DRAWING = range(0x2500, 0x2580)
+"""Box-drawing characters' code points: a text browser draws rules and table borders with
+them."""
 WRAP_SLACK = 12
 """Lines that end within this many columns of the page's width are filled to it."""
 WRAP_SHARE = 0.25
@@ -474,7 +475,7 @@ def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int])
             # Not over a rule or a table's border (box-drawing characters): no text goes on.
             a.filled = (
                 not b.blank_before
-                and not _BOX_FIRST <= b.text[0] <= _BOX_LAST
+                and ord(b.text[0]) not in BOX_DRAWING
                 and _overflows(end, b, width)
             )
     i = 0

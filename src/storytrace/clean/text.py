@@ -26,6 +26,7 @@ from functools import cache
 from storytrace.clean import cleaners
 from storytrace.clean.language import detect_language, stopword_guess
 from storytrace.clean.lines import (
+    BOX_DRAWING,
     Line,
     chrome_phrases,
     count_words,
@@ -534,8 +535,8 @@ SAMPLE_SCAN_CHARS = 200_000
 """How far into a page the input checks look for Markdown images to leave out."""
 
 
-_BOX_BLANKS = {c: " " for c in range(0x2500, 0x2580)}
-"""Box-drawing characters (U+2500-U+257F), each read as the blank column it stands in."""
+_BOX_BLANKS = dict.fromkeys(BOX_DRAWING, " ")
+"""Box-drawing characters, each read as the blank column it stands in."""
 
 
 def _page_text(page: Page, options: Options) -> str:
