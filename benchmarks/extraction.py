@@ -55,7 +55,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `benchmarks.datasets` importable
     sys.path.insert(0, str(REPO))
 
-from benchmarks import floors  # noqa: E402
+from benchmarks import browser_copy, floors  # noqa: E402
 from benchmarks.datasets.extraction import READERS, GoldPage  # noqa: E402
 from benchmarks.floors import FLOORS  # noqa: E402
 
@@ -274,17 +274,26 @@ def _w3m(html: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+def _w3m_missing() -> str | None:
+    return None if shutil.which("w3m") else "w3m is not installed (Debian package w3m)"
+
+
 CONVERTERS: dict[str, Callable[[str], str]] = {
     "inscriptis": _inscriptis,
     "html-text": _html_text,
     "html2text": _html2text,
     "w3m": _w3m,
+    "chromium": browser_copy.copied_text,
 }
-"""HTML-to-text converters: from PyPI a browser-like layout, a plain one and Markdown, and
-a text browser's dump (w3m, a Debian package: run only where it is installed)."""
-OPTIONAL_CONVERTERS = {"w3m": "w3m"}
-"""Converter -> the program it needs. Its rows are measured where the program is installed
-and pinned to no floor, so `--floors` passes on a machine without it."""
+"""HTML-to-text converters: from PyPI a browser-like layout, a plain one and Markdown; a
+text browser's dump (w3m) and a browser's select-all copy (Chromium's innerText), both
+from Debian packages and run only where they are installed."""
+OPTIONAL_CONVERTERS: dict[str, Callable[[], str | None]] = {
+    "w3m": _w3m_missing,
+    "chromium": browser_copy.missing,
+}
+"""Converter -> what tells why it cannot run here (None when it can). Their rows are
+measured where they can run and pinned to no floor, so `--floors` passes without them."""
 
 
 def converted_text(name: str, gold: GoldPage) -> str:
@@ -331,10 +340,13 @@ def converter_of(system: str) -> str:
 
 def converter_available(name: str) -> str | None:
     """None when converter `name` can run here, else why not."""
-    program = OPTIONAL_CONVERTERS.get(name)
-    if program is not None and shutil.which(program) is None:
-        return f"{program} is not installed (Debian package {program})"
-    return None
+    missing = OPTIONAL_CONVERTERS.get(name)
+    return missing() if missing is not None else None
+
+
+def runnable_converters() -> list[str]:
+    """The converters that can run on this machine."""
+    return [name for name in CONVERTERS if converter_available(name) is None]
 
 
 def text_cleaner_available() -> str | None:

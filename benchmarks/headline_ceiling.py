@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import extraction
 from benchmarks.datasets.extraction import READERS
-from benchmarks.extraction import CONVERTERS, converted_text, norm_headline, split_of
+from benchmarks.extraction import converted_text, norm_headline, runnable_converters, split_of
 
 KINDS = ("line", "in line", "over lines", "absent")
 _DECORATION = " \t#*_|>"
@@ -68,10 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     extraction.TEXT_CACHE["dir"] = args.text_cache
     counts: dict[tuple[str, str], Counter[str]] = {}
     absent = []
+    converters = runnable_converters()
     for gold in READERS[args.dataset]():
         if not gold.title:
             continue
-        for name in CONVERTERS:
+        for name in converters:
             try:
                 text = converted_text(name, gold)
             except Exception:  # a converter's failure holds no headline

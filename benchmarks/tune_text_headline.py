@@ -27,7 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import extraction
 from benchmarks.datasets.extraction import READERS
-from benchmarks.extraction import CONVERTERS, converted_text, headline_match, split_of
+from benchmarks.extraction import (
+    CONVERTERS,
+    converted_text,
+    headline_match,
+    runnable_converters,
+    split_of,
+)
 
 STEPS = (-2.0, -1.0, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1.0, 2.0)
 
@@ -51,13 +57,14 @@ def candidate_rows(datasets: list[str], limit: int | None) -> list[dict[str, Any
     text_cleaner.headline_candidates = keep
     rows = []
     try:
+        converters = runnable_converters()
         for dataset in datasets:
             for n, gold in enumerate(READERS[dataset]()):
                 if limit is not None and n >= limit:
                     break
                 if not gold.title:
                     continue
-                for name in CONVERTERS:
+                for name in converters:
                     seen.clear()
                     try:
                         text = converted_text(name, gold)
@@ -106,7 +113,7 @@ def report(weights: dict[str, float], rows: list[dict[str, Any]], tag: str) -> N
     for dataset in sorted({r["dataset"] for r in rows}):
         for half in ("tune", "check"):
             cells = []
-            for conv in CONVERTERS:
+            for conv in sorted({r["conv"] for r in rows}, key=list(CONVERTERS).index):
                 where = (dataset, half, conv)
                 part = [r for r in rows if (r["dataset"], r["split"], r["conv"]) == where]
                 cells.append(f"{conv} {hits(weights, part) / max(len(part), 1):.3f}")
