@@ -1,11 +1,12 @@
 """A browser's copy of a page's text: what a user gets from select-all and copy.
 
-The text is Chromium's `document.body.innerText` (the text a selection of the whole page
-copies, laid out by the browser: block boxes on lines of their own, table cells parted by
-tabs, hidden elements left out), from headless Chromium driven by Selenium, the page
-loaded from a file with scripts, images and the network off, as a saved page opens. It
-needs Debian's `chromium` and `chromium-driver`; the extraction benchmark measures it
-only where they are installed.
+Headless Chromium, driven by Selenium, opens the page from a file with scripts, images and
+the network off (as a saved page opens), selects all and reads the selection's text: the
+text copying it puts on the clipboard, laid out by the browser (block boxes on lines of
+their own, a blank line after a paragraph but none around a heading, table cells parted by
+tabs, hidden elements left out). `document.body.innerText` differs only in putting a blank
+line before each paragraph too. It needs Debian's `chromium` and `chromium-driver`; the
+extraction benchmark measures it only where they are installed.
 """
 
 from __future__ import annotations
@@ -91,4 +92,12 @@ def copied_text(html: str) -> str:
     page.write_text("\ufeff" + html, encoding="utf-8")
     with contextlib.suppress(TimeoutException):  # read what loaded
         driver.get(page.as_uri())
-    return driver.execute_script("return document.body ? document.body.innerText : ''") or ""
+    return driver.execute_script(_SELECT_ALL) or ""
+
+
+_SELECT_ALL = """
+document.execCommand("selectAll");
+const text = window.getSelection().toString();
+window.getSelection().removeAllRanges();
+return text;
+"""

@@ -42,6 +42,8 @@ def test_the_copy_is_the_visible_body_text(copied: str) -> None:
     assert "HIDDENMARKER" not in copied
     assert "SCRIPTMARKER" not in copied  # scripts are off, as in a saved page
     assert "Fares\tRoutes" in lines  # a table's cells parted by a tab
+    # The selection's text, as copied: no blank line before a paragraph (innerText has one).
+    assert "Fares\tRoutes\nThe council’s" in copied
 
 
 def test_a_pages_own_latin1_declaration_does_not_garble_the_utf8_it_is_given(
