@@ -96,8 +96,16 @@ def copied_text(html: str) -> str:
 
 
 _SELECT_ALL = """
-document.execCommand("selectAll");
-const text = window.getSelection().toString();
-window.getSelection().removeAllRanges();
+if (!document.body) return "";
+const selection = window.getSelection();
+const range = document.createRange();
+range.selectNodeContents(document.body);
+selection.removeAllRanges();
+selection.addRange(range);
+const text = selection.toString();
+selection.removeAllRanges();
 return text;
 """
+"""Select the whole body, as a user does with a click on the page and Ctrl+A (the editing
+command "selectAll" selects inside a search box that took the focus, and copies nothing of
+the page)."""
