@@ -644,6 +644,29 @@ def test_a_filled_line_going_on_in_lower_case_is_joined_without_stop_words():
     assert article.paragraphs[0] == " ".join(lede.split("\n"))
 
 
+def test_a_lower_case_byline_right_under_a_headline_is_not_its_wrapped_end():
+    """Regression (a browser's select-all copy): headline and byline stand on consecutive
+    lines with no blank between ("by whova | Apr 21, 2025"); read as a sentence wrapped
+    onto the byline, the headline was lost into it."""
+    head = "Harbour town votes to rebuild its sea wall after two winters of storms"
+    for byline in ("by harbourdesk | Apr 21, 2025", "by Ana Ruiz | April 21, 2025"):
+        page = "\n".join(["Home", "News", "Sport", head, byline, "", "\n\n".join(_harbour_body())])
+        article = _clean(page)
+        assert article.headline == head, byline
+        assert article.paragraphs == _harbour_body()
+
+
+def test_a_sentence_wrapped_onto_a_line_opening_on_by_still_joins():
+    lede = (
+        "The sea wall that Harbour Street has leaned on since 1890 will be rebuilt\n"
+        "by the council of the lower town, the mayor told reporters on Monday."
+    )
+    page = "\n\n".join(["Harbour town votes to rebuild its sea wall", lede, *_harbour_body()])
+    article = _clean(page)
+    assert article.headline == "Harbour town votes to rebuild its sea wall"
+    assert article.paragraphs[0] == " ".join(lede.split("\n"))
+
+
 def test_a_caption_s_first_wrapped_line_is_no_headline():
     """Regression (w3m dumps): a photo caption over the article is wrapped like any
     paragraph; its first line, filled to the page's width with its text going on below,

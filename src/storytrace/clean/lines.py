@@ -447,13 +447,26 @@ def _wraps_into(
     if a.stop_ratio < WRAP_MIN_STOP or b.chrome or b.section or a.phrases or b.phrases:
         return False  # a list of names, a menu, a widget: judged line by line
     if b.text[:1].islower():
-        return True
+        return not _opens_byline(b, stop)
     last = a.text.rsplit(None, 1)[-1].lower()
     if last in stop or a.text.endswith(_OPEN_ENDS):
         return True
     # The next line's first word would not have fitted on this one: the break is the
     # wrapping's, even before a name ("... within Adrian / Peterson's reach").
     return width is not None and _overflows(a_end, b, width)
+
+
+BYLINE_WORDS = 8
+"""A lower-case "by" line of at most this many words may be a byline under a headline."""
+
+
+def _opens_byline(b: Line, stop: frozenset[str]) -> bool:
+    """Line `b` reads as a byline ("by whova | Apr 21, 2025", "by Ann Lee"), not as the end
+    of a sentence wrapped onto it ("by the council on Tuesday."): a browser's copy puts a
+    headline and the byline under it on consecutive lines, with no blank line between."""
+    if not b.text.startswith("by ") or b.words > BYLINE_WORDS or b.terminal:
+        return False
+    return b.text.split(None, 2)[1].lower() not in stop
 
 
 def _overflows(end: int, b: Line, width: int) -> bool:
