@@ -656,6 +656,22 @@ def test_a_lower_case_byline_right_under_a_headline_is_not_its_wrapped_end():
         assert article.paragraphs == _harbour_body()
 
 
+def test_a_headline_ending_on_a_stop_word_is_not_joined_to_the_deck_under_it():
+    """Regression (a browser's select-all copy): headline, deck and byline on consecutive
+    lines; the headline's last word ("now", "more") is a stop word, and it was read as a
+    sentence wrapped onto the deck, which left the page with no headline candidate."""
+    head = "Ten harbour towns rebuilding their sea walls now"
+    deck = "Need a new wall? These ten towns found the money, the stone and the workers."
+    byline = "by Ana Ruiz, Coastal Affairs Editor | Dec 30, 2025 | Harbours and Coasts"
+    body = _harbour_body()
+    body = [" ".join(body[i : i + 2]) for i in range(0, len(body), 2)]
+    assert sum(len(p) > 160 for p in body) >= 3  # paragraphs on lines of their own
+    page = "\n".join(["Home", "Coasts", head, deck, byline, "", "\n\n".join(body)])
+    article = _clean(page)
+    assert article.headline == head
+    assert article.authors == ["Ana Ruiz"]
+
+
 def test_a_sentence_wrapped_onto_a_line_opening_on_by_still_joins():
     lede = (
         "The sea wall that Harbour Street has leaned on since 1890 will be rebuilt\n"

@@ -433,10 +433,16 @@ def wrap_width(ends: list[int]) -> int | None:
 
 
 def _wraps_into(
-    a: Line, b: Line, stop: frozenset[str], a_end: int = 0, width: int | None = None
+    a: Line,
+    b: Line,
+    stop: frozenset[str],
+    a_end: int = 0,
+    width: int | None = None,
+    unwrapped: bool = False,
 ) -> bool:
     """Line `b` goes on with the sentence that line `a` leaves unfinished. `a_end`: the
-    column `a` ends at on a page wrapped to `width`."""
+    column `a` ends at on a page wrapped to `width`; `unwrapped`: the page keeps its
+    paragraphs on lines of their own."""
     if b.blank_before or b.bullet or a.terminal or a.chars < WRAP_MIN_CHARS or a.words < 5:
         return False
     if a.filled and b.text[:1].islower():
@@ -450,14 +456,23 @@ def _wraps_into(
         return not _opens_byline(b, stop)
     last = a.text.rsplit(None, 1)[-1].lower()
     if last in stop or a.text.endswith(_OPEN_ENDS):
-        return True
+        # Not where the page keeps its paragraphs on lines of their own: there a line
+        # ending on "now" or "more" over a capital is a headline over its deck ("... 10
+        # movies to stream now" / "Need a new movie to watch? ..."), as a browser's copy
+        # sets them, with no blank line between.
+        return not unwrapped
     # The next line's first word would not have fitted on this one: the break is the
     # wrapping's, even before a name ("... within Adrian / Peterson's reach").
     return width is not None and _overflows(a_end, b, width)
 
 
-BYLINE_WORDS = 8
-"""A lower-case "by" line of at most this many words may be a byline under a headline."""
+BYLINE_WORDS = 16
+"""A lower-case "by" line of at most this many words may be a byline under a headline
+("by Ann Lee, Garden Editor | Dec 30, 2025 | Indoor Plants")."""
+UNWRAPPED_CHARS = 160
+UNWRAPPED_LINES = 3
+"""A page with this many lines longer than UNWRAPPED_CHARS keeps each paragraph on a line
+of its own (a browser's copy, inscriptis): it was not hard-wrapped."""
 
 
 def _opens_byline(b: Line, stop: frozenset[str]) -> bool:
@@ -483,6 +498,8 @@ def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int])
     `line_ends`: the column each line ends at on the page.
     """
     width = wrap_width(line_ends)
+    long_lines = sum(end > UNWRAPPED_CHARS for end in line_ends)
+    unwrapped = width is None and long_lines >= UNWRAPPED_LINES
     if width is not None:
         for a, b, end in zip(lines, lines[1:], line_ends, strict=False):
             # Not over a rule or a table's border (box-drawing characters): no text goes on.
@@ -494,7 +511,9 @@ def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int])
     i = 0
     while i < len(lines) - 1:
         j = i
-        while j + 1 < len(lines) and _wraps_into(lines[j], lines[j + 1], stop, line_ends[j], width):
+        while j + 1 < len(lines) and _wraps_into(
+            lines[j], lines[j + 1], stop, line_ends[j], width, unwrapped
+        ):
             j += 1
         if j > i:
             group = lines[i : j + 1]
