@@ -687,3 +687,21 @@ def test_a_headline_opening_on_a_backtick_quote_is_a_headline() -> None:
     headline = "`Harbour Lights' Up for Three Regional Film Awards"
     text = f"Home\nArts\n\n{headline}\n\nSave/Share +\n\n{LEDE}"
     assert _headline(text) == headline
+
+
+def test_a_markdown_heading_under_a_long_caption_the_run_opened_on_is_the_headline() -> None:
+    # html2text writes the page's h3 under a dated photo caption that the run of prose took
+    # in: too long for a caption over the lede, but the page's first heading.
+    caption = (
+        "Tue. Mar. 3 2026 5:10 PM Workers lift a new cable onto the deck of the harbour "
+        "bridge in the early morning light on Monday as the repairs went into their last week."
+    )
+    title = "Harbour bridge reopens after repairs"
+    site = "city.example"
+    text = f"Home | News\n\n## Harbour Daily\n\n{caption}\n\n### {title}\n\n{site}\n\n{LEDE}"
+    assert _headline(text) == title
+    # Under a longer heading over the run, a heading there is a guide's subheading.
+    guide = "## Bridges of the harbour: a walker's guide"
+    sub = "### Why did the bridge close?"
+    text = f"Home | News | Sport\n\n{guide}\n\n{caption}\n\n{sub}\n\n{site}\n\n{LEDE}"
+    assert _headline(text) != "Why did the bridge close?"

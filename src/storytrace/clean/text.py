@@ -1220,6 +1220,18 @@ def _headline(
     return signatures
 
 
+def _first_heading(lines: list[Line], first: Line) -> bool:
+    """Whether a body line is a Markdown heading with no heading of `BODY_HEADLINE_WORDS`
+    words or more in the `HEADER_WINDOW` lines above it: the article's headline under a
+    caption or a promo the run opened on (html2text writes the page's h2 or h3 as "### ...",
+    "### Police recover body ..." under a dated photo caption). Under a longer heading it is
+    a guide's subheading ("What is Zero Waste?" under "Zero Waste 101: ...")."""
+    if not first.heading:
+        return False
+    above = lines[max(0, first.index - HEADER_WINDOW) : first.index]
+    return not any(ln.heading and ln.words >= BODY_HEADLINE_WORDS for ln in above)
+
+
 def _opens_as_headline(first: Line) -> bool:
     """Whether a body's first line reads as a headline over the body: short, shaped like
     a title, no teaser's trailing dots, no date alone, not run on from the line before."""
@@ -1268,6 +1280,7 @@ def headline_candidates(
                 first.words >= BODY_HEADLINE_WORDS
                 and (
                     any(_meta_line(lines[j], removed.get(j)) for j in meta)
+                    or _first_heading(lines, first)
                     or (
                         # Only where the page holds more than the run: a cleaned body,
                         # cleaned again, keeps its short lines (test_props_clean).
