@@ -705,3 +705,17 @@ def test_a_markdown_heading_under_a_long_caption_the_run_opened_on_is_the_headli
     sub = "### Why did the bridge close?"
     text = f"Home | News | Sport\n\n{guide}\n\n{caption}\n\n{sub}\n\n{site}\n\n{LEDE}"
     assert _headline(text) != "Why did the bridge close?"
+
+
+def test_promos_opening_the_run_under_a_headline_above_it_leave_the_body() -> None:
+    # The run of prose opens on the site's calls to action under the headline.
+    promos = [
+        "Click here for our special ferry timetable!",
+        "Click here for more harbour news!",
+    ]
+    title = "Harbour bridge reopens after repairs"
+    text = f"Home\nLocal\n\n{title}\n\n" + "\n".join(promos) + f"\n\n{LEDE}"
+    article = _clean(text)
+    assert article.headline == title
+    assert all(p not in article.body for p in promos)
+    assert article.body.startswith("The harbour bridge reopened")

@@ -491,6 +491,15 @@ def clean_text(page: Page, options: Options) -> Article:
             )
         article.paragraphs = _paragraphs(lines, body_idx)
     headline = next((i for i, why in removed.items() if why == "headline"), cut_at)
+    if taken is None and headline is not None and headline < start:
+        # Under a headline above the run, the run may open on the page's promos ("Click
+        # here for our special ...", "Sign up to receive daily ...").
+        promos = _leading_promos(lines, labels, body_idx)
+        for i in body_idx[:promos]:
+            removed[i] = PROMO
+        if promos:
+            body_idx = body_idx[promos:]
+            article.paragraphs = _paragraphs(lines, body_idx)
     _choose_date(dates, header, headline, article)
     # A date the page calls its publication, above or below the article ("Published: Jan 23,
     # 2024", "originally published on ..."), outweighs an unlabelled dateline.
@@ -1218,6 +1227,28 @@ def _headline(
         lines[best.index].text = best.rest
         removed[best.index] = HEADLINE_CUT
     return signatures
+
+
+PROMO = "call to action"
+"""The chrome phrases' reason of a page's promos and calls to action."""
+PROMO_WORDS = 25
+"""A promo line opening the run has at most this many words (a lede with a call to action
+at its end is longer)."""
+
+
+def _leading_promos(lines: list[Line], labels: list[_Label], body_idx: list[int]) -> int:
+    """How many of the body's first lines are promos: each with a call to action's phrase
+    (`data/chrome_phrases.txt`) and at most `PROMO_WORDS` words, leaving `MIN_WORDS` words
+    of prose under them (0 when they would not)."""
+    lead = 0
+    while (
+        lead < len(body_idx) - 1
+        and PROMO in lines[body_idx[lead]].phrases
+        and lines[body_idx[lead]].words <= PROMO_WORDS
+    ):
+        lead += 1
+    rest = sum(lines[i].words for i in body_idx[lead:] if labels[i].kind == PROSE)
+    return lead if rest >= MIN_WORDS else 0
 
 
 def _first_heading(lines: list[Line], first: Line) -> bool:
