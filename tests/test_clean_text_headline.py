@@ -17,6 +17,7 @@ from storytrace.clean.text_headline import (
     is_credit,
     is_plain_credit,
     site_cuts,
+    tools_cut,
 )
 from storytrace.model import Options, Page
 
@@ -719,3 +720,14 @@ def test_promos_opening_the_run_under_a_headline_above_it_leave_the_body() -> No
     assert article.headline == title
     assert all(p not in article.body for p in promos)
     assert article.body.startswith("The harbour bridge reopened")
+
+
+def test_a_headline_run_into_the_tool_bar_after_it_is_cut_out_of_the_chrome_line() -> None:
+    # The line reads as a call to action ("Subscribe to"), but the headline stands before
+    # its tools.
+    title = "Harbour bridge reopens after repairs"
+    tools = "E-mail Article  Print-Friendly Subscribe to RSS Feed"
+    text = f"Home\nLocal\n\nWorkers on the bridge.\n{title} {tools}\nShare on Facebook\n\n{LEDE}"
+    assert _headline(text) == title
+    assert tools_cut(f"{title} {tools}") == title
+    assert tools_cut("Ferry returns to the harbour") is None  # a joint alone is not cut

@@ -69,6 +69,7 @@ from storytrace.clean.text_headline import (
     names_slug,
     shown_part,
     site_cuts,
+    tools_cut,
     undecorated,
     unemphasised,
     words_besides_date,
@@ -1251,6 +1252,15 @@ def _leading_promos(lines: list[Line], labels: list[_Label], body_idx: list[int]
     return lead if rest >= MIN_WORDS else 0
 
 
+def _tooled(ln: Line) -> bool:
+    """Whether a chrome line holds a headline besides its tool bar (`tools_cut`): a text of
+    `GLUED_MIN_WORDS` words or more with no chrome phrase of its own."""
+    if ln.words < GLUED_MIN_WORDS + 2:
+        return False  # most chrome lines: a label, a link, a short call to action
+    cut = tools_cut(ln.text)
+    return cut is not None and count_words(cut) >= GLUED_MIN_WORDS and not chrome_phrases(cut)
+
+
 def _first_heading(lines: list[Line], first: Line) -> bool:
     """Whether a body line is a Markdown heading with no heading of `BODY_HEADLINE_WORDS`
     words or more in the `HEADER_WINDOW` lines above it: the article's headline under a
@@ -1416,7 +1426,12 @@ def headline_candidates(
             and (ln.repeats <= 3 or ln.heading == 1)
             and ln.words >= 3
         )
-        if lab.kind in ("chrome", "boundary", "caption") and not retitled and not echo:
+        if lab.kind == "chrome" and not retitled and not echo and _tooled(ln):
+            # A tool bar's line run into the headline before it ("Headline E-mail Article
+            # Print-Friendly Subscribe to RSS Feed"): only the text cut from it is a
+            # candidate, as from a dateline.
+            meta_only = True
+        elif lab.kind in ("chrome", "boundary", "caption") and not retitled and not echo:
             continue
         # A date or byline line is no candidate line of its own; nor is a line far above
         # over its byline, which would push the page's own top lines further away.

@@ -535,6 +535,35 @@ def undecorated(text: str) -> str:
     return text.strip(_DECORATION)
 
 
+_TOOL_JOINTS = frozenset({"to", "this", "a", "the", "our", "by", "on", "for"})
+"""Words that join a tool bar's words ("Subscribe to RSS Feed", "E-mail this to a
+friend"): cut off with the tool words after them, never alone."""
+
+
+def tools_cut(text: str) -> str | None:
+    """A line less the tool bar run into it before or after its headline ("Print Email
+    Headline", "Headline E-mail Article Print-Friendly Subscribe to RSS Feed"), or None
+    when at most one tool word stands at either end (one is often the headline's own)."""
+    tools = words("chrome_tool_words.txt")
+    tokens = text.split()
+    lead = 0
+    while lead < len(tokens) and tokens[lead].strip(".:|-").lower() in tools:
+        lead += 1
+    trail = len(tokens)
+    cut = trail
+    while trail > lead:
+        token = tokens[trail - 1].strip(".:|-").lower()
+        if token in tools:
+            cut = trail - 1
+        elif token not in _TOOL_JOINTS or cut != trail:
+            break
+        trail -= 1
+    trail = cut
+    if lead > 1 or trail < len(tokens) - 1:
+        return " ".join(tokens[lead:trail])
+    return None
+
+
 def glued_texts(text: str) -> list[str]:
     """The headline in a line that runs it together with what stood beside it on the page:
     markup's decoration ("Headline**", "| Headline |"), a tool bar ("Print Email
@@ -557,16 +586,8 @@ def glued_texts(text: str) -> list[str]:
     keep(current)
     if (end := crumbed(current)) is not None:
         keep(end)
-    tools = words("chrome_tool_words.txt")
-    tokens = current.split()
-    lead = 0
-    while lead < len(tokens) and tokens[lead].strip(".:|-").lower() in tools:
-        lead += 1
-    trail = len(tokens)
-    while trail > lead and tokens[trail - 1].strip(".:|-").lower() in tools:
-        trail -= 1
-    if lead > 1 or trail < len(tokens) - 1:  # one word is often the headline's own
-        keep(" ".join(tokens[lead:trail]))
+    if (cut := tools_cut(current)) is not None:
+        keep(cut)
     if (m := _GLUE.search(current)) is not None:
         keep(current[: m.end()])
     if _DIGIT.search(current) and (dates := find_dates(current)):
