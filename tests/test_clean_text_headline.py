@@ -731,3 +731,15 @@ def test_a_headline_run_into_the_tool_bar_after_it_is_cut_out_of_the_chrome_line
     assert _headline(text) == title
     assert tools_cut(f"{title} {tools}") == title
     assert tools_cut("Ferry returns to the harbour") is None  # a joint alone is not cut
+
+
+def test_a_headline_in_a_table_rows_first_cell_run_into_the_lede_is_cut_from_it() -> None:
+    # html2text writes the row "Headline | Posted on: date in Section" and the lede after
+    # it on one line; the lede stays in the body.
+    title = "Harbour Bridge Reopens To Traffic"
+    menu = "Home | World | Local | Sport | Weather | Business | Science | Travel"
+    first, rest = LEDE.split("\n\n", 1)
+    text = f"{menu}\n\n{title} |  Posted on: 03-03-2026 in Local {first}\n\n{rest}"
+    article = _clean(text)
+    assert article.headline == title
+    assert article.body.startswith("Posted on: 03-03-2026 in Local The harbour bridge reopened")

@@ -1252,6 +1252,20 @@ def _leading_promos(lines: list[Line], labels: list[_Label], body_idx: list[int]
     return lead if rest >= MIN_WORDS else 0
 
 
+_CELL_BAR = " | "
+"""What html2text writes between a table row's cells."""
+
+
+def _bar_lead(text: str) -> str | None:
+    """The headline in a table row's first cell that html2text ran into the body's first
+    paragraph ("Headline |  Posted on: 17-01-2026 in Travel ... The lede"): the text before
+    the first bar, of `GLUED_MIN_WORDS` to `LEDE_HEADLINE_WORDS` words; else None."""
+    if _CELL_BAR not in text:
+        return None  # most first lines
+    left = text.split(_CELL_BAR, 1)[0].strip()
+    return left if GLUED_MIN_WORDS <= count_words(left) <= LEDE_HEADLINE_WORDS else None
+
+
 def _tooled(ln: Line) -> bool:
     """Whether a chrome line holds a headline besides its tool bar (`tools_cut`): a text of
     `GLUED_MIN_WORDS` words or more with no chrome phrase of its own."""
@@ -1340,9 +1354,12 @@ def headline_candidates(
                 )
             )
         )
-        # A bold headline run into the body's first paragraph: the rest of the line stays
-        # (further down, a bold lead is a list's item: "**Unity of Medina** -- 787 ...").
+        # A bold headline run into the body's first paragraph, or one in a table row's
+        # first cell: the rest of the line stays (further down, a bold lead is a list's
+        # item: "**Unity of Medina** -- 787 ...").
         lead = bold_lead(raw[first.number - 1], first.text) if raw and k == 0 else None
+        if lead is None and k == 0:
+            lead = _bar_lead(first.text)
         if (
             lead is not None
             and not shaped
@@ -1350,7 +1367,7 @@ def headline_candidates(
             and rest >= MIN_WORDS
             and _title_shape(lead, count_words(lead), True)
         ):
-            rest_text = first.text[len(lead) :].strip()
+            rest_text = first.text[len(lead) :].strip().removeprefix("|").strip()
             under = [rest_text, *_paragraphs(lines, body_idx[k + 1 :])]
             feats = _text_features(first, lead, headline_context(top, under, url), glued=True)
             feats["first_line"], feats["body_rank"] = 1.0, float(k)
