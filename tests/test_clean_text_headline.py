@@ -743,3 +743,21 @@ def test_a_headline_in_a_table_rows_first_cell_run_into_the_lede_is_cut_from_it(
     article = _clean(text)
     assert article.headline == title
     assert article.body.startswith("Posted on: 03-03-2026 in Local The harbour bridge reopened")
+
+
+def test_the_first_of_a_run_of_same_level_headings_is_a_subheading() -> None:
+    # A guide's steps, each an h2 over its paragraph, under an intro the run opened on:
+    # the first step is no headline, and the intro stays in the body.
+    intro = (
+        "Crossing the harbour by ferry is cheaper than driving around it, and with a little "
+        "planning the trip takes less than half an hour from the city centre to the beach."
+    )
+    steps = [
+        ("Choose the right ferry pass", LEDE.split("\n\n")[0]),
+        ("Plan the crossing ahead", LEDE.split("\n\n")[1]),
+        ("Check the winter timetable", LEDE.split("\n\n")[2].strip()),
+    ]
+    body = "\n\n".join(f"## {head}\n\n{text}" for head, text in steps)
+    article = _clean(f"Home | Guides\n\n{intro}\n\n{body}\n")
+    assert article.headline != "Choose the right ferry pass"
+    assert article.body.startswith("Crossing the harbour by ferry")

@@ -1277,14 +1277,19 @@ def _tooled(ln: Line) -> bool:
 
 def _first_heading(lines: list[Line], first: Line) -> bool:
     """Whether a body line is a Markdown heading with no heading of `BODY_HEADLINE_WORDS`
-    words or more in the `HEADER_WINDOW` lines above it: the article's headline under a
-    caption or a promo the run opened on (html2text writes the page's h2 or h3 as "### ...",
-    "### Police recover body ..." under a dated photo caption). Under a longer heading it is
-    a guide's subheading ("What is Zero Waste?" under "Zero Waste 101: ...")."""
+    words or more in the `HEADER_WINDOW` lines above it and none of its own level in as many
+    lines under it: the article's headline under a caption or a promo the run opened on
+    (html2text writes the page's h2 or h3 as "### ...", "### Police recover body ..." under
+    a dated photo caption). Under a longer heading it is a guide's subheading ("What is Zero
+    Waste?" under "Zero Waste 101: ..."), and so is the first of a run of same-level
+    headings (a guide's steps)."""
     if not first.heading:
         return False
     above = lines[max(0, first.index - HEADER_WINDOW) : first.index]
-    return not any(ln.heading and ln.words >= BODY_HEADLINE_WORDS for ln in above)
+    if any(ln.heading and ln.words >= BODY_HEADLINE_WORDS for ln in above):
+        return False
+    below = lines[first.index + 1 : first.index + 1 + HEADER_WINDOW]
+    return not any(ln.heading == first.heading for ln in below)
 
 
 def _opens_as_headline(first: Line) -> bool:
