@@ -761,3 +761,19 @@ def test_the_first_of_a_run_of_same_level_headings_is_a_subheading() -> None:
     article = _clean(f"Home | Guides\n\n{intro}\n\n{body}\n")
     assert article.headline != "Choose the right ferry pass"
     assert article.body.startswith("Crossing the harbour by ferry")
+
+
+def test_a_caption_under_the_headlines_byline_and_date_is_no_headline() -> None:
+    # A browser's select-all copy: menu, headline, byline and date on consecutive lines,
+    # then a photo's caption after a blank line, sharing the lede's words. The caption
+    # stands under the headline's meta, so it is no headline (`under_meta`).
+    title = "Harbour bridge reopens after months of repairs"
+    caption = "Cable repairs on the harbour bridge"
+    paragraphs = [p + "\n" for p in LEDE.strip().split("\n\n")]
+    meta = ["By Ana Ruiz", "April 21, 2025", ""]
+    text = "\n".join(["Home", "News", "Local", title, *meta, caption, *paragraphs])
+    assert _headline(text) == title
+    # A site's name over the page's date is too short to end the header's block: the
+    # headline under it is still the headline.
+    text = "\n".join(["Home", "Harbour Daily", "April 21, 2025", "", title, *paragraphs])
+    assert _headline(text) == title

@@ -1521,7 +1521,39 @@ def headline_candidates(
         # under "X: The Guide").
         found = [c for c in found if c.index not in slugged]
     _mark_decks(lines, found)
+    _mark_under_meta(found)
     return found
+
+
+META_HEAD_WORDS = 4
+"""A candidate over a byline or date this long ends the headline's block (`_mark_under_meta`):
+a shorter one is the site's name or a section's over the page's date ("CTV Toronto")."""
+
+_NOT_META_HEAD = ("credit", "credit_loose", "menu", "tools", "bullet")
+"""Features of a candidate over a byline or date that say it is something else than the
+headline: a credit, a menu, a tool bar, a list's item."""
+
+
+def _mark_under_meta(found: list[Candidate]) -> None:
+    """Mark the candidates under the lowest one over a byline or date (`near_meta`): the
+    headline stands over its meta, and what comes under it is a caption, a table of
+    contents' item or a subheading. A browser's copy gives them all the same shape (no
+    blank line parts the header's short lines), so only the meta tells where the
+    headline's block ends."""
+    over = [
+        c.index
+        for c in found
+        if c.features.get("near_meta")
+        and any(c.features.get(k) for k in _SHARED)
+        and not any(c.features.get(k) for k in _NOT_META_HEAD)
+        and count_words(c.text) >= META_HEAD_WORDS
+    ]
+    if not over:
+        return  # most pages: no byline or date read under a candidate
+    lowest = max(over)
+    for cand in found:
+        if cand.index > lowest and not cand.features.get("near_meta"):
+            cand.features["under_meta"] = 1.0
 
 
 TAIL_WORDS = 6
