@@ -777,3 +777,15 @@ def test_a_caption_under_the_headlines_byline_and_date_is_no_headline() -> None:
     # headline under it is still the headline.
     text = "\n".join(["Home", "Harbour Daily", "April 21, 2025", "", title, *paragraphs])
     assert _headline(text) == title
+
+
+def test_a_blank_line_over_a_caption_under_the_meta_is_no_headlines_mark() -> None:
+    # A browser's copy: the headline after the menu with no blank line, its byline and
+    # date under it, then a blank line and a photo's caption that says more of the lede
+    # than the headline does. Under the meta, the caption's blank line counts for nothing.
+    title = "Harbour bridge reopens after months of repairs"
+    caption = "Harbour bridge reopened to traffic on Tuesday"
+    paragraphs = [p + "\n" for p in LEDE.strip().split("\n\n")]
+    meta = ["By Ana Ruiz", "April 21, 2025", ""]
+    text = "\n".join(["Home", "News", "Local", title, *meta, caption, *paragraphs])
+    assert _headline(text) == title

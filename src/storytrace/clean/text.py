@@ -1554,6 +1554,10 @@ def _mark_under_meta(found: list[Candidate]) -> None:
     for cand in found:
         if cand.index > lowest and not cand.features.get("near_meta"):
             cand.features["under_meta"] = 1.0
+            # The blank line over it ends the header's block the meta closed (a browser's
+            # copy writes one before a caption or a subheading, none before the headline):
+            # it tells no headline there.
+            cand.features["blank_before"] = 0.0
 
 
 TAIL_WORDS = 6
