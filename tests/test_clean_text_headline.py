@@ -789,3 +789,14 @@ def test_a_blank_line_over_a_caption_under_the_meta_is_no_headlines_mark() -> No
     meta = ["By Ana Ruiz", "April 21, 2025", ""]
     text = "\n".join(["Home", "News", "Local", title, *meta, caption, *paragraphs])
     assert _headline(text) == title
+
+
+def test_an_item_of_a_table_of_contents_is_no_headline() -> None:
+    # A browser's copy of a guide: the headline after the menu, then the table of contents
+    # with the article's subheadings, each on a line of its own with no blank line between;
+    # an item sharing the lede's words ("Corrosion in the cables") outscored the headline.
+    title = "Harbour bridge reopens after months of repairs"
+    contents = ["Table of Contents", "When the harbour bridge reopens", "Corrosion in the cables"]
+    paragraphs = [p + "\n" for p in LEDE.strip().split("\n\n")]
+    text = "\n".join(["Home", "News", title, *contents, "Ferry services", *paragraphs])
+    assert _headline(text) == title

@@ -1522,7 +1522,34 @@ def headline_candidates(
         found = [c for c in found if c.index not in slugged]
     _mark_decks(lines, found)
     _mark_under_meta(found)
+    _mark_contents(lines, labels, found)
     return found
+
+
+CONTENTS_LINES = 20
+"""A table of contents' heading stands at most this many lines above its items."""
+_CONTENTS = re.compile(
+    r"(?:toggle\s+)?(?:table\s+of\s+contents?|(?:article\s+)?contents|content\s+map"
+    r"|in\s+this\s+(?:article|post|guide|page)|on\s+this\s+page|jump\s+to|topics\s+covered"
+    r"|what'?s\s+inside)\s*:?\s*[▼▾+-]?",
+    re.IGNORECASE,
+)
+"""A table of contents' heading ("Table of Contents", "In this article:")."""
+
+
+def _mark_contents(lines: list[Line], labels: list[_Label], found: list[Candidate]) -> None:
+    """Mark the candidates in a table of contents: under its heading ("Table of
+    Contents", "In this article:") with no prose between. Its items are the article's
+    subheadings, which share the lede's words; a browser's copy sets them as the headline
+    is, on lines of their own with no blank line between."""
+    for cand in found:
+        for j in range(cand.index - 1, max(-1, cand.index - 1 - CONTENTS_LINES), -1):
+            ln = lines[j]
+            if labels[j].kind == PROSE:
+                break
+            if ln.words <= 4 and _CONTENTS.fullmatch(ln.text.strip()):
+                cand.features["contents"] = 1.0
+                break
 
 
 META_HEAD_WORDS = 4
