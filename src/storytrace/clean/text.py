@@ -53,6 +53,7 @@ from storytrace.clean.resources import comparable, content_words, stopwords
 from storytrace.clean.text_byline import find_byline
 from storytrace.clean.text_headline import (
     GLUED_MIN_WORDS,
+    PART_MIN_WORDS,
     TOP_LINES,
     Candidate,
     HeadlineContext,
@@ -1523,6 +1524,7 @@ def headline_candidates(
     _mark_decks(lines, found)
     _mark_under_meta(found)
     _mark_contents(lines, labels, found)
+    _mark_trails(found)
     return found
 
 
@@ -1549,6 +1551,28 @@ def _mark_contents(lines: list[Line], labels: list[_Label], found: list[Candidat
                 break
             if ln.words <= 4 and _CONTENTS.fullmatch(ln.text.strip()):
                 cand.features["contents"] = 1.0
+                break
+
+
+TRAIL_LINES = 3
+"""A breadcrumb stands at most this many lines above the headline it ends on."""
+
+
+def _mark_trails(found: list[Candidate]) -> None:
+    """Mark the candidates that end on the text of a candidate a few lines under them
+    (`TRAIL_LINES`): a breadcrumb whose last crumb is the headline, its separators lost
+    in a browser's copy ("Home Gear Reviews Headline" over "Headline") or not read as
+    one ("Home · Farm · Headline")."""
+    by_index = {c.index: c for c in found}
+    for cand in found:
+        key = comparable(cand.text)
+        for j in range(cand.index + 1, cand.index + 1 + TRAIL_LINES):
+            lower = by_index.get(j)
+            if lower is None or count_words(lower.text) < PART_MIN_WORDS:
+                continue
+            end = comparable(lower.text)
+            if len(end) < len(key) and key.endswith(end):
+                cand.features["trail"] = 1.0
                 break
 
 

@@ -37,6 +37,7 @@ WEIGHTS: dict[str, float] = {
     "near_meta": 2.0,
     "under_meta": -2.0,  # under the lowest candidate over a byline or date
     "contents": -2.0,  # an item of a table of contents
+    "trail": -3.0,  # ends on the text of a candidate under it: a breadcrumb
     "h1": 7.0,
     "heading": -0.5,
     "repeated": 0.25,  # a page's <title> and its h1 say the same
