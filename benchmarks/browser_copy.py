@@ -21,7 +21,7 @@ from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "chromedriver"
-FLAGS = (
+HEADLESS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -32,6 +32,11 @@ FLAGS = (
     "--disable-sync",
     "--disable-extensions",
     "--disable-default-apps",
+)
+"""Chromium without a screen, a sandbox or any call home (the web UI's browser tests use
+them too)."""
+FLAGS = (
+    *HEADLESS,
     "--host-resolver-rules=MAP * ~NOTFOUND",  # a saved page's remote parts fail at once
     "--blink-settings=imagesEnabled=false",
     "--window-size=1280,900",

@@ -24,6 +24,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from benchmarks.browser_copy import HEADLESS
 from storytrace.store import Store
 from storytrace.web.app import create_app
 from storytrace.web.context import WebSettings
@@ -35,18 +36,6 @@ except ModuleNotFoundError:
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--disable-default-apps",
-]
 WIDTHS = {"mobile": (375, 812), "desktop": (1280, 900)}
 
 
@@ -102,7 +91,7 @@ def driver(tmp_path_factory) -> Iterator[webdriver.Chrome]:
     os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must not fetch anything
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
+    for flag in HEADLESS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
