@@ -12,6 +12,7 @@ from storytrace.clean import clean, cleaners
 from storytrace.clean.language import detect_language
 from storytrace.clean.metadata import (
     domain_of,
+    find_dates,
     outlet_for_domain,
     outlet_from_signature,
     parse_byline,
@@ -461,6 +462,19 @@ def test_published_rather_than_updated_in_one_line():
 
 def test_relative_dates_need_a_reference_time():
     assert parse_date("3 hours ago") is None
+
+
+def test_today_in_an_outlet_s_name_is_no_date():
+    """Regression (a browser's copy of a USA TODAY page): its menu's "USA TODAY Acoustic"
+    was read as a relative date, and the page was published on the day it was read."""
+    now = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+    assert find_dates("USA TODAY Acoustic", now=now) == []
+    assert find_dates("BRIAN TRUITT   USA TODAY", now=now) == []
+    # The word itself still dates a line, and so does a name's word used as one.
+    assert [d.value.day for d in find_dates("Updated today at 3:15 pm", now=now)] == [7]
+    assert [d.value.day for d in find_dates("Posted yesterday by USA TODAY", now=now)] == [6]
+    page = "\n".join(["USA TODAY Acoustic", "Streaming", "", "\n\n".join(_harbour_body())])
+    assert _clean(page, Options(fetched_at=now)).published is None
 
 
 @pytest.mark.parametrize(

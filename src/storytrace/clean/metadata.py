@@ -349,6 +349,8 @@ def _relative_dates(text: str, now: datetime, default: tzinfo) -> list[DateMatch
             value = value.replace(hour=0, minute=0, second=0, microsecond=0)
         out.append(DateMatch(value, precision, m.start(), m.end(), relative=True))
     for m in days.finditer(text):
+        if _in_outlet_name(text, m.start(), m.end()):
+            continue  # "USA TODAY", "Russia Today": a name, no day
         base = now - timedelta(days=1 if day_words[m["w"].lower()] == "yesterday" else 0)
         value = base.replace(hour=0, minute=0, second=0, microsecond=0)
         precision, end = "day", m.end()
@@ -359,6 +361,15 @@ def _relative_dates(text: str, now: datetime, default: tzinfo) -> list[DateMatch
             precision, end = "minute", max(end, t.end())
         out.append(DateMatch(value, precision, m.start(), end, relative=True))
     return out
+
+
+def _in_outlet_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside a known outlet's name (`media_outlets.tsv`)."""
+    pattern, _ = _outlet_name_pattern()
+    return any(
+        m.start(1) <= start and end <= m.end(1) and m[1][0].isupper()
+        for m in pattern.finditer(text)
+    )
 
 
 def _unit_of(word: str) -> str:
