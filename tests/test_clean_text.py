@@ -464,16 +464,27 @@ def test_relative_dates_need_a_reference_time():
     assert parse_date("3 hours ago") is None
 
 
-def test_today_in_an_outlet_s_name_is_no_date():
-    """Regression (a browser's copy of a USA TODAY page): its menu's "USA TODAY Acoustic"
-    was read as a relative date, and the page was published on the day it was read."""
+def test_today_dates_a_line_only_with_a_time_or_a_label():
+    """Regression (browser copies cleaned with a fetch time): "today" in a menu, a call to
+    action, a sentence or a name ("USA TODAY Acoustic", "Join Today", "Today's events") was
+    read as a relative date, and the page was published on the day it was read."""
     now = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
-    assert find_dates("USA TODAY Acoustic", now=now) == []
-    assert find_dates("BRIAN TRUITT   USA TODAY", now=now) == []
-    # The word itself still dates a line, and so does a name's word used as one.
+    for line in (
+        "USA TODAY Acoustic",
+        "BRIAN TRUITT   USA TODAY",
+        "Stock Trading Contest. Join Today.",
+        "Today's events",
+        "Modi to meet Amma over lunch today",
+        "Today | 7 Days",
+    ):
+        assert find_dates(line, now=now) == [], line
     assert [d.value.day for d in find_dates("Updated today at 3:15 pm", now=now)] == [7]
-    assert [d.value.day for d in find_dates("Posted yesterday by USA TODAY", now=now)] == [6]
-    page = "\n".join(["USA TODAY Acoustic", "Streaming", "", "\n\n".join(_harbour_body())])
+    assert [d.value.day for d in find_dates("Posted: yesterday", now=now)] == [6]
+    assert [d.value.day for d in find_dates("Published today", now=now)] == [7]
+    assert [d.value.day for d in find_dates("By Ana Ruiz – 3 days ago", now=now)] == [4]
+    written = find_dates("Updated Dec. 23, 2024, 1:24 PM EST / Source: TODAY", now=now)
+    assert [(d.value.day, d.relative) for d in written] == [(23, False)]
+    page = "\n".join(["USA TODAY Acoustic", "Join Today", "", "\n\n".join(_harbour_body())])
     assert _clean(page, Options(fetched_at=now)).published is None
 
 

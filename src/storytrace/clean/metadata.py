@@ -287,7 +287,9 @@ def find_dates(
             found.append(DateMatch(value, precision, start, end, updated, labelled=labelled))
             taken.append((start, end))
     if now is not None:
-        found.extend(m for m in _relative_dates(text, now, default) if not _overlaps(m, taken))
+        # Beside a written date, "today" is a name ("... 1:24 PM EST / Source: TODAY").
+        relative = _relative_dates(text, now, default, days=not taken)
+        found.extend(m for m in relative if not _overlaps(m, taken))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -331,10 +333,14 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, st
     return amount, days, day_words
 
 
-def _relative_dates(text: str, now: datetime, default: tzinfo) -> list[DateMatch]:
+def _relative_dates(
+    text: str, now: datetime, default: tzinfo, days: bool = True
+) -> list[DateMatch]:
+    """Relative times in a text against `now`: amounts ("3 hours ago", "vor 2 Tagen") and,
+    with `days`, day words ("Updated today at 3:15 pm", "Posted: yesterday")."""
     if now.tzinfo is None:
         now = now.replace(tzinfo=default)
-    amount, days, day_words = _relative_patterns()
+    amount, day_pattern, day_words = _relative_patterns()
     out: list[DateMatch] = []
     for m in amount.finditer(text):
         n_text = (m["n"] or m["n2"]).lower()
@@ -348,14 +354,16 @@ def _relative_dates(text: str, now: datetime, default: tzinfo) -> list[DateMatch
         if precision == "day":
             value = value.replace(hour=0, minute=0, second=0, microsecond=0)
         out.append(DateMatch(value, precision, m.start(), m.end(), relative=True))
-    for m in days.finditer(text):
-        if _in_outlet_name(text, m.start(), m.end()):
-            continue  # "USA TODAY", "Russia Today": a name, no day
+    for m in day_pattern.finditer(text) if days else ():
+        t = _time_near(text, m.start(), m.end())
+        clock = _clock(t) if t else None
+        if not (t and clock) and not _labelled_day(text, m.start(), m.end()):
+            # A call to action, a menu or a sentence ("Join Today", "Today's events",
+            # "Modi to meet Amma over lunch today", "USA TODAY"): no publication time.
+            continue
         base = now - timedelta(days=1 if day_words[m["w"].lower()] == "yesterday" else 0)
         value = base.replace(hour=0, minute=0, second=0, microsecond=0)
         precision, end = "day", m.end()
-        t = _time_near(text, m.start(), m.end())
-        clock = _clock(t) if t else None
         if t and clock:
             value = value.replace(hour=clock[0], minute=clock[1])
             precision, end = "minute", max(end, t.end())
@@ -363,13 +371,21 @@ def _relative_dates(text: str, now: datetime, default: tzinfo) -> list[DateMatch
     return out
 
 
-def _in_outlet_name(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] lies inside a known outlet's name (`media_outlets.tsv`)."""
-    pattern, _ = _outlet_name_pattern()
-    return any(
-        m.start(1) <= start and end <= m.end(1) and m[1][0].isupper()
-        for m in pattern.finditer(text)
-    )
+_POSTED = re.compile(r"\b(?:posted|dated?|publ|upd|on|am|le|el|il|em)\b", re.IGNORECASE)
+"""Label words that may stand beside a relative day besides PUBLISHED_LABEL's and
+_UPDATED's ("Posted: today", "Published on: yesterday", "Aktualisiert am: gestern")."""
+
+
+def _labelled_day(text: str, start: int, end: int) -> bool:
+    """Whether a day word (text[start:end], "today", "hier") is a line's date: labelled as a
+    publication or an update time with nothing else beside it ("Updated today", "Posted:
+    yesterday")."""
+    rest = f"{text[:start]} {text[end:]}"
+    labels = 0
+    for pattern in (PUBLISHED_LABEL, _UPDATED, _POSTED):
+        rest, n = pattern.subn(" ", rest)
+        labels += n
+    return labels > 0 and not any(ch.isalnum() for ch in rest)
 
 
 def _unit_of(word: str) -> str:
