@@ -489,6 +489,20 @@ def test_today_dates_a_line_only_with_a_time_or_a_label():
 
 
 @pytest.mark.parametrize(
+    ("line", "when"),
+    [
+        ("By Ana Ruiz, Associated Press Writer 1 hour, 24 minutes ago", "08:36"),
+        ("1 hour and 7 minutes ago", "08:53"),
+        ("24 minutes ago", "09:36"),
+    ],
+)
+def test_hours_and_minutes_ago_count_both(line, when):
+    """Regression: "1 hour, 24 minutes ago" was read as 24 minutes ago."""
+    now = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+    assert [d.value.strftime("%H:%M") for d in find_dates(line, now=now)] == [when]
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
     [
         ("2024-09-21T17:59:00Z", (datetime(2024, 9, 21, 17, 59, tzinfo=UTC), "minute")),

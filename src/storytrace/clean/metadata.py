@@ -350,10 +350,15 @@ def _relative_dates(
             unit, timedelta(days=n * (7 if unit == "week" else 1))
         )
         precision = "minute" if unit in ("minute", "hour") else "day"
+        start = m.start()
+        if unit == "minute" and (h := _hours_before(text, start)) is not None:
+            # "1 hour, 24 minutes ago": the hours count too.
+            delta += timedelta(hours=h[0])
+            start = h[1]
         value = now - delta
         if precision == "day":
             value = value.replace(hour=0, minute=0, second=0, microsecond=0)
-        out.append(DateMatch(value, precision, m.start(), m.end(), relative=True))
+        out.append(DateMatch(value, precision, start, m.end(), relative=True))
     for m in day_pattern.finditer(text) if days else ():
         t = _time_near(text, m.start(), m.end())
         clock = _clock(t) if t else None
@@ -369,6 +374,19 @@ def _relative_dates(
             precision, end = "minute", max(end, t.end())
         out.append(DateMatch(value, precision, m.start(), end, relative=True))
     return out
+
+
+@cache
+def _hours_pattern() -> re.Pattern[str]:
+    hours = "|".join(re.escape(w) for w in _relative_table()["hour"].split())
+    return re.compile(rf"(?<!\w)(?P<n>\d{{1,2}})\s*(?:{hours})\s*(?:,|and|et|und|y|e)?\s*$")
+
+
+def _hours_before(text: str, end: int) -> tuple[int, int] | None:
+    """The hours written right before a number of minutes ("1 hour, 24 minutes ago"): how
+    many, and where they start; None when there are none."""
+    m = _hours_pattern().search(text, 0, end)
+    return (int(m["n"]), m.start()) if m else None
 
 
 _POSTED = re.compile(r"\b(?:posted|dated?|publ|upd|on|am|le|el|il|em)\b", re.IGNORECASE)
