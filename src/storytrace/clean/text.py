@@ -1563,14 +1563,14 @@ def _mark_trails(found: list[Candidate]) -> None:
     (`TRAIL_LINES`): a breadcrumb whose last crumb is the headline, its separators lost
     in a browser's copy ("Home Gear Reviews Headline" over "Headline") or not read as
     one ("Home · Farm · Headline")."""
-    by_index = {c.index: c for c in found}
-    for cand in found:
-        key = comparable(cand.text)
+    keys = [comparable(c.text) for c in found]
+    # A line's last candidate stands for it.
+    by_index = {c.index: (c, key) for c, key in zip(found, keys, strict=True)}
+    for cand, key in zip(found, keys, strict=True):
         for j in range(cand.index + 1, cand.index + 1 + TRAIL_LINES):
-            lower = by_index.get(j)
+            lower, end = by_index.get(j, (None, ""))
             if lower is None or count_words(lower.text) < PART_MIN_WORDS:
                 continue
-            end = comparable(lower.text)
             if len(end) < len(key) and key.endswith(end):
                 cand.features["trail"] = 1.0
                 break
