@@ -552,18 +552,17 @@ def tools_cut(text: str) -> str | None:
     lead = 0
     while lead < len(tokens) and tokens[lead].strip(".:|-").lower() in tools:
         lead += 1
-    trail = len(tokens)
-    cut = trail
-    while trail > lead:
-        token = tokens[trail - 1].strip(".:|-").lower()
+    # From the end: tool words, and a joining word only right before tool words cut off.
+    end = i = len(tokens)
+    while i > lead:
+        token = tokens[i - 1].strip(".:|-").lower()
         if token in tools:
-            cut = trail - 1
-        elif token not in _TOOL_JOINTS or cut != trail:
+            end = i - 1
+        elif token not in _TOOL_JOINTS or i != end:
             break
-        trail -= 1
-    trail = cut
-    if lead > 1 or trail < len(tokens) - 1:
-        return " ".join(tokens[lead:trail])
+        i -= 1
+    if lead > 1 or end < len(tokens) - 1:
+        return " ".join(tokens[lead:end])
     return None
 
 
