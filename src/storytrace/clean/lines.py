@@ -498,8 +498,9 @@ def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int])
     `line_ends`: the column each line ends at on the page.
     """
     width = wrap_width(line_ends)
-    long_lines = sum(end > UNWRAPPED_CHARS for end in line_ends)
-    unwrapped = width is None and long_lines >= UNWRAPPED_LINES
+    unwrapped = width is None and (
+        sum(end > UNWRAPPED_CHARS for end in line_ends) >= UNWRAPPED_LINES
+    )
     if width is not None:
         for a, b, end in zip(lines, lines[1:], line_ends, strict=False):
             # Not over a rule or a table's border (box-drawing characters): no text goes on.
