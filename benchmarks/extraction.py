@@ -286,8 +286,8 @@ CONVERTERS: dict[str, Callable[[str], str]] = {
     "chromium": browser_copy.copied_text,
 }
 """HTML-to-text converters: from PyPI a browser-like layout, a plain one and Markdown; a
-text browser's dump (w3m) and a browser's select-all copy (Chromium's innerText), both
-from Debian packages and run only where they are installed."""
+text browser's dump (w3m) and a browser's select-all copy (Chromium's selection text,
+`browser_copy`), both from Debian packages and run only where they are installed."""
 OPTIONAL_CONVERTERS: dict[str, Callable[[], str | None]] = {
     "w3m": _w3m_missing,
     "chromium": browser_copy.missing,
