@@ -927,6 +927,29 @@ def test_a_text_browser_s_columns_wrapped_to_their_width_are_read_column_by_colu
     assert "Weather" not in article.body
 
 
+def test_a_text_browser_s_columns_one_space_apart_are_read_column_by_column():
+    """Regression (w3m dumps of table layouts): a text browser sets each column at a fixed
+    character, a single space after the column before it at the least, so a menu item as
+    wide as its column runs into the article's line as one cell; and the cells of a tool bar
+    between the article and the sidebar ("Print", a date) chained their edges into one.
+    Neither column's text may run into the article's."""
+    import textwrap
+
+    body = _harbour_body()
+    article = [line for p in body for line in (*textwrap.wrap(p, 56), "")]
+    menu = ["Ports and shipping", "News", "Tides and forecast", "Sport", "Ferries and trains"]
+    menu *= 20
+    rows = ["Print".rjust(44) + "E-mail".rjust(12) + "Tuesday, 14 May".rjust(20)]
+    for k, line in enumerate(article):
+        side = SIDEBAR[k % len(SIDEBAR)] if k % 2 else ""
+        rows.append(f"{menu[k]:<18} {line:<56}   {side}".rstrip())
+    page = "Harbour town votes to rebuild its sea wall\n\n" + "\n".join(rows)
+    assert page.splitlines()[3][17:20] == "g T"  # a menu item, one space, the article
+    cleaned = _clean(page)
+    assert cleaned.paragraphs == body
+    assert not {"Tides", "Ferries", "Lighthouse"} & set(cleaned.body.split())
+
+
 def test_column_lines_keep_their_page_line_numbers():
     from storytrace.clean.columns import column_lines
 

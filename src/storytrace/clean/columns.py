@@ -12,6 +12,7 @@ number in the page.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 _WIDE_GAP = re.compile(r"   (?<=\S   ) *\S")
@@ -38,6 +39,11 @@ WRAPPED_RAGGED = 12
 WRAPPED_RAGGED characters of their column's right edge (a paragraph wrapped in it)."""
 MIN_WIDTH = 10
 """Column edges closer than this to the one before are one column's indents."""
+GUTTER_CELLS = 8
+"""A column edge is also where this many of a block's cells start at one character, when
+no line of the block runs text across it: a text browser sets a table's columns at fixed
+characters, one space apart at the least, and a sidebar's first character there, which
+cells between the columns (a date, "Print") may chain to the next edge by EDGE_SPREAD."""
 
 Row = tuple[int, str]
 """A page line: its 1-based number and its text."""
@@ -62,10 +68,17 @@ def column_lines(text: str, raw: list[str] | None = None) -> Iterable[Row]:
     edges = _edges(cells, split)
     if not edges:
         return rows
+    block = raw[first : last + 1]
+    gutters = _gutters(cells, split, block, edges)
+    edges = sorted({*edges, *gutters})
     for i in range(first, last + 1):
         if i not in cells:
             cells[i] = _cells(raw[i])
-    return [*rows[:first], *_by_column(cells, first, last, edges), *rows[last + 1 :]]
+    return [
+        *rows[:first],
+        *_by_column(cells, first, last, edges, gutters),
+        *rows[last + 1 :],
+    ]
 
 
 def _has_wide_gap(raw: list[str]) -> bool:
@@ -138,16 +151,40 @@ def _beside_prose(cells: dict[int, list[tuple[int, str]]], split: list[int]) -> 
     return False
 
 
-def _split_at_edges(cells: list[tuple[int, str]], edges: list[int]) -> list[tuple[int, str]]:
+def _gutters(
+    cells: dict[int, list[tuple[int, str]]], split: list[int], block: list[str], edges: list[int]
+) -> set[int]:
+    """The block's edges that no line runs text across (a gutter, however narrow), and
+    the characters where GUTTER_CELLS cells start that are such edges too."""
+    counts = Counter(at for i in split for at, _ in cells[i][1:])
+    starts = [at for at, n in counts.items() if n >= GUTTER_CELLS and at not in edges]
+    found = {at for at in [*edges, *starts] if _clear(block, at)}
+    kept = {at for at in found if at in edges}
+    for at in sorted(found - kept):
+        if all(abs(at - edge) >= MIN_WIDTH for edge in [*edges, *kept]):
+            kept.add(at)
+    return kept
+
+
+def _clear(block: list[str], at: int) -> bool:
+    """Whether no line of the block has text on both sides of character `at`."""
+    return all(len(line) <= at or line[at - 1] == " " or line[at] == " " for line in block)
+
+
+def _split_at_edges(
+    cells: list[tuple[int, str]], edges: list[int], gutters: set[int]
+) -> list[tuple[int, str]]:
     """A line's cells, each cut where a word after a gap of two spaces starts right at a
     column's edge: a menu item of the left column that the next column's text follows at
-    two spaces ("* Rugby League  The manager said ..."), one cell by `_CELL`."""
+    two spaces ("* Rugby League  The manager said ..."), one cell by `_CELL`; at a gutter
+    (`_gutters`), after one space."""
     out: list[tuple[int, str]] = []
     for at, text in cells:
-        if "  " in text:  # most cells: words one space apart, nothing to cut
+        if "  " in text or (gutters and " " in text):  # most cells: nothing to cut
             for edge in edges:
                 cut = edge - at
-                if 2 < cut < len(text) and text[cut - 2 : cut] == "  " and text[cut] != " ":
+                gap = " " if edge in gutters else "  "
+                if len(gap) < cut < len(text) and text[cut - len(gap) : cut] == gap != text[cut]:
                     out.append((at, text[:cut].rstrip()))
                     at, text = edge, text[cut:]
         out.append((at, text))
@@ -155,11 +192,15 @@ def _split_at_edges(cells: list[tuple[int, str]], edges: list[int]) -> list[tupl
 
 
 def _by_column(
-    cells: dict[int, list[tuple[int, str]]], first: int, last: int, edges: list[int]
+    cells: dict[int, list[tuple[int, str]]],
+    first: int,
+    last: int,
+    edges: list[int],
+    gutters: set[int],
 ) -> Iterator[Row]:
     """The block's cells, column after column; a line where a column is empty is blank."""
     for i in range(first, last + 1):
-        cells[i] = _split_at_edges(cells[i], edges)
+        cells[i] = _split_at_edges(cells[i], edges, gutters)
     bounds = [0, *edges]
     for k, left in enumerate(bounds):
         right = bounds[k + 1] if k + 1 < len(bounds) else None
