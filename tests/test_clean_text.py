@@ -927,27 +927,66 @@ def test_a_text_browser_s_columns_wrapped_to_their_width_are_read_column_by_colu
     assert "Weather" not in article.body
 
 
+BROWSER_MENU = ["Ports and shipping", "News", "Tides and forecast", "Sport", "Ferries and trains"]
+
+
+def _browser_page(
+    gap: str = "   ",
+    top: list[str] | None = None,
+    rule: bool = False,
+    menu: list[str] = BROWSER_MENU,
+    sidebar: list[str] = SIDEBAR,
+) -> str:
+    """A text browser's dump of a table layout: a menu, the article wrapped to its column
+    one space right of the menu, and a sidebar `gap` right of the article's widest line;
+    `top`: rows over the columns; `rule`: one crosses them after the first paragraph."""
+    import textwrap
+
+    paragraphs = [textwrap.wrap(p, 56) for p in _harbour_body()]
+    article = [line for lines in paragraphs for line in (*lines, "")]
+    width = max(map(len, article))
+    rows = list(top or [])
+    for k, line in enumerate(article):
+        side = sidebar[k % len(sidebar)] if k % 2 else ""
+        rows.append(f"{menu[k % len(menu)]:<18} {line:<{width}}{gap}{side}".rstrip())
+        if rule and k == len(paragraphs[0]):
+            rows.append("━" * 120)
+    return "Harbour town votes to rebuild its sea wall\n\n" + "\n".join(rows)
+
+
+def _assert_read_by_columns(page: str) -> None:
+    cleaned = _clean(page)
+    assert cleaned.paragraphs == _harbour_body()
+    assert not {"Tides", "Ferries", "Lighthouse"} & set(cleaned.body.split())
+
+
 def test_a_text_browser_s_columns_one_space_apart_are_read_column_by_column():
     """Regression (w3m dumps of table layouts): a text browser sets each column at a fixed
     character, a single space after the column before it at the least, so a menu item as
     wide as its column runs into the article's line as one cell; and the cells of a tool bar
     between the article and the sidebar ("Print", a date) chained their edges into one.
     Neither column's text may run into the article's."""
-    import textwrap
-
-    body = _harbour_body()
-    article = [line for p in body for line in (*textwrap.wrap(p, 56), "")]
-    menu = ["Ports and shipping", "News", "Tides and forecast", "Sport", "Ferries and trains"]
-    menu *= 20
-    rows = ["Print".rjust(44) + "E-mail".rjust(12) + "Tuesday, 14 May".rjust(20)]
-    for k, line in enumerate(article):
-        side = SIDEBAR[k % len(SIDEBAR)] if k % 2 else ""
-        rows.append(f"{menu[k]:<18} {line:<56}   {side}".rstrip())
-    page = "Harbour town votes to rebuild its sea wall\n\n" + "\n".join(rows)
+    tools = "Print".rjust(44) + "E-mail".rjust(12) + "Tuesday, 14 May".rjust(20)
+    page = _browser_page(top=[tools])
     assert page.splitlines()[3][17:20] == "g T"  # a menu item, one space, the article
-    cleaned = _clean(page)
-    assert cleaned.paragraphs == body
-    assert not {"Tides", "Ferries", "Lighthouse"} & set(cleaned.body.split())
+    _assert_read_by_columns(page)
+
+
+def test_a_banner_and_a_rule_across_a_text_browser_s_columns_leave_its_gutters():
+    # A line over the columns runs across their gutters, and so does a rule a text browser
+    # draws with box-drawing characters: neither is the layout's text beside the article.
+    banner = "Northport Courier, the paper of the harbour towns since 1887: news, tides, ferries"
+    _assert_read_by_columns(_browser_page(top=["Print".rjust(60), banner], rule=True))
+
+
+def test_a_sidebar_one_space_after_the_article_s_widest_lines_leaves_its_column():
+    # The sidebar starts one space after the article's widest line, so those lines and the
+    # sidebar's link are one cell: the article's right edge is where most of its lines end,
+    # not where that cell does.
+    sidebar = ["Most read", "Ferries resume", "Lighthouse keeper retires", "Tides", "Museum"]
+    page = _browser_page(gap=" ", menu=["News", "Sport"], sidebar=sidebar)
+    assert "wall, which collapsed during the January  Ferries resume" in page
+    _assert_read_by_columns(page)
 
 
 def test_column_lines_keep_their_page_line_numbers():

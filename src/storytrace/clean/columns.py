@@ -44,6 +44,14 @@ GUTTER_CELLS = 8
 no line of the block runs text across it: a text browser sets a table's columns at fixed
 characters, one space apart at the least, and a sidebar's first character there, which
 cells between the columns (a date, "Print") may chain to the next edge by EDGE_SPREAD."""
+GUTTER_WIDTH = 40
+"""... A column narrower than this is read beside its neighbour: its sentences wrap into
+lines too short to read as prose (a text browser's 27-character news column)."""
+GUTTER_CROSSING = 0.05
+"""At most this share of the lines with text at a gutter's character may run across it."""
+BOX_DRAWING = range(0x2500, 0x2580)
+"""Box-drawing characters' code points: a text browser draws rules and table borders with
+them."""
 
 Row = tuple[int, str]
 """A page line: its 1-based number and its text."""
@@ -71,6 +79,12 @@ def column_lines(text: str, raw: list[str] | None = None) -> Iterable[Row]:
     block = raw[first : last + 1]
     gutters = _gutters(cells, split, block, edges)
     edges = sorted({*edges, *gutters})
+    # A line a gutter parts, over or under the block, is its too: one space apart, its
+    # columns are one cell ("Ports and shipping The council of ...").
+    while first > 0 and _parted(raw[first - 1], gutters):
+        first -= 1
+    while last + 1 < len(raw) and _parted(raw[last + 1], gutters):
+        last += 1
     for i in range(first, last + 1):
         if i not in cells:
             cells[i] = _cells(raw[i])
@@ -136,7 +150,9 @@ def _beside_prose(cells: dict[int, list[tuple[int, str]]], split: list[int]) -> 
     """Whether a paragraph stands in one of the block's columns: one long cell (inscriptis
     keeps a paragraph on one line), or enough cells of a wrapped one (a text browser wraps
     each column to its width): cells of 40 characters or more that start at one column and
-    end near one right edge, as a data table's cells of different lengths do not."""
+    end near one right edge, as a data table's cells of different lengths do not. The edge is
+    where most of them end, not the furthest end: a word of the next column one space after
+    a line of the paragraph runs into its cell."""
     ends_by_start: dict[int, list[int]] = {}
     for i in split:
         for at, text in cells[i]:
@@ -145,8 +161,9 @@ def _beside_prose(cells: dict[int, list[tuple[int, str]]], split: list[int]) -> 
             if len(text) >= WRAPPED_CHARS:
                 ends_by_start.setdefault(at, []).append(at + len(text))
     for ends in ends_by_start.values():
-        right = max(ends)
-        if sum(end >= right - WRAPPED_RAGGED for end in ends) >= WRAPPED_CELLS:
+        ends.sort()
+        n = WRAPPED_CELLS - 1
+        if any(ends[k + n] - ends[k] <= WRAPPED_RAGGED for k in range(len(ends) - n)):
             return True
     return False
 
@@ -155,20 +172,39 @@ def _gutters(
     cells: dict[int, list[tuple[int, str]]], split: list[int], block: list[str], edges: list[int]
 ) -> set[int]:
     """The block's edges that no line runs text across (a gutter, however narrow), and
-    the characters where GUTTER_CELLS cells start that are such edges too."""
+    the characters where GUTTER_CELLS cells start that are such edges too, at least
+    GUTTER_WIDTH right of the edge before them."""
     counts = Counter(at for i in split for at, _ in cells[i][1:])
     starts = [at for at, n in counts.items() if n >= GUTTER_CELLS and at not in edges]
     found = {at for at in [*edges, *starts] if _clear(block, at)}
     kept = {at for at in found if at in edges}
     for at in sorted(found - kept):
-        if all(abs(at - edge) >= MIN_WIDTH for edge in [*edges, *kept]):
+        before = max(edge for edge in [0, *edges, *kept] if edge < at)
+        if at - before >= GUTTER_WIDTH and all(abs(at - e) >= MIN_WIDTH for e in edges):
             kept.add(at)
     return kept
 
 
 def _clear(block: list[str], at: int) -> bool:
-    """Whether no line of the block has text on both sides of character `at`."""
-    return all(len(line) <= at or line[at - 1] == " " or line[at] == " " for line in block)
+    """Whether hardly a line of the block has text on both sides of character `at`: a rule
+    drawn across the columns (box-drawing characters) is no text, and a few lines may run
+    across (the page's header, a banner over the columns)."""
+    reaching = crossing = 0
+    for line in block:
+        if len(line) > at and line[at] != " ":
+            reaching += 1
+            before = line[at - 1]
+            if before != " " and not (ord(before) in BOX_DRAWING and ord(line[at]) in BOX_DRAWING):
+                crossing += 1
+    return crossing <= GUTTER_CROSSING * reaching
+
+
+def _parted(line: str, gutters: set[int]) -> bool:
+    """Whether a line has text on both sides of a gutter, one space or more apart."""
+    return any(
+        len(line) > at and line[at] != " " and line[at - 1] == " " and line[:at].strip()
+        for at in gutters
+    )
 
 
 def _split_at_edges(

@@ -18,7 +18,7 @@ from functools import cache
 from itertools import accumulate
 from operator import countOf
 
-from storytrace.clean.columns import column_lines
+from storytrace.clean.columns import BOX_DRAWING, column_lines
 from storytrace.clean.markdown import is_markdown, plain_rows
 from storytrace.resources import rows
 
@@ -396,9 +396,6 @@ WRAP_MIN_STOP = 0.15
 _OPEN_ENDS = (",", "-", "–", "(", "/", "&")
 
 
-BOX_DRAWING = range(0x2500, 0x2580)
-"""Box-drawing characters' code points: a text browser draws rules and table borders with
-them."""
 WRAP_SLACK = 12
 """Lines that end within this many columns of the page's width are filled to it."""
 WRAP_SHARE = 0.25
