@@ -1,8 +1,8 @@
 """Extraction benchmark: our text and HTML cleaners against trafilatura, on the same pages.
 
     python benchmarks/extraction.py [--dataset l3s-gn1|wcxb|all] [--mode text|html|all]
-        [--limit N] [--split tune|check] [--json PATH] [--text-cache DIR] [--corpus] [--floors]
-        [--update-floors [--allow-lower]]
+        [--limit N] [--split tune|check] [--json PATH] [--text-cache DIR] [--corpus]
+        [--fetched-after HOURS] [--floors] [--update-floors [--allow-lower]]
 
 HTML mode gives each page's HTML to our HTML cleaner and to plain `trafilatura.extract`.
 Text mode first turns each page into text with several HTML-to-text converters (real text
@@ -46,7 +46,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from statistics import fmean
 from typing import Any
@@ -168,23 +168,33 @@ class Prediction:
 
 
 CORPUS: dict[str, Any] = {"on": False, "memory": None}
+"""--corpus: each of our systems cleans a data set's pages as one run with corpus evidence
+(`storytrace.clean.corpus`: paragraphs recurring on 3+ stories of a site are dropped)."""
 TEXT_CACHE: dict[str, Path | None] = {"dir": None}
 """--text-cache: converted texts are kept under this folder between runs (a converter's
 output is the same from run to run, and converting takes longer than cleaning)."""
-"""--corpus: each of our systems cleans a data set's pages as one run with corpus evidence
-(`storytrace.clean.corpus`: paragraphs recurring on 3+ stories of a site are dropped)."""
+FETCHED: dict[str, float | None] = {"after": None}
+"""--fetched-after: each page with a gold date is cleaned as if fetched this many hours
+after its publication day began (UTC), so that relative dates ("3 hours ago",
+"yesterday") count, as they do where the CLI passes a file's time. The gold has no fetch
+time: the run shows which dates a fetch time moves, not how right relative dates are."""
 
 
 def gold_page(gold: GoldPage, page_text: str, media_type: str):
     """The `Page` our cleaner gets for a gold page's HTML or its converted text."""
     from storytrace.model import Page
 
+    fetched = None
+    if FETCHED["after"] is not None and gold.published is not None:
+        day = datetime.combine(gold.published, datetime.min.time(), tzinfo=UTC)
+        fetched = day + timedelta(hours=FETCHED["after"])
     return Page.from_bytes(
         f"{gold.dataset}:{gold.id}",
         page_text.encode("utf-8", errors="replace"),
         media_type,
         text=page_text,
         meta={"url": gold.url} if gold.url else {},
+        fetched_at=fetched,
     )
 
 
@@ -740,6 +750,13 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="keep the converters' texts in this folder and read them from it on later runs",
     )
+    ap.add_argument(
+        "--fetched-after",
+        type=float,
+        default=None,
+        metavar="HOURS",
+        help="clean each page as if fetched HOURS after its gold publication day began",
+    )
     ap.add_argument("--floors", action="store_true", help="fail when a figure is below floor")
     ap.add_argument("--update-floors", action="store_true", help="raise floors to this run")
     ap.add_argument("--allow-lower", action="store_true", help="let --update-floors lower")
@@ -750,10 +767,11 @@ def main(argv: list[str] | None = None) -> int:
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
-    if args.corpus and args.update_floors:
-        ap.error("floors are pinned without --corpus")
+    if (args.corpus or args.fetched_after is not None) and args.update_floors:
+        ap.error("floors are pinned without --corpus and --fetched-after")
     CORPUS["on"] = args.corpus
     TEXT_CACHE["dir"] = args.text_cache
+    FETCHED["after"] = args.fetched_after
     datasets = list(READERS) if args.dataset == "all" else [args.dataset]
     ids = set(args.ids.split(",")) if args.ids else None
     only = set(args.systems.split(",")) if args.systems else None

@@ -15,11 +15,14 @@ from storytrace.model import Article, NoArticle, Options, Page
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.datasets.extraction import GoldPage  # noqa: E402
 from benchmarks.extraction import (  # noqa: E402
+    FETCHED,
     author_match,
     body_prf,
     check_floors,
     date_match,
+    gold_page,
     headline_match,
     update_floors,
 )
@@ -275,6 +278,20 @@ def test_author_and_date_match() -> None:
     assert date_match(datetime.fromisoformat("2024-03-05T23:30:00-05:00"), date(2024, 3, 5))
     assert not date_match(datetime.fromisoformat("2024-03-06T00:10:00"), date(2024, 3, 5))
     assert not date_match(None, date(2024, 3, 5))
+
+
+def test_fetched_after_gives_a_dated_gold_page_a_fetch_time(monkeypatch) -> None:
+    # --fetched-after: relative dates ("Published 6 hours ago") count, against a fetch time
+    # that many hours after the gold's publication day began; an undated page gets none.
+    text = "Harbour bridge reopens\n\nPublished 6 hours ago\n\n" + "The bridge reopened. " * 20
+    dated = GoldPage("wcxb", "1", None, "", "", published=date(2025, 12, 20))
+    undated = GoldPage("wcxb", "2", None, "", "")
+    assert gold_page(dated, text, "text/plain").fetched_at is None
+    monkeypatch.setitem(FETCHED, "after", 30)
+    page = gold_page(dated, text, "text/plain")
+    assert page.fetched_at == datetime.fromisoformat("2025-12-21T06:00:00+00:00")
+    assert gold_page(undated, text, "text/plain").fetched_at is None
+    assert clean(page, Options()).published.date() == date(2025, 12, 21)
 
 
 def test_floors_raise_only_and_name_the_worst_page(tmp_path: Path) -> None:
