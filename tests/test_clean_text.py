@@ -609,6 +609,17 @@ def _harbour_body() -> list[str]:
     return [p for p in HARBOUR.split("\n\n") if p.startswith(tuple(HARBOUR_BODY_STARTS))]
 
 
+def test_a_photo_credit_in_a_text_browser_s_brackets_is_a_caption_not_the_article_s_end():
+    # w3m writes an image's alt text in brackets: "[Photo ... © Agency 2025]" is a credit
+    # under a picture, not a copyright notice ending the article.
+    body = _harbour_body()
+    credit = "[Photo Lena Berg on the harbour wall © Northport Courier 2025]"
+    page = "\n\n".join(["Harbour town votes to rebuild its sea wall", *body[:3], credit, *body[3:]])
+    article = _clean(page)
+    assert article.paragraphs == body
+    assert article.captions == ["Photo Lena Berg on the harbour wall © Northport Courier 2025"]
+
+
 def test_article_above_a_comments_heading_beats_a_longer_thread():
     comment = (
         "I have lived in the lower town for thirty years and I think the council is wrong "

@@ -679,7 +679,10 @@ def screen_reader_label(text: str) -> tuple[str, str] | None:
 
 
 def caption_text(text: str) -> str:
-    """A caption without its screen-reader label."""
+    """A caption without its screen-reader label, or the brackets a text browser writes an
+    image's alt text in ("[Photo: ...]")."""
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1].strip()
     found = screen_reader_label(text)
     return found[1] if found and found[0] == "caption" else text
 
@@ -752,8 +755,10 @@ def _label(ln: Line, stop_known: bool) -> _Label:
         strong = next((p for p in phrases if p in STRONG_REASONS), None)
         if cls == SHORT or strong or len(phrases) >= 2:
             if reason == "copyright" and cls != PROSE:
-                if _CAPTION_WORD.match(ln.text):
-                    return _Label("caption", "caption")  # "Photo ... ©Agency 2025"
+                # "Photo ... ©Agency 2025", and as a text browser writes an image's alt
+                # text: "[Photo ... ©Agency 2025]".
+                if _CAPTION_WORD.match(ln.text.lstrip("[")):
+                    return _Label("caption", "caption")
                 return _Label("boundary", "copyright")
             return _Label("chrome", strong or reason)
     text = ln.text
