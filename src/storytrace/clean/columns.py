@@ -41,9 +41,10 @@ MIN_WIDTH = 10
 """Column edges closer than this to the one before are one column's indents."""
 GUTTER_CELLS = 8
 """A column edge is also where this many of a block's cells start at one character, when
-no line of the block runs text across it: a text browser sets a table's columns at fixed
-characters, one space apart at the least, and a sidebar's first character there, which
-cells between the columns (a date, "Print") may chain to the next edge by EDGE_SPREAD."""
+it is a gutter (`_clear`: hardly a line runs text across it): a text browser sets a
+table's columns at fixed characters, one space apart at the least, and a sidebar's first
+character there, which cells between the columns (a date, "Print") may chain to the next
+edge by EDGE_SPREAD."""
 GUTTER_WIDTH = 40
 """... A column narrower than this is read beside its neighbour: its sentences wrap into
 lines too short to read as prose (a text browser's 27-character news column)."""
@@ -171,9 +172,9 @@ def _beside_prose(cells: dict[int, list[tuple[int, str]]], split: list[int]) -> 
 def _gutters(
     cells: dict[int, list[tuple[int, str]]], split: list[int], block: list[str], edges: list[int]
 ) -> set[int]:
-    """The block's edges that no line runs text across (a gutter, however narrow), and
-    the characters where GUTTER_CELLS cells start that are such edges too, at least
-    GUTTER_WIDTH right of the edge before them."""
+    """The block's edges that are gutters (`_clear`: hardly a line runs text across them,
+    however narrow), and the characters where GUTTER_CELLS cells start that are gutters
+    too, at least GUTTER_WIDTH right of the edge before them."""
     counts = Counter(at for i in split for at, _ in cells[i][1:])
     starts = [at for at, n in counts.items() if n >= GUTTER_CELLS and at not in edges]
     found = {at for at in [*edges, *starts] if _clear(block, at)}
@@ -220,7 +221,11 @@ def _split_at_edges(
             for edge in edges:
                 cut = edge - at
                 gap = " " if edge in gutters else "  "
-                if len(gap) < cut < len(text) and text[cut - len(gap) : cut] == gap != text[cut]:
+                if (
+                    len(gap) < cut < len(text)
+                    and text[cut - len(gap) : cut] == gap
+                    and text[cut] != " "
+                ):
                     out.append((at, text[:cut].rstrip()))
                     at, text = edge, text[cut:]
         out.append((at, text))
