@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -178,6 +178,41 @@ def test_byline(harbour):
 def test_published_is_not_the_update_time(harbour):
     assert harbour.published == datetime(2024, 3, 2, 16, 30, tzinfo=timezone(timedelta(hours=1)))
     assert harbour.published_precision == "minute"
+
+
+def _far_headline_page(dateline: str, deck: bool = False) -> str:
+    """A headline and its dateline over a box of other stories, each with its date, more
+    than a header's window above the article they head."""
+    box = [
+        f"{story}\nDec {day}, 2025"
+        for story, day in [
+            ("Ferry timetable changes for the winter", 9),
+            ("Fishing quotas cut again", 8),
+            ("Museum of the sea reopens its north wing", 5),
+            ("Lighthouse keeper retires after forty years", 4),
+            ("Regional train line reopens after landslide", 2),
+            ("New harbour master named", 1),
+            ("Storm damage estimate rises", 1),
+        ]
+    ]
+    lede = "Northport will spend 14 million euros on a new sea wall, the council decided."
+    head = ["Harbour town votes to rebuild its sea wall", *([lede] if deck else []), dateline]
+    return "\n\n".join([*head, "More news", *box, *_harbour_body()])
+
+
+@pytest.mark.parametrize("deck", [False, True])
+def test_the_dateline_under_a_far_headline_dates_the_article(deck):
+    # Not a date of the box of other stories between the headline and the article; under
+    # the headline's deck too.
+    article = _clean(_far_headline_page("Dec 17, 2025", deck))
+    assert article.headline == "Harbour town votes to rebuild its sea wall"
+    assert article.published.date() == date(2025, 12, 17)
+
+
+def test_a_dateline_in_figures_that_reads_either_way_leaves_the_date_to_the_header():
+    # "02-12-2025" is 12 February or 2 December: the dates above the article decide.
+    far = _clean(_far_headline_page("02-12-2025"))
+    assert far.published.date() not in (date(2025, 2, 12), date(2025, 12, 2))
 
 
 def test_body_paragraphs_in_order(harbour):

@@ -502,6 +502,10 @@ def clean_text(page: Page, options: Options) -> Article:
         if promos:
             body_idx = body_idx[promos:]
             article.paragraphs = _paragraphs(lines, body_idx)
+    if headline is not None:
+        # The article's own dateline stands right under its headline, wherever the header
+        # window and the run put it (a headline far above the run, over a related list).
+        dates = _under_headline_dates(lines, labels, headline, tz, now) or dates
     _choose_date(dates, header, headline, article)
     # A date the page calls its publication, above or below the article ("Published: Jan 23,
     # 2024", "originally published on ..."), outweighs an unlabelled dateline.
@@ -1168,6 +1172,40 @@ def _body_top_dates(
             if found:
                 out.append((found, i))
     return out
+
+
+UNDER_HEADLINE_LINES = 4
+"""A dateline this many lines under the headline, under its deck but above the article's
+prose, is the article's."""
+
+
+def _under_headline_dates(
+    lines: list[Line], labels: list[_Label], headline: int, tz: str, now: datetime | None
+) -> list[tuple[DateMatch, int]]:
+    """The dates of the date lines right under the headline and its deck (one line of
+    prose), above the article's prose; none when one is written in figures that read
+    either way round ("02-12-2025"): the header's dates decide then."""
+    out: list[tuple[DateMatch, int]] = []
+    deck = False
+    for i in range(headline + 1, min(len(lines), headline + 1 + UNDER_HEADLINE_LINES)):
+        if labels[i].kind == PROSE:
+            if deck:
+                break
+            deck = True
+        elif (found := _date_line(lines[i].text, tz, now)) is not None:
+            if _ambiguous(lines[i].text[found.start : found.end]):
+                return []
+            out.append((found, i))
+    return out
+
+
+_NUMERIC_DAY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.]\d{2,4}")
+
+
+def _ambiguous(written: str) -> bool:
+    """A date written in figures that reads either way round ("02-12-2025")."""
+    m = _NUMERIC_DAY.match(written)
+    return m is not None and m[1] != m[2] and int(m[1]) <= 12 and int(m[2]) <= 12
 
 
 def _date_line(text: str, tz: str, now: datetime | None) -> DateMatch | None:
