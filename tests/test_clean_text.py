@@ -215,6 +215,27 @@ def test_a_dateline_in_figures_that_reads_either_way_leaves_the_date_to_the_head
     assert far.published.date() not in (date(2025, 2, 12), date(2025, 12, 2))
 
 
+@pytest.mark.parametrize(
+    "byline",
+    ["By Mara Lindqvist Mar 5, 2025 | 6 comments", "By Mara LindqvistPublished: Mar 5, 2025"],
+)
+def test_a_byline_with_its_date_under_the_standfirst_names_the_author(byline):
+    # The line under the standfirst opens the article's run, where the body leaves it out
+    # as a date line; a "Published:" label may run into the last name (a converter that
+    # joined the label's line to the name's).
+    standfirst = (
+        "Northport will spend 14 million euros on a new sea wall after the January storms "
+        "flooded the lower town, the council decided on Saturday."
+    )
+    page = "\n\n".join(
+        ["Harbour town votes to rebuild its sea wall", standfirst, byline, *_harbour_body()]
+    )
+    article = _clean(page)
+    assert article.authors == ["Mara Lindqvist"]
+    assert article.published.date() == date(2025, 3, 5)
+    assert byline not in article.body
+
+
 def test_body_paragraphs_in_order(harbour):
     assert len(harbour.paragraphs) == len(HARBOUR_BODY_STARTS)
     for paragraph, start in zip(harbour.paragraphs, HARBOUR_BODY_STARTS, strict=True):

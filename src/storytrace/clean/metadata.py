@@ -692,9 +692,12 @@ _INITIAL = re.compile(r"[A-Z]\.?")
 
 _CUE_INSIDE = re.compile(r"\b(?:written|posted|authored)\s+by\s*:?\s+(?=[A-Z])", re.IGNORECASE)
 _NAMES_END = re.compile(
-    r"\s(?:\d+\s*min|(?:last\s+)?updated|published|posted|on\s+\w+day)\b", re.IGNORECASE
+    r"\s(?:\d+\s*min|(?:last\s+)?updated|published|posted|on\s+\w+day)\b"
+    r"|(?<=[a-z])(?-i:Last Updated|Updated|Published|Posted)\b",
+    re.IGNORECASE,
 )
-"""Reading time, "Updated" and the like end the names."""
+"""Reading time, "Updated" and the like end the names, also run into the last name with
+no space ("By Ann LeePublished: Jan 29, 2025", where a label stood on a line of its own)."""
 _BEFORE_DATE = re.compile(r"\s+(?:on|at|le|el|il|am|em|op)\s*$")
 """The word that leads from the names to their date ("by Matt Miller on Dec 16, 2025")."""
 _NOT_NAME_MONTHS = frozenset({"april", "may", "june", "august"})

@@ -182,9 +182,10 @@ class _Page:
         self.start = start
 
     def usable(self, i: int) -> bool:
-        """Not a caption or a section's boundary, and given no reason but "byline"."""
+        """Not a caption or a section's boundary, and given no reason but "byline" or
+        "dateline" (the body leaves out "By Ann Lee Mar 5, 2025" as a date line)."""
         return self.labels[i].kind not in ("caption", "boundary") and (
-            self.taken.get(i, "byline") == "byline"
+            self.taken.get(i, "byline") in ("byline", "dateline")
         )
 
     def meta(self, j: int) -> bool:
