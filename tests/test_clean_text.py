@@ -180,9 +180,9 @@ def test_published_is_not_the_update_time(harbour):
     assert harbour.published_precision == "minute"
 
 
-def _far_headline_page(dateline: str, deck: bool = False) -> str:
-    """A headline and its dateline over a box of other stories, each with its date, more
-    than a header's window above the article they head."""
+def _far_headline_page(dateline: str, deck: bool = False, boxes: int = 1) -> str:
+    """A headline and its dateline over `boxes` boxes of other stories, each with its date,
+    more than a header's window above the article they head."""
     box = [
         f"{story}\nDec {day}, 2025"
         for story, day in [
@@ -197,7 +197,7 @@ def _far_headline_page(dateline: str, deck: bool = False) -> str:
     ]
     lede = "Northport will spend 14 million euros on a new sea wall, the council decided."
     head = ["Harbour town votes to rebuild its sea wall", *([lede] if deck else []), dateline]
-    return "\n\n".join([*head, "More news", *box, *_harbour_body()])
+    return "\n\n".join([*head, *(["More news", *box] * boxes), *_harbour_body()])
 
 
 @pytest.mark.parametrize("deck", [False, True])
@@ -207,6 +207,13 @@ def test_the_dateline_under_a_far_headline_dates_the_article(deck):
     article = _clean(_far_headline_page("Dec 17, 2025", deck))
     assert article.headline == "Harbour town votes to rebuild its sea wall"
     assert article.published.date() == date(2025, 12, 17)
+
+
+def test_the_byline_under_a_far_headline_names_the_author():
+    # Two boxes of other stories: further above the article than the byline's window too.
+    article = _clean(_far_headline_page("By Mara Lindqvist | Harbour reporter", boxes=2))
+    assert article.authors == ["Mara Lindqvist"]
+    assert "Mara" not in article.body
 
 
 def test_a_dateline_in_figures_that_reads_either_way_leaves_the_date_to_the_header():

@@ -50,7 +50,7 @@ from storytrace.clean.metadata import (
 )
 from storytrace.clean.page_source import is_page_source, source_text
 from storytrace.clean.resources import comparable, content_words, stopwords
-from storytrace.clean.text_byline import find_byline
+from storytrace.clean.text_byline import byline_under, find_byline
 from storytrace.clean.text_headline import (
     GLUED_MIN_WORDS,
     PART_MIN_WORDS,
@@ -506,6 +506,11 @@ def clean_text(page: Page, options: Options) -> Article:
         # The article's own dateline stands right under its headline, wherever the header
         # window and the run put it (a headline far above the run, over a related list).
         dates = _under_headline_dates(lines, labels, headline, tz, now) or dates
+        if not article.authors and (under := byline_under(lines, labels, headline, removed)):
+            # Its byline too, where the window above the run did not reach it.
+            article.authors.extend(dict.fromkeys(under.authors))
+            signatures.extend(under.signatures)
+            removed.setdefault(under.lines[0], "byline")
     _choose_date(dates, header, headline, article)
     # A date the page calls its publication, above or below the article ("Published: Jan 23,
     # 2024", "originally published on ..."), outweighs an unlabelled dateline.

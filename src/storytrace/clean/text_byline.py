@@ -159,6 +159,37 @@ def find_byline(
     return Found(best.authors, [*best.signatures, *signatures], best.lines)
 
 
+UNDER_HEADLINE_LINES = 4
+"""A cue byline this many lines under the headline, under its deck but above the article's
+prose, is the article's."""
+
+
+def byline_under(
+    lines: Sequence[Line], labels: Sequence[_Labelled], headline: int, taken: dict[int, str]
+) -> Found | None:
+    """The cue byline right under the headline and its deck (one line of prose), above the
+    article's prose: where the headline stands far above the run ("by Ann Lee" over a table
+    of contents or a box of other stories), beyond the window `find_byline` reads."""
+    deck = False
+    for i in range(headline + 1, min(len(lines), headline + 1 + UNDER_HEADLINE_LINES)):
+        ln, lab = lines[i], labels[i]
+        if lab.kind == "prose":
+            if deck:
+                return None
+            deck = True
+            continue
+        if (
+            lab.kind not in ("caption", "boundary")
+            and taken.get(i, "byline") in ("byline", "dateline")
+            and ln.words <= MAX_BYLINE_WORDS
+            and byline_text(ln.text) is not None
+        ):
+            byline = _cue_byline(ln.text)
+            if byline is not None:
+                return Found(byline.authors, byline.signatures, [i])
+    return None
+
+
 class _Page:
     """The page's lines as the byline pass reads them, with what it learnt on the way."""
 
