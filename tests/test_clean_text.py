@@ -216,6 +216,13 @@ def test_the_byline_under_a_far_headline_names_the_author():
     assert "Mara" not in article.body
 
 
+def test_a_date_right_over_a_far_headline_dates_the_article_when_none_is_under_it():
+    # A blog's layout: the date (and the category) over the title, none under it.
+    article = _clean("Dec 17, 2025\n\n" + _far_headline_page("Staff reporter"))
+    assert article.headline == "Harbour town votes to rebuild its sea wall"
+    assert article.published.date() == date(2025, 12, 17)
+
+
 def test_a_dateline_in_figures_that_reads_either_way_leaves_the_date_to_the_header():
     # "02-12-2025" is 12 February or 2 December: the dates above the article decide.
     far = _clean(_far_headline_page("02-12-2025"))

@@ -50,7 +50,7 @@ from storytrace.clean.metadata import (
 )
 from storytrace.clean.page_source import is_page_source, source_text
 from storytrace.clean.resources import comparable, content_words, stopwords
-from storytrace.clean.text_byline import byline_under, find_byline
+from storytrace.clean.text_byline import byline_under, find_byline, meta_under
 from storytrace.clean.text_headline import (
     GLUED_MIN_WORDS,
     PART_MIN_WORDS,
@@ -505,12 +505,14 @@ def clean_text(page: Page, options: Options) -> Article:
     if headline is not None:
         # The article's own dateline stands right under its headline, wherever the header
         # window and the run put it (a headline far above the run, over a related list).
-        dates = _under_headline_dates(lines, labels, headline, tz, now) or dates
-        if not article.authors and (under := byline_under(lines, labels, headline, removed)):
+        dated = lambda ln: _date_line(ln.text, tz, now) is not None  # noqa: E731
+        under = meta_under(lines, labels, headline, dated)
+        dates = _headline_dates(lines, labels, headline, under, tz, now) or dates
+        if not article.authors and (byline := byline_under(lines, labels, under, removed)):
             # Its byline too, where the window above the run did not reach it.
-            article.authors.extend(dict.fromkeys(under.authors))
-            signatures.extend(under.signatures)
-            removed.setdefault(under.lines[0], "byline")
+            article.authors.extend(dict.fromkeys(byline.authors))
+            signatures.extend(byline.signatures)
+            removed.setdefault(byline.lines[0], "byline")
     _choose_date(dates, header, headline, article)
     # A date the page calls its publication, above or below the article ("Published: Jan 23,
     # 2024", "originally published on ..."), outweighs an unlabelled dateline.
@@ -1179,29 +1181,31 @@ def _body_top_dates(
     return out
 
 
-UNDER_HEADLINE_LINES = 4
-"""A dateline this many lines under the headline, under its deck but above the article's
-prose, is the article's."""
+ABOVE_HEADLINE_LINES = 2
+"""Where none stands under it, a date line this close over the headline is the article's
+(a blog's date and category over its title)."""
 
 
-def _under_headline_dates(
-    lines: list[Line], labels: list[_Label], headline: int, tz: str, now: datetime | None
+def _headline_dates(
+    lines: list[Line], labels: list[_Label], headline: int, under: list[int], tz: str,
+    now: datetime | None,
 ) -> list[tuple[DateMatch, int]]:
-    """The dates of the date lines right under the headline and its deck (one line of
-    prose), above the article's prose; none when one is written in figures that read
-    either way round ("02-12-2025"): the header's dates decide then."""
-    out: list[tuple[DateMatch, int]] = []
-    deck = False
-    for i in range(headline + 1, min(len(lines), headline + 1 + UNDER_HEADLINE_LINES)):
-        if labels[i].kind == PROSE:
-            if deck:
+    """The dates of the date lines among the meta lines under the headline (`meta_under`),
+    or else right over it; none when one is written in figures that read either way round
+    ("02-12-2025"): the header's dates decide then."""
+    above = range(headline - 1, max(-1, headline - 1 - ABOVE_HEADLINE_LINES), -1)
+    for scan in (under, above):
+        out: list[tuple[DateMatch, int]] = []
+        for i in scan:
+            if labels[i].kind == PROSE and scan is above:
                 break
-            deck = True
-        elif (found := _date_line(lines[i].text, tz, now)) is not None:
-            if _ambiguous(lines[i].text[found.start : found.end]):
-                return []
-            out.append((found, i))
-    return out
+            if (found := _date_line(lines[i].text, tz, now)) is not None:
+                if _ambiguous(lines[i].text[found.start : found.end]):
+                    return []
+                out.append((found, i))
+        if out:
+            return out
+    return []
 
 
 _NUMERIC_DAY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.]\d{2,4}")

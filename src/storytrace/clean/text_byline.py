@@ -160,31 +160,56 @@ def find_byline(
 
 
 UNDER_HEADLINE_LINES = 4
-"""A cue byline this many lines under the headline, under its deck but above the article's
-prose, is the article's."""
+"""The article's own meta lines stand within this many lines under its headline."""
+CREDIT_LINE_WORDS = 6
+"""A credit line without a cue under the headline ("Staff reporter") is this short."""
+FRAGMENT_WORDS = 3
+"""Lines of this many words or fewer between the headline and its meta lines are passed
+over (a tagline, a category, a day without its year)."""
 
 
-def byline_under(
-    lines: Sequence[Line], labels: Sequence[_Labelled], headline: int, taken: dict[int, str]
-) -> Found | None:
-    """The cue byline right under the headline and its deck (one line of prose), above the
-    article's prose: where the headline stands far above the run ("by Ann Lee" over a table
-    of contents or a box of other stories), beyond the window `find_byline` reads."""
+def meta_under(
+    lines: Sequence[Line],
+    labels: Sequence[_Labelled],
+    headline: int,
+    is_dateline: Callable[[Line], bool],
+) -> list[int]:
+    """The lines right under the headline that may be its byline or dateline: past one
+    line of prose (its deck) and fragments of a few words ("Glides like air.", a
+    category), up to the first longer line that is neither a date, a reading time nor a
+    credit ("Staff reporter", "By Ann Lee"): a box of other stories may stand under that,
+    with their own bylines and dates."""
+    out: list[int] = []
     deck = False
     for i in range(headline + 1, min(len(lines), headline + 1 + UNDER_HEADLINE_LINES)):
         ln, lab = lines[i], labels[i]
-        if lab.kind == "prose":
-            if deck:
-                return None
-            deck = True
-            continue
         if (
-            lab.kind not in ("caption", "boundary")
-            and taken.get(i, "byline") in ("byline", "dateline")
-            and ln.words <= MAX_BYLINE_WORDS
-            and byline_text(ln.text) is not None
+            is_dateline(ln)
+            or _READING_TIME.match(ln.text)
+            or (ln.words <= MAX_BYLINE_WORDS and byline_text(ln.text) is not None)
+            or (ln.words <= CREDIT_LINE_WORDS and is_credit(ln.text))
         ):
-            byline = _cue_byline(ln.text)
+            out.append(i)
+        elif lab.kind in ("prose", "near") and not deck:
+            deck = True
+        elif ln.words > FRAGMENT_WORDS:
+            break
+    return out
+
+
+def byline_under(
+    lines: Sequence[Line], labels: Sequence[_Labelled], under: list[int], taken: dict[int, str]
+) -> Found | None:
+    """The cue byline among the meta lines under the headline (`meta_under`): where the
+    headline stands far above the run ("by Ann Lee" over a table of contents or a box of
+    other stories), beyond the window `find_byline` reads."""
+    for i in under:
+        if (
+            labels[i].kind not in ("caption", "boundary")
+            and taken.get(i, "byline") in ("byline", "dateline")
+            and byline_text(lines[i].text)
+        ):
+            byline = _cue_byline(lines[i].text)
             if byline is not None:
                 return Found(byline.authors, byline.signatures, [i])
     return None
