@@ -158,6 +158,23 @@ def test_byline_in_the_text_when_the_markup_has_no_author() -> None:
     assert any("By Mara Lindqvist" in r.text for r in art.removed)
 
 
+@pytest.mark.parametrize("author", ["Gazette Staff", "Harbour Desk Team"])
+def test_a_byline_that_names_only_a_desk_or_team_is_its_author(author: str) -> None:
+    # In the markup or, without it, in the text: nobody named, the body that signed.
+    meta = ARTICLE.replace('content="Mara Lindqvist"', f'content="{author}"')
+    assert clean(html_page(meta), Options()).authors == [author]
+    text = ARTICLE.replace('<meta name="author" content="Mara Lindqvist">', "")
+    text = text.replace("By Mara Lindqvist", f"By {author}")
+    assert clean(html_page(text), Options()).authors == [author]
+
+
+def test_a_signature_naming_a_job_or_an_outlet_alone_is_no_author() -> None:
+    from storytrace.clean.metadata import signed_by_body
+
+    assert signed_by_body("Podium Staff") and signed_by_body("News Desk")
+    assert not signed_by_body("Senior Editor") and not signed_by_body("The Independent")
+
+
 def test_the_byline_and_date_over_the_story_are_metadata_not_boilerplate() -> None:
     """Regression: with the author and time in the markup, the visible "By ..." line and
     the date line over the story were removed as "boilerplate"; a date in a list of other

@@ -223,6 +223,18 @@ def test_a_date_right_over_a_far_headline_dates_the_article_when_none_is_under_i
     assert article.published.date() == date(2025, 12, 17)
 
 
+def test_a_byline_that_names_only_the_newsroom_is_its_author():
+    # "By Northport Courier Staff": nobody named, the body that signed is the author; with
+    # a person named, the desk only signs (the seeds' "by Dinara Khalilova and The Kyiv
+    # Independent news desk").
+    page = "\n\n".join(
+        ["Harbour town votes to rebuild its sea wall", "By Northport Courier Staff", *_harbour_body()]
+    )
+    assert _clean(page).authors == ["Northport Courier Staff"]
+    both = page.replace("By Northport Courier Staff", "By Mara Lindqvist and the news desk")
+    assert _clean(both).authors == ["Mara Lindqvist"]
+
+
 def test_a_dateline_in_figures_that_reads_either_way_leaves_the_date_to_the_header():
     # "02-12-2025" is 12 February or 2 December: the dates above the article decide.
     far = _clean(_far_headline_page("02-12-2025"))

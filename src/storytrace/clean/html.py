@@ -40,6 +40,7 @@ from storytrace.clean.metadata import (
     outlet_for_domain,
     parse_byline,
     parse_published,
+    signed_by_body,
     zone,
 )
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
@@ -340,9 +341,11 @@ def _authors(doc: Document | None) -> list[str]:
     names: list[str] = []
     for part in doc.author.split(";"):
         # Markup metadata is trusted: a part that does not look like a person's name
-        # ("Susan", "Swoogo", "MS") is kept as written unless it names a desk or agency.
+        # ("Susan", "Swoogo", "MS") is kept as written, and one that names a desk, a team
+        # or an agency is that body's ("Podium Staff").
         byline = parse_byline(part)
-        for name in byline.authors or ([] if byline.signatures else [clean_text(part)]):
+        bodies = [s for s in byline.signatures if signed_by_body(s)]
+        for name in byline.authors or bodies or ([] if byline.signatures else [clean_text(part)]):
             if name and name not in names:
                 names.append(name)
     return names

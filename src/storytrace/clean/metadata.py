@@ -814,6 +814,13 @@ def parse_byline(text: str) -> Byline:
     return Byline(authors, signatures)
 
 
+def signed_by_body(signature: str) -> bool:
+    """Whether a byline's signature names a body of people that can be its author
+    (`data/byline_bodies.txt`: "Podium Staff", "News Desk")."""
+    bodies = words("byline_bodies.txt")
+    return not bodies.isdisjoint(t.lower().strip(".,") for t in signature.split())
+
+
 # ---------------------------------------------------------------------------
 # Outlets
 

@@ -30,6 +30,7 @@ from storytrace.clean.metadata import (
     is_person_name,
     outlet_named,
     parse_byline,
+    signed_by_body,
 )
 from storytrace.clean.text_headline import is_credit, is_tool_line
 from storytrace.resources import words
@@ -156,7 +157,9 @@ def find_byline(
     best = min(found, key=lambda f: (f[0], f[1]))[2]
     # Organisations that signed a cue line near the byline sign with it ("and The X news desk").
     signatures = [s for _, _, f in found if not f.authors for s in f.signatures]
-    return Found(best.authors, [*best.signatures, *signatures], best.lines)
+    # A byline that names nobody is its body's ("By Podium Staff", "By the Lavazza Team").
+    authors = best.authors or [s for s in best.signatures if signed_by_body(s)]
+    return Found(authors, [*best.signatures, *signatures], best.lines)
 
 
 UNDER_HEADLINE_LINES = 4
@@ -211,7 +214,8 @@ def byline_under(
         ):
             byline = _cue_byline(lines[i].text)
             if byline is not None:
-                return Found(byline.authors, byline.signatures, [i])
+                bodies = [s for s in byline.signatures if signed_by_body(s)]
+                return Found(byline.authors or bodies, byline.signatures, [i])
     return None
 
 
@@ -366,10 +370,12 @@ def _short_name(name: str) -> bool:
 
 
 def _cue_byline(text: str) -> _Byline | None:
-    """People named after a cue opening the line; None when the cue opens prose ("By
-    signing up, I agree to the Terms and Privacy Policy")."""
+    """People (or the body that signed: "By Podium Staff") named after a cue opening the
+    line; None when the cue opens prose ("By signing up, I agree to the Terms ...")."""
     byline = parse_byline(text)
-    return _Byline(byline.authors, byline.signatures) if byline.authors else None
+    if byline.authors or any(signed_by_body(s) for s in byline.signatures):
+        return _Byline(byline.authors, byline.signatures)
+    return None
 
 
 class _Byline(NamedTuple):
