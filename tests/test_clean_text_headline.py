@@ -810,3 +810,20 @@ def test_a_breadcrumb_ending_on_the_headline_under_it_is_no_headline(crumb: str)
     paragraphs = [p + "\n" for p in LEDE.strip().split("\n\n")]
     text = "\n".join(["Sign in", "", crumb + title, title, "April 21, 2025", *paragraphs])
     assert _headline(text) == title
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ["Last Update: 1/14 10:15 am", "Published on Monday, January 14, 2008 Email Print"],
+)
+def test_a_headline_over_its_date_under_promos_the_run_opened_on(meta: str) -> None:
+    # The run opens on three promo lines; the headline is the body's fourth line, over a
+    # date line with no year or with a tool bar after it.
+    text = (
+        "Home\nLocal\nSport\nWeather\nTraffic\n\n"
+        "Send us your photos of the winter storm and your pets and we will share the best.\n\n"
+        "Join the carol concert with choirs from six of the city's primary schools tonight.\n\n"
+        "Vote for the best bakery in town before the end of the month and win a prize.\n\n"
+        f"Harbour bridge open again\n{meta}\n\n{LEDE}"
+    )
+    assert _headline(text) == "Harbour bridge open again"

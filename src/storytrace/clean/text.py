@@ -113,6 +113,13 @@ BODY_HEAD_LINES = 3
 """How many of the body's first lines may be its headline (a caption the run took in may
 stand above it). 4 gained 3 L3S-GN1 pages, but a cleaned body then opened more often on
 a short line that cleaning it again took for a headline (test_props_clean)."""
+BODY_DEEP_LINES = 6
+"""Further down the body, up to this many lines, a line over its byline or date may be the
+headline, when the run opened on a few short lines above it (`DEEP_ABOVE_WORDS`): a promo,
+an advertisement, a photo's caption set as the page's first text."""
+DEEP_ABOVE_WORDS = 50
+"""...and the body's lines above it hold at most this many words (under more, a line over
+its date is a guide's section: "What is Ecommerce Analytics?" over "Updated ...")."""
 BODY_HEADLINE_WORDS = 3
 """...and how many words such a headline has at least ("Month Change" heads a table)."""
 LEDE_HEADLINE_WORDS = 12
@@ -1345,6 +1352,27 @@ def _first_heading(lines: list[Line], first: Line) -> bool:
     return not any(ln.heading == first.heading for ln in below)
 
 
+_UPDATE_LABEL = re.compile(r"(?:last\s+)?(?:updated?|published|posted|modified)\b", re.IGNORECASE)
+"""A date line's label, before a date `find_dates` may not read ("Last Update: 1/01 1:10 pm")."""
+
+
+def _headline_meta(ln: Line, reason: str | None) -> bool:
+    """Whether a body line under a headline is its byline or date line (`_meta_line`), one
+    the header's reading did not take: a byline with an agency or a time after the names
+    ("By Jane Doe ASSOCIATED PRESS 1:23 p.m."), a date with a tool bar ("Published on
+    Monday, January 14, 2008 Email To Friend Print Version"), a labelled date with no year
+    ("Last Update: 1/01 1:10 pm")."""
+    if _meta_line(ln, reason):
+        return True
+    if ln.words > BYLINE_DATE_WORDS:
+        return False  # a paragraph ("Reporter: How did the town pay for it ...")
+    if byline_text(ln.text) is not None:
+        return True
+    if not _DIGIT.search(ln.text):
+        return False
+    return _UPDATE_LABEL.match(ln.text) is not None or bool(find_dates(ln.text, now=_ANY_TIME))
+
+
 def _opens_as_headline(first: Line) -> bool:
     """Whether a body's first line reads as a headline over the body: short, shaped like
     a title, no teaser's trailing dots, no date alone, not run on from the line before."""
@@ -1375,9 +1403,12 @@ def headline_candidates(
     rank = 0
     top = [ln.text for ln in lines[:TOP_LINES]]
     context = headline_context(top, article.paragraphs, url)
-    for k in range(min(BODY_HEAD_LINES, len(body_idx or []) - 1)):
+    for k in range(min(BODY_DEEP_LINES, len(body_idx or []) - 1)):
         assert body_idx is not None
         first = lines[body_idx[k]]
+        deep = k >= BODY_HEAD_LINES
+        if deep and sum(lines[i].words for i in body_idx[:k]) > DEEP_ABOVE_WORDS:
+            break  # the lines further down have more words above them still
         # A headline taken out of a body must leave an article behind: otherwise cleaning
         # the cleaned body again would take its first paragraph for a headline
         # (test_props_clean).
@@ -1392,12 +1423,14 @@ def headline_candidates(
             or (
                 first.words >= BODY_HEADLINE_WORDS
                 and (
-                    any(_meta_line(lines[j], removed.get(j)) for j in meta)
-                    or _first_heading(lines, first)
+                    any(_headline_meta(lines[j], removed.get(j)) for j in meta)
+                    # Past the first lines, only over its byline or date.
+                    or (not deep and _first_heading(lines, first))
                     or (
                         # Only where the page holds more than the run: a cleaned body,
                         # cleaned again, keeps its short lines (test_props_clean).
-                        body_idx[0] > 0
+                        not deep
+                        and body_idx[0] > 0
                         and first.words <= LEDE_HEADLINE_WORDS
                         and not first.text.startswith(_QUOTES)
                         and not first.phrases
