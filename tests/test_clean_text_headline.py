@@ -827,3 +827,24 @@ def test_a_headline_over_its_date_under_promos_the_run_opened_on(meta: str) -> N
         f"Harbour bridge open again\n{meta}\n\n{LEDE}"
     )
     assert _headline(text) == "Harbour bridge open again"
+
+
+def test_a_headline_over_its_intro_above_a_long_table_of_contents() -> None:
+    # The guide's headline and intro stand over a table of contents longer than the
+    # header's window; the lede tells the headline's words.
+    items = [f"{n}. Step {n} of the walk along the harbour wall" for n in range(1, 31)]
+    body = (
+        "The harbour wall walk starts at the old lighthouse and follows the sea wall for three "
+        "kilometres to the ferry pier, passing the fish market and the lifeboat station.\n\n"
+        "Walkers should check the tide tables before they set out, because the lower path "
+        "floods at high tide in winter and the council closes it when the sea is rough.\n\n"
+        "Dogs are welcome on the wall all year, but must be kept on a lead near the fish "
+        "market and the ferry pier, where the crowds are thickest in summer.\n"
+    )
+    intro = (
+        "Everything you need to know before you set out on the harbour wall walk, from the "
+        "tide tables to the best cafes on the way and where to park your car."
+    )
+    head = ["Home", "Guides", "Walks", "Contact", "Harbour wall walk: a complete guide", intro]
+    text = "\n".join([*head, "", "Table of Contents", *items, "", body])
+    assert _headline(text) == "Harbour wall walk: a complete guide"

@@ -1487,6 +1487,10 @@ def headline_candidates(
     far += [i for i in range(top_end, window) if lines[i].heading == 1 or i in over_meta]
     told = context.lede | context.address
     far = [i for i in far if not told.isdisjoint(content_words(lines[i].text))]
+    # And a headline over its intro, further up than the window: a guide's table of
+    # contents or a box stands between the intro and the run.
+    intro = range(max(top_end, window - INTRO_LINES), window)
+    far += [i for i in intro if i not in far and _over_intro(lines, labels, i, told)]
     near = {*far, *range(window, header.stop), *(body_idx or [])[:BODY_HEAD_LINES]}
     echoes = _title_echoes(lines, near, body_idx or [], max(body_idx or [header.stop]))
     # A line inside the run that names the address's slug: the run opened on chrome (a
@@ -1737,6 +1741,33 @@ def _over_byline(lines: list[Line], i: int) -> bool:
         if ln.words <= BYLINE_DATE_WORDS and _date_only(ln.text):
             return True
     return False
+
+
+INTRO_LINES = 60
+"""How many lines above the header's window a headline over its intro is looked for."""
+INTRO_TOLD = 2
+"""A headline over its intro shares at least this many content words with the lede or the
+address..."""
+INTRO_SHARE = 0.5
+"""...and at least this share of its own."""
+
+
+def _over_intro(lines: list[Line], labels: list[_Label], i: int, told: set[str]) -> bool:
+    """Whether line `i`, above the header's window, is shaped like a headline over the
+    article's intro: a short line right over a paragraph outside the run, most of whose
+    content words the lede or the page address tells ("The Best Gaming Laptops Under
+    $1,000 of 2026" over "Products are chosen independently ...", with a table of contents
+    or a box of products between them and the run)."""
+    ln = lines[i]
+    if not ECHO_MIN_WORDS <= ln.words <= FIRST_LINE_WORDS or labels[i].kind != SHORT:
+        return False  # most lines: a menu's item, chrome, prose
+    if i + 1 >= len(lines) or labels[i + 1].kind != PROSE:
+        return False
+    if not _title_shape(ln.text, ln.words, headline=True):
+        return False
+    own = content_words(ln.text)
+    shared = len(own & told)
+    return shared >= INTRO_TOLD and shared >= INTRO_SHARE * len(own)
 
 
 ECHO_MIN_WORDS = 3
