@@ -12,6 +12,7 @@ from storytrace.clean.text_headline import (
     glued_texts,
     headline_context,
     headline_evidence,
+    headline_features,
     headline_texts,
     host_key,
     is_credit,
@@ -342,6 +343,21 @@ def test_a_plain_credit_names_people_or_an_outlet_and_nothing_else() -> None:
         "Dolphins Could Help Rivals",
     ):
         assert is_credit(title) and not is_plain_credit(title)
+
+
+def test_a_title_case_headline_with_a_role_word_and_many_other_words_is_no_credit() -> None:
+    # "Digital" and "News" are a credit's role words ("Digital desk", "Harbour News staff"),
+    # but a credit names a few people or an outlet besides them, not five things more.
+    for title in (
+        "Digital Harbour Tours Bring Summer Visitors Back To The Old Port",
+        "Harbour News Guide: Best Ferry Routes, Cafes And Walks For Families",
+    ):
+        assert not is_plain_credit(title)
+        features = headline_features(title, headline_context([], [LEDE]))
+        assert "credit" not in features and "credit_loose" not in features
+    # A few words besides the role word stay a credit; a menu in capitals too.
+    assert is_plain_credit("Harbour Gazette Digital Desk")
+    assert is_plain_credit("HOME NEWS SPORT BUSINESS ARTS WEATHER TRAVEL")
 
 
 

@@ -632,6 +632,9 @@ NAME_WORDS = 3
 """A bare name of a credit has at most this many words ("Erin Hitchcock", "Mary Ann Lee")."""
 
 
+CREDIT_OTHER_WORDS = 4
+"""A part of a line with a role word and more content words than this besides its role
+words is no credit ("Press Trust of India", "The Kyiv Independent news desk" have two)."""
 _CREDIT_PARTS = re.compile(r"[,;/|]| and ")
 
 
@@ -657,6 +660,12 @@ def credit_kind(text: str) -> str | None:
         tokens = [t.strip(".:") for t in part.split()]
         lowered = {t.lower() for t in tokens}
         if lowered & roles:
+            if not part.isupper() and len(content_words(part) - roles) > CREDIT_OTHER_WORDS:
+                # A sentence or a headline that holds a role word ("How to Use Social
+                # Media for Ecommerce", "Digital Marketing Costs Demystified"): a credit
+                # names a few people or an outlet besides its role words. A line in
+                # capitals is a menu ("HOME NEWS COMMENT BUSINESS SPORTS ..."), left as it was.
+                return None
             plain = plain and all(
                 t.lower() in roles or t.lower() in _CREDIT_JOINTS or t[:1].isupper()
                 for t in tokens
