@@ -864,3 +864,21 @@ def test_a_headline_over_its_intro_above_a_long_table_of_contents() -> None:
     head = ["Home", "Guides", "Walks", "Contact", "Harbour wall walk: a complete guide", intro]
     text = "\n".join([*head, "", "Table of Contents", *items, "", body])
     assert _headline(text) == "Harbour wall walk: a complete guide"
+
+
+def test_a_guides_subheading_naming_its_headlines_topic_is_no_headline() -> None:
+    # "What are harbour wall walks?" heads the lede, which tells its words better than the
+    # headline's; its words are a part of the headline's above it.
+    text = (
+        "Home\nGuides\nWalks\n\n"
+        "Harbour Wall Walks: Routes, Tides and Tips\n"
+        "Sponsored: walking boots for every season\n\n"
+        "What are harbour wall walks?\n\n"
+        "Harbour wall walks follow the sea wall around the old port, past the fish market and "
+        "the lifeboat station, and most of them take an hour or two at an easy pace.\n\n"
+        "The walks are free, open all year and suitable for families, though the lower path "
+        "floods at high tide in winter and the council closes it when the sea is rough.\n\n"
+        "Dogs are welcome on the wall but must be kept on a lead near the fish market and the "
+        "ferry pier, where the crowds are thickest in summer.\n"
+    )
+    assert _headline(text) == "Harbour Wall Walks: Routes, Tides and Tips"

@@ -1611,6 +1611,7 @@ def headline_candidates(
         # under "X: The Guide").
         found = [c for c in found if c.index not in slugged]
     _mark_decks(lines, found)
+    _mark_subsumed(found)
     _mark_under_meta(found)
     _mark_contents(lines, labels, found)
     _mark_trails(found)
@@ -1672,6 +1673,32 @@ a shorter one is the site's name or a section's over the page's date ("CTV Toron
 _NOT_META_HEAD = ("credit", "credit_loose", "menu", "tools", "bullet")
 """Features of a candidate over a byline or date that say it is something else than the
 headline: a credit, a menu, a tool bar, a list's item."""
+
+
+SUBSUMED_MIN_WORDS = 2
+"""A candidate under a line that says more of the same has at least this many content words
+(`_mark_subsumed`)."""
+
+
+def _mark_subsumed(found: list[Candidate]) -> None:
+    """Mark the candidates whose content words are a part of those of a candidate above
+    them, which does not hold their text: a guide's subheading naming the topic its
+    headline names ("What Is Gardenary Planting?" under "Gardenary Planting vs. Ordinary
+    Planting", "What is Zero Waste?" under "Zero Waste - A Beginner's Guide"), whose
+    paragraph, the lede, tells its words better than the headline's. A line above that
+    holds the candidate's text is a breadcrumb or a caption ending on the headline ("Blog /
+    Headline"), or the page's <title> over its h1."""
+    uppers = [(c.index, content_words(c.text), comparable(c.text)) for c in found]
+    for cand in found:
+        own = content_words(cand.text)
+        if len(own) < SUBSUMED_MIN_WORDS:
+            continue
+        key = comparable(cand.text)
+        if any(
+            index < cand.index and own < told and key not in text
+            for index, told, text in uppers
+        ):
+            cand.features["subsumed"] = 1.0
 
 
 def _mark_under_meta(found: list[Candidate]) -> None:

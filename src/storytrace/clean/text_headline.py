@@ -55,6 +55,7 @@ WEIGHTS: dict[str, float] = {
     "deck": -1.0,  # right under a shorter candidate that shares words with the lede
     "plain_deck": -2.5,  # a deck with only the lede for it, sharing words with its headline
     "under_related": -3.0,  # right under a related-articles heading: another story's
+    "subsumed": -3.0,  # its words a part of a line's above it: a guide's subheading
     # What it says: long enough, no chrome, no sentence.
     "length": 1.0,  # min(words, 12) / 3
     "phrases": -2.0,
