@@ -882,3 +882,15 @@ def test_a_guides_subheading_naming_its_headlines_topic_is_no_headline() -> None
         "ferry pier, where the crowds are thickest in summer.\n"
     )
     assert _headline(text) == "Harbour Wall Walks: Routes, Tides and Tips"
+
+
+def test_a_deck_written_as_a_sentence_under_a_clipped_headline_is_no_headline() -> None:
+    # The deck says more of the lede's words, but reads as a sentence ("The council says
+    # ... were finished"); the headline above it leaves the article and the verb out.
+    text = (
+        "Home\nLocal\nSport\n\n"
+        "Harbour link back in use\n"
+        "The council says the repairs to the deck and cables were finished on time\n"
+        f"By Jane Doe\n\n{LEDE}"
+    )
+    assert _headline(text) == "Harbour link back in use"

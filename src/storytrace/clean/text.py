@@ -1926,7 +1926,30 @@ def _mark_decks(lines: list[Line], found: list[Candidate]) -> None:
                 if DECK_MIN_WORDS <= size < count_words(cand.text):
                     cand.features["deck"] = 1.0
                     cand.features["plain_deck"] = float(_plain_deck(upper, cand))
+                    cand.features["prose_deck"] = float(
+                        size >= PROSE_DECK_HEAD_WORDS
+                        and not any(cand.features.get(k) for k in (*_VOUCHED, "echo"))
+                        and _reads_as_prose(cand.text)
+                        and not _reads_as_prose(upper.text)
+                    )
             break
+
+
+PROSE_DECK_HEAD_WORDS = 4
+"""A headline over a deck written as a sentence has at least this many words (a kicker, a
+section's name over the headline, has fewer: "Harbour ferry services")."""
+_PROSE_WORDS = frozenset({"the", "is", "was", "were", "are", "will", "has", "have", "had"})
+"""Words a sentence holds and a headline's clipped English leaves out: the definite article,
+the verbs "be", "have" and "will" ("The McElhill family lived in the end-terraced house"
+under "Fire theory 'devastates' family"). "A" is left out of it: headlines keep it more
+often ("... End on a High Note")."""
+_WORD_EDGES = ".,:;!?'\"“”‘’()"
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Whether a line holds one of `_PROSE_WORDS`: a deck's or a caption's sentence rather
+    than a headline."""
+    return any(t.strip(_WORD_EDGES).lower() in _PROSE_WORDS for t in text.split())
 
 
 _NOT_HEADLINE = ("credit", "tools", "glued", "part", "bullet", "far")

@@ -54,6 +54,7 @@ WEIGHTS: dict[str, float] = {
     "wrapped": -4.0,  # filled to a hard-wrapped page's width, its text going on below
     "deck": -1.0,  # right under a shorter candidate that shares words with the lede
     "plain_deck": -2.5,  # a deck with only the lede for it, sharing words with its headline
+    "prose_deck": -2.0,  # a deck written as a sentence under a headline that is none
     "under_related": -3.0,  # right under a related-articles heading: another story's
     "subsumed": -3.0,  # its words a part of a line's above it: a guide's subheading
     # What it says: long enough, no chrome, no sentence.
