@@ -169,10 +169,11 @@ def test_a_byline_that_names_only_a_desk_or_team_is_its_author(author: str) -> N
 
 
 def test_a_signature_naming_a_job_or_an_outlet_alone_is_no_author() -> None:
-    from storytrace.clean.metadata import signed_by_body
+    from storytrace.clean.metadata import credited
 
-    assert signed_by_body("Podium Staff") and signed_by_body("News Desk")
-    assert not signed_by_body("Senior Editor") and not signed_by_body("The Independent")
+    assert credited([], ["Podium Staff", "News Desk"]) == ["Podium Staff", "News Desk"]
+    assert credited([], ["Senior Editor", "The Independent"]) == []
+    assert credited(["Ann Lee"], ["The X news desk"]) == ["Ann Lee"]
 
 
 def test_the_byline_and_date_over_the_story_are_metadata_not_boilerplate() -> None:

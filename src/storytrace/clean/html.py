@@ -34,13 +34,13 @@ from storytrace.clean.html_parse import parse_html
 from storytrace.clean.lines import chrome_line, chrome_phrases, line_key
 from storytrace.clean.metadata import (
     byline_text,
+    credited,
     domain_of,
     find_dates,
     labelled_published,
     outlet_for_domain,
     parse_byline,
     parse_published,
-    signed_by_body,
     zone,
 )
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
@@ -344,8 +344,7 @@ def _authors(doc: Document | None) -> list[str]:
         # ("Susan", "Swoogo", "MS") is kept as written, and one that names a desk, a team
         # or an agency is that body's ("Podium Staff").
         byline = parse_byline(part)
-        bodies = [s for s in byline.signatures if signed_by_body(s)]
-        for name in byline.authors or bodies or ([] if byline.signatures else [clean_text(part)]):
+        for name in credited(*byline) or ([] if byline.signatures else [clean_text(part)]):
             if name and name not in names:
                 names.append(name)
     return names

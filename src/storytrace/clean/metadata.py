@@ -814,11 +814,16 @@ def parse_byline(text: str) -> Byline:
     return Byline(authors, signatures)
 
 
-def signed_by_body(signature: str) -> bool:
-    """Whether a byline's signature names a body of people that can be its author
-    (`data/byline_bodies.txt`: "Podium Staff", "News Desk")."""
+def credited(authors: list[str], signatures: list[str]) -> list[str]:
+    """A byline's authors: its people, or where it names nobody, the bodies of people that
+    signed it ("By Podium Staff", `data/byline_bodies.txt`); a job or an outlet alone is
+    no author, and beside a person a desk only signs."""
+    if authors:
+        return authors
     bodies = words("byline_bodies.txt")
-    return not bodies.isdisjoint(t.lower().strip(".,") for t in signature.split())
+    return [
+        s for s in signatures if not bodies.isdisjoint(t.lower().strip(".,") for t in s.split())
+    ]
 
 
 # ---------------------------------------------------------------------------

@@ -25,12 +25,12 @@ from storytrace.clean.metadata import (
     NAME_JOINTS,
     byline_roles,
     byline_text,
+    credited,
     find_dates,
     is_byline_cue,
     is_person_name,
     outlet_named,
     parse_byline,
-    signed_by_body,
 )
 from storytrace.clean.text_headline import is_credit, is_tool_line
 from storytrace.resources import words
@@ -157,8 +157,7 @@ def find_byline(
     best = min(found, key=lambda f: (f[0], f[1]))[2]
     # Organisations that signed a cue line near the byline sign with it ("and The X news desk").
     signatures = [s for _, _, f in found if not f.authors for s in f.signatures]
-    # A byline that names nobody is its body's ("By Podium Staff", "By the Lavazza Team").
-    authors = best.authors or [s for s in best.signatures if signed_by_body(s)]
+    authors = credited(best.authors, best.signatures)
     return Found(authors, [*best.signatures, *signatures], best.lines)
 
 
@@ -214,8 +213,7 @@ def byline_under(
         ):
             byline = _cue_byline(lines[i].text)
             if byline is not None:
-                bodies = [s for s in byline.signatures if signed_by_body(s)]
-                return Found(byline.authors or bodies, byline.signatures, [i])
+                return Found(credited(*byline), byline.signatures, [i])
     return None
 
 
@@ -373,9 +371,7 @@ def _cue_byline(text: str) -> _Byline | None:
     """People (or the body that signed: "By Podium Staff") named after a cue opening the
     line; None when the cue opens prose ("By signing up, I agree to the Terms ...")."""
     byline = parse_byline(text)
-    if byline.authors or any(signed_by_body(s) for s in byline.signatures):
-        return _Byline(byline.authors, byline.signatures)
-    return None
+    return _Byline(*byline) if credited(*byline) else None
 
 
 class _Byline(NamedTuple):
