@@ -105,7 +105,8 @@ def test_stopword_language_reads_punctuation_as_spaces(text: str) -> None:
             hits[lang] += n
     best = min(hits, key=lambda lang: (-hits[lang], lang)) if hits and total >= 5 else None
     expected = best if best and hits[best] / total >= language.MIN_STOP_SHARE else None
-    assert language.stopword_guess(text)[0] == expected
+    share = hits[best] / total if best else 0.0
+    assert language.stopword_guess(text) == (expected, share)
 
 
 _OLD_CUE_HINTS = re.compile(

@@ -58,14 +58,16 @@ def stopword_guess(text: str) -> tuple[str | None, float]:
         # str.replace runs in C; str.translate with a table looks up every character.
         if sign in sample:
             sample = sample.replace(sign, " ")
-    counts = Counter(sample.split())
-    total = sum(counts.values())
+    words = sample.split()
+    total = len(words)
     if total < 5:
         return None, 0.0
     hits: Counter[str] = Counter()
     languages_of = _stopword_index()
-    for word, n in counts.items():
-        for lang in languages_of.get(word, ()):
+    # Only the stop words counted (a filter in C): counting every word and looking each
+    # distinct one up cost a fifth more.
+    for word, n in Counter(filter(languages_of.__contains__, words)).items():
+        for lang in languages_of[word]:
             hits[lang] += n
     if not hits:
         return None, 0.0
