@@ -300,3 +300,11 @@ def test_lines_collapse_blanks_as_splitting_them_does(text: str) -> None:
 def test_page_lines_from_the_callers_split_are_the_lines_of_the_text(text: str) -> None:
     stop = frozenset({"a"})
     assert lines.page_lines(text, stop, text.splitlines()) == lines.page_lines(text, stop)
+
+
+@SETTINGS
+@given(_text(["a", "bc", " ", "  ", "\n", "\n\n", "# ", "* ", "x y z " * 30, "**b**"], 30))
+def test_empty_lines_read_as_blank_lines(text: str) -> None:
+    stop = frozenset({"a", "the"})
+    spaced = "\n".join(line or " " for line in text.split("\n"))
+    assert lines.page_lines(text, stop) == lines.page_lines(spaced, stop)
