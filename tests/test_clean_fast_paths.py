@@ -308,3 +308,14 @@ def test_empty_lines_read_as_blank_lines(text: str) -> None:
     stop = frozenset({"a", "the"})
     spaced = "\n".join(line or " " for line in text.split("\n"))
     assert lines.page_lines(text, stop) == lines.page_lines(spaced, stop)
+
+
+@SETTINGS
+@given(_text(["]", "(", "](", "*", "**", "_", "__", "a", " ", "\n", "\\", "é"], 20))
+def test_markdown_signs_found_as_by_the_two_character_searches(text: str) -> None:
+    signs = "](" in text or "**" in text or "__" in text
+    assert markdown.is_markdown(text) == (
+        signs
+        or ("_" in text and markdown._ITALIC.search(text) is not None)
+        or ("\\" in text and markdown._ESCAPE.search(text) is not None)
+    )

@@ -36,8 +36,15 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
 def is_markdown(text: str) -> bool:
     """Whether the text uses any markdown syntax this module reads."""
-    # Substring tests first: they run in C, and most pages have none of these signs.
-    if "](" in text or "**" in text or "__" in text:
+    # Substring tests first: they run in C, and most pages have none of these signs. Each
+    # sign's first character is looked for alone first: a one-character search stops at
+    # the first one (most pages have a "*" near the top) or runs through the page several
+    # times as fast as a two-character one (the three cost 1% of the cleaner's time).
+    if (
+        ("]" in text and "](" in text)
+        or ("*" in text and "**" in text)
+        or ("_" in text and "__" in text)
+    ):
         return True
     return ("_" in text and _ITALIC.search(text) is not None) or (
         "\\" in text and _ESCAPE.search(text) is not None
