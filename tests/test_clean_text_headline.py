@@ -779,31 +779,31 @@ def test_the_first_of_a_run_of_same_level_headings_is_a_subheading() -> None:
     assert article.body.startswith("Crossing the harbour by ferry")
 
 
-def test_a_caption_under_the_headlines_byline_and_date_is_no_headline() -> None:
-    # A browser's select-all copy: menu, headline, byline and date on consecutive lines,
-    # then a photo's caption after a blank line, sharing the lede's words. The caption
-    # stands under the headline's meta, so it is no headline (`under_meta`).
+@pytest.mark.parametrize(
+    "caption",
+    [
+        # Sharing the lede's words: under the headline's meta, no headline (`under_meta`).
+        "Cable repairs on the harbour bridge",
+        # Saying more of the lede than the headline does: under the meta, the blank line
+        # over the caption counts for nothing either.
+        "Harbour bridge reopened to traffic on Tuesday",
+    ],
+)
+def test_a_caption_under_the_headlines_byline_and_date_is_no_headline(caption: str) -> None:
+    # A browser's select-all copy: menu, headline, byline and date on consecutive lines
+    # with no blank line, then a photo's caption after a blank line.
     title = "Harbour bridge reopens after months of repairs"
-    caption = "Cable repairs on the harbour bridge"
     paragraphs = [p + "\n" for p in LEDE.strip().split("\n\n")]
     meta = ["By Ana Ruiz", "April 21, 2025", ""]
     text = "\n".join(["Home", "News", "Local", title, *meta, caption, *paragraphs])
     assert _headline(text) == title
-    # A site's name over the page's date is too short to end the header's block: the
-    # headline under it is still the headline.
+
+
+def test_a_site_name_over_the_pages_date_does_not_end_the_headers_block() -> None:
+    # Too short to end it: the headline under it is still the headline.
+    title = "Harbour bridge reopens after months of repairs"
+    paragraphs = [p + "\n" for p in LEDE.strip().split("\n\n")]
     text = "\n".join(["Home", "Harbour Daily", "April 21, 2025", "", title, *paragraphs])
-    assert _headline(text) == title
-
-
-def test_a_blank_line_over_a_caption_under_the_meta_is_no_headlines_mark() -> None:
-    # A browser's copy: the headline after the menu with no blank line, its byline and
-    # date under it, then a blank line and a photo's caption that says more of the lede
-    # than the headline does. Under the meta, the caption's blank line counts for nothing.
-    title = "Harbour bridge reopens after months of repairs"
-    caption = "Harbour bridge reopened to traffic on Tuesday"
-    paragraphs = [p + "\n" for p in LEDE.strip().split("\n\n")]
-    meta = ["By Ana Ruiz", "April 21, 2025", ""]
-    text = "\n".join(["Home", "News", "Local", title, *meta, caption, *paragraphs])
     assert _headline(text) == title
 
 
