@@ -110,7 +110,8 @@ def test_stopword_language_reads_punctuation_as_spaces(text: str) -> None:
 
 
 _OLD_CUE_HINTS = re.compile(
-    r"\b[Bb][Yy]\b|^[^\w\n]*(?i:von|par|por|di|door|aut|text|reporter)", re.M
+    r"\b[Bb][Yy](?:\b|(?=[A-Z][a-z]))|^[^\w\n]*(?i:von|par|por|di|door|aut|text|reporter)",
+    re.M,
 )
 
 

@@ -43,6 +43,11 @@ def _clean(header: str, footer: str = ""):
         ("On March 3, 2024 By Marta Lindqvist In Coastal News, Weather", ["Marta Lindqvist"]),
         ("Published: Mar 8, 2024 · Modified: May 19, 2025 by Marta Lindqvist · This post may contain affiliate links", ["Marta Lindqvist"]),
         ("By\nMarta Lindqvist, Ph.D.\nUpdated on March 3, 2024", ["Marta Lindqvist, Ph.D."]),
+        # A browser's copy runs inline elements together and keeps a style's capitals.
+        ("ByMarta Lindqvist\nMarch 3, 2024", ["Marta Lindqvist"]),
+        ("BY MARTA LINDQVISTPUBLISHED: MAR 3, 2024", ["Marta Lindqvist"]),
+        ("Written by:Marta LindqvistMarta Lindqvist", ["Marta Lindqvist"]),
+        ("By the Harbour Team 2–3 minutes", ["the Harbour Team"]),
     ],
 )
 def test_byline_shapes(header: str, authors: list[str]) -> None:
@@ -141,6 +146,9 @@ def test_names_and_credentials() -> None:
         ("by Matt Miles on Dec 16, 2025 at 11:00 AM", ["Matt Miles"]),
         ("Theresa May", ["Theresa May"]),
         ("By Brett Cruz and Gene Petri, Home Security Expert", ["Brett Cruz", "Gene Petri"]),
+        ("JONATHAN MEYERSLAST UPDATED NOV 6, 2025", ["Jonathan Meyers"]),
+        ("Colin Gray Colin Gray", ["Colin Gray"]),
+        ("Byron Gale", ["Byron Gale"]),  # a name that opens on "By" is no cue
     ],
 )
 def test_names_from_markup_and_page_bylines(line: str, authors: list[str]) -> None:

@@ -630,7 +630,12 @@ _CUE = (
 )
 # A colon may be full-width ("作者：王伟"), and a cue of those scripts may run straight
 # into the name ("记者王伟"): every such cue ends in one of 者, 文, 辑 or 輯.
-_BYLINE_START = re.compile(_CUE + r"(?:\s*[:：]\s*|\s+|(?<=[者文辑輯]))(?=\S)", re.IGNORECASE)
+# A browser's copy may run "By" into the name its markup set apart ("ByNina Pineda"): a
+# capital after "by" that opens a word in lower case.
+_BYLINE_START = re.compile(
+    _CUE + r"(?:\s*[:：]\s*|\s+|(?<=[者文辑輯])|(?<=by)(?-i:(?=[A-Z][a-z])))(?=\S)",
+    re.IGNORECASE,
+)
 _CUE_ALONE = re.compile(_CUE + r"\s*[:：]?\s*$", re.IGNORECASE)
 NAME_JOINTS = ("and", "&", "und", "et", "y", "e", "en", "og", "och", "i")
 """The words that join names in a byline ("Ann Lee and Bo Chen"), in several languages."""
@@ -692,12 +697,15 @@ _INITIAL = re.compile(r"[A-Z]\.?")
 
 _CUE_INSIDE = re.compile(r"\b(?:written|posted|authored)\s+by\s*:?\s+(?=[A-Z])", re.IGNORECASE)
 _NAMES_END = re.compile(
-    r"\s(?:\d+\s*min|(?:last\s+)?updated|published|posted|on\s+\w+day)\b"
-    r"|(?<=[a-z])(?-i:Last Updated|Updated|Published|Posted)\b",
+    r"\s(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute)?s?|(?:last\s+)?updated|published|posted|on\s+\w+day)\b"
+    r"|(?<=[a-z])(?-i:Last Updated|Updated|Published|Posted)\b"
+    r"|(?<=[A-Z])(?-i:LAST UPDATED|UPDATED|PUBLISHED|POSTED)\b",
     re.IGNORECASE,
 )
-"""Reading time, "Updated" and the like end the names, also run into the last name with
-no space ("By Ann LeePublished: Jan 29, 2025", where a label stood on a line of its own)."""
+"""Reading time ("5 min read", "2–3 minutes"), "Updated" and the like end the names, also
+run into the last name with no space ("By Ann LeePublished: Jan 29, 2025", where a label
+stood on a line of its own), in capitals too where a style set the line in them ("BY ANN
+LEEPUBLISHED: JAN 29, 2025")."""
 _BEFORE_DATE = re.compile(r"\s+(?:on|at|le|el|il|am|em|op)\s*$")
 """The word that leads from the names to their date ("by Matt Miller on Dec 16, 2025")."""
 _NOT_NAME_MONTHS = frozenset({"april", "may", "june", "august"})
@@ -798,7 +806,7 @@ def parse_byline(text: str) -> Byline:
         if split:  # "Catherine Boeckmann Executive Digital Editor": the name, then the job
             part = split[0]
             signatures.append(split[1])
-        part = _without_initials(_without_month(part))
+        part = _undoubled(_without_initials(_without_month(part)))
         if is_person_name(part):
             name = " ".join(t.capitalize() for t in part.split()) if part.isupper() else part
             if name not in authors:
@@ -812,6 +820,17 @@ def parse_byline(text: str) -> Byline:
             # Privacy Policy" is a sentence, whatever capitalised words come later.
             return Byline([], [])
     return Byline(authors, signatures)
+
+
+def _undoubled(part: str) -> str:
+    """A name written twice over, run together or spaced ("Colin GrayColin Gray"): a
+    converter joined an author box's link and its text; once otherwise."""
+    half = len(part) // 2
+    if len(part) % 2 == 0 and part[:half] == part[half:]:
+        return part[:half]
+    if len(part) % 2 and part[half] == " " and part[:half] == part[half + 1 :]:
+        return part[:half]
+    return part
 
 
 def credited(authors: list[str], signatures: list[str]) -> list[str]:

@@ -67,7 +67,7 @@ _MID_CUE = re.compile(
 )
 """A cue inside a line, after a date or a separator, before a capitalised name ("On May 2,
 2025 By Gabby Boucher In Travel"); not "Search By ZIP Code" or "Photo by"."""
-_BY = re.compile(r"[Bb][Yy](?<!\w..)\b")
+_BY = re.compile(r"[Bb][Yy](?<!\w..)(?:\b|(?=[A-Z][a-z]))")
 """The word "by" (alone or over many lines joined). The boundary before "by" is a
 look-behind after it, so the pattern opens on a character set, which the regex engine
 scans for in C (a leading `\b` is tried at every character: the scan cost 6% of `clean`
