@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from storytrace.clean import clean
 from storytrace.clean.metadata import dateline_from_removed
 from storytrace.model import Options, Page, Removed
@@ -113,6 +115,24 @@ def test_labels_and_month_names_glued_to_the_text_before_them_are_read() -> None
     assert [d.value.date() for d in find_dates("ByJane DoeMar 5, 2025 | 6 comments")] == [
         date(2025, 3, 5)
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "either_way"),
+    [
+        ("02/12/2025", True),  # 2 December or 12 February
+        ("8-1-2025", True),
+        ("13/12/2025", False),  # 13 is no month
+        ("12/12/2025", False),  # the same day either way
+        ("02.12.2025", False),  # dotted: read day first, as the countries writing it do
+        ("Dec 2, 2025", False),
+        ("2025-02-12", False),
+    ],
+)
+def test_a_date_in_figures_says_whether_it_reads_either_way(written: str, either_way: bool) -> None:
+    from storytrace.clean.metadata import find_dates
+
+    assert find_dates(f"Posted {written} 10:30")[0].either_way is either_way
 
 
 def test_a_date_is_labelled_published_only_by_the_nearest_label() -> None:

@@ -41,6 +41,9 @@ class DateMatch(NamedTuple):
     labelled: bool = False
     """The text calls it the publication time ("Published ...", "Originally published on
     ...", "Veröffentlicht ..."), and not an update."""
+    either_way: bool = False
+    """Written in figures that read as a date either way round ("02/12/2025"): which is the
+    month is a guess (dotted dates are read day first, as the countries writing them do)."""
 
 
 # A label may be glued to the date before it ("December 22, 2022Updated: January 2, 2026"):
@@ -227,6 +230,14 @@ def _ymd(m: re.Match[str], day_first: bool) -> tuple[int, int, int]:
     return year, a, b
 
 
+def _either_way(groups: dict[str, str | None]) -> bool:
+    """Whether a date's two numbers before its year could each be the month (`_ymd`)."""
+    a, b = groups.get("a"), groups.get("b")
+    if a is None or b is None or groups["sep"] == ".":
+        return False
+    return a != b and int(a) <= 12 and int(b) <= 12
+
+
 def find_dates(
     text: str,
     *,
@@ -284,7 +295,17 @@ def find_dates(
             value = value.replace(tzinfo=zone_ or default)
             updated = bool(_UPDATED.search(text, max(0, start - 30), start))
             labelled = _nearest_label_is_published(text, start)
-            found.append(DateMatch(value, precision, start, end, updated, labelled=labelled))
+            found.append(
+                DateMatch(
+                    value,
+                    precision,
+                    start,
+                    end,
+                    updated,
+                    labelled=labelled,
+                    either_way=_either_way(groups),
+                )
+            )
             taken.append((start, end))
     if now is not None:
         # Beside a written date, "today" is a name ("... 1:24 PM EST / Source: TODAY").

@@ -1207,21 +1207,12 @@ def _headline_dates(
             if labels[i].kind == PROSE and scan is above:
                 break
             if (found := _date_line(lines[i].text, tz, now)) is not None:
-                if _ambiguous(lines[i].text[found.start : found.end]):
+                if found.either_way:
                     return []
                 out.append((found, i))
         if out:
             return out
     return []
-
-
-_NUMERIC_DAY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.]\d{2,4}")
-
-
-def _ambiguous(written: str) -> bool:
-    """A date written in figures that reads either way round ("02-12-2025")."""
-    m = _NUMERIC_DAY.match(written)
-    return m is not None and m[1] != m[2] and int(m[1]) <= 12 and int(m[2]) <= 12
 
 
 def _date_line(text: str, tz: str, now: datetime | None) -> DateMatch | None:
