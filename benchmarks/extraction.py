@@ -460,6 +460,19 @@ def _mean(values: Iterable[float | bool | None]) -> float | None:
     return fmean(vals) if vals else None
 
 
+def _unsigned_named(scores: list[PageScore]) -> dict[str, Any]:
+    """On a data set that marks authors, the share of pages whose gold names none where the
+    system names one ("Select Page", a site's name): the precision `author` cannot see. A
+    data set that marks no author at all (L3S-GN1) gives none."""
+    if not any(s.gold_author for s in scores):
+        return {}
+    unsigned = [s for s in scores if not s.gold_author]
+    return {
+        "author_false": _mean(bool(s.authors) for s in unsigned),
+        "author_false_n": len(unsigned),
+    }
+
+
 def summarise(scores: list[PageScore]) -> dict[str, Any]:
     """Per-system figures: means over pages, and pages per second over the timed calls."""
     timed = sum(s.seconds for s in scores)
@@ -472,6 +485,7 @@ def summarise(scores: list[PageScore]) -> dict[str, Any]:
         "headline_n": sum(s.headline is not None for s in scores),
         "author": _mean(s.author for s in scores),
         "author_n": sum(s.author is not None for s in scores),
+        **_unsigned_named(scores),
         "date": _mean(s.date for s in scores),
         "date_n": sum(s.date is not None for s in scores),
         "with_found": _mean(s.with_found for s in scores),
@@ -601,6 +615,7 @@ COLUMNS = [
     ("traf_f1_conv_ok", "traf same", "{:.3f}"),
     ("headline", "headline", "{:.3f}"),
     ("author", "author", "{:.3f}"),
+    ("author_false", "author w/o gold", "{:.3f}"),
     ("date", "date", "{:.3f}"),
     ("with_found", "with", "{:.3f}"),
     ("without_leaked", "w/o leak", "{:.3f}"),
@@ -646,10 +661,14 @@ def table(dataset: str, result: dict[str, Any]) -> str:
         for key, _, fmt in COLUMNS:
             v = s.get(key)
             cells.append("-" if v is None else fmt.format(v))
-        n = {k: s.get(f"{k}_n") for k in ("headline", "author", "date")}
-        cells[head.index("headline")] += f" ({n['headline']})" if n["headline"] else ""
-        cells[head.index("author")] += f" ({n['author']})" if n["author"] else ""
-        cells[head.index("date")] += f" ({n['date']})" if n["date"] else ""
+        for key, column in (
+            ("headline", "headline"),
+            ("author", "author"),
+            ("author_false", "author w/o gold"),
+            ("date", "date"),
+        ):
+            n = s.get(f"{key}_n")
+            cells[head.index(column)] += f" ({n})" if n else ""
         rows.append(cells)
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     lines = [f"== {dataset}: {result['pages']} pages =="]

@@ -18,12 +18,16 @@ sys.path.insert(0, str(REPO))
 from benchmarks.datasets.extraction import GoldPage  # noqa: E402
 from benchmarks.extraction import (  # noqa: E402
     FETCHED,
+    PageScore,
+    Prediction,
     author_match,
     body_prf,
     check_floors,
     date_match,
     gold_page,
     headline_match,
+    score_page,
+    summarise,
     update_floors,
 )
 
@@ -168,12 +172,34 @@ def test_a_byline_that_names_only_a_desk_or_team_is_its_author(author: str) -> N
     assert clean(html_page(text), Options()).authors == [author]
 
 
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [
+        ("Mara Lindqvist; MS; RD", ["Mara Lindqvist, MS, RD"]),  # post-nominals split off
+        ("Name; Mara Lindqvist", ["Mara Lindqvist"]),  # a template's placeholder
+        ("Undefined", ["Mara Lindqvist"]),  # ... and the page's own byline instead
+        ("Written By", ["Mara Lindqvist"]),  # a cue without its names
+        ("Mara Lindqvist; September", ["Mara Lindqvist"]),  # a date's month
+    ],
+)
+def test_a_markup_author_field_names_only_somebody(meta: str, authors: list[str]) -> None:
+    page = ARTICLE.replace('content="Mara Lindqvist"', f'content="{meta}"')
+    assert clean(html_page(page), Options()).authors == authors
+
+
 def test_a_signature_naming_a_job_or_an_outlet_alone_is_no_author() -> None:
     from storytrace.clean.metadata import credited
 
     assert credited([], ["Podium Staff", "News Desk"]) == ["Podium Staff", "News Desk"]
     assert credited([], ["Senior Editor", "The Independent"]) == []
     assert credited(["Ann Lee"], ["The X news desk"]) == ["Ann Lee"]
+
+
+def test_a_brand_or_a_user_name_names_somebody_a_placeholder_nobody() -> None:
+    from storytrace.clean.metadata import names_nobody
+
+    assert not any(map(names_nobody, ["Swoogo", "aawoods", "August", "Theresa May"]))
+    assert all(map(names_nobody, ["©", "Undefined", "n/a", "October", "Written by:"]))
 
 
 def test_the_byline_and_date_over_the_story_are_metadata_not_boilerplate() -> None:
@@ -296,6 +322,19 @@ def test_author_and_date_match() -> None:
     assert date_match(datetime.fromisoformat("2024-03-05T23:30:00-05:00"), date(2024, 3, 5))
     assert not date_match(datetime.fromisoformat("2024-03-06T00:10:00"), date(2024, 3, 5))
     assert not date_match(None, date(2024, 3, 5))
+
+
+def test_authors_named_where_the_gold_names_none_are_counted() -> None:
+    # `author` scores only pages with a gold author; a byline made up on a page without one
+    # ("Select Page") shows in `author_false`, and a data set marking no author has none.
+    def scored(gold_author: str | None, authors: list[str]) -> PageScore:
+        gold = GoldPage("wcxb", "1", None, "", "", author=gold_author)
+        return score_page(gold, Prediction(authors=authors))
+
+    signed = scored("Mara Lindqvist", ["Mara Lindqvist"])
+    run = summarise([signed, scored(None, ["Select Page"]), scored("", [])])
+    assert (run["author"], run["author_false"], run["author_false_n"]) == (1.0, 0.5, 2)
+    assert "author_false" not in summarise([scored(None, ["Mara Lindqvist"])])
 
 
 def test_fetched_after_gives_a_dated_gold_page_a_fetch_time(monkeypatch) -> None:

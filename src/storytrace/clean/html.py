@@ -37,7 +37,9 @@ from storytrace.clean.metadata import (
     credited,
     domain_of,
     find_dates,
+    is_credential,
     labelled_published,
+    names_nobody,
     outlet_for_domain,
     parse_byline,
     parse_published,
@@ -341,10 +343,18 @@ def _authors(doc: Document | None) -> list[str]:
     names: list[str] = []
     for part in doc.author.split(";"):
         # Markup metadata is trusted: a part that does not look like a person's name
-        # ("Susan", "Swoogo", "MS") is kept as written, and one that names a desk, a team
-        # or an agency is that body's ("Podium Staff").
+        # ("Susan", "Swoogo") is kept as written unless it names nobody ("Undefined"), and
+        # one that names a desk, a team or an agency is that body's ("Podium Staff").
         byline = parse_byline(part)
-        for name in credited(*byline) or ([] if byline.signatures else [clean_text(part)]):
+        found = credited(*byline)
+        if not found and not byline.signatures:
+            part = clean_text(part)
+            if names and is_credential(part):
+                # "Dylan Bailey; MS; RD": post-nominals sign with the name before them.
+                names[-1] += ", " + part
+                continue
+            found = [] if names_nobody(part) else [part]
+        for name in found:
             if name and name not in names:
                 names.append(name)
     return names

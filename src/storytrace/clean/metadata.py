@@ -799,6 +799,8 @@ def parse_byline(text: str) -> Byline:
     The text may still carry its "By" cue, a date and reading-time noise after
     the names; those are cut off first.
     """
+    if is_byline_cue(text):
+        return Byline([], [])  # "Written By" with its names elsewhere
     rest = byline_text(text)
     if rest is None and (cue := _CUE_INSIDE.search(text)):
         rest = text[cue.end() :]  # "This post was written by Ann Lee"
@@ -841,6 +843,24 @@ def parse_byline(text: str) -> Byline:
             # Privacy Policy" is a sentence, whatever capitalised words come later.
             return Byline([], [])
     return Byline(authors, signatures)
+
+
+_PLACEHOLDERS = frozenset({"name", "undefined", "null", "none", "unknown", "author", "n/a"})
+"""What a site's template writes in its author field when it has no name to put there."""
+
+
+def names_nobody(part: str) -> bool:
+    """Whether a part of a markup author field that reads as no person's name names nobody
+    at all: no letter ("©"), a month ("September", a date's), a template's placeholder
+    ("Undefined", "Name") or a byline's cue alone ("Written By"). A brand or a user name
+    ("Swoogo", "aawoods") is somebody."""
+    word = part.strip().lower().rstrip(".")
+    return (
+        not any(c.isalpha() for c in word)
+        or word in _english_months()
+        or word in _PLACEHOLDERS
+        or is_byline_cue(part)
+    )
 
 
 def _undoubled(part: str) -> str:
