@@ -216,6 +216,22 @@ def test_the_byline_under_a_far_headline_names_the_author():
     assert "Mara" not in article.body
 
 
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [
+        ("Mara Lindqvist\n\nLast Updated: Dec 17, 2025 • 5 min read", ["Mara Lindqvist"]),
+        # Without the headline's date beside it, a bare name is not taken there ...
+        ("Mara Lindqvist", []),
+        # ... nor a line of title-case words the article writes in lower case.
+        ("Harbour Council\n\nDec 17, 2025", []),
+    ],
+)
+def test_a_bare_name_under_a_far_headline_names_the_author_beside_its_date(meta, authors):
+    article = _clean(_far_headline_page(meta, boxes=2))
+    assert article.headline == "Harbour town votes to rebuild its sea wall"
+    assert article.authors == authors
+
+
 def test_a_date_right_over_a_far_headline_dates_the_article_when_none_is_under_it():
     # A blog's layout: the date (and the category) over the title, none under it.
     article = _clean("Dec 17, 2025\n\n" + _far_headline_page("Staff reporter"))

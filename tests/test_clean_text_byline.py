@@ -148,6 +148,9 @@ def test_names_and_credentials() -> None:
         ("By Brett Cruz and Gene Petri, Home Security Expert", ["Brett Cruz", "Gene Petri"]),
         ("JONATHAN MEYERSLAST UPDATED NOV 6, 2025", ["Jonathan Meyers"]),
         ("Colin Gray Colin Gray", ["Colin Gray"]),
+        ("Colin GrayColin GrayColin Gray", ["Colin Gray"]),  # link, text and alt text
+        ("Paramita (Guha) Ghosh", ["Paramita Ghosh"]),
+        ("Released Wednesday", []),  # a date's words
         ("Byron Gale", ["Byron Gale"]),  # a name that opens on "By" is no cue
     ],
 )

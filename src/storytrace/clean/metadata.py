@@ -789,8 +789,14 @@ def is_person_name(text: str) -> bool:
     if not all(t.lower() in _PARTICLES or _NAME_TOKEN.match(t) for t in tokens):
         return False
     lowered = {t.lower().strip(".,") for t in tokens}
-    # "Senior Editor", "MECLABS Institute"
-    return not (byline_roles() & lowered or words("entity_org_words.txt") & lowered)
+    # "Senior Editor", "MECLABS Institute", "Released Wednesday"
+    return not (
+        byline_roles() & lowered or words("entity_org_words.txt") & lowered or WEEKDAYS & lowered
+    )
+
+
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+"""English day names: a date's words ("Released Wednesday, May 7"), never a name's."""
 
 
 def parse_byline(text: str) -> Byline:
@@ -817,7 +823,7 @@ def parse_byline(text: str) -> Byline:
     authors: list[str] = []
     signatures: list[str] = []
     for part in _SPLIT.split(text):
-        part = part.strip(" \t:,;-–—|·•⋅∙")
+        part = " ".join(part.strip(" \t:,;-–—|·•⋅∙").split())
         part = part if is_credential(part) else part.rstrip(".")
         if not part:
             continue
@@ -864,13 +870,15 @@ def names_nobody(part: str) -> bool:
 
 
 def _undoubled(part: str) -> str:
-    """A name written twice over, run together or spaced ("Colin GrayColin Gray"): a
-    converter joined an author box's link and its text; once otherwise."""
-    half = len(part) // 2
-    if len(part) % 2 == 0 and part[:half] == part[half:]:
-        return part[:half]
-    if len(part) % 2 and part[half] == " " and part[:half] == part[half + 1 :]:
-        return part[:half]
+    """A name written two or three times over, run together or spaced ("Colin GrayColin
+    Gray"): a converter joined an author box's link, its text and its image's alt text;
+    once otherwise."""
+    for times in (2, 3):
+        for gap in ("", " "):
+            size = (len(part) - gap.count(" ") * (times - 1)) // times
+            once = part[:size]
+            if size and gap.join([once] * times) == part:
+                return once
     return part
 
 

@@ -515,7 +515,13 @@ def clean_text(page: Page, options: Options) -> Article:
         dated = lambda ln: _date_line(ln.text, tz, now) is not None  # noqa: E731
         under = meta_under(lines, labels, headline, dated)
         dates = _headline_dates(lines, labels, headline, under, tz, now) or dates
-        if not article.authors and (byline := byline_under(lines, labels, under, removed)):
+        stop = _name_stopwords(language)
+        byline = (
+            None
+            if article.authors
+            else byline_under(lines, labels, under, removed, start, dated, stop)
+        )
+        if byline is not None:
             # Its byline too, where the window above the run did not reach it.
             article.authors.extend(dict.fromkeys(byline.authors))
             signatures.extend(byline.signatures)

@@ -200,20 +200,31 @@ def meta_under(
 
 
 def byline_under(
-    lines: Sequence[Line], labels: Sequence[_Labelled], under: list[int], taken: dict[int, str]
+    lines: Sequence[Line],
+    labels: Sequence[_Labelled],
+    under: list[int],
+    taken: dict[int, str],
+    start: int,
+    is_dateline: Callable[[Line], bool],
+    stop: frozenset[str],
 ) -> Found | None:
-    """The cue byline among the meta lines under the headline (`meta_under`): where the
-    headline stands far above the run ("by Ann Lee" over a table of contents or a box of
-    other stories), beyond the window `find_byline` reads."""
-    for i in under:
-        if (
-            labels[i].kind not in ("caption", "boundary")
-            and taken.get(i, "byline") in ("byline", "dateline")
-            and byline_text(lines[i].text)
-        ):
+    """The byline among the meta lines under the headline (`meta_under`): where the
+    headline stands far above the run (`start`) over a table of contents or a box of other
+    stories, beyond the window `find_byline` reads. A cue line first ("by Ann Lee"); else a
+    name written bare beside the headline's date or reading time ("Ryan Carrigan" over
+    "Last Updated: Dec 17, 2025 • 5 min read"), on `find_byline`'s terms for one."""
+    page = _Page(lines, labels, taken, range(0), start, is_dateline, stop)
+    usable = [i for i in under if page.usable(i)]
+    for i in usable:
+        if byline_text(lines[i].text):
             byline = _cue_byline(lines[i].text)
             if byline is not None:
                 return Found(credited(*byline), byline.signatures, [i])
+    if not any(page.meta(j) for j in under):
+        return None
+    for i in usable:
+        if _opens_with_name(page, i) and (byline := _bare_byline(lines[i].text, stop)):
+            return Found(byline.authors, byline.signatures, [i])
     return None
 
 
@@ -295,28 +306,39 @@ def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
         shape = _cue_shape(page, i)
         if shape is not None or is_byline_cue(ln.text):
             return shape
-    label = page.labels[i]
+    # Cheap tests before the dates around it are read.
+    if not _opens_with_name(page, i):
+        return None
+    where = _beside_evidence(page, i)
+    if where is None:
+        return None
+    byline = _bare_byline(ln.text, stop)
+    return None if byline is None else (where, Found(byline.authors, byline.signatures, [i]))
+
+
+def _opens_with_name(page: _Page, i: int) -> bool:
+    """Whether line `i` opens with a person's name written bare, with no cue: not a menu's
+    item, nor a heading in title case ("About Us", "Case Studies"), nor a name under
+    "Edited by"."""
+    ln, label = page.lines[i], page.labels[i]
     bare = label.kind != "chrome" or label.reason == "repeated line"  # not a menu's item
-    if bare and 1 < ln.words <= BARE_WORDS and ln.text[:1].isupper():
-        first = _name_first(ln.text)
-    else:
-        first = None
-    if first:
-        if i > 0 and _OTHER_CREDIT.search(lines[i - 1].text):
-            return None
-        # Cheap tests before the dates around it are read: a menu item or a heading in
-        # title case ("About Us", "Case Studies") is no name.
-        if _has_stopword(first, stop) or not _short_name(first):
-            return None
-        if all(page.in_prose(w) for w in first.split()):
-            return None
-        where = _beside_evidence(page, i)
-        if where is None:
-            return None
-        byline = _names(ln.text, stop) or _dated_name(ln.text, stop)
-        if byline is not None and all(_short_name(a) for a in byline.authors):
-            return where, Found(byline.authors, byline.signatures, [i])
-    return None
+    if not (bare and 1 < ln.words <= BARE_WORDS and ln.text[:1].isupper()):
+        return False
+    first = _name_first(ln.text)
+    if not first or (i > 0 and _OTHER_CREDIT.search(page.lines[i - 1].text)):
+        return False
+    if _has_stopword(first, page.stop) or not _short_name(first):
+        return False
+    return not all(page.in_prose(w) for w in first.split())
+
+
+def _bare_byline(text: str, stop: frozenset[str]) -> _Byline | None:
+    """The people of a line that names them bare (`_opens_with_name`), alone or before
+    their date, each in two or three words."""
+    byline = _names(text, stop) or _dated_name(text, stop)
+    if byline is None or not all(_short_name(a) for a in byline.authors):
+        return None
+    return byline
 
 
 def _cue_shape(page: _Page, i: int) -> tuple[int, Found] | None:
