@@ -455,11 +455,16 @@ def _beside_evidence(page: _Page, i: int) -> int | None:
         return BARE
     if i + 1 < len(lines) and _is_role(lines[i + 1].text):
         return BARE
+    if _SEPARATOR.search(lines[i].text) and _is_role(_SEPARATOR.split(lines[i].text)[-1]):
+        return BARE  # its role after a bar on its own line ("Jane Doe | Guest Columnist")
     if any(page.meta(j) for j in range(i + 1, min(len(lines), i + NEAR + 1))):
         return BARE
     if any(page.meta(j) for j in range(max(page.window.start, i - NEAR), i)):
         return BARE_UNDER
     return None
+
+
+_SEPARATOR = re.compile(r"\s[|•·⋅]\s")
 
 
 def _is_role(text: str) -> bool:
