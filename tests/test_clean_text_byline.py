@@ -58,6 +58,15 @@ def test_byline_shapes(header: str, authors: list[str]) -> None:
     assert {r.text: r.reason for r in article.removed}[first] == "byline"
 
 
+def test_a_name_repeated_in_the_author_box_below_is_still_the_byline() -> None:
+    # Under a deck the run takes in, the line recurs on the page (the author box under the
+    # article), which removes it as a repeated line; it is the byline all the same.
+    deck = "The town will spend 14 million euros on a new wall after the winter storms broke the old one, and residents say it is overdue.\n\n"
+    footer = "\nMarta Lindqvist\n\nMarta Lindqvist writes about the coast for the Gazette.\n"
+    article = _clean(deck + "Marta Lindqvist\nHarbour Editor", footer)
+    assert article.authors == ["Marta Lindqvist"]
+
+
 def test_no_byline_no_authors() -> None:
     assert _clean("March 3, 2024").authors == []
 

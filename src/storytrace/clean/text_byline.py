@@ -251,10 +251,11 @@ class _Page:
         self.start = start
 
     def usable(self, i: int) -> bool:
-        """Not a caption or a section's boundary, and given no reason but "byline" or
-        "dateline" (the body leaves out "By Ann Lee Mar 5, 2025" as a date line)."""
+        """Not a caption or a section's boundary, and given no reason but "byline",
+        "dateline" (the body leaves out "By Ann Lee Mar 5, 2025" as a date line) or
+        "repeated line" (the author box under the article repeats the name)."""
         return self.labels[i].kind not in ("caption", "boundary") and (
-            self.taken.get(i, "byline") in ("byline", "dateline")
+            self.taken.get(i, "byline") in ("byline", "dateline", "repeated line")
         )
 
     def meta(self, j: int) -> bool:
