@@ -41,6 +41,8 @@ def _clean(header: str, footer: str = ""):
         ("Marta Lindqvist March 3, 2024 10:01 am", ["Marta Lindqvist"]),
         ("Marta Lindqvist and Tomas Berg | Guest Columnists\nMarch 3, 2024", ["Marta Lindqvist", "Tomas Berg"]),
         ("Marta Lindqvist and Tomas Berg | Guest Columnists", ["Marta Lindqvist", "Tomas Berg"]),
+        ("Çelik Nimani\nMarch 3, 2024", ["Çelik Nimani"]),  # a capital outside ASCII
+        ("By\nNorthport Gazette Staff\nMarch 3, 2024", ["Northport Gazette Staff"]),
         ("On March 3, 2024 By Marta Lindqvist In Coastal News, Weather", ["Marta Lindqvist"]),
         ("Published: Mar 8, 2024 · Modified: May 19, 2025 by Marta Lindqvist · This post may contain affiliate links", ["Marta Lindqvist"]),
         ("By\nMarta Lindqvist, Ph.D.\nUpdated on March 3, 2024", ["Marta Lindqvist, Ph.D."]),

@@ -757,7 +757,14 @@ def _without_initials(part: str) -> str:
     return part
 
 
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:al|el|d|o)[-'’][A-Z][\w'’-]*)$")
+_NAME_TOKEN = re.compile(r"(?:(?:al|el|d|o)[-'’])?([^\W\d_])[\w'’.-]*")
+"""A word of a name: a capital letter of any script first ("Çelik", "O'Neil", "A."), after
+an Arabic, Italian or Irish particle glued to it ("al-Hassan", "d'Amato")."""
+
+
+def _name_token(token: str) -> bool:
+    m = _NAME_TOKEN.fullmatch(token)
+    return m is not None and m[1].isupper()
 
 
 def byline_text(line: str) -> str | None:
@@ -786,7 +793,7 @@ def is_person_name(text: str) -> bool:
         return False
     if text.isupper():
         tokens = [t.capitalize() for t in tokens]
-    if not all(t.lower() in _PARTICLES or _NAME_TOKEN.match(t) for t in tokens):
+    if not all(t.lower() in _PARTICLES or _name_token(t) for t in tokens):
         return False
     lowered = {t.lower().strip(".,") for t in tokens}
     # "Senior Editor", "MECLABS Institute", "Released Wednesday"

@@ -350,7 +350,9 @@ def _cue_shape(page: _Page, i: int) -> tuple[int, Found] | None:
     if is_byline_cue(ln.text):  # "Written by" over the names on the next line
         j = i + 1
         if j < len(lines) and page.usable(j) and lines[j].words <= BARE_WORDS:
-            byline = _names(lines[j].text, stop) or _handle(lines[j].text, stop)
+            # People; else the body that signed ("By" over "EcoCult Staff"); else a handle.
+            text = lines[j].text
+            byline = _names(text, stop) or _cue_byline(f"By {text}") or _handle(text, stop)
             if byline is not None:
                 return CUE, Found(byline.authors, byline.signatures, [i, j])
         return None
