@@ -43,6 +43,9 @@ def _clean(header: str, footer: str = ""):
         ("Marta Lindqvist and Tomas Berg | Guest Columnists", ["Marta Lindqvist", "Tomas Berg"]),
         ("Çelik Nimani\nMarch 3, 2024", ["Çelik Nimani"]),  # a capital outside ASCII
         ("By\nNorthport Gazette Staff\nMarch 3, 2024", ["Northport Gazette Staff"]),
+        ("Northport Gazette Team\nMarch 3, 2024", ["Northport Gazette Team"]),  # no cue
+        ("Marta Lindqvist May 3, 2024", ["Marta Lindqvist"]),  # "May" is the date's
+        ("May 3, 2024 By Marta Lindqvist 4 Comments", ["Marta Lindqvist"]),
         ("On March 3, 2024 By Marta Lindqvist In Coastal News, Weather", ["Marta Lindqvist"]),
         ("Published: Mar 8, 2024 · Modified: May 19, 2025 by Marta Lindqvist · This post may contain affiliate links", ["Marta Lindqvist"]),
         ("By\nMarta Lindqvist, Ph.D.\nUpdated on March 3, 2024", ["Marta Lindqvist, Ph.D."]),

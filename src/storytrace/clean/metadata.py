@@ -718,15 +718,16 @@ _INITIAL = re.compile(r"[A-Z]\.?")
 
 _CUE_INSIDE = re.compile(r"\b(?:written|posted|authored)\s+by\s*:?\s+(?=[A-Z])", re.IGNORECASE)
 _NAMES_END = re.compile(
-    r"\s(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute)?s?|(?:last\s+)?updated|published|posted|on\s+\w+day)\b"
+    r"\s(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute)?s?|\d+\s+(?:comments?|responses?|replies)"
+    r"|(?:last\s+)?updated|published|posted|on\s+\w+day)\b"
     r"|(?<=[a-z])(?-i:Last Updated|Updated|Published|Posted)\b"
     r"|(?<=[A-Z])(?-i:LAST UPDATED|UPDATED|PUBLISHED|POSTED)\b",
     re.IGNORECASE,
 )
-"""Reading time ("5 min read", "2–3 minutes"), "Updated" and the like end the names, also
-run into the last name with no space ("By Ann LeePublished: Jan 29, 2025", where a label
-stood on a line of its own), in capitals too where a style set the line in them ("BY ANN
-LEEPUBLISHED: JAN 29, 2025")."""
+"""Reading time ("5 min read", "2–3 minutes"), a count of comments, "Updated" and the like
+end the names, also run into the last name with no space ("By Ann LeePublished: Jan 29,
+2025", where a label stood on a line of its own), in capitals too where a style set the
+line in them ("BY ANN LEEPUBLISHED: JAN 29, 2025")."""
 _BEFORE_DATE = re.compile(r"\s+(?:on|at|le|el|il|am|em|op)\s*$")
 """The word that leads from the names to their date ("by Matt Miller on Dec 16, 2025")."""
 _NOT_NAME_MONTHS = frozenset({"april", "may", "june", "august"})

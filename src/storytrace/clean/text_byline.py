@@ -29,6 +29,7 @@ from storytrace.clean.metadata import (
     find_dates,
     is_byline_cue,
     is_person_name,
+    month_names,
     outlet_named,
     parse_byline,
 )
@@ -138,12 +139,10 @@ def find_byline(
         # A bare line of common words ("Key Features", "Shipping Fees") or one word after a
         # cue ("By Challenge": a filter) names nobody: the article writes each of those
         # words in lower case.
-        if (
-            shape is not None
-            and (shape[0] >= BARE or any(" " not in a for a in shape[1].authors))
-            and all(page.in_prose(w) for a in shape[1].authors for w in a.split())
-        ):
-            shape = None
+        if shape is not None and (shape[0] >= BARE or any(" " not in a for a in shape[1].authors)):
+            named = shape[1].authors or shape[1].signatures  # "EDB Team" signs bare
+            if all(page.in_prose(w) for a in named for w in a.split()):
+                shape = None
         if shape is not None:
             distance = start - i if i < start else 2 * (i - start + 1)
             found.append((shape[0], distance, shape[1]))
@@ -308,13 +307,38 @@ def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
         if shape is not None or is_byline_cue(ln.text):
             return shape
     # Cheap tests before the dates around it are read.
-    if not _opens_with_name(page, i):
+    named = _opens_with_name(page, i)
+    if not (named or _may_name_body(page, i)):
         return None
     where = _beside_evidence(page, i)
     if where is None:
         return None
-    byline = _bare_byline(ln.text, stop)
+    byline = _bare_byline(ln.text, stop) if named else _bare_body(ln.text)
     return None if byline is None else (where, Found(byline.authors, byline.signatures, [i]))
+
+
+BODY_WORDS = 4
+"""A body that signs bare, with no cue, is named in this many words ("DianaHR Team")."""
+
+
+def _may_name_body(page: _Page, i: int) -> bool:
+    """Whether line `i` may name a body of people bare, with no cue ("EDB Team", "Podium
+    Staff"): short, capitalised, not a menu's item, holding a body's word
+    (`data/byline_bodies.txt`)."""
+    ln, label = page.lines[i], page.labels[i]
+    if not (ln.words <= BODY_WORDS and ln.text[:1].isupper()):
+        return False
+    if label.kind == "chrome" and label.reason != "repeated line":
+        return False
+    return not words("byline_bodies.txt").isdisjoint(ln.key.split())
+
+
+def _bare_body(text: str) -> _Byline | None:
+    """The body of people a line names bare (`_may_name_body`), parsed as after a cue."""
+    byline = parse_byline(text)
+    if byline.authors or not credited([], byline.signatures):
+        return None
+    return _Byline([], byline.signatures)
 
 
 def _opens_with_name(page: _Page, i: int) -> bool:
@@ -374,7 +398,12 @@ def _cue_shape(page: _Page, i: int) -> tuple[int, Found] | None:
 def _name_first(text: str) -> str | None:
     """The person's name a line opens with, alone or before a date (a cheap test before
     the full parse); None when it opens with none."""
-    first = _BEFORE_META.split(_FIRST_PART.split(text, maxsplit=1)[0], maxsplit=1)[0]
+    head = _FIRST_PART.split(text, maxsplit=1)[0]
+    first = _BEFORE_META.split(head, maxsplit=1)[0]
+    if len(first) < len(head) and head[len(first)].isdigit():
+        # The month of the date after the name ("Mike Kappel May 18, 2016").
+        name, _, last = first.rstrip().rpartition(" ")
+        first = name if last.lower().rstrip(".") in month_names() else first
     first = first.strip(" :|•·⋅-–—")
     return first if is_person_name(first) else None
 
