@@ -162,6 +162,16 @@ def test_byline_in_the_text_when_the_markup_has_no_author() -> None:
     assert any("By Mara Lindqvist" in r.text for r in art.removed)
 
 
+def test_a_bare_name_over_the_date_is_the_author_when_nothing_else_names_one() -> None:
+    # No author in the markup, no "By": the text cleaner's reading of the visible text, a
+    # name over its date (the markup's menus, forms and footers left out of that text).
+    page = ARTICLE.replace('<meta name="author" content="Mara Lindqvist">', "")
+    page = page.replace('<p class="byline">By Mara Lindqvist</p>', "<p>Mara Lindqvist</p>")
+    assert clean(html_page(page), Options()).authors == ["Mara Lindqvist"]
+    unsigned = page.replace("<p>Mara Lindqvist</p>", "")
+    assert clean(html_page(unsigned), Options()).authors == []
+
+
 @pytest.mark.parametrize("author", ["Gazette Staff", "Harbour Desk Team"])
 def test_a_byline_that_names_only_a_desk_or_team_is_its_author(author: str) -> None:
     # In the markup or, without it, in the text: nobody named, the body that signed.

@@ -17,6 +17,7 @@ import trafilatura
 from trafilatura.settings import Document
 
 from storytrace.clean import cleaners
+from storytrace.clean import text as text_page
 from storytrace.clean.html_blocks import Block, visible_blocks
 from storytrace.clean.html_headline import choose_headline, site_names, title_candidates
 from storytrace.clean.html_meta import (
@@ -109,7 +110,11 @@ def clean_html(page: Page, options: Options) -> Article:
     if not paragraphs:
         # Its only text was chrome, a caption, a byline or the headline itself.
         raise NoArticle(f"{page.source}: no article text in the HTML page beyond its headline")
-    authors = _authors(doc) or _byline_authors(bylines, blocks, _body_start(blocks, paragraphs))
+    authors = (
+        _authors(doc)
+        or _byline_authors(bylines, blocks, _body_start(blocks, paragraphs))
+        or _text_authors(page, blocks, options)
+    )
     start = _body_start(blocks, paragraphs)
     header = blocks[max(0, start - HEADER_BLOCKS) : start] if start is not None else []
     top = blocks[start : start + 4] if start is not None else []
@@ -358,6 +363,20 @@ def _authors(doc: Document | None) -> list[str]:
             if name and name not in names:
                 names.append(name)
     return names
+
+
+def _text_authors(page: Page, blocks: list[Block], options: Options) -> list[str]:
+    """The byline the text cleaner reads in the page's visible text, where neither the
+    markup nor a "By" line near the body names anybody: a bare name over its date ("Ryan
+    Carrigan" / "Last Updated: ..."), a cue line over the names, a body that signed."""
+    # Without the blocks the markup sets apart (menus, forms, footers, related links), whose
+    # title-case items read as bare names; a header may hold the article's own byline.
+    text = "\n\n".join(b.text for b in blocks if b.reason in (None, "header"))
+    as_text = Page.from_bytes(page.source, text.encode(), "text/plain", text=text, meta=page.meta)
+    try:
+        return text_page.clean_text(as_text, options).authors
+    except (NoArticle, InputError):  # what is left of the page is no text page
+        return []
 
 
 def _is_byline(text: str) -> bool:
