@@ -219,8 +219,11 @@ def test_page_text_counts_letters_and_controls_as_before(text: str) -> None:
         return None
 
     def old() -> None:
-        sample = text[:4000]
-        if not text.strip():
+        page_text = text
+        if "  \n" in page_text:  # a converter's padding goes first (unit separators with it)
+            page_text = "\n".join(map(str.rstrip, page_text.split("\n")))
+        sample = page_text[:4000]
+        if not page_text.strip():
             raise ValueError("empty")
         controls = len(cleaner._CONTROL.findall(sample)) + sample.count("\ufffd")
         if controls > 0.01 * len(sample):
