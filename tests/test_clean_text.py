@@ -869,6 +869,24 @@ def test_a_wrapped_sentence_s_last_word_is_no_comments_heading():
     assert article.paragraphs[-1] == body[-1]
 
 
+def test_a_wrapped_paragraph_trailing_off_under_the_article_s_prose_stays_the_article_s():
+    """Regression (w3m dumps): a paragraph that trails off in an ellipsis, wrapped over
+    lines, carries the ellipsis on each of them; its later lines were read as a teaser
+    under a headline-shaped first line, and the article ended there."""
+    import textwrap
+
+    body = _harbour_body()
+    aside = (
+        "So what should a town do when the sea keeps coming back every winter, and the "
+        "money for a new wall runs out before the work is done? Well..."
+    )
+    paragraphs = [*body[:3], aside, *body[3:]]
+    page = "\n\n".join(
+        ["Harbour town votes to rebuild its sea wall", *(textwrap.fill(p, 78) for p in paragraphs)]
+    )
+    assert _clean(page).paragraphs == paragraphs
+
+
 def test_a_text_browser_s_bordered_table_is_read_by_its_columns():
     """Regression (w3m dumps): a layout table with borders is drawn in box-drawing
     characters ("│Sections │Top Stories │"); read with them, the menu's cells and the

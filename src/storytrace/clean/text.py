@@ -811,6 +811,12 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
     for i in range(len(lines) - 1):
         if labels[i + 1].reason != "related-article teaser":
             continue  # most lines: nothing to tell
+        if lines[i].filled and lines[i + 1].continues and labels[i].kind in (SHORT, NEAR, PROSE):
+            # A hard-wrapped paragraph that trails off carries its ellipsis on every line:
+            # its later lines go with what its first line was found to be (the article's,
+            # under its prose), not read as a teaser under a headline-shaped first line.
+            labels[i + 1] = _Label(prose_class(lines[i + 1], stop_known))
+            continue
         if _cut_paragraph(lines, labels, i + 1):
             labels[i + 1] = _Label(prose_class(lines[i + 1], stop_known))
             continue
