@@ -887,6 +887,17 @@ def test_a_wrapped_paragraph_trailing_off_under_the_article_s_prose_stays_the_ar
     assert _clean(page).paragraphs == paragraphs
 
 
+def test_a_figure_with_a_unit_is_no_time_of_day():
+    """Regression (w3m dumps): a product's spec wrapped so that "8.75 tons" stands alone
+    read as a news feed's time stamp (a time with a zone), which split the article there;
+    a time's minutes run to 59."""
+    body = _harbour_body()
+    head = "Harbour town votes to rebuild its sea wall"
+    page = "\n\n".join([head, *body[:3], "Crane lifting limit\n8.75 tons", *body[3:]])
+    paragraphs = _clean(page).paragraphs
+    assert [p for p in paragraphs if p in body] == body
+
+
 def test_a_text_browser_s_bordered_table_is_read_by_its_columns():
     """Regression (w3m dumps): a layout table with borders is drawn in box-drawing
     characters ("│Sections │Top Stories │"); read with them, the menu's cells and the

@@ -41,7 +41,7 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 TERMINAL = (*".!?…:;。！？", '."', ".”", ".’", "?”", "!”", '?"', '!"', ".)", ".'")
 """Endings of a line that closes a sentence."""
 _TIME_ONLY = re.compile(
-    r"^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?)"
+    r"^(?:\d{1,2}[:.][0-5]\d(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?)"
     r"(?:\s*(?:[A-Z]{2,4}|uhr|h))?$",
     re.IGNORECASE,
 )
