@@ -898,6 +898,35 @@ def test_a_figure_with_a_unit_is_no_time_of_day():
     assert [p for p in paragraphs if p in body] == body
 
 
+BIO = (
+    "Marta Lindqvist is a freelance writer based in Northport who covers coastal towns, "
+    "fishing and the weather for several regional papers."
+)
+
+
+def test_an_author_s_bio_under_the_article_is_not_its_body():
+    """Regression (WCXB blogs): a post closes with its author's name and a bio in the
+    third person, with no heading over them; read as the article's last paragraphs."""
+    body = _harbour_body()
+    head = "Harbour town votes to rebuild its sea wall"
+    page = "\n\n".join([head, *body, "Marta Lindqvist", BIO])
+    article = _clean(page)
+    assert article.paragraphs == body
+    assert [r.reason for r in article.removed if r.text in ("Marta Lindqvist", BIO)] == [
+        "author bio",
+        "author bio",
+    ]
+
+
+def test_a_last_paragraph_on_someone_the_article_names_is_no_bio():
+    """Only someone the article does not name: its own last paragraph may say who one of
+    its people is ("Holm is the town's first mayor ...")."""
+    body = _harbour_body()
+    last = "Holm is the director of the regional flood fund as well as the council's leader."
+    page = "\n\n".join(["Harbour town votes to rebuild its sea wall", *body, last])
+    assert _clean(page).paragraphs == [*body, last]
+
+
 def test_a_text_browser_s_bordered_table_is_read_by_its_columns():
     """Regression (w3m dumps): a layout table with borders is drawn in box-drawing
     characters ("│Sections │Top Stories │"); read with them, the menu's cells and the

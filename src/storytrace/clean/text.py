@@ -509,6 +509,12 @@ def clean_text(page: Page, options: Options) -> Article:
         if promos:
             body_idx = body_idx[promos:]
             article.paragraphs = _paragraphs(lines, body_idx)
+    bio = _bio_start(lines, labels, body_idx)
+    if bio is not None:
+        for i in body_idx[bio:]:
+            removed[i] = AUTHOR_BIO
+        body_idx = body_idx[:bio]
+        article.paragraphs = _paragraphs(lines, body_idx)
     if headline is not None:
         # The article's own dateline stands right under its headline, wherever the header
         # window and the run put it (a headline far above the run, over a related list).
@@ -1291,6 +1297,77 @@ def _headline(
         lines[best.index].text = best.rest
         removed[best.index] = HEADLINE_CUT
     return signatures
+
+
+AUTHOR_BIO = "author bio"
+BIO_PARAGRAPHS = 3
+"""An author's bio is one of the body's last this many paragraphs ..."""
+BIO_WORDS = 120
+"""... of at most this many words ..."""
+BIO_JOB_WORDS = 10
+"""... that names the person's job within this many words of its verb."""
+BIO_NAME_LINES = 2
+"""This many short lines right over the bio (the name, "Contributing Writer") go with it ..."""
+BIO_NAME_WORDS = 4
+"""... each of at most this many words."""
+_BIO = re.compile(
+    r"(?!(?:The|This|That|It|There|Here|He|She|They|We|I|You)\b)"
+    r"([A-Z][a-z]+(?: [A-Z][a-z.'’-]+){0,2}),? (?:is|has been) (?:a|an|the)\s+"
+    rf"((?:\S+\s+){{0,{BIO_JOB_WORDS}}})"
+)
+"""A person's name (up to three capitalised words, no pronoun or determiner) and "is a",
+"is the", "has been a" ...: where a bio opens ("Ann Lee is a freelance writer ..."), and
+the words after it, where its job stands."""
+
+
+def _bio_start(lines: list[Line], labels: list[_Label], body_idx: list[int]) -> int | None:
+    """Where in `body_idx` the author's bio under the article starts, or None.
+
+    Blogs and marketing sites close a post with its author's bio, written in the third
+    person ("Ann Lee is a freelance writer based in ..."), often without a heading; the
+    article's own last paragraphs name people too, so a bio must name a job (the byline
+    job words: writer, editor, founder, ...) right after its verb, and someone the
+    article above it does not name.
+    """
+    heads: list[int] = []  # the last paragraphs' first lines, from the end
+    for k in range(len(body_idx) - 1, -1, -1):
+        if not lines[body_idx[k]].continues:
+            heads.append(k)
+            if len(heads) == BIO_PARAGRAPHS + 1:
+                break
+    first = heads.pop() if len(heads) > BIO_PARAGRAPHS else 0
+    for k in reversed(heads):
+        ln = lines[body_idx[k]]
+        if ln.words > BIO_WORDS or not ln.text[:1].isupper():
+            continue
+        m = _BIO.match(ln.text)
+        if m is None or not any(w.strip(".,;:&").lower() in _bio_jobs() for w in m[2].split()):
+            continue
+        for _ in range(BIO_NAME_LINES):
+            if k <= first + 1 or not _name_line(lines, labels, body_idx[k - 1]):
+                break
+            k -= 1
+        # Its prose only: the author's byline may stand in the body's first lines.
+        above = " ".join(lines[i].text for i in body_idx[:k] if labels[i].kind in (PROSE, NEAR))
+        if any(re.search(rf"\b{re.escape(name)}\b", above) for name in m[1].split()):
+            # Someone the article has been about ("Allardyce is the eighth manager to
+            # leave ..."): an author's bio names someone the article does not.
+            continue
+        rest = body_idx[:k]
+        if sum(lines[i].words for i in rest if labels[i].kind == PROSE) < MIN_WORDS:
+            return None
+        return k
+    return None
+
+
+def _name_line(lines: list[Line], labels: list[_Label], i: int) -> bool:
+    """Line `i` is a short line over a bio: its name or the author's job."""
+    return labels[i].kind == SHORT and lines[i].words <= BIO_NAME_WORDS and not lines[i].terminal
+
+
+@cache
+def _bio_jobs() -> frozenset[str]:
+    return words("byline_jobs.txt")
 
 
 PROMO = "call to action"
