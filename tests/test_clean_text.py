@@ -898,6 +898,25 @@ def test_a_figure_with_a_unit_is_no_time_of_day():
     assert [p for p in paragraphs if p in body] == body
 
 
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "Thank you! Your submission has been received!\nOops! Something went wrong while "
+        "submitting the form.",
+        "Was this page helpful? Tell us below, so that we can keep improving the guides we "
+        "write for our readers.",
+        "Was this article helpful?\n84% of people found this article helpful.",
+    ],
+)
+def test_a_form_s_messages_and_a_feedback_widget_under_the_article_are_chrome(widget):
+    """Regression (WCXB marketing sites): a site builder's form writes its success and
+    failure messages into the page, and a help centre asks for a verdict; both stood as
+    the article's last paragraphs."""
+    body = _harbour_body()
+    page = "\n\n".join(["Harbour town votes to rebuild its sea wall", *body, widget])
+    assert _clean(page).paragraphs == body
+
+
 BIO = (
     "Marta Lindqvist is a freelance writer based in Northport who covers coastal towns, "
     "fishing and the weather for several regional papers."
