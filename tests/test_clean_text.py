@@ -898,6 +898,33 @@ def test_a_figure_with_a_unit_is_no_time_of_day():
     assert [p for p in paragraphs if p in body] == body
 
 
+def test_a_paragraph_trailing_off_under_a_wrapped_list_stays_the_article_s():
+    """Regression (w3m dumps): a bulleted list whose last item is wrapped onto a line
+    without its bullet, then a paragraph that trails off; the list's wrapped end read as
+    a teaser's headline, the paragraph as its blurb, and the article ended there."""
+    import textwrap
+
+    body = _harbour_body()
+    items = [
+        "• Raise the wall by half a metre along the quay",
+        "• Widen the harbour mouth, rebuild the lifeboat's slipway and strengthen the "
+        "outer breakwaters",
+    ]
+    trailing = (
+        "The council can also set rules for when the work stops, for instance in the "
+        "weeks when the fishing fleet is at sea and the crews need the quay…"
+    )
+    blocks = [
+        "Harbour town votes to rebuild its sea wall",
+        *(textwrap.fill(p, 78) for p in body[:3]),
+        "\n".join(textwrap.fill(item, 78, subsequent_indent="  ") for item in items),
+        textwrap.fill(trailing, 78),
+        *(textwrap.fill(p, 78) for p in body[3:]),
+    ]
+    paragraphs = _clean("\n\n".join(blocks)).paragraphs
+    assert paragraphs[-4:] == [trailing, *body[3:]]
+
+
 @pytest.mark.parametrize(
     "widget",
     [

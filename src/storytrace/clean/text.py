@@ -828,7 +828,7 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
             continue
         # The last item of a bulleted list is no teaser's headline: teasers alternate with
         # their headlines, a list's items follow one another.
-        listed = i > 0 and lines[i].bullet and lines[i - 1].bullet
+        listed = _listed(lines, i)
         # "Read more: <another story's headline>" inside an article names its own story; the
         # line above it is the article's, not that story's headline.
         titled = not lines[i + 1].truncated and lines[i + 1].words >= LINK_TITLE_WORDS
@@ -847,6 +847,24 @@ def _mark_teasers(lines: list[Line], labels: list[_Label], stop_known: bool) -> 
             and (listed or _after_prose(lines, labels, i))
         ):
             labels[i + 1] = _Label(prose_class(lines[i + 1], stop_known))
+
+
+def _listed(lines: list[Line], i: int) -> bool:
+    """Line `i`, over a line of its own, ends a bulleted list: it and the line above are
+    list items, or lines of items a text browser wrapped (without their bullets)."""
+    if lines[i + 1].continues:
+        # The line under it is its own wrapped end: line `i` is the item itself.
+        return i > 0 and lines[i].bullet and lines[i - 1].bullet
+    head = _item_head(lines, i)
+    return head > 0 and lines[head].bullet and lines[_item_head(lines, head - 1)].bullet
+
+
+def _item_head(lines: list[Line], i: int) -> int:
+    """The first line of the paragraph or list item that line `i` is in: a text browser
+    wraps a long list item onto lines without its bullet."""
+    while i > 0 and lines[i].continues and lines[i - 1].filled:
+        i -= 1
+    return i
 
 
 CUT_PARAGRAPH_WORDS = 50
