@@ -950,15 +950,18 @@ BIO = (
 )
 
 
-def test_an_author_s_bio_under_the_article_is_not_its_body():
-    """Regression (WCXB blogs): a post closes with its author's name and a bio in the
-    third person, with no heading over them; read as the article's last paragraphs."""
+@pytest.mark.parametrize(
+    "name", ["Marta Lindqvist", "Marta Lindqvist Senior Coastal Affairs Reporter"]
+)
+def test_an_author_s_bio_under_the_article_is_not_its_body(name):
+    """Regression (WCXB blogs): a post closes with its author's name (and job) and a bio
+    in the third person, with no heading over them; read as the article's last paragraphs."""
     body = _harbour_body()
     head = "Harbour town votes to rebuild its sea wall"
-    page = "\n\n".join([head, *body, "Marta Lindqvist", BIO])
+    page = "\n\n".join([head, *body, name, BIO])
     article = _clean(page)
     assert article.paragraphs == body
-    assert [r.reason for r in article.removed if r.text in ("Marta Lindqvist", BIO)] == [
+    assert [r.reason for r in article.removed if r.text in (name, BIO)] == [
         "author bio",
         "author bio",
     ]

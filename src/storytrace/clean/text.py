@@ -1327,7 +1327,7 @@ BIO_JOB_WORDS = 10
 BIO_NAME_LINES = 2
 """This many short lines right over the bio (the name, "Contributing Writer") go with it ..."""
 BIO_NAME_WORDS = 4
-"""... each of at most this many words."""
+"""... each of at most this many words, or naming the bio's person."""
 _BIO = re.compile(
     r"(?!(?:The|This|That|It|There|Here|He|She|They|We|I|You)\b)"
     r"([A-Z][a-z]+(?: [A-Z][a-z.'’-]+){0,2}),? (?:is|has been) (?:a|an|the)\s+"
@@ -1351,9 +1351,8 @@ def _bio_start(lines: list[Line], labels: list[_Label], body_idx: list[int]) -> 
     for k in range(len(body_idx) - 1, -1, -1):
         if not lines[body_idx[k]].continues:
             heads.append(k)
-            if len(heads) == BIO_PARAGRAPHS + 1:
+            if len(heads) == BIO_PARAGRAPHS:
                 break
-    first = heads.pop() if len(heads) > BIO_PARAGRAPHS else 0
     for k in reversed(heads):
         ln = lines[body_idx[k]]
         if ln.words > BIO_WORDS or not ln.text[:1].isupper():
@@ -1362,7 +1361,7 @@ def _bio_start(lines: list[Line], labels: list[_Label], body_idx: list[int]) -> 
         if m is None or not any(w.strip(".,;:&").lower() in _bio_jobs() for w in m[2].split()):
             continue
         for _ in range(BIO_NAME_LINES):
-            if k <= first + 1 or not _name_line(lines, labels, body_idx[k - 1]):
+            if k <= 1 or not _name_line(lines[body_idx[k - 1]], labels[body_idx[k - 1]], m[1]):
                 break
             k -= 1
         # Its prose only: the author's byline may stand in the body's first lines.
@@ -1378,9 +1377,12 @@ def _bio_start(lines: list[Line], labels: list[_Label], body_idx: list[int]) -> 
     return None
 
 
-def _name_line(lines: list[Line], labels: list[_Label], i: int) -> bool:
-    """Line `i` is a short line over a bio: its name or the author's job."""
-    return labels[i].kind == SHORT and lines[i].words <= BIO_NAME_WORDS and not lines[i].terminal
+def _name_line(ln: Line, lab: _Label, name: str) -> bool:
+    """A short line over a bio of `name`: the name, with the job or not ("Ann Lee Founder &
+    Lead Reviewer"), or the job alone ("Contributing Writer")."""
+    if lab.kind != SHORT or ln.terminal:
+        return False
+    return ln.words <= BIO_NAME_WORDS or any(part in ln.text.split() for part in name.split())
 
 
 @cache
