@@ -1366,7 +1366,9 @@ def _bio_start(lines: list[Line], labels: list[_Label], body_idx: list[int]) -> 
             k -= 1
         # Its prose only: the author's byline may stand in the body's first lines.
         above = " ".join(lines[i].text for i in body_idx[:k] if labels[i].kind in (PROSE, NEAR))
-        if any(re.search(rf"\b{re.escape(name)}\b", above) for name in m[1].split()):
+        if any(
+            name in above and re.search(rf"\b{re.escape(name)}\b", above) for name in m[1].split()
+        ):
             # Someone the article has been about ("Allardyce is the eighth manager to
             # leave ..."): an author's bio names someone the article does not.
             continue
