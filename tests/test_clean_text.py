@@ -925,6 +925,39 @@ def test_a_paragraph_trailing_off_under_a_wrapped_list_stays_the_article_s():
     assert paragraphs[-4:] == [trailing, *body[3:]]
 
 
+WORKS = [
+    "Old quay: replacement granite steps, galvanised railings, cast-iron bollards, storm drains",
+    "Fish market: resurfaced loading bays, covered stalls, refrigerated storage, wider gangways",
+    "Ferry pier: reinforced concrete piles, timber decking, passenger shelter, ticket kiosks",
+    "Lifeboat station: extended slipway, winch house, crew lockers, emergency generator, radio mast",
+    "Harbour office: flood-proof basement, raised electrics, archive shelving, visitor counter",
+    "Boatyard: concrete hardstanding, travel hoist, paint shed extraction, security fencing",
+    "Sailing club: pontoon moorings, dinghy park, changing rooms, accessible ramp, clubhouse roof",
+    "Town square: permeable paving, planted rain gardens, benches, bicycle stands, market power",
+    "Coastguard hut: lookout glazing, insulated walls, solar panels, weather station, signage",
+    "North breakwater: armour stone, walkway lighting, safety ladders, navigation beacon, gates",
+]
+
+
+def test_a_list_a_text_browser_wrapped_costs_what_its_items_cost_unwrapped():
+    """Regression (w3m dumps): each list item wrapped onto a second line paid a line's least
+    cost twice, so a guide's list of works weighed more than the paragraphs over it and
+    split the article there; read on one line each (inscriptis), it did not."""
+    import textwrap
+
+    body = _harbour_body()
+    works = "\n".join(textwrap.fill("• " + w, 78, subsequent_indent="  ") for w in WORKS)
+    blocks = [
+        "Harbour town votes to rebuild its sea wall",
+        *(textwrap.fill(p, 78) for p in body[:2]),
+        works,
+        *(textwrap.fill(p, 78) for p in body[2:]),
+    ]
+    paragraphs = _clean("\n\n".join(blocks)).paragraphs
+    assert paragraphs[:2] == body[:2]
+    assert paragraphs[-4:] == body[2:]
+
+
 @pytest.mark.parametrize(
     "widget",
     [

@@ -1030,8 +1030,12 @@ def _best_run(lines: list[Line], labels: list[_Label]) -> tuple[int, int] | None
         elif kind == NEAR:
             w = max(20.0, 0.5 * ln.chars)
         elif kind == SHORT and lab.reason != REPEATED_HEADING:
-            # A long line that is not prose (a ticker, a tag cloud) weighs by its length.
-            w = -max(20.0 if ln.bullet else 12.0, SHORT_COST * ln.chars)
+            # A long line that is not prose (a ticker, a tag cloud) weighs by its length;
+            # a line's least cost is paid once by a list item a text browser wrapped.
+            if ln.continues and i and lines[i - 1].filled and lines[_item_head(lines, i)].bullet:
+                w = -SHORT_COST * ln.chars
+            else:
+                w = -max(20.0 if ln.bullet else 12.0, SHORT_COST * ln.chars)
         elif kind == "caption" or kind == FIGURES:
             w = 0.0
         else:
