@@ -33,6 +33,13 @@ def test_sentence_ends_counts_what_the_pattern_finds(raw: str) -> None:
     assert lines.sentence_ends(text) == len(lines._SENTENCE_END.findall(text))
 
 
+@SETTINGS
+@given(st.lists(_text([*'.!?…"”’)', "ab", " ", "  ", "x.", "Yes!"]).filter(str.strip), max_size=6))
+def test_a_paragraphs_sentence_ends_are_its_lines_summed(raws: list[str]) -> None:
+    group = [_Line(" ".join(raw.split())) for raw in raws]
+    assert lines.group_sentence_ends(group) == sum(lines.sentence_ends(ln.text) for ln in group)  # type: ignore[arg-type]
+
+
 _PHRASES = sorted({text.lower() for _, text in rows("chrome_phrases.txt")})
 
 
