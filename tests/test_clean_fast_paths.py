@@ -116,6 +116,63 @@ def test_stopword_language_reads_punctuation_as_spaces(text: str) -> None:
     assert language.stopword_guess(text) == (expected, share)
 
 
+def test_month_trie_branches_never_match_one_character_alike() -> None:
+    # The factored month names try the longest name first, as the flat alternation sorted
+    # by length did, only if at each branching no two next letters match one character
+    # case-blind (then the names matching at a place are prefixes of one another).
+    trie: dict[str, dict] = {}
+    for name in metadata.month_names():
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+    chars = [chr(c) for c in range(0x3000)]  # Latin, Greek, Cyrillic, and their odd cases
+    alike: dict[str, set[str]] = {}
+    nodes = [trie]
+    while nodes:
+        node = nodes.pop()
+        nodes.extend(node.values())
+        for a in node:
+            if a not in alike:
+                match = re.compile(re.escape(a), re.IGNORECASE).fullmatch
+                alike[a] = {x for x in chars if match(x)}
+        for a in node:
+            for b in node:
+                assert a == b or not alike[a] & alike[b], (a, b)
+
+
+_MONTH_PIECES = sorted(metadata.month_names())
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_MONTH_PIECES + [m[:-1] for m in _MONTH_PIECES]),
+            st.sampled_from([str.lower, str.title, str.upper]),
+        ),
+        max_size=3,
+    ),
+    st.lists(
+        st.sampled_from([" ", ". ", "5", " 21, ", "2024", "x", "a", "D", "-", "/"]), max_size=6
+    ),
+)
+def test_date_patterns_find_what_the_flat_month_alternation_finds(
+    names: list[tuple[str, object]], glue: list[str]
+) -> None:
+    parts = [case(name) for name, case in names]  # type: ignore[operator]
+    text = "".join(p + (glue[i] if i < len(glue) else " 3 2024 ") for i, p in enumerate(parts))
+    names = metadata.month_names()
+    factored = "(?P<mon>" + trie_pattern(list(names)) + ")"
+    flat = "(?P<mon>" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+    for pattern in metadata._date_patterns():
+        old = re.compile(pattern.pattern.replace(factored, flat), pattern.flags)
+        assert ("(?P<mon>" in old.pattern) == (flat in old.pattern)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in old.finditer(text)]
+        assert [m.groupdict() for m in pattern.finditer(text)] == [
+            m.groupdict() for m in old.finditer(text)
+        ]
+
+
 _OLD_CUE_HINTS = re.compile(
     r"\b[Bb][Yy](?:\b|(?=[A-Z][a-z]))|^[^\w\n]*(?i:von|par|por|di|door|aut|text|reporter)",
     re.M,
