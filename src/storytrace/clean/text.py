@@ -131,7 +131,7 @@ paragraph, a short line is the article's subheading)."""
 TOLD_WORDS = 2
 """...and the lede right under it tells at least this many of its words (a promo's line
 over a short lede tells none)."""
-_QUOTES = ("\"", "“", "‘", "'", "«", "„")
+_QUOTES = ('"', "“", "‘", "'", "«", "„")
 STRONG_REASONS = frozenset(
     {
         "newsletter form",
@@ -452,8 +452,7 @@ def clean_text(page: Page, options: Options) -> Article:
         (k for k, i in enumerate(body_idx) if removed.get(i) in ("headline", HEADLINE_CUT)), None
     )
     if taken is not None and (
-        taken >= BODY_HEAD_LINES
-        and sum(lines[i].words for i in body_idx[:taken]) > ECHO_KEEP_WORDS
+        taken >= BODY_HEAD_LINES and sum(lines[i].words for i in body_idx[:taken]) > ECHO_KEEP_WORDS
     ):
         # The title's echo deep in the body, under more than a box or a caption (the
         # article's own part above a repeat of its title): only the line leaves.
@@ -644,9 +643,22 @@ def _prose_sample(text: str, lines: list[str] | None = None) -> str:
     # Most lines are menu items, too short to hold more than half their length in words:
     # when every line of the sample has more words than a short line can hold, the short
     # lines need not be split into words (a fifth of this function's time).
-    parts, fewest = _sample_parts([line for line in lines if len(line) >= SAMPLE_SPLIT_CHARS])
+    split = [line.split() for line in lines if len(line) >= SAMPLE_SPLIT_CHARS]
+    parts, fewest = _sample_parts([tokens for tokens in split if len(tokens) >= SAMPLE_MIN_WORDS])
     if fewest is None or fewest <= SAMPLE_SPLIT_CHARS // 2:
-        parts, _ = _sample_parts(lines)
+        # The short lines too, and the long ones with the words they were split into: a
+        # text browser's dump, wrapped to 80 columns, comes here on every page, and
+        # splitting its lines again cost 0.6% of the cleaner's instructions.
+        taken = iter(split)
+        every = [
+            next(taken)
+            if len(line) >= SAMPLE_SPLIT_CHARS
+            else line.split()
+            if len(line) >= SAMPLE_MIN_CHARS
+            else ()  # a menu item, too short to be split
+            for line in lines
+        ]
+        parts, _ = _sample_parts([tokens for tokens in every if len(tokens) >= SAMPLE_MIN_WORDS])
     return "\n".join(parts) or " ".join(text[:4000].split())
 
 
@@ -655,18 +667,24 @@ SAMPLE_SPLIT_CHARS = 60
 the longer lines fill no sample of lines of more than 30 words."""
 
 
-def _sample_parts(lines: list[str]) -> tuple[list[str], int | None]:
-    """The language sample's parts from the lines of at least 8 words, most words first,
-    and the fewest words of a line in it (None when the lines fill no whole sample)."""
-    candidates = [words for line in lines if len(words := line.split()) >= 8]
+SAMPLE_MIN_WORDS = 8
+"""A line of fewer words is no part of the language sample."""
+SAMPLE_MIN_CHARS = 2 * SAMPLE_MIN_WORDS - 1
+"""...and so is a line shorter than this: its words and the spaces between them."""
+
+
+def _sample_parts(candidates: list[list[str]]) -> tuple[list[str], int | None]:
+    """The language sample's parts from the words of the page's lines of at least
+    `SAMPLE_MIN_WORDS` words (in the page's order), most words first, and the fewest words
+    of a line in it (None when the lines fill no whole sample)."""
     parts: list[str] = []
     size = 0
-    for words in sorted(candidates, key=len, reverse=True):
-        part = " ".join(words)[:SAMPLE_LINE_CHARS]
+    for tokens in sorted(candidates, key=len, reverse=True):
+        part = " ".join(tokens)[:SAMPLE_LINE_CHARS]
         parts.append(part)
         size += len(part)
         if size >= 2000:
-            return parts, len(words)
+            return parts, len(tokens)
     return parts, None
 
 
@@ -1234,7 +1252,11 @@ ABOVE_HEADLINE_LINES = 2
 
 
 def _headline_dates(
-    lines: list[Line], labels: list[_Label], headline: int, under: list[int], tz: str,
+    lines: list[Line],
+    labels: list[_Label],
+    headline: int,
+    under: list[int],
+    tz: str,
     now: datetime | None,
 ) -> list[tuple[DateMatch, int]]:
     """The dates of the date lines among the meta lines under the headline (`meta_under`),
@@ -1524,29 +1546,32 @@ def headline_candidates(
         # Further down, only over its dateline: a caption or a disclosure the run took in
         # stands above it. Not a table's column heads over its first dated row.
         meta = range(first.index + 1, min(len(lines), first.index + 3))
-        shaped = shaped and (
-            k == 0
-            or (
-                first.words >= BODY_HEADLINE_WORDS
-                and (
-                    any(_headline_meta(lines[j], removed.get(j)) for j in meta)
-                    # Past the first lines, only over its byline or date.
-                    or (not deep and _first_heading(lines, first))
-                    or (
-                        # Only where the page holds more than the run: a cleaned body,
-                        # cleaned again, keeps its short lines (test_props_clean).
-                        not deep
-                        and body_idx[0] > 0
-                        and first.words <= LEDE_HEADLINE_WORDS
-                        and not first.text.startswith(_QUOTES)
-                        and not first.phrases
-                        and sum(lines[i].words for i in body_idx[:k]) <= CAPTION_WORDS
-                        and labels[body_idx[k + 1]].kind == PROSE
-                        and len(
-                            content_words(first.text)
-                            & content_words(lines[body_idx[k + 1]].text)
+        shaped = (
+            shaped
+            and (
+                k == 0
+                or (
+                    first.words >= BODY_HEADLINE_WORDS
+                    and (
+                        any(_headline_meta(lines[j], removed.get(j)) for j in meta)
+                        # Past the first lines, only over its byline or date.
+                        or (not deep and _first_heading(lines, first))
+                        or (
+                            # Only where the page holds more than the run: a cleaned body,
+                            # cleaned again, keeps its short lines (test_props_clean).
+                            not deep
+                            and body_idx[0] > 0
+                            and first.words <= LEDE_HEADLINE_WORDS
+                            and not first.text.startswith(_QUOTES)
+                            and not first.phrases
+                            and sum(lines[i].words for i in body_idx[:k]) <= CAPTION_WORDS
+                            and labels[body_idx[k + 1]].kind == PROSE
+                            and len(
+                                content_words(first.text)
+                                & content_words(lines[body_idx[k + 1]].text)
+                            )
+                            >= TOLD_WORDS
                         )
-                        >= TOLD_WORDS
                     )
                 )
             )
@@ -1640,9 +1665,7 @@ def headline_candidates(
         # (chrome elsewhere in the page) may still be the headline.
         # An h1 may come back more often still (a breadcrumb, a share text, the footer).
         retitled = (
-            lab.reason == "repeated line"
-            and (ln.repeats <= 3 or ln.heading == 1)
-            and ln.words >= 3
+            lab.reason == "repeated line" and (ln.repeats <= 3 or ln.heading == 1) and ln.words >= 3
         )
         if lab.kind == "chrome" and not retitled and not echo and _tooled(ln):
             # A tool bar's line run into the headline before it ("Headline E-mail Article
@@ -1801,8 +1824,7 @@ def _mark_subsumed(found: list[Candidate]) -> None:
             continue
         key = comparable(cand.text)
         if any(
-            index < cand.index and own < told and key not in text
-            for index, told, text in uppers
+            index < cand.index and own < told and key not in text for index, told, text in uppers
         ):
             cand.features["subsumed"] = 1.0
 
@@ -1945,9 +1967,7 @@ def _title_pieces(title: str) -> set[str]:
     return out
 
 
-def _title_echoes(
-    lines: list[Line], near: set[int], body_idx: list[int], end: int
-) -> set[int]:
+def _title_echoes(lines: list[Line], near: set[int], body_idx: list[int], end: int) -> set[int]:
     """The lines above the body's end that repeat one of the page's first lines (a
     converter's `<title>`) or a part of it ("Headline" under "Site - Headline"), outside
     the lines already weighed (`near`): a long menu or a box of other stories may stand
