@@ -173,6 +173,18 @@ def test_date_patterns_find_what_the_flat_month_alternation_finds(
         ]
 
 
+@SETTINGS
+@given(_text([" ", "  ", "\t", "»", "›", ">", "▸", "→", "/", "-", " - ", "Home", "News", "a b c"]))
+def test_crumb_patterns_match_only_where_their_signs_stand(text: str) -> None:
+    # `crumbed` searches a pattern only in a line that holds one of its signs.
+    from storytrace.clean import text_headline
+
+    if text_headline._ARROWS.search(text):
+        assert any(sign in text for sign in "»›>▸→")
+    if text_headline._SLASHES.search(text):
+        assert "/" in text
+
+
 _OLD_CUE_HINTS = re.compile(
     r"\b[Bb][Yy](?:\b|(?=[A-Z][a-z]))|^[^\w\n]*(?i:von|par|por|di|door|aut|text|reporter)",
     re.M,
@@ -267,6 +279,8 @@ def test_caption_tail_is_searched_after_the_last_sentence_end(text: str) -> None
     marked = ":" in text or "|" in text or "/" in text
     if ln.words >= 3 and marked and not credited:  # where the tail is looked for
         assert cleaner.is_caption(ln) == old  # type: ignore[arg-type]
+    if cleaner._CAPTION_TAIL.search(text):  # only a tail with one of these is searched
+        assert ":" in text or "|" in text or "/" in text
 
 
 @SETTINGS

@@ -624,7 +624,7 @@ def labelled_published(
     found: list[tuple[datetime, str]] = []
     for text, reason in blocks:
         # Cheap tests first: nearly all lines hold no label.
-        if not _LABEL_HINTS.search(text) or len(text) > MAX_LABELLED_CHARS:
+        if len(text) > MAX_LABELLED_CHARS or not _LABEL_HINTS.search(text):
             continue
         if reason and any(r in reason for r in _NOT_OWN):
             continue

@@ -749,7 +749,10 @@ def is_caption(ln: Line) -> bool:
     # The credit ends the line after the last sentence's end, which the pattern cannot hold:
     # searched there only, not at every character of a sentence that quotes a path or a time.
     tail = text[max(text.rfind("."), text.rfind("!"), text.rfind("?")) + 1 :]
-    return ln.words <= 60 and _CAPTION_TAIL.search(tail) is not None
+    # Every credit has its colon, bar or slash, most tails none: the pattern, opening on
+    # a word boundary, is tried at each character of a tail.
+    marked = ":" in tail or "|" in tail or "/" in tail
+    return marked and ln.words <= 60 and _CAPTION_TAIL.search(tail) is not None
 
 
 NOTICE_OPENING = 40

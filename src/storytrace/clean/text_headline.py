@@ -339,9 +339,7 @@ def shown_part(title: str, lines: list[str]) -> str | None:
     return max(found, key=len)
 
 
-def _is_section(
-    text: str, left: re.Match[str], right: re.Match[str], cut: re.Match[str]
-) -> bool:
+def _is_section(text: str, left: re.Match[str], right: re.Match[str], cut: re.Match[str]) -> bool:
     """Whether the part of a <title> between two separators names a section ("News",
     "World") that the separator `cut` parts from the headline: a bar, a dash or an arrow (a
     colon parts the headline's own words)."""
@@ -471,9 +469,12 @@ def crumbed(text: str) -> str | None:
             0 < len(c.split()) <= CRUMB_WORDS for c in crumbs
         ):
             return end.strip()
-    for pattern in (_ARROWS, _SLASHES):
-        if not pattern.search(text):
-            continue  # most lines: no crumb sign
+    # Most lines hold no crumb sign: substring tests in C (50 ns a line), where each
+    # pattern, opening on a run of blanks, is tried at every character (1-2 us a line).
+    arrow = "»" in text or "›" in text or ">" in text or "▸" in text or "→" in text
+    for pattern, signed in ((_ARROWS, arrow), (_SLASHES, "/" in text)):
+        if not signed or not pattern.search(text):
+            continue
         *crumbs, end = pattern.split(text)
         if pattern is _SLASHES and len(crumbs) < 2 and crumbs[0].strip().lower() != HOME:
             continue
@@ -646,7 +647,7 @@ def is_plain_credit(text: str) -> bool:
 
 
 def credit_kind(text: str) -> str | None:
-    """"credit" for a line that only names the story's people or outlet (`is_credit`) and
+    """ "credit" for a line that only names the story's people or outlet (`is_credit`) and
     reads as nothing else: its role words stand among names ("Reuters staff", not "Gulf
     states urge peace with Iran", whose "with" is a byline's role word), its names have at
     most `NAME_WORDS` words and no function word ("Jane Doe", not "Cowboys Could Assist
