@@ -40,6 +40,19 @@ def test_a_paragraphs_sentence_ends_are_its_lines_summed(raws: list[str]) -> Non
     assert lines.group_sentence_ends(group) == sum(lines.sentence_ends(ln.text) for ln in group)  # type: ignore[arg-type]
 
 
+@SETTINGS
+@given(
+    st.lists(
+        _text(["a", "B", " ", "Σ", "σ", "ΣΑ", "İ", "ß", "’", "é", "1", ".", "ǅ"]),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_lines_lower_alone(texts: list[str]) -> None:
+    # page_lines lower-cases each line on its own: the same as the joined page's lines.
+    assert [t.lower() for t in texts] == "\n".join(texts).lower().split("\n")
+
+
 _PHRASES = sorted({text.lower() for _, text in rows("chrome_phrases.txt")})
 
 
