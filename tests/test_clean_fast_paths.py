@@ -53,6 +53,13 @@ def test_lines_lower_alone(texts: list[str]) -> None:
     assert [t.lower() for t in texts] == "\n".join(texts).lower().split("\n")
 
 
+@SETTINGS
+@given(_text(["│", "─", "┼", "\u2500", "\u257f", "\u2580", "\u24ff", "a", " ", "\n", "é"]))
+def test_box_drawing_reads_as_blanks(text: str) -> None:
+    table = dict.fromkeys(columns.BOX_DRAWING, " ")
+    assert clean_text._box_blanks(text) == text.translate(table)
+
+
 _PHRASES = sorted({text.lower() for _, text in rows("chrome_phrases.txt")})
 
 

@@ -575,8 +575,14 @@ SAMPLE_SCAN_CHARS = 200_000
 """How far into a page the input checks look for Markdown images to leave out."""
 
 
-_BOX_BLANKS = dict.fromkeys(BOX_DRAWING, " ")
-"""Box-drawing characters, each read as the blank column it stands in."""
+_BOX_RUN = re.compile(f"[{chr(BOX_DRAWING.start)}-{chr(BOX_DRAWING.stop - 1)}]+")
+"""A run of box-drawing characters, each read as the blank column it stands in."""
+
+
+def _box_blanks(text: str) -> str:
+    """A text with each box-drawing character a space (`str.translate` with a table looks
+    up every character of a page beyond ASCII in the table, four times as long)."""
+    return _BOX_RUN.sub(lambda m: " " * len(m[0]), text)
 
 
 def _page_text(page: Page, options: Options) -> str:
@@ -593,7 +599,7 @@ def _page_text(page: Page, options: Options) -> str:
     if "\u2502" in text:
         # A text browser draws a table's borders (w3m: "│Sections │Top Stories │"): as
         # blanks, the cells are a layout's columns, read column by column.
-        text = text.translate(_BOX_BLANKS)
+        text = _box_blanks(text)
     if not text.strip():
         raise NoArticle(f"no article found in {page.source}: the page is empty")
     if is_page_source(text):
