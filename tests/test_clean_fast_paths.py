@@ -60,6 +60,30 @@ def test_box_drawing_reads_as_blanks(text: str) -> None:
     assert clean_text._box_blanks(text) == text.translate(table)
 
 
+def test_ascii_facts_the_line_fast_paths_rely_on() -> None:
+    # page_lines: an ASCII page line's only blanks besides the space are the tab and the
+    # unit separator (every other one parts lines), and its only digits are 0-9.
+    for c in map(chr, range(128)):
+        if c.isspace() and c not in " \t\x1f":
+            assert len(f"a{c}b".splitlines()) == 2
+        if re.match(r"\d", c):
+            assert c in "0123456789"
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(["Home", "home", "News 24", "12", "--", "A line of prose here."]),
+        max_size=12,
+    )
+)
+def test_line_repeats_count_the_lines_with_the_same_key(texts: list[str]) -> None:
+    found = lines.page_lines("\n".join(texts), frozenset({"of"}))
+    counts = Counter(ln.key for ln in found)
+    for ln in found:
+        assert ln.repeats == (counts[ln.key] if ln.key else 1)
+
+
 _PHRASES = sorted({text.lower() for _, text in rows("chrome_phrases.txt")})
 
 

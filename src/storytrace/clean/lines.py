@@ -162,6 +162,7 @@ def _visible(text: str) -> str:
 
 _KEY_DIGITS = re.compile(r"\(\d[\d,.]*\)|\d[\d,.]*")
 _HAS_DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 def line_key(text: str) -> str:
@@ -341,10 +342,15 @@ def page_lines(text: str, stopwords: frozenset[str], page: list[str] | None = No
             continue
         visible = original if original.isascii() else _visible(original)
         clean = visible.strip()
-        if "  " in clean or not clean.isprintable():
+        if "  " in clean or (
+            "\t" in clean or "\x1f" in clean if clean.isascii() else not clean.isprintable()
+        ):
             # Only then can it hold a run of spaces or another blank (a tab, a no-break
             # space: none is printable); splitting every line into words cost 5% of the
-            # cleaner's time on a converter's padded layout.
+            # cleaner's time on a converter's padded layout. In ASCII a page line's only
+            # blanks besides the space are the tab and the unit separator (the others
+            # part lines): two searches in C, where `isprintable` reads each character's
+            # Unicode record.
             clean = " ".join(clean.split())
         if not clean:
             blank_before = True
@@ -400,9 +406,13 @@ def page_lines(text: str, stopwords: frozenset[str], page: list[str] | None = No
         if i < len(lines):
             lines[i].linked = share
     _join_wrapped(lines, stop, line_ends)
-    counts = Counter(ln.key for ln in lines if ln.key)
+    # Counted in C; a line keeps its one occurrence unless its key recurs (most do not).
+    counts = Counter(map(_KEY_OF, lines))
+    counts.pop("", None)  # an empty key (a line of figures or signs) counts no repeat
+    repeated = {key for key, n in counts.items() if n > 1}
     for ln in lines:
-        ln.repeats = counts.get(ln.key, 1)
+        if ln.key in repeated:
+            ln.repeats = counts[ln.key]
     return lines
 
 
@@ -505,6 +515,7 @@ def _overflows(end: int, b: Line, width: int) -> bool:
 
 
 _WORDS_OF = attrgetter("words")
+_KEY_OF = attrgetter("key")
 
 
 def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int]) -> None:
@@ -587,7 +598,7 @@ def _features(
     prefix, prefix_reason = _section_prefixes()
     prefix_firsts = frozenset(p[:1] for p in prefix_reason)  # no call for other lines
     prefix_match, time_only, cjk_chars = prefix.match, _TIME_ONLY.match, _CJK.findall
-    key_digits, has_digit = _KEY_DIGITS.sub, _HAS_DIGIT.search
+    key_digits, has_digit, ascii_digit = _KEY_DIGITS.sub, _HAS_DIGIT.search, _ASCII_DIGIT.search
     is_stop = stop.__contains__
     blank_after = [k[4] for k in kept[1:]]
     blank_after.append(False)
@@ -604,9 +615,11 @@ def _features(
         if n_words > 12:
             key = low
         else:  # line_key(), inlined: `low` is lower-cased already
-            key = (" ".join(key_digits(" ", low).split()) if has_digit(low) else low).strip(
-                _KEY_STRIP
-            )
+            # An ASCII digit looked for first: a set of ten in a table, where `\d` looks
+            # each character up in Unicode's records (a line without a digit, most short
+            # lines, twice as fast); only a line beyond ASCII may hold another digit.
+            digit = ascii_digit(low) or (not low.isascii() and has_digit(low))
+            key = (" ".join(key_digits(" ", low).split()) if digit else low).strip(_KEY_STRIP)
             if n_words <= 8:  # whole-line tables: short lines only
                 chrome = chrome_lines.get(key)
                 section = sections.get(key)
