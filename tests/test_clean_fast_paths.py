@@ -84,6 +84,36 @@ def test_line_repeats_count_the_lines_with_the_same_key(texts: list[str]) -> Non
         assert ln.repeats == (counts[ln.key] if ln.key else 1)
 
 
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(["By Ann Lee", "May 5, 2025", "A headline of some words", "x", "Menu"]),
+        max_size=10,
+    )
+)
+def test_headlines_over_bylines_read_each_line_under_once(texts: list[str]) -> None:
+    found = lines.page_lines("\n".join(texts), frozenset({"of"}))
+
+    def over(i: int) -> bool:  # a line at a time, as before
+        if not clean_text.ECHO_MIN_WORDS <= found[i].words <= clean_text.FIRST_LINE_WORDS:
+            return False
+        return any(clean_text._byline_or_date(ln) for ln in found[i + 1 : i + 3])
+
+    span = range(len(found))
+    assert clean_text._over_bylines(found, span) == {i for i in span if over(i)}
+
+
+@SETTINGS
+@given(_text(["a", " ", "\n", "\r\n", "\x85", "\u2028", "é", "漢", "한", "か", "’"], 20))
+def test_script_check_reads_the_lines_beyond_ascii(text: str) -> None:
+    page = text.splitlines()
+    found = lines.page_lines(text, frozenset(), page)
+    again = lines.page_lines(text, frozenset())  # the whole text searched
+    assert [(ln.words, ln.text) for ln in found] == [(ln.words, ln.text) for ln in again]
+    beyond = "\n".join(line for line in page if not line.isascii())
+    assert lines.has_cjk(beyond) == lines.has_cjk(text)
+
+
 _PHRASES = sorted({text.lower() for _, text in rows("chrome_phrases.txt")})
 
 

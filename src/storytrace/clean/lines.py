@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, filterfalse
 from operator import attrgetter, countOf
 
 from storytrace.clean.columns import BOX_DRAWING, column_lines
@@ -318,7 +318,9 @@ def has_cjk(text: str) -> bool:
 def page_lines(text: str, stopwords: frozenset[str], page: list[str] | None = None) -> list[Line]:
     """The non-blank lines of a page text with their features; `page`: the text's lines,
     when the caller has split it already."""
-    cjk = has_cjk(text)
+    # Only the lines beyond ASCII can hold such a script: they alone are encoded and
+    # searched, not the whole page (a line break is none of its characters).
+    cjk = has_cjk(text if page is None else "\n".join(filterfalse(str.isascii, page)))
     kept: list[tuple[int, str, bool, str, bool]] = []
     continued: set[int] = set()
     headings: dict[int, int] = {}

@@ -1621,9 +1621,9 @@ def headline_candidates(
     # Only one that shares a word with the lede or the address: most are a site's name.
     top_end = min(window, TOP_LINES)
     far = [i for i in range(top_end) if lines[i].words >= FAR_MIN_WORDS]
-    # And a headline over its byline or date (`_over_byline`), whose meta the header's
+    # And a headline over its byline or date (`_over_bylines`), whose meta the header's
     # window did not reach.
-    over_meta = {i for i in range(top_end, window) if _over_byline(lines, i)}
+    over_meta = _over_bylines(lines, range(top_end, window))
     far += [i for i in range(top_end, window) if lines[i].heading == 1 or i in over_meta]
     told = context.lede | context.address
     far = [i for i in far if not told.isdisjoint(content_words(lines[i].text))]
@@ -1893,18 +1893,23 @@ BYLINE_DATE_WORDS = 12
 Dec 17, 2007 11:52")."""
 
 
-def _over_byline(lines: list[Line], i: int) -> bool:
-    """Whether a line is shaped like a headline over its byline or date ("Headline" / "By
+def _byline_or_date(ln: Line) -> bool:
+    """Whether a line is a byline or a date alone, under a headline (`_over_bylines`)."""
+    return byline_text(ln.text) is not None or (
+        ln.words <= BYLINE_DATE_WORDS and _date_only(ln.text)
+    )
+
+
+def _over_bylines(lines: list[Line], span: range) -> set[int]:
+    """The lines in `span` shaped like a headline over its byline or date ("Headline" / "By
     Jane Doe", or a deck or an agency between them): a layout in columns that the converter
-    wrote one after the other may put the article's header far above its body."""
-    if not ECHO_MIN_WORDS <= lines[i].words <= FIRST_LINE_WORDS:
-        return False  # most lines: no byline or date looked for
-    for ln in lines[i + 1 : i + 3]:
-        if byline_text(ln.text) is not None:
-            return True
-        if ln.words <= BYLINE_DATE_WORDS and _date_only(ln.text):
-            return True
-    return False
+    wrote one after the other may put the article's header far above its body. Each line
+    under them is read once, though a run of headline-shaped lines has most of them
+    under two."""
+    shaped = [i for i in span if ECHO_MIN_WORDS <= lines[i].words <= FIRST_LINE_WORDS]
+    under = {j for i in shaped for j in (i + 1, i + 2) if j < len(lines)}
+    meta = {j for j in under if _byline_or_date(lines[j])}
+    return {i for i in shaped if i + 1 in meta or i + 2 in meta}
 
 
 INTRO_LINES = 60
