@@ -325,10 +325,8 @@ def _may_name_body(page: _Page, i: int) -> bool:
     """Whether line `i` may name a body of people bare, with no cue ("EDB Team", "Podium
     Staff"): short, capitalised, not a menu's item, holding a body's word
     (`data/byline_bodies.txt`)."""
-    ln, label = page.lines[i], page.labels[i]
-    if not (ln.words <= BODY_WORDS and ln.text[:1].isupper()):
-        return False
-    if label.kind == "chrome" and label.reason != "repeated line":
+    ln = page.lines[i]
+    if not (_standing_alone(page.labels[i]) and ln.words <= BODY_WORDS and ln.text[:1].isupper()):
         return False
     return not words("byline_bodies.txt").isdisjoint(ln.key.split())
 
@@ -345,9 +343,10 @@ def _opens_with_name(page: _Page, i: int) -> bool:
     """Whether line `i` opens with a person's name written bare, with no cue: not a menu's
     item, nor a heading in title case ("About Us", "Case Studies"), nor a name under
     "Edited by"."""
-    ln, label = page.lines[i], page.labels[i]
-    bare = label.kind != "chrome" or label.reason == "repeated line"  # not a menu's item
-    if not (bare and 1 < ln.words <= BARE_WORDS and ln.text[:1].isupper()):
+    ln = page.lines[i]
+    if not (_standing_alone(page.labels[i]) and 1 < ln.words <= BARE_WORDS):
+        return False
+    if not ln.text[:1].isupper():
         return False
     first = _name_first(ln.text)
     if not first or (i > 0 and _OTHER_CREDIT.search(page.lines[i - 1].text)):
@@ -355,6 +354,12 @@ def _opens_with_name(page: _Page, i: int) -> bool:
     if _has_stopword(first, page.stop) or not _short_name(first):
         return False
     return not all(page.in_prose(w) for w in first.split())
+
+
+def _standing_alone(label: _Labelled) -> bool:
+    """Whether a line labelled so may be a byline written bare: not a menu's item, though
+    a line the page repeats may be (the author box under the article repeats the name)."""
+    return label.kind != "chrome" or label.reason == "repeated line"
 
 
 def _bare_byline(text: str, stop: frozenset[str]) -> _Byline | None:
@@ -497,6 +502,7 @@ def _beside_evidence(page: _Page, i: int) -> int | None:
 
 
 _SEPARATOR = re.compile(r"\s[|•·⋅]\s")
+"""A bar or a dot between spaces, parting a name from its role on one line."""
 
 
 def _is_role(text: str) -> bool:
