@@ -110,12 +110,12 @@ def clean_html(page: Page, options: Options) -> Article:
     if not paragraphs:
         # Its only text was chrome, a caption, a byline or the headline itself.
         raise NoArticle(f"{page.source}: no article text in the HTML page beyond its headline")
+    start = _body_start(blocks, paragraphs)
     authors = (
         _authors(doc)
-        or _byline_authors(bylines, blocks, _body_start(blocks, paragraphs))
+        or _byline_authors(bylines, blocks, start)
         or _text_authors(page, blocks, options)
     )
-    start = _body_start(blocks, paragraphs)
     header = blocks[max(0, start - HEADER_BLOCKS) : start] if start is not None else []
     top = blocks[start : start + 4] if start is not None else []
     body = (start, _body_end(blocks, paragraphs)) if start is not None else (0, 0)

@@ -1393,7 +1393,8 @@ def _bio_start(lines: list[Line], labels: list[_Label], body_idx: list[int]) -> 
         if ln.words > BIO_WORDS or not ln.text[:1].isupper():
             continue
         m = _BIO.match(ln.text)
-        if m is None or not any(w.strip(".,;:&").lower() in _bio_jobs() for w in m[2].split()):
+        jobs = words("byline_jobs.txt")
+        if m is None or not any(w.strip(".,;:&").lower() in jobs for w in m[2].split()):
             continue
         for _ in range(BIO_NAME_LINES):
             if k <= 1 or not _name_line(lines[body_idx[k - 1]], labels[body_idx[k - 1]], m[1]):
@@ -1420,11 +1421,6 @@ def _name_line(ln: Line, lab: _Label, name: str) -> bool:
     if lab.kind != SHORT or ln.terminal:
         return False
     return ln.words <= BIO_NAME_WORDS or any(part in ln.text.split() for part in name.split())
-
-
-@cache
-def _bio_jobs() -> frozenset[str]:
-    return words("byline_jobs.txt")
 
 
 PROMO = "call to action"
