@@ -78,7 +78,7 @@ from storytrace.clean.text_headline import (
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
 from storytrace.resources import rows, words
 
-PROSE, NEAR, SHORT, FIGURES = "prose", "near", "short", "figures"
+PROSE, NEAR, SHORT, FIGURES, CODE = "prose", "near", "short", "figures", "code"
 HEADLINE_CUT = "headline cut"
 """Reason, while the header is read, of a body line whose opening bold text is the headline
 (`bold_lead`); the rest of the line stays in the body."""
@@ -192,7 +192,7 @@ class _Label:
     """What the cleaner decided about one line."""
 
     kind: str
-    """prose, near, short, or `chrome`, `boundary`, `caption`."""
+    """prose, near, short, figures, code, or `chrome`, `boundary`, `caption`."""
     reason: str | None = None
 
 
@@ -226,6 +226,7 @@ def analyse(text: str) -> Analysis:
     _mark_teasers(lines, labels, language is not None)
     _mark_repeats(lines, labels)
     _mark_figure_rows(lines, labels)
+    _mark_code(lines, labels)
     _mark_comment_stamps(lines, labels)
     run = _article_before_comments(lines, labels, _best_run(lines, labels))
     while run is not None and _feed_item(lines, labels, run):
@@ -484,7 +485,7 @@ def clean_text(page: Page, options: Options) -> Article:
             body_idx = body_idx[1:]
         elif (
             len(body_idx) > 1
-            and labels[body_idx[0]].kind in (SHORT, FIGURES)
+            and labels[body_idx[0]].kind in (SHORT, FIGURES, CODE)
             and labels[body_idx[1]].kind == PROSE
         ):
             # A short line between the header and the prose ("0 0 0", a lone list item) opens
@@ -1028,6 +1029,80 @@ def _mark_figure_rows(lines: list[Line], labels: list[_Label]) -> None:
         rows = 0
 
 
+CODE_LINES_MIN = 3
+"""This many lines of code, a few others between, are a listing of the article's."""
+CODE_GAP = 2
+"""...with at most this many other short lines in a row between two of them ("FROM users u")."""
+CODE_LINE_WORDS = 20
+"""A program's line has at most this many words: a listing that a converter ran into one
+line (inscriptis, html-text) weighs as any other line of its length."""
+_CODE = re.compile(
+    r"[;{}]$"  # a statement's end, a block's start or end
+    r"|\s(?:==|!=|:=|\+=|&&|\|\|)\s|\s(?:=>|->|-->)"  # an operator, an arrow
+    r"|\w\s=\s[\w\"'\[{(]"  # an assignment
+    r"|\w\.\w+\("  # a method's call
+)
+_CODE_OPENERS = (
+    "//", "/*", "*/", "-- ", "<!--", ">>> ", "$ ",
+    "def ", "func ", "function ", "class ", "import ", "from ", "return ", "const ", "let ",
+    "var ", "SELECT ", "FROM ", "WHERE ", "CREATE ", "INSERT ", "UPDATE ", "DELETE ",
+)  # fmt: skip
+"""A program's comment, prompt or keyword: a line opening on one may hold no sign ("import
+os", "FROM users u", "-- the slow way")."""
+_CODE_STARTS = frozenset(opener[:2] for opener in _CODE_OPENERS)
+_CODE_ENDS = frozenset(";{}")
+
+
+def _code_line(ln: Line) -> bool:
+    """Line `ln` reads as a program's: no list item, no template's placeholder ("{{ title }}")."""
+    text = ln.text
+    if ln.bullet or ln.words > CODE_LINE_WORDS or "{{" in text or "{%" in text:
+        return False
+    if text.startswith(_CODE_OPENERS):
+        return True
+    # A lone "{title}" is a template's placeholder too.
+    return _CODE.search(text) is not None and not (text[:1] == "{" and " " not in text)
+
+
+def _mark_code(lines: list[Line], labels: list[_Label]) -> None:
+    """A program's listing in the article weighs nothing either way.
+
+    A text browser and a browser's copy keep a listing's lines apart: short lines each, which
+    cost like a menu and cut the article at its first listing, and lines that recur from one
+    listing to the next ("if err != nil {"), which went as repeated lines. A listing is this
+    many lines of code, with a few other short lines between; only its short lines change.
+    """
+    block: list[int] = []  # the listing's code lines so far
+    for ln, lab in zip(lines, labels, strict=True):
+        if lab.kind != SHORT and lab.reason != "repeated line":
+            continue
+        text = ln.text
+        # Cheapest tests first: this runs over most lines of every page, and a line of code
+        # holds one of these signs, ends on one or opens on one of `_CODE_OPENERS`.
+        if not (
+            "=" in text
+            or "(" in text
+            or ">" in text
+            or text[-1:] in _CODE_ENDS
+            or text[:2] in _CODE_STARTS
+        ) or not _code_line(ln):
+            continue
+        k = ln.index
+        if block and k - block[-1] > CODE_GAP + 1:
+            _code_block(labels, block)
+            block = []
+        block.append(k)
+    _code_block(labels, block)
+
+
+def _code_block(labels: list[_Label], block: list[int]) -> None:
+    if len(block) < CODE_LINES_MIN:
+        return
+    for k in range(block[0], block[-1] + 1):
+        if labels[k].kind == SHORT or labels[k].reason == "repeated line":
+            labels[k] = _Label(CODE)
+
+
 def _figures_only(ln: Line) -> bool:
     # The letter first: it is found at once in most lines, the digit after a whole scan.
     return not _has_letter(ln.key) and _DIGIT.search(ln.text) is not None
@@ -1063,7 +1138,7 @@ def _best_run(lines: list[Line], labels: list[_Label]) -> tuple[int, int] | None
                 w = -SHORT_COST * ln.chars
             else:
                 w = -max(20.0 if ln.bullet else 12.0, SHORT_COST * ln.chars)
-        elif kind == "caption" or kind == FIGURES:
+        elif kind in ("caption", FIGURES, CODE):
             w = 0.0
         else:
             w = -max(30.0, float(ln.chars))
@@ -1137,7 +1212,7 @@ def _body_lines(
             removed[i] = "caption"
         elif lab.kind in ("chrome", "boundary"):
             removed[i] = lab.reason or "chrome"
-        elif lab.kind in (PROSE, NEAR, FIGURES):
+        elif lab.kind in (PROSE, NEAR, FIGURES, CODE):
             keep.append(i)
         elif (dateline := _is_dateline(ln)) or (
             ln.words <= 25 and byline_text(ln.text) is not None
