@@ -329,6 +329,10 @@ def test_author_and_date_match() -> None:
     assert author_match(["Mara Lindqvist", "Jon Ek"], "Jon Ek and Mara Lindqvist")
     assert not author_match(["Mara Lindqvist"], "Jon Ek and Mara Lindqvist")
     assert not author_match([], "Mara Lindqvist")
+    # A gold author of role words alone is matched by those words, not by anybody.
+    assert author_match(["Staff"], "Staff")
+    assert not author_match(["Mara Lindqvist"], "Staff")
+    assert not author_match([], "Staff")
     assert date_match(datetime.fromisoformat("2024-03-05T23:30:00-05:00"), date(2024, 3, 5))
     assert not date_match(datetime.fromisoformat("2024-03-06T00:10:00"), date(2024, 3, 5))
     assert not date_match(None, date(2024, 3, 5))
