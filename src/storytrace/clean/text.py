@@ -1050,7 +1050,9 @@ _CODE_OPENERS = (
 """A program's comment, prompt or keyword: a line opening on one may hold no sign ("import
 os", "FROM users u", "-- the slow way")."""
 _CODE_STARTS = frozenset(opener[:2] for opener in _CODE_OPENERS)
+"""The openers' first two characters: a line opening on none opens on no opener."""
 _CODE_ENDS = frozenset(";{}")
+"""The last characters `_CODE` takes for a statement's or block's end."""
 
 
 def _code_line(ln: Line) -> bool:
@@ -1096,6 +1098,8 @@ def _mark_code(lines: list[Line], labels: list[_Label]) -> None:
 
 
 def _code_block(labels: list[_Label], block: list[int]) -> None:
+    """The short and repeated lines from the block's first code line to its last weigh
+    nothing, where the block holds enough code lines to be a listing."""
     if len(block) < CODE_LINES_MIN:
         return
     for k in range(block[0], block[-1] + 1):
