@@ -360,7 +360,6 @@ def test_a_title_case_headline_with_a_role_word_and_many_other_words_is_no_credi
     assert is_plain_credit("HOME NEWS SPORT BUSINESS ARTS WEATHER TRAVEL")
 
 
-
 def test_site_cuts_take_the_sites_name_named_by_the_host_off_a_title() -> None:
     host = host_key("https://www.harbourgazette.com/news/bridge")
     assert host == "harbourgazette"
@@ -512,7 +511,6 @@ def test_a_headline_under_a_related_articles_heading_is_another_storys() -> None
         f"Ferry services return to their winter timetable\n\n{LEDE}"
     )
     assert _headline(text) == title
-
 
 
 PROMO = (
@@ -894,3 +892,44 @@ def test_a_deck_written_as_a_sentence_under_a_clipped_headline_is_no_headline() 
         f"By Jane Doe\n\n{LEDE}"
     )
     assert _headline(text) == "Harbour link back in use"
+
+
+# A lede's first line that a narrow column cut from its paragraph, standing over the run
+# (few stop words, so not read as the paragraph's line): it shares words with the lede and
+# stands nearest the body, but its sentence breaks off.
+_CUT_LEDE_BODY = (
+    "harbour bridge will reopen to traffic next Tuesday after eight months of repairs to its "
+    "deck and cables, the city council said in a statement.\n\n"
+    "Engineers found corrosion in three of the main cables last spring, and the council closed "
+    "the bridge to all traffic while the cables were replaced one by one over the summer.\n\n"
+    "Ferry services that carried commuters across the harbour during the closure will return "
+    "to their winter timetable next week, the council said.\n"
+)
+_CUT_LEDE_HEAD = (
+    "Home | Local | Sport | Weather\n\nCrossing back in use a week early\n\nStaff Reporter\n\n"
+)
+
+
+def test_a_ledes_line_whose_sentence_goes_on_in_lower_case_is_no_headline() -> None:
+    text = (
+        f"{_CUT_LEDE_HEAD}Harbourtown: Bridge engineer Ann Lee, Mayor Tom Price confirmed\n"
+        f"that the {_CUT_LEDE_BODY}"
+    )
+    assert _headline(text) == "Crossing back in use a week early"
+
+
+def test_a_ledes_line_ending_on_a_word_that_leaves_its_sentence_open_is_no_headline() -> None:
+    text = (
+        f"{_CUT_LEDE_HEAD}Harbourtown: Bridge engineer Ann Lee, Mayor Tom Price, Councillor "
+        f"Joe Bloggs and\nHarbour Board chair Sam Brown say the {_CUT_LEDE_BODY}"
+    )
+    assert _headline(text) == "Crossing back in use a week early"
+
+
+@pytest.mark.parametrize("tag", ["advice for students", "text size"])
+def test_a_short_lower_case_tag_line_under_a_headline_does_not_cut_it(tag: str) -> None:
+    # A promo nearer the body shares a word with the lede: the headline's tag line is no
+    # sentence it goes on in.
+    head = "Harbour bridge reopens after eight months of repairs"
+    text = f"Home\nLocal\nSport\n\n{head}\n{tag}\n\nCoastal ferry timetable\n\n{LEDE}"
+    assert _headline(text) == "Harbour bridge reopens after eight months of repairs"

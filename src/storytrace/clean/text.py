@@ -1785,6 +1785,7 @@ def headline_candidates(
         # wrapped into more is a paragraph's first line (a lede, a caption).
         tail = _wrapped_tail(lines, i)
         line_feats["wrapped"] = float(ln.filled and not tail)
+        line_feats["runs_on"] = float(not tail and _runs_on(lines, i))
         line_text = f"{ln.text} {tail}" if tail else ln.text
         parts = line_parts(line_text)
         # A line laid out in columns holds its headline in one cell, never across two.
@@ -1941,6 +1942,29 @@ def _mark_under_meta(found: list[Candidate]) -> None:
 
 TAIL_WORDS = 6
 """A headline's last line, wrapped by a text browser, has at most this many words."""
+
+
+_SENTENCE_MARKS = tuple(mark + closer for mark in ".!?…" for closer in ("", *'"”’)'))
+"""How a sentence ends: its mark, maybe closed by a quote or a bracket."""
+RUN_ON_WORDS = 4
+"""A lower-case next line this long at least goes on in a sentence (a shorter one may be a
+tag line under a headline: "advice for students", "text size"), unless it ends one."""
+
+
+def _runs_on(lines: list[Line], i: int) -> bool:
+    """The line's sentence goes on in the next line: it ends on no sentence mark and the
+    next line, with no blank between, opens in lower case (a paragraph's first line that
+    a narrow column wrapped: "Kolkata: Chief Minister Buddhadeb said" / "that while ...")."""
+    ln = lines[i]
+    if ln.blank_after or i + 1 >= len(lines) or ln.text.endswith(_SENTENCE_MARKS):
+        return False
+    nxt = lines[i + 1].text
+    # Each line's own words and end: a wrapped paragraph's lines share the paragraph's.
+    return (
+        nxt[:1].islower()
+        and (nxt.count(" ") + 1 >= RUN_ON_WORDS or nxt.endswith(_SENTENCE_MARKS))
+        and not nxt.startswith(("by ", "http", "www"))
+    )
 
 
 def _wrapped_tail(lines: list[Line], i: int) -> str:
@@ -2239,7 +2263,29 @@ def _text_features(
     # A layout row's one cell ("| | Headline") is the line less its decoration: no part.
     feats["part"] = float(not whole and not glued and text != line_text.strip(_ROW_BARS))
     feats["glued"] = float(glued)
+    feats["dangling"] = float(_dangles(text))
     return feats
+
+
+_DANGLING = frozenset(
+    {
+        *("a", "an", "the", "of", "to", "and", "or", "but", "in", "on", "at", "by", "for"),
+        *("from", "with", "as", "that", "this", "than", "will", "is", "are", "was", "were"),
+        *("be", "has", "have", "its", "his", "her", "their", "who", "which", "said"),
+    }
+)
+"""Words a headline does not end on: the line breaks off a sentence (a lede's first line
+wrapped in a narrow column, "... allows companies to benefit from the immediacy of")."""
+
+
+DANGLING_MIN_WORDS = 4
+"""... when the text is this long: a lede's line, not a title cut short ("Doin' the")."""
+
+
+def _dangles(text: str) -> bool:
+    """The text ends on a word that leaves its sentence open (`_DANGLING`)."""
+    words = text.split()
+    return len(words) >= DANGLING_MIN_WORDS and words[-1].lower() in _DANGLING
 
 
 _ROW_BARS = " |"

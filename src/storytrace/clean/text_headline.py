@@ -52,6 +52,9 @@ WEIGHTS: dict[str, float] = {
     "glued": 0.0,  # the line less the chrome run into it: tools, date, byline, dateline
     "columns": -3.0,  # runs over a gap of a line laid out in columns (`gap_cells`)
     "wrapped": -4.0,  # filled to a hard-wrapped page's width, its text going on below
+    # A paragraph's line broken off mid-sentence (a lede's first line in a narrow column):
+    "runs_on": -4.0,  # its sentence goes on in the next line, in lower case
+    "dangling": -4.0,  # it ends on a word that leaves its sentence open ("... said")
     "deck": -1.0,  # right under a shorter candidate that shares words with the lede
     "plain_deck": -2.5,  # a deck with only the lede for it, sharing words with its headline
     "prose_deck": -2.0,  # a deck written as a sentence under a headline that is none
