@@ -1793,7 +1793,17 @@ def headline_candidates(
         lead = bold_lead(raw[ln.number - 1], ln.text) if raw and not tail else None
         if lead is not None and lead not in parts:
             cells.append(lead)  # "**Headline** Press Association"
-        for text in headline_texts(line_text, parts + [c for c in cells if c not in parts]):
+        texts = headline_texts(line_text, parts + [c for c in cells if c not in parts])
+        wrapped_cells: set[str] = set()
+        if raw and not tail and not ln.terminal:
+            # A headline that a text browser wrapped inside its table's column: its end
+            # stands in the next page line, in the same column, beside the other cells.
+            for k, text in enumerate(texts):
+                end = _cell_tail(raw, ln.number - 1, text)
+                if end:
+                    texts[k] = f"{text} {end}"
+                    wrapped_cells.add(texts[k])
+        for text in texts:
             if meta_only and text in (line_text, undecorated(line_text)):
                 continue
             whole = text == ln.text
@@ -1810,7 +1820,11 @@ def headline_candidates(
             if bare and not any(feats.get(k) for k in _SHARED):
                 continue  # a name the story does not tell is its author's
             if cells:
-                feats["columns"] = float(lead is None and not any(text in c for c in cells))
+                feats["columns"] = float(
+                    lead is None
+                    and text not in wrapped_cells  # one cell, wrapped
+                    and not any(text in c for c in cells)
+                )
             cand = Candidate(i, text, feats | line_feats)
             if best is None or cand.score > best.score:
                 best = cand
@@ -1985,6 +1999,39 @@ def _wrapped_tail(lines: list[Line], i: int) -> str:
     ):
         return ""
     return tail.text
+
+
+_CELL_END = re.compile(r"\s{2,}|$")
+"""Where a cell of a text browser's table row ends: two or more spaces, or the line's end."""
+
+
+def _cell_tail(raw: list[str], n: int, text: str) -> str:
+    """The end of `text`, a cell of page line `n`, that a text browser wrapped onto the next
+    page line in the same column ("Hester Runs Bears to Win in Season  [Save]" / "Finale
+    [Print]"), or "": a short cell starting at the same character, whose first word would
+    not have fitted before the next cell of line `n`."""
+    if n + 1 >= len(raw) or text.endswith(_SENTENCE_MARKS):
+        return ""
+    row, below = raw[n], raw[n + 1]
+    start = row.find(text)
+    if start < 0 or len(below) <= start or below[start] == " ":
+        return ""
+    if start and below[start - 1] != " ":
+        return ""
+    end = start + len(text)
+    tail = below[start : _CELL_END.search(below, start).start()]
+    words = tail.split()
+    if not words or len(words) > TAIL_WORDS or len(tail) >= len(text):
+        return ""
+    after = len(row) - len(row[end:].lstrip())  # the next cell's start
+    if after >= len(row) or after - end < 2 or end + 1 + len(words[0]) < after - 1:
+        # No cell beside it, a gap of two spaces at least away, to tell the column's width
+        # (a converter's plain line over its byline, a title's "| Site"), or the word would
+        # have fitted before it: the cell ends there, not by the wrapping.
+        return ""
+    if byline_text(tail) is not None or _date_only(tail):
+        return ""  # the headline's byline or date beside it
+    return tail
 
 
 BYLINE_DATE_WORDS = 12
