@@ -956,3 +956,26 @@ def test_a_headline_over_its_date_beside_a_sidebar_takes_no_tail() -> None:
     ]
     text = "\n".join(rows) + f"\n\n{LEDE}"
     assert _headline(text) == "Harbour bridge reopens to traffic after repairs"
+
+
+def test_a_headline_the_lede_tells_far_above_a_sidebar_read_before_the_run() -> None:
+    # A text browser's column reading sets the sidebar's cells between the headline (over
+    # its tool bar, no paragraph under it) and the article: the lede tells its words.
+    side = [
+        f"Weekend walk number {k} along the coast" if k % 3 == 0 else f"Local club results {k}"
+        for k in range(30)
+    ]
+    text = (
+        "Home\nNews\nSport\n\nHarbour bridge cables replaced at last\nPrint this article\n"
+        "E-mail\n\n" + "\n".join(side) + f"\n\n{LEDE}"
+    )
+    assert _headline(text) == "Harbour bridge cables replaced at last"
+
+
+def test_a_far_line_the_lede_tells_only_in_part_is_no_headline() -> None:
+    side = [f"Local club results {k}" for k in range(30)]
+    text = (
+        "Home\nNews\nSport\n\nHarbour festival fireworks cancelled tonight\nPrint this article\n"
+        "E-mail\n\n" + "\n".join(side) + f"\n\n{LEDE}"
+    )
+    assert _headline(text) != "Harbour festival fireworks cancelled tonight"

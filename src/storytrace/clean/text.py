@@ -1706,6 +1706,11 @@ def headline_candidates(
     # contents or a box stands between the intro and the run.
     intro = range(max(top_end, window - INTRO_LINES), window)
     far += [i for i in intro if i not in far and _over_intro(lines, labels, i, told)]
+    # And a headline the lede tells nearly word for word, over no paragraph: a text browser
+    # read the sidebar columns beside the article's top between it and the run. It adds no
+    # rank to the lines above it, as a slug's line does not.
+    told_far = {i for i in intro if i not in far and _told_far(lines, labels, i, told)}
+    far += sorted(told_far)
     near = {*far, *range(window, header.stop), *(body_idx or [])[:BODY_HEAD_LINES]}
     echoes = _title_echoes(lines, near, body_idx or [], max(body_idx or [header.stop]))
     # A line inside the run that names the address's slug: the run opened on chrome (a
@@ -1760,7 +1765,9 @@ def headline_candidates(
             continue
         # A date or byline line is no candidate line of its own; nor is a line far above
         # over its byline, which would push the page's own top lines further away.
-        rank += not (meta_only or bare or (i < window and i in over_meta) or i in slugged)
+        rank += not (
+            meta_only or bare or (i < window and i in over_meta) or i in slugged or i in told_far
+        )
         # Near the body, marked up as a heading, repeated, right above the byline.
         below = next((j for j in range(i + 1, header.stop + 1) if j not in removed), None)
         near_meta = range(i + 1, min(i + 3, header.stop))
@@ -2083,6 +2090,26 @@ def _over_intro(lines: list[Line], labels: list[_Label], i: int, told: set[str])
     own = content_words(ln.text)
     shared = len(own & told)
     return shared >= INTRO_TOLD and shared >= INTRO_SHARE * len(own)
+
+
+FAR_TOLD = 4
+FAR_TOLD_SHARE = 0.75
+"""A short line above the header's window over no paragraph is a headline candidate when the
+lede or the address tells this many of its content words and this share of them."""
+
+
+def _told_far(lines: list[Line], labels: list[_Label], i: int, told: set[str]) -> bool:
+    """Whether line `i`, above the header's window, is a headline the lede tells nearly word
+    for word, whatever stands under it (a tool bar, a caption, the sidebar's cells a text
+    browser's column reading set between it and the run)."""
+    ln = lines[i]
+    if not ECHO_MIN_WORDS <= ln.words <= FIRST_LINE_WORDS or labels[i].kind != SHORT:
+        return False  # most lines: a menu's item, chrome, prose
+    if not _title_shape(ln.text, ln.words, headline=True):
+        return False
+    own = content_words(ln.text)
+    shared = len(own & told)
+    return shared >= FAR_TOLD and shared >= FAR_TOLD_SHARE * len(own)
 
 
 ECHO_MIN_WORDS = 3
