@@ -979,3 +979,21 @@ def test_a_far_line_the_lede_tells_only_in_part_is_no_headline() -> None:
         "E-mail\n\n" + "\n".join(side) + f"\n\n{LEDE}"
     )
     assert _headline(text) != "Harbour festival fireworks cancelled tonight"
+
+
+@pytest.mark.parametrize(
+    "glue",
+    ["HARBOURTOWN, Maine, Jan 15 (Reuters) - ", "Posted: January 15, 2008, 4:30 PM by Jane Doe "],
+)
+def test_a_headline_run_into_the_first_paragraph_before_its_dateline_is_cut_from_it(
+    glue: str,
+) -> None:
+    # html2text runs a layout row's headline into the lede with the dateline or the date
+    # between them: the headline is the text before it, and the rest stays the body's.
+    text = (
+        "Main | About | Contact | Subscribe RSS | |\n\n"
+        f"| Harbour bridge reopens after eight months of repairs {glue}{LEDE}"
+    )
+    article = _clean(text)
+    assert article.headline == "Harbour bridge reopens after eight months of repairs"
+    assert article.body.startswith(glue.split()[0])

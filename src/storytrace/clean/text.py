@@ -1538,6 +1538,27 @@ def _bar_lead(text: str) -> str | None:
     return left if GLUED_MIN_WORDS <= count_words(left) <= LEDE_HEADLINE_WORDS else None
 
 
+def _glued_lead(text: str) -> str | None:
+    """The headline that a converter ran into the body's first paragraph before its
+    dateline, date or byline ("| Headline SALMON, Idaho, Jan 17 (Reuters) - The lede",
+    "Headline Posted: January 06, 2008 by Name The lede"): the shortest text `glued_texts`
+    cuts from the paragraph's start, of `GLUED_MIN_WORDS` to `LEDE_HEADLINE_WORDS` words;
+    else None."""
+    bare = text.strip(_LEAD_DECORATION)
+    cuts = [
+        cut
+        for cut in glued_texts(text)
+        if cut != bare
+        and bare.startswith(cut)
+        and GLUED_MIN_WORDS <= count_words(cut) <= LEDE_HEADLINE_WORDS
+    ]
+    return cuts[-1] if cuts else None
+
+
+_LEAD_DECORATION = " |*#_>"
+"""A layout row's bar, emphasis and a heading's marks before a paragraph's text."""
+
+
 def _tooled(ln: Line) -> bool:
     """Whether a chrome line holds a headline besides its tool bar (`tools_cut`): a text of
     `GLUED_MIN_WORDS` words or more with no chrome phrase of its own."""
@@ -1666,6 +1687,10 @@ def headline_candidates(
         lead = bold_lead(raw[first.number - 1], first.text) if raw and k == 0 else None
         if lead is None and k == 0:
             lead = _bar_lead(first.text)
+        cut_from = 0
+        if lead is None and k == 0 and not shaped:
+            lead = _glued_lead(first.text)
+            cut_from = first.text.find(lead) if lead is not None else 0
         if (
             lead is not None
             and not shaped
@@ -1673,7 +1698,7 @@ def headline_candidates(
             and rest >= MIN_WORDS
             and _title_shape(lead, count_words(lead), True)
         ):
-            rest_text = first.text[len(lead) :].strip().removeprefix("|").strip()
+            rest_text = first.text[cut_from + len(lead) :].strip().removeprefix("|").strip()
             under = [rest_text, *_paragraphs(lines, body_idx[k + 1 :])]
             feats = _text_features(first, lead, headline_context(top, under, url), glued=True)
             feats["first_line"], feats["body_rank"] = 1.0, float(k)
