@@ -997,3 +997,12 @@ def test_a_headline_run_into_the_first_paragraph_before_its_dateline_is_cut_from
     article = _clean(text)
     assert article.headline == "Harbour bridge reopens after eight months of repairs"
     assert article.body.startswith(glue.split()[0])
+
+
+def test_a_photo_caption_ending_on_its_agencys_credit_is_no_headline() -> None:
+    # The caption right over the body names more of the lede's words than the headline.
+    text = (
+        "Home\nLocal\nSport\n\nHarbour crossing open once more after repairs\n\n"
+        f"Harbour bridge engineers (AAP)\n\n{LEDE}"
+    )
+    assert _headline(text) == "Harbour crossing open once more after repairs"

@@ -2363,7 +2363,15 @@ def _text_features(
     feats["part"] = float(not whole and not glued and text != line_text.strip(_ROW_BARS))
     feats["glued"] = float(glued)
     feats["dangling"] = float(_dangles(text))
+    feats["photo_credit"] = float(_PHOTO_CREDIT.search(text) is not None)
     return feats
+
+
+_PHOTO_CREDIT = re.compile(
+    r"(?:\((?:AAP|AP|AFP|Reuters|Getty(?: Images)?|PA|EPA)\)|[/|] ?(?:AAP|AP|AFP|Reuters"
+    r"|Getty(?: Images)?|PA|EPA))\s*$"
+)
+"""A photo's caption ends on its agency's credit ("Marcos Baghdatis (AAP)", "... / AAP")."""
 
 
 _DANGLING = frozenset(

@@ -55,6 +55,7 @@ WEIGHTS: dict[str, float] = {
     # A paragraph's line broken off mid-sentence (a lede's first line in a narrow column):
     "runs_on": -4.0,  # its sentence goes on in the next line, in lower case
     "dangling": -4.0,  # it ends on a word that leaves its sentence open ("... said")
+    "photo_credit": -4.0,  # it ends on a photo agency's credit: a caption
     "deck": -1.0,  # right under a shorter candidate that shares words with the lede
     "plain_deck": -2.5,  # a deck with only the lede for it, sharing words with its headline
     "prose_deck": -2.0,  # a deck written as a sentence under a headline that is none
