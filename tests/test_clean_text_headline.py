@@ -1006,3 +1006,12 @@ def test_a_photo_caption_ending_on_its_agencys_credit_is_no_headline() -> None:
         f"Harbour bridge engineers (AAP)\n\n{LEDE}"
     )
     assert _headline(text) == "Harbour crossing open once more after repairs"
+
+
+def test_a_headline_cut_short_under_the_whole_headline_is_no_headline() -> None:
+    # A teaser's or an image's text repeats the headline's start right over the body.
+    text = (
+        "Home\nLocal\nSport\n\nHarbour bridge reopened after repairs as mayor hails crews\n"
+        f"Print\nE-mail\n\nHarbour bridge reopened after repairs\n\n{LEDE}"
+    )
+    assert _headline(text) == "Harbour bridge reopened after repairs as mayor hails crews"

@@ -1947,7 +1947,8 @@ def _mark_subsumed(found: list[Candidate]) -> None:
     Planting", "What is Zero Waste?" under "Zero Waste - A Beginner's Guide"), whose
     paragraph, the lede, tells its words better than the headline's. A line above that
     holds the candidate's text is a breadcrumb or a caption ending on the headline ("Blog /
-    Headline"), or the page's <title> over its h1."""
+    Headline"), or the page's <title> over its h1. And mark those that a candidate above
+    goes on from (`cut_short`)."""
     uppers = [(c.index, content_words(c.text), comparable(c.text)) for c in found]
     for cand in found:
         own = content_words(cand.text)
@@ -1958,6 +1959,16 @@ def _mark_subsumed(found: list[Candidate]) -> None:
             index < cand.index and own < told and key not in text for index, told, text in uppers
         ):
             cand.features["subsumed"] = 1.0
+        elif any(
+            upper.index < cand.index
+            and upper.text.startswith(cand.text + " ")
+            and upper.text[len(cand.text) + 1 : len(cand.text) + 2].isalnum()
+            for upper in found
+        ):
+            # The start of a candidate above, going on in a word (not a separator: the
+            # <title>'s "Headline | Site" over the h1): a teaser or an image's text cut
+            # short ("26 killed in suicide attack on Pakistan" under "... Pakistan police").
+            cand.features["cut_short"] = 1.0
 
 
 def _mark_under_meta(found: list[Candidate]) -> None:

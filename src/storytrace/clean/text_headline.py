@@ -56,6 +56,7 @@ WEIGHTS: dict[str, float] = {
     "runs_on": -4.0,  # its sentence goes on in the next line, in lower case
     "dangling": -4.0,  # it ends on a word that leaves its sentence open ("... said")
     "photo_credit": -4.0,  # it ends on a photo agency's credit: a caption
+    "cut_short": -3.0,  # the start of a candidate above it, cut short
     "deck": -1.0,  # right under a shorter candidate that shares words with the lede
     "plain_deck": -2.5,  # a deck with only the lede for it, sharing words with its headline
     "prose_deck": -2.0,  # a deck written as a sentence under a headline that is none
