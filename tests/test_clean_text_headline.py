@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from storytrace.clean import clean
@@ -1015,3 +1017,24 @@ def test_a_headline_cut_short_under_the_whole_headline_is_no_headline() -> None:
         f"Print\nE-mail\n\nHarbour bridge reopened after repairs\n\n{LEDE}"
     )
     assert _headline(text) == "Harbour bridge reopened after repairs as mayor hails crews"
+
+
+def test_a_headline_under_a_hard_wrapped_caption_counts_the_captions_words_once() -> None:
+    # A text browser wraps the photo's caption over four lines, each carrying the
+    # paragraph's word count: the headline over its byline is the body's second paragraph,
+    # not its fifth line, under fewer than DEEP_ABOVE_WORDS words.
+    caption = (
+        "Engineers from the city council walk along the deck of the harbour bridge on "
+        "Monday evening, a day before it reopened to traffic, as the last of the new "
+        "cables is fitted and the crews take down the scaffolding that stood on both "
+        "sides of the deck since the spring."
+    )
+    paragraphs = [caption, *(p.replace("\n", " ") for p in LEDE.split("\n\n"))]
+    wrapped = ["\n".join(textwrap.wrap(p, 78)) for p in paragraphs]
+    text = (
+        f"Local News\nGo to Local News\n\n{wrapped[0]}\n\n"
+        "Bridge Back In Use After Cable Repairs\n\nBy JANE DOE – 3 days ago\n\n"
+        + "\n\n".join(wrapped[1:])
+        + "\n"
+    )
+    assert _headline(text) == "Bridge Back In Use After Cable Repairs"

@@ -1538,6 +1538,14 @@ def _bar_lead(text: str) -> str | None:
     return left if GLUED_MIN_WORDS <= count_words(left) <= LEDE_HEADLINE_WORDS else None
 
 
+def _wrapped_on(lines: list[Line], i: int) -> bool:
+    """Whether line `i` goes on with a hard-wrapped paragraph of the line above: it shares
+    the paragraph's word count (`_join_wrapped`), which a sentence split from an over-long
+    line (also `continues`) does not."""
+    ln = lines[i]
+    return ln.continues and i > 0 and lines[i - 1].words == ln.words
+
+
 def _glued_lead(text: str) -> str | None:
     """The headline that a converter ran into the body's first paragraph before its
     dateline, date or byline ("| Headline SALMON, Idaho, Jan 17 (Reuters) - The lede",
@@ -1636,11 +1644,17 @@ def headline_candidates(
     rank = 0
     top = [ln.text for ln in lines[:TOP_LINES]]
     context = headline_context(top, article.paragraphs, url)
-    for k in range(min(BODY_DEEP_LINES, len(body_idx or []) - 1)):
+    # The body's paragraphs, not its lines: a hard-wrapped paragraph's lines (a text
+    # browser's dump) each carry the paragraph's words, and none but the first opens one.
+    starts = [k for k, i in enumerate(body_idx or []) if k == 0 or not _wrapped_on(lines, i)]
+    for rank_k, k in enumerate(starts[:BODY_DEEP_LINES]):
         assert body_idx is not None
+        if k >= len(body_idx) - 1:
+            break
         first = lines[body_idx[k]]
-        deep = k >= BODY_HEAD_LINES
-        if deep and sum(lines[i].words for i in body_idx[:k]) > DEEP_ABOVE_WORDS:
+        deep = rank_k >= BODY_HEAD_LINES
+        above = sum(lines[i].words for i in body_idx[:k] if not _wrapped_on(lines, i))
+        if deep and above > DEEP_ABOVE_WORDS:
             break  # the lines further down have more words above them still
         # A headline taken out of a body must leave an article behind: otherwise cleaning
         # the cleaned body again would take its first paragraph for a headline
