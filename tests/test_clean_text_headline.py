@@ -1038,3 +1038,26 @@ def test_a_headline_under_a_hard_wrapped_caption_counts_the_captions_words_once(
         + "\n"
     )
     assert _headline(text) == "Bridge Back In Use After Cable Repairs"
+
+
+def test_a_hard_wrapped_caption_over_a_headline_deep_in_the_run_leaves_the_body() -> None:
+    # The caption's 70 words, counted once and not once for each of its wrapped lines, are
+    # no article part above the headline: the article starts under its headline.
+    caption = (
+        "Engineers from the city council walk along the deck of the harbour bridge on "
+        "Monday evening, a day before it reopened to traffic, as the last of the new "
+        "cables is fitted and the crews take down the scaffolding that stood on both "
+        "sides of the deck since the spring, watched by a crowd of residents who had "
+        "come down to the quay to see the work finished at last."
+    )
+    paragraphs = [caption, *(p.replace("\n", " ") for p in LEDE.split("\n\n"))]
+    wrapped = ["\n".join(textwrap.wrap(p, 78)) for p in paragraphs]
+    text = (
+        f"Local News\nGo to Local News\n\n{wrapped[0]}\n\n"
+        "Bridge Back In Use After Cable Repairs\n\nBy JANE DOE – 3 days ago\n\n"
+        + "\n\n".join(wrapped[1:])
+        + "\n"
+    )
+    article = _clean(text)
+    assert article.headline == "Bridge Back In Use After Cable Repairs"
+    assert article.body.startswith("The harbour bridge reopened")

@@ -453,7 +453,9 @@ def clean_text(page: Page, options: Options) -> Article:
         (k for k, i in enumerate(body_idx) if removed.get(i) in ("headline", HEADLINE_CUT)), None
     )
     if taken is not None and (
-        taken >= BODY_HEAD_LINES and sum(lines[i].words for i in body_idx[:taken]) > ECHO_KEEP_WORDS
+        taken >= BODY_HEAD_LINES
+        and sum(lines[i].words for i in body_idx[:taken] if not _wrapped_on(lines, i))
+        > ECHO_KEEP_WORDS
     ):
         # The title's echo deep in the body, under more than a box or a caption (the
         # article's own part above a repeat of its title): only the line leaves.
