@@ -1061,3 +1061,11 @@ def test_a_hard_wrapped_caption_over_a_headline_deep_in_the_run_leaves_the_body(
     article = _clean(text)
     assert article.headline == "Bridge Back In Use After Cable Repairs"
     assert article.body.startswith("The harbour bridge reopened")
+
+
+def test_a_photo_credit_opening_a_line_is_no_headline() -> None:
+    text = (
+        "Home\nLocal\nSport\n\nHarbour crossing open once more after repairs\n\n"
+        f"Courtesy: Harbour Bridge Engineers\n\n{LEDE}"
+    )
+    assert _headline(text) == "Harbour crossing open once more after repairs"

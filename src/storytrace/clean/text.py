@@ -2390,7 +2390,9 @@ def _text_features(
     feats["part"] = float(not whole and not glued and text != line_text.strip(_ROW_BARS))
     feats["glued"] = float(glued)
     feats["dangling"] = float(_dangles(text))
-    feats["photo_credit"] = float(_PHOTO_CREDIT.search(text) is not None)
+    feats["photo_credit"] = float(
+        _PHOTO_CREDIT.search(text) is not None or text.startswith(_COURTESY)
+    )
     return feats
 
 
@@ -2399,6 +2401,8 @@ _PHOTO_CREDIT = re.compile(
     r"|Getty(?: Images)?|PA|EPA))\s*$"
 )
 """A photo's caption ends on its agency's credit ("Marcos Baghdatis (AAP)", "... / AAP")."""
+_COURTESY = ("Courtesy:", "Courtesy of ", "Photo courtesy", "Photo:", "Photo by ")
+"""... or a credit opens it ("Courtesy: San Jose State Athletics")."""
 
 
 _DANGLING = frozenset(
