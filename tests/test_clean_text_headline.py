@@ -1069,3 +1069,14 @@ def test_a_photo_credit_opening_a_line_is_no_headline() -> None:
         f"Courtesy: Harbour Bridge Engineers\n\n{LEDE}"
     )
     assert _headline(text) == "Harbour crossing open once more after repairs"
+
+
+def test_a_headline_the_lede_tells_far_above_in_one_cell_of_a_row() -> None:
+    # The row holds the sidebar's link beside the headline: the lede tells the cell's words.
+    side = [f"Local club results {k}" for k in range(30)]
+    text = (
+        "Home\nNews\nSport\n\n"
+        "      Harbour bridge cables replaced at last              Visit our garden shop\n"
+        "Print this article\nE-mail\n\n" + "\n".join(side) + f"\n\n{LEDE}"
+    )
+    assert _headline(text) == "Harbour bridge cables replaced at last"

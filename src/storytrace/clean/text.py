@@ -1750,7 +1750,7 @@ def headline_candidates(
     # And a headline the lede tells nearly word for word, over no paragraph: a text browser
     # read the sidebar columns beside the article's top between it and the run. It adds no
     # rank to the lines above it, as a slug's line does not.
-    told_far = {i for i in intro if i not in far and _told_far(lines, labels, i, told)}
+    told_far = {i for i in intro if i not in far and _told_far(lines, labels, i, told, raw)}
     far += sorted(told_far)
     near = {*far, *range(window, header.stop), *(body_idx or [])[:BODY_HEAD_LINES]}
     echoes = _title_echoes(lines, near, body_idx or [], max(body_idx or [header.stop]))
@@ -2150,18 +2150,26 @@ FAR_TOLD_SHARE = 0.75
 lede or the address tells this many of its content words and this share of them."""
 
 
-def _told_far(lines: list[Line], labels: list[_Label], i: int, told: set[str]) -> bool:
+def _told_far(
+    lines: list[Line], labels: list[_Label], i: int, told: set[str], raw: list[str] | None = None
+) -> bool:
     """Whether line `i`, above the header's window, is a headline the lede tells nearly word
     for word, whatever stands under it (a tool bar, a caption, the sidebar's cells a text
     browser's column reading set between it and the run)."""
     ln = lines[i]
     if not ECHO_MIN_WORDS <= ln.words <= FIRST_LINE_WORDS or labels[i].kind != SHORT:
         return False  # most lines: a menu's item, chrome, prose
-    if not _title_shape(ln.text, ln.words, headline=True):
-        return False
-    own = content_words(ln.text)
-    shared = len(own & told)
-    return shared >= FAR_TOLD and shared >= FAR_TOLD_SHARE * len(own)
+    texts = [ln.text]
+    if raw:
+        texts += gap_cells(raw[ln.number - 1], ln.text)  # the headline in one cell of a row
+    for text in texts:
+        if not _title_shape(text, count_words(text), headline=True):
+            continue
+        own = content_words(text)
+        shared = len(own & told)
+        if shared >= FAR_TOLD and shared >= FAR_TOLD_SHARE * len(own):
+            return True
+    return False
 
 
 ECHO_MIN_WORDS = 3
