@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
+from itertools import islice
 
 from storytrace.clean import cleaners
 from storytrace.clean.language import detect_language, stopword_guess
@@ -1554,6 +1555,9 @@ def _glued_lead(text: str) -> str | None:
     "Headline Posted: January 06, 2008 by Name The lede"): the shortest text `glued_texts`
     cuts from the paragraph's start, of `GLUED_MIN_WORDS` to `LEDE_HEADLINE_WORDS` words;
     else None."""
+    # Its start only: the cut stands within a headline's words of it, and `glued_texts`
+    # reads every date and byline in what it is given.
+    text = " ".join(text.split(None, GLUED_LEAD_WORDS)[:GLUED_LEAD_WORDS])
     bare = text.strip(_LEAD_DECORATION)
     cuts = [
         cut
@@ -1565,6 +1569,8 @@ def _glued_lead(text: str) -> str | None:
     return cuts[-1] if cuts else None
 
 
+GLUED_LEAD_WORDS = 30
+"""How many words of the body's first paragraph a headline run into it is looked for in."""
 _LEAD_DECORATION = " |*#_>"
 """A layout row's bar, emphasis and a heading's marks before a paragraph's text."""
 
@@ -1648,8 +1654,11 @@ def headline_candidates(
     context = headline_context(top, article.paragraphs, url)
     # The body's paragraphs, not its lines: a hard-wrapped paragraph's lines (a text
     # browser's dump) each carry the paragraph's words, and none but the first opens one.
-    starts = [k for k, i in enumerate(body_idx or []) if k == 0 or not _wrapped_on(lines, i)]
-    for rank_k, k in enumerate(starts[:BODY_DEEP_LINES]):
+    starts = islice(
+        (k for k, i in enumerate(body_idx or []) if k == 0 or not _wrapped_on(lines, i)),
+        BODY_DEEP_LINES,
+    )
+    for rank_k, k in enumerate(starts):
         assert body_idx is not None
         if k >= len(body_idx) - 1:
             break
@@ -1843,7 +1852,7 @@ def headline_candidates(
             cells.append(lead)  # "**Headline** Press Association"
         texts = headline_texts(line_text, parts + [c for c in cells if c not in parts])
         wrapped_cells: set[str] = set()
-        if raw and not tail and not ln.terminal:
+        if raw and not tail and not ln.terminal and "  " in raw[ln.number - 1]:
             # A headline that a text browser wrapped inside its table's column: its end
             # stands in the next page line, in the same column, beside the other cells.
             for k, text in enumerate(texts):
@@ -1956,6 +1965,10 @@ SUBSUMED_MIN_WORDS = 2
 (`_mark_subsumed`)."""
 
 
+_WORD_GAP = re.compile(r" (?=[^\W_])")
+"""A space before a word (not before a separator: "Headline | Site")."""
+
+
 def _mark_subsumed(found: list[Candidate]) -> None:
     """Mark the candidates whose content words are a part of those of a candidate above
     them, which does not hold their text: a guide's subheading naming the topic its
@@ -1966,6 +1979,13 @@ def _mark_subsumed(found: list[Candidate]) -> None:
     Headline"), or the page's <title> over its h1. And mark those that a candidate above
     goes on from (`cut_short`)."""
     uppers = [(c.index, content_words(c.text), comparable(c.text)) for c in found]
+    # Each candidate's starts that it goes on from in a word, with the lowest line that
+    # holds each: a candidate under that line, whose text is one, is cut short.
+    starts: dict[str, int] = {}
+    for c in found:
+        for m in _WORD_GAP.finditer(c.text):
+            start = c.text[: m.start()]
+            starts[start] = min(starts.get(start, c.index), c.index)
     for cand in found:
         own = content_words(cand.text)
         if len(own) < SUBSUMED_MIN_WORDS:
@@ -1975,12 +1995,7 @@ def _mark_subsumed(found: list[Candidate]) -> None:
             index < cand.index and own < told and key not in text for index, told, text in uppers
         ):
             cand.features["subsumed"] = 1.0
-        elif any(
-            upper.index < cand.index
-            and upper.text.startswith(cand.text + " ")
-            and upper.text[len(cand.text) + 1 : len(cand.text) + 2].isalnum()
-            for upper in found
-        ):
+        elif starts.get(cand.text, cand.index) < cand.index:
             # The start of a candidate above, going on in a word (not a separator: the
             # <title>'s "Headline | Site" over the h1): a teaser or an image's text cut
             # short ("26 killed in suicide attack on Pakistan" under "... Pakistan police").
@@ -2159,6 +2174,8 @@ def _told_far(
     ln = lines[i]
     if not ECHO_MIN_WORDS <= ln.words <= FIRST_LINE_WORDS or labels[i].kind != SHORT:
         return False  # most lines: a menu's item, chrome, prose
+    if len(content_words(ln.text) & told) < FAR_TOLD:
+        return False  # nor does a cell of it, whose words are the line's
     texts = [ln.text]
     if raw:
         texts += gap_cells(raw[ln.number - 1], ln.text)  # the headline in one cell of a row
@@ -2397,7 +2414,7 @@ def _text_features(
     # A layout row's one cell ("| | Headline") is the line less its decoration: no part.
     feats["part"] = float(not whole and not glued and text != line_text.strip(_ROW_BARS))
     feats["glued"] = float(glued)
-    feats["dangling"] = float(_dangles(text))
+    feats["dangling"] = float(words >= DANGLING_MIN_WORDS and _dangles(text))
     feats["photo_credit"] = float(
         _PHOTO_CREDIT.search(text) is not None or text.startswith(_COURTESY)
     )
@@ -2430,8 +2447,7 @@ DANGLING_MIN_WORDS = 4
 
 def _dangles(text: str) -> bool:
     """The text ends on a word that leaves its sentence open (`_DANGLING`)."""
-    words = text.split()
-    return len(words) >= DANGLING_MIN_WORDS and words[-1].lower() in _DANGLING
+    return text.rsplit(None, 1)[-1].lower() in _DANGLING
 
 
 _ROW_BARS = " |"
