@@ -1852,7 +1852,8 @@ def headline_candidates(
             cells.append(lead)  # "**Headline** Press Association"
         texts = headline_texts(line_text, parts + [c for c in cells if c not in parts])
         wrapped_cells: set[str] = set()
-        if raw and not tail and not ln.terminal and "  " in raw[ln.number - 1]:
+        # A cell beside it is parted by a gap inside the row, not the row's indent.
+        if raw and not tail and not ln.terminal and "  " in raw[ln.number - 1].strip():
             # A headline that a text browser wrapped inside its table's column: its end
             # stands in the next page line, in the same column, beside the other cells.
             for k, text in enumerate(texts):
