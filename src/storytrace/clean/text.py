@@ -1980,13 +1980,7 @@ def _mark_subsumed(found: list[Candidate]) -> None:
     Headline"), or the page's <title> over its h1. And mark those that a candidate above
     goes on from (`cut_short`)."""
     uppers = [(c.index, content_words(c.text), comparable(c.text)) for c in found]
-    # Each candidate's starts that it goes on from in a word, with the lowest line that
-    # holds each: a candidate under that line, whose text is one, is cut short.
-    starts: dict[str, int] = {}
-    for c in found:
-        for m in _WORD_GAP.finditer(c.text):
-            start = c.text[: m.start()]
-            starts[start] = min(starts.get(start, c.index), c.index)
+    heads = [(c.index, c.text) for c in found]
     for cand in found:
         own = content_words(cand.text)
         if len(own) < SUBSUMED_MIN_WORDS:
@@ -1996,7 +1990,12 @@ def _mark_subsumed(found: list[Candidate]) -> None:
             index < cand.index and own < told and key not in text for index, told, text in uppers
         ):
             cand.features["subsumed"] = 1.0
-        elif starts.get(cand.text, cand.index) < cand.index:
+        elif any(
+            index < cand.index
+            and text.startswith(cand.text)
+            and _WORD_GAP.match(text, len(cand.text)) is not None
+            for index, text in heads
+        ):
             # The start of a candidate above, going on in a word (not a separator: the
             # <title>'s "Headline | Site" over the h1): a teaser or an image's text cut
             # short ("26 killed in suicide attack on Pakistan" under "... Pakistan police").
