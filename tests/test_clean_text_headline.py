@@ -937,27 +937,35 @@ def test_a_short_lower_case_tag_line_under_a_headline_does_not_cut_it(tag: str) 
     assert _headline(text) == "Harbour bridge reopens after eight months of repairs"
 
 
-def test_a_headline_a_text_browser_wrapped_inside_its_tables_column_is_read_whole() -> None:
-    # w3m sets a layout table's columns side by side and wraps each cell in its column:
-    # the headline's last word stands in the next line, in the same column, as it would not
-    # have fitted before the sidebar's cell.
+@pytest.mark.parametrize(
+    ("row", "below", "headline"),
+    [
+        # w3m sets a layout table's columns side by side and wraps each cell in its column:
+        # the headline's last word stands in the next line, in the same column, as it would
+        # not have fitted before the sidebar's cell.
+        (
+            "Bridge Reopens To Traffic After Eight Months Of",
+            "Repairs",
+            "Bridge Reopens To Traffic After Eight Months Of Repairs",
+        ),
+        # Its date in the same column is no tail of it.
+        (
+            "Harbour bridge reopens to traffic after repairs",
+            "Jan 8, 2008",
+            "Harbour bridge reopens to traffic after repairs",
+        ),
+    ],
+)
+def test_a_headline_a_text_browser_wrapped_inside_its_tables_column_is_read_whole(
+    row: str, below: str, headline: str
+) -> None:
     rows = [
-        "Home          Bridge Reopens To Traffic After Eight Months Of     Newsletter",
-        "Local         Repairs                                            Weather",
+        f"Home          {row:<52}Newsletter",
+        f"Local         {below:<51}Weather",
         "Sport",
     ]
     text = "\n".join(rows) + f"\n\n{LEDE}"
-    assert _headline(text) == "Bridge Reopens To Traffic After Eight Months Of Repairs"
-
-
-def test_a_headline_over_its_date_beside_a_sidebar_takes_no_tail() -> None:
-    rows = [
-        "Home          Harbour bridge reopens to traffic after repairs     Newsletter",
-        "Local         Jan 8, 2008                                        Weather",
-        "Sport",
-    ]
-    text = "\n".join(rows) + f"\n\n{LEDE}"
-    assert _headline(text) == "Harbour bridge reopens to traffic after repairs"
+    assert _headline(text) == headline
 
 
 def test_a_headline_the_lede_tells_far_above_a_sidebar_read_before_the_run() -> None:
