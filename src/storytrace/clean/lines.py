@@ -100,7 +100,8 @@ SPLIT_CHARS = 700
 but a page that a converter ran into one line is."""
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?=\s|$)")
 _CLOSERS = '"”’)'
-_END_MARKS = tuple(mark + closer for mark in ".!?…" for closer in ("", *_CLOSERS))
+SENTENCE_MARKS = tuple(mark + closer for mark in ".!?…" for closer in ("", *_CLOSERS))
+"""How a sentence ends: its mark, maybe closed by a quote or a bracket."""
 _ENDS_BEFORE_SPACE = {
     mark: (mark + " ", {closer: mark + closer + " " for closer in _CLOSERS}) for mark in ".!?…"
 }
@@ -118,7 +119,7 @@ def sentence_ends(text: str) -> int:
             n += text.count(bare)
             for closer in closers:
                 n += text.count(closed[closer])
-    return n + text.endswith(_END_MARKS)
+    return n + text.endswith(SENTENCE_MARKS)
 
 
 def group_sentence_ends(group: list[Line]) -> int:

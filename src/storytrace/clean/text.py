@@ -28,6 +28,7 @@ from storytrace.clean import cleaners
 from storytrace.clean.language import detect_language, stopword_guess
 from storytrace.clean.lines import (
     BOX_DRAWING,
+    SENTENCE_MARKS,
     Line,
     chrome_phrases,
     count_words,
@@ -2032,8 +2033,6 @@ TAIL_WORDS = 6
 """A headline's last line, wrapped by a text browser, has at most this many words."""
 
 
-_SENTENCE_MARKS = tuple(mark + closer for mark in ".!?…" for closer in ("", *'"”’)'))
-"""How a sentence ends: its mark, maybe closed by a quote or a bracket."""
 RUN_ON_WORDS = 4
 """A lower-case next line this long at least goes on in a sentence (a shorter one may be a
 tag line under a headline: "advice for students", "text size"), unless it ends one."""
@@ -2044,13 +2043,13 @@ def _runs_on(lines: list[Line], i: int) -> bool:
     next line, with no blank between, opens in lower case (a paragraph's first line that
     a narrow column wrapped: "Kolkata: Chief Minister Buddhadeb said" / "that while ...")."""
     ln = lines[i]
-    if ln.blank_after or i + 1 >= len(lines) or ln.text.endswith(_SENTENCE_MARKS):
+    if ln.blank_after or i + 1 >= len(lines) or ln.text.endswith(SENTENCE_MARKS):
         return False
     nxt = lines[i + 1].text
     # Each line's own words and end: a wrapped paragraph's lines share the paragraph's.
     return (
         nxt[:1].islower()
-        and (nxt.count(" ") + 1 >= RUN_ON_WORDS or nxt.endswith(_SENTENCE_MARKS))
+        and (nxt.count(" ") + 1 >= RUN_ON_WORDS or nxt.endswith(SENTENCE_MARKS))
         and not nxt.startswith(("by ", "http", "www"))
     )
 
@@ -2084,7 +2083,7 @@ def _cell_tail(raw: list[str], n: int, text: str) -> str:
     page line in the same column ("Hester Runs Bears to Win in Season  [Save]" / "Finale
     [Print]"), or "": a short cell starting at the same character, whose first word would
     not have fitted before the next cell of line `n`."""
-    if n + 1 >= len(raw) or text.endswith(_SENTENCE_MARKS):
+    if n + 1 >= len(raw) or text.endswith(SENTENCE_MARKS):
         return ""
     row, below = raw[n], raw[n + 1]
     start = row.find(text)
