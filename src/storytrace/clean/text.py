@@ -455,9 +455,7 @@ def clean_text(page: Page, options: Options) -> Article:
         (k for k, i in enumerate(body_idx) if removed.get(i) in ("headline", HEADLINE_CUT)), None
     )
     if taken is not None and (
-        taken >= BODY_HEAD_LINES
-        and sum(lines[i].words for i in body_idx[:taken] if not _wrapped_on(lines, i))
-        > ECHO_KEEP_WORDS
+        taken >= BODY_HEAD_LINES and _paragraph_words(lines, body_idx[:taken]) > ECHO_KEEP_WORDS
     ):
         # The title's echo deep in the body, under more than a box or a caption (the
         # article's own part above a repeat of its title): only the line leaves.
@@ -1550,6 +1548,12 @@ def _wrapped_on(lines: list[Line], i: int) -> bool:
     return ln.continues and i > 0 and lines[i - 1].words == ln.words
 
 
+def _paragraph_words(lines: list[Line], indexes: list[int]) -> int:
+    """The words of these lines, a hard-wrapped paragraph's counted once (its lines each
+    carry the whole paragraph's count)."""
+    return sum(lines[i].words for i in indexes if not _wrapped_on(lines, i))
+
+
 def _glued_lead(text: str) -> str | None:
     """The headline that a converter ran into the body's first paragraph before its
     dateline, date or byline ("| Headline SALMON, Idaho, Jan 17 (Reuters) - The lede",
@@ -1665,8 +1669,7 @@ def headline_candidates(
             break
         first = lines[body_idx[k]]
         deep = rank_k >= BODY_HEAD_LINES
-        above = sum(lines[i].words for i in body_idx[:k] if not _wrapped_on(lines, i))
-        if deep and above > DEEP_ABOVE_WORDS:
+        if deep and _paragraph_words(lines, body_idx[:k]) > DEEP_ABOVE_WORDS:
             break  # the lines further down have more words above them still
         # A headline taken out of a body must leave an article behind: otherwise cleaning
         # the cleaned body again would take its first paragraph for a headline
