@@ -939,6 +939,60 @@ WORKS = [
 ]
 
 
+def test_a_wrapped_paragraph_s_tail_that_recurs_is_no_repeated_line():
+    """Regression (w3m dumps): two listings' paragraphs wrapped so that each ends on the same
+    short line ("assembly and disassembly."). The tail recurs in the page but neither
+    paragraph does: read as a repeated line, the second tail was cut as chrome. A paragraph
+    that recurs whole still goes (`test_a_paragraph_the_page_holds_twice_is_kept_once`)."""
+    tail = "assembly and disassembly."
+    listings = [
+        "Northport Movers has moved families along the coast for thirty years and\n"
+        "offers full-service moves, packing and unpacking, and the careful moving\n"
+        "of pianos and antiques, with crating for fragile goods and the furniture\n" + tail,
+        "Quayside Van Lines runs long-distance moves to every state from its depot\n"
+        "by the harbour, with storage for a month, insurance for each crate and the\n"
+        "packing of glass and china, and on request, for a fee, wardrobe furniture\n" + tail,
+    ]
+    article = _clean(_dump("Harbour town votes to rebuild its sea wall", *listings))
+    assert article.paragraphs[:2] == [" ".join(p.split("\n")) for p in listings]
+    assert [r.reason for r in article.removed] == ["headline"]
+
+
+def test_a_wrapped_sentence_that_recurs_under_each_notice_stays_a_repeated_line():
+    """A text browser's dump of a shop's notices, one a country: each opens on its own price
+    and goes on in the same wrapped sentence. That line is long, a sentence the page
+    repeats, not a short tail: it still goes as a repeated line (`WRAPPED_TAIL_WORDS`)."""
+    import textwrap
+
+    notices = [
+        textwrap.fill(
+            f"Free standard shipping on orders of {price} or more. For more information on"
+            " shipping rates and timelines, please visit our international page.",
+            74,
+        )
+        for price in ("$60 CAD", "65 EUR", "480 SEK")
+    ]
+    article = _clean(_dump("Harbour town votes to rebuild its sea wall", *notices))
+    repeated = [r.text for r in article.removed if r.reason == "repeated line"]
+    assert repeated == [notices[0].split("\n")[1]] * 2
+
+
+def test_a_paragraph_the_page_holds_twice_is_kept_once():
+    """A text browser's dump of a page that holds a paragraph twice (a carousel's cloned
+    slide): each of its wrapped lines recurs, and the second copy goes as repeated lines."""
+    import textwrap
+
+    promo = textwrap.fill(
+        "Northport Harbour Tours runs boat trips around the bay every afternoon from April"
+        " to October, with a guide who tells the story of the old sea wall and its storms.",
+        74,
+    )
+    article = _clean(_dump("Harbour town votes to rebuild its sea wall", promo, promo))
+    assert article.paragraphs == _harbour_body()
+    copy = [r.text for r in article.removed if r.reason == "repeated line"]
+    assert copy == promo.split("\n")
+
+
 def test_a_list_a_text_browser_wrapped_costs_what_its_items_cost_unwrapped():
     """Regression (w3m dumps): each list item wrapped onto a second line paid a line's least
     cost twice, so a guide's list of works weighed more than the paragraphs over it and
