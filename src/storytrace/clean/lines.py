@@ -13,7 +13,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, filterfalse
 from operator import attrgetter, countOf
@@ -72,7 +72,7 @@ class Line:
     """Ends with an ellipsis: a teaser cut short."""
     key: str
     """Lower-cased text without digits, counters and surrounding punctuation."""
-    phrases: list[str] = field(default_factory=list)
+    phrases: tuple[str, ...] = ()
     """Chrome reasons whose phrases occur in the line (`data/chrome_phrases.txt`)."""
     chrome: str | None = None
     """Reason when the whole line is chrome (`data/chrome_lines.txt`)."""
@@ -606,7 +606,7 @@ def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int])
         i = j + 1
 
 
-def _phrases_by_line(joined: str, lengths: list[int]) -> list[list[str]]:
+def _phrases_by_line(joined: str, lengths: list[int]) -> list[tuple[str, ...]]:
     """Chrome reasons per line, from one search of the page's lower-cased lines."""
     reason_of = _phrase_pattern()[1]
     found: list[set[str] | None] = [None] * len(lengths)
@@ -620,13 +620,15 @@ def _phrases_by_line(joined: str, lengths: list[int]) -> list[list[str]]:
             found[i] = {phrase}
         else:
             hit.add(phrase)
-    return [[reason_of[p] for p in sorted(hit)] if hit else [] for hit in found]
+    # A tuple a line, the empty one shared: a list for each of a page's hundreds of lines
+    # cost an allocation and a container for the garbage collector to track.
+    return [tuple(reason_of[p] for p in sorted(hit)) if hit else () for hit in found]
 
 
 def _features(
     kept: list[tuple[int, str, bool, str, bool]],
     lowered: list[str],
-    phrases: list[list[str]],
+    phrases: list[tuple[str, ...]],
     stop: frozenset[str],
     cjk: bool,
 ) -> list[Line]:

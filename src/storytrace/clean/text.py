@@ -795,13 +795,13 @@ def _label(ln: Line, stop_known: bool) -> _Label:
     phrases = ln.phrases
     if "markup" in phrases and _markup_share(ln.text) < MARKUP_SHARE:
         # A sentence that quotes a tag (an article about a hijacked site) is no leak.
-        phrases = [p for p in phrases if p != "markup"]
+        phrases = tuple(p for p in phrases if p != "markup")
     if "copyright" in phrases and ln.words >= TOPIC_WORDS and not _NOTICE.search(ln.text):
         # In a heading or a sentence the bare word is a topic ("Copyright Complexity in a
         # Fragmented World", "an established copyright policy"); a notice has its sign,
         # its year or its rights, or is a footer's short link ("Copyright and Trade Mark
         # Notice") or an agency's credit ("Copyright World Entertainment News Network").
-        phrases = [p for p in phrases if p != "copyright"]
+        phrases = tuple(p for p in phrases if p != "copyright")
     if phrases:
         if "copyright" in phrases and _opens_notice(ln.text):
             # A notice written as sentences under a wire story ("Copyright 2008 Courtesy
