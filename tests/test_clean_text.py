@@ -977,6 +977,47 @@ def test_a_wrapped_sentence_that_recurs_under_each_notice_stays_a_repeated_line(
     assert repeated == [notices[0].split("\n")[1]] * 2
 
 
+def test_an_icon_s_name_a_text_browser_writes_is_no_line_of_chrome_in_the_run():
+    """Regression (w3m dumps): a ranking's rows each show their figures' labels with an
+    icon, which a text browser writes as its name ("information-circle"). Read as repeated
+    lines, the icons' names cost as much as the labels and cut the ranking after its first
+    row; an image's name weighs nothing, goes as "image name", and is no caption."""
+    schools = [
+        "Northport College offers twelve online certificates in nursing, welding and"
+        " accounting, each taught by the same staff as its campus courses and open to students"
+        " across the state. Most students finish within a year, and the college counts each"
+        " certificate towards its associate degrees in the same field.",
+        "Harbour Institute runs nine online certificates in marine engineering and logistics,"
+        " with evening classes for working students and credits that transfer to its two-year"
+        " degrees. Its graduates find work in the port and on the ferries, and the institute"
+        " helps them with their first applications.",
+        "Quayside University has twenty online certificates in education and law, and its"
+        " advisers help each student plan a path from a certificate to a full degree. Classes"
+        " are recorded, so students who work shifts can follow them at any hour of the day or"
+        " night.",
+    ]
+    labels = ["Online Enrollment", "Retention", "Acceptance Rate", "Type", "Students Enrolled"]
+    row = "\n".join(x for label in labels for x in (label, "information-circle"))
+    intro = (
+        "Online certificates can help you stand out in a competitive job market. We ranked the"
+        " colleges that offer them by cost, quality and support for students who work while"
+        " they study."
+    )
+    method = (
+        "We use data from the national education statistics office to compare colleges on"
+        " cost, retention and the share of students who finish their certificates within a year."
+    )
+    blocks = ["Best online certificate programs of 2025", intro]
+    names = ["Northport College", "Harbour Institute", "Quayside University"]
+    for name, school in zip(names, schools, strict=True):
+        blocks += [name, school, row]
+    article = _clean("\n\n".join([*blocks, "How we rank colleges", method]) + "\n")
+    assert article.paragraphs[-1] == method
+    assert all(school in article.paragraphs for school in schools)
+    assert "image name" in {r.reason for r in article.removed}
+    assert not article.captions
+
+
 def test_a_paragraph_the_page_holds_twice_is_kept_once():
     """A text browser's dump of a page that holds a paragraph twice (a carousel's cloned
     slide): each of its wrapped lines recurs, and the second copy goes as repeated lines."""

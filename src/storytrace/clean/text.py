@@ -545,8 +545,7 @@ def clean_text(page: Page, options: Options) -> Article:
         article.published, article.published_precision = labelled
     for i in [*header, *after]:
         if labels[i].kind == "caption" and i not in removed:
-            article.captions.append(caption_text(lines[i].text))
-            removed[i] = "caption"
+            _remove_caption(lines[i], labels[i], article, removed)
     for i in range(len(lines)):
         if i in removed or i in body_set:
             continue
@@ -784,6 +783,14 @@ def _markup_share(text: str) -> float:
     return sum(len(m) for m in _TAG.findall(text)) / max(len(text), 1)
 
 
+_SLUG_LINE = re.compile(r"[a-z]+(?:-[a-z]+)+")
+"""A line that is one lower-case slug ("information-circle", "partner-logo"): the name a text
+browser writes for an image or an icon. Like a caption it weighs nothing in the article's
+run (a ranking's rows, each with two icons, no longer cut it) and is no headline; unlike
+one, it is removed as "image name" and is no caption of the article."""
+IMAGE_NAME = "image name"
+
+
 def _label(ln: Line, stop_known: bool) -> _Label:
     if ln.section:
         return _Label("boundary", ln.section)
@@ -791,6 +798,8 @@ def _label(ln: Line, stop_known: bool) -> _Label:
         return _Label("boundary", "news feed")
     if ln.chrome:
         return _Label("chrome", ln.chrome)
+    if ln.words == 1 and "-" in ln.text and not ln.bullet and _SLUG_LINE.fullmatch(ln.text):
+        return _Label("caption", IMAGE_NAME)
     cls = prose_class(ln, stop_known)
     phrases = ln.phrases
     if "markup" in phrases and _markup_share(ln.text) < MARKUP_SHARE:
@@ -946,7 +955,7 @@ def _mark_repeats(lines: list[Line], labels: list[_Label]) -> None:
     """
     where: dict[str, list[int]] = {}
     for ln, lab in zip(lines, labels, strict=True):
-        if ln.repeats >= 2 and lab.kind not in ("boundary", "chrome"):
+        if ln.repeats >= 2 and lab.kind not in ("boundary", "chrome") and lab.reason != IMAGE_NAME:
             where.setdefault(ln.key, []).append(ln.index)
     for key, found in where.items():
         if not _has_letter(key):
@@ -1201,6 +1210,15 @@ def _title_shape(text: str, words: int, headline: bool = False) -> bool:
 # The body
 
 
+def _remove_caption(ln: Line, lab: _Label, article: Article, removed: dict[int, str]) -> None:
+    """A caption line leaves the body for the article's captions; an image's name only goes."""
+    if lab.reason == IMAGE_NAME:
+        removed[ln.index] = IMAGE_NAME
+        return
+    article.captions.append(caption_text(ln.text))
+    removed[ln.index] = "caption"
+
+
 def _body_lines(
     lines: list[Line],
     labels: list[_Label],
@@ -1214,8 +1232,7 @@ def _body_lines(
     for i in range(start, end + 1):
         ln, lab = lines[i], labels[i]
         if lab.kind == "caption":
-            article.captions.append(caption_text(ln.text))
-            removed[i] = "caption"
+            _remove_caption(ln, lab, article, removed)
         elif lab.kind in ("chrome", "boundary"):
             removed[i] = lab.reason or "chrome"
         elif lab.kind in (PROSE, NEAR, FIGURES, CODE):
