@@ -1018,6 +1018,23 @@ def test_an_icon_s_name_a_text_browser_writes_is_no_line_of_chrome_in_the_run():
     assert not article.captions
 
 
+def test_a_wrapped_comment_above_the_comments_tab_is_no_article_over_its_thread():
+    """Regression (w3m dumps): a page that sets its comment thread above the article, then
+    a "2 Comments" tab over the article. The article above a comments heading wins only
+    when it is article-sized (`COMMENTS_MIN_WORDS`); a comment wrapped onto three lines
+    was counted three times over (each line carries its paragraph's words) and won."""
+    import textwrap
+
+    comment = textwrap.fill(
+        "Thanks, this is a useful summary of the vote. I would be interested to know"
+        " whether the council looked at moving the market away from the quay instead.",
+        74,
+    )
+    thread = ["2 comments, sorted by", "top scoring", comment, "Reply", "2 Comments"]
+    article = _clean(_dump("Harbour town votes to rebuild its sea wall", *thread))
+    assert article.paragraphs == _harbour_body()
+
+
 def test_a_paragraph_the_page_holds_twice_is_kept_once():
     """A text browser's dump of a page that holds a paragraph twice (a carousel's cloned
     slide): each of its wrapped lines recurs, and the second copy goes as repeated lines."""

@@ -387,7 +387,11 @@ def _article_before_comments(
 
 
 def _words(lines: list[Line], run: tuple[int, int]) -> int:
-    return sum(lines[i].words for i in range(run[0], run[1] + 1))
+    """The words of a run of lines, a hard-wrapped paragraph's counted once."""
+    start, end = run
+    return sum(
+        lines[i].words for i in range(start, end + 1) if i == start or not _wrapped_on(lines, i)
+    )
 
 
 def _prose_words(lines: list[Line], labels: list[_Label], run: tuple[int, int]) -> int:
