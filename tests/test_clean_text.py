@@ -718,6 +718,25 @@ def test_a_photo_credit_in_a_text_browser_s_brackets_is_a_caption_not_the_articl
     assert article.captions == ["Photo Lena Berg on the harbour wall © Northport Courier 2025"]
 
 
+def test_the_wrapped_end_of_a_photo_s_bracketed_credit_is_no_copyright_notice():
+    """Regression (w3m dumps): a photo's alt text in brackets, wrapped so that its credit
+    stands on a line of its own ("/-/logo © 2025 Northport Courier]"). Read as a copyright
+    notice, that line ended the article in its middle; closing a bracket it never opened,
+    it is the end of a caption."""
+    import textwrap
+
+    body = _harbour_body()
+    photo = (
+        "[Photo https://media.northport-courier.example/d/x7Kq2/harbour-wall-at-dawn\n"
+        "/-/logo © 2025 Northport Courier]"
+    )
+    wrapped = [textwrap.fill(p, 74) for p in body]
+    page = "\n\n".join(["Harbour town votes to rebuild its sea wall", *wrapped[:3], photo])
+    article = _clean(page + "\n\n" + "\n\n".join(wrapped[3:]) + "\n")
+    assert all(p in article.paragraphs for p in body)
+    assert article.captions == ["/-/logo © 2025 Northport Courier"]
+
+
 def test_article_above_a_comments_heading_beats_a_longer_thread():
     comment = (
         "I have lived in the lower town for thirty years and I think the council is wrong "

@@ -743,6 +743,8 @@ def caption_text(text: str) -> str:
     image's alt text in ("[Photo: ...]")."""
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1].strip()
+    elif text.endswith("]") and "[" not in text:
+        text = text[:-1].strip()  # the end of one it wrapped
     found = screen_reader_label(text)
     return found[1] if found and found[0] == "caption" else text
 
@@ -829,8 +831,11 @@ def _label(ln: Line, stop_known: bool) -> _Label:
         if cls == SHORT or strong or len(phrases) >= 2:
             if reason == "copyright" and cls != PROSE:
                 # "Photo ... ©Agency 2025", and as a text browser writes an image's alt
-                # text: "[Photo ... ©Agency 2025]".
-                if _CAPTION_WORD.match(ln.text.lstrip("[")):
+                # text: "[Photo ... ©Agency 2025]", or the end of one it wrapped
+                # ("/-/logo © 2024 Hinterland of Things]").
+                if _CAPTION_WORD.match(ln.text.lstrip("[")) or (
+                    ln.text.endswith("]") and "[" not in ln.text
+                ):
                     return _Label("caption", "caption")
                 return _Label("boundary", "copyright")
             return _Label("chrome", strong or reason)
