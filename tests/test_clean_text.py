@@ -737,6 +737,23 @@ def test_the_wrapped_end_of_a_photo_s_bracketed_credit_is_no_copyright_notice():
     assert article.captions == ["/-/logo © 2025 Northport Courier"]
 
 
+def test_an_end_of_article_line_ends_the_article():
+    """Regression (WCXB 0119): a news site writes "End of Article" under the story, then its
+    teasers, each a sentence long: the teasers were read as the article's last paragraphs."""
+    teasers = [
+        "Ferry fares to rise in spring as fuel costs climb, the operator says in a letter to"
+        " its regular passengers.",
+        "Lighthouse keepers' cottages to open as a museum next summer after a long restoration"
+        " by volunteers from the town.",
+    ]
+    page = "\n\n".join(
+        ["Harbour town votes to rebuild its sea wall", *_harbour_body(), "End of Article", *teasers]
+    )
+    article = _clean(page + "\n")
+    assert article.paragraphs == _harbour_body()
+    assert "related-article teaser" in {r.reason for r in article.removed}
+
+
 def test_article_above_a_comments_heading_beats_a_longer_thread():
     comment = (
         "I have lived in the lower town for thirty years and I think the council is wrong "
