@@ -59,7 +59,8 @@ class Line:
     text: str
     """Whitespace-normalised, list bullet removed."""
     raw: str
-    """Whitespace-normalised as the page has it, bullet and all."""
+    """Whitespace-normalised as the page has it, bullet and all (the first page line's,
+    when the line is a hard-wrapped paragraph: `wrapped`)."""
     bullet: bool
     blank_before: bool
     blank_after: bool
@@ -93,6 +94,10 @@ class Line:
     filled: bool = False
     """On a hard-wrapped page, the line runs to the width: the next line's first word
     would not have fitted on it, so the break may be the wrapping's, not the page's."""
+    wrapped: tuple[tuple[int, str], ...] = ()
+    """The page lines a text browser wrapped this line's sentence onto, after its first
+    (`number`, `raw`), as (number, raw) each: the line is their paragraph, read as one
+    (`_merge_wrapped`), and each of them is listed when it is removed."""
 
 
 SPLIT_CHARS = 700
@@ -390,6 +395,15 @@ def page_lines(text: str, stopwords: frozenset[str], page: list[str] | None = No
         blank_before = False
     if not kept:
         return []
+    width = wrap_width(line_ends)
+    wrapped: dict[int, list[tuple[int, str]]] = {}
+    if width is not None:
+        fixed = {*continued, *headings, *linked}
+        kept, line_ends, wrapped, moved = _merge_wrapped(kept, line_ends, width, fixed)
+        if moved is not None:
+            continued = {moved[i] for i in continued}
+            headings = {moved[i]: level for i, level in headings.items()}
+            linked = {moved[i]: share for i, share in linked.items()}
     # Passes in C instead of one Python step per line: lower-casing and phrase search.
     # Each line is lower-cased on its own: an ASCII line by a table, where the whole page,
     # which nearly always holds a curly quote or a dash beyond ASCII, had every character
@@ -408,7 +422,9 @@ def page_lines(text: str, stopwords: frozenset[str], page: list[str] | None = No
     for i, share in linked.items():
         if i < len(lines):
             lines[i].linked = share
-    _join_wrapped(lines, stop, line_ends)
+    for i, taken in wrapped.items():
+        lines[i].wrapped = tuple(taken)
+    _join_wrapped(lines, stop, line_ends, width)
     # Counted in C; a line keeps its one occurrence unless its key recurs (most do not).
     counts = Counter(map(_KEY_OF, lines))
     counts.pop("", None)  # an empty key (a line of figures or signs) counts no repeat
@@ -553,18 +569,74 @@ def _overflows(end: int, b: Line, width: int) -> bool:
     return end + 1 + len(b.text.split(None, 1)[0]) > width
 
 
+_Kept = tuple[int, str, bool, str, bool]
+"""A page line as `page_lines` keeps it: number, raw text, bullet, text, blank before."""
+
+
+def _merge_wrapped(
+    kept: list[_Kept], line_ends: list[int], width: int, fixed: set[int]
+) -> tuple[list[_Kept], list[int], dict[int, list[tuple[int, str]]], list[int] | None]:
+    """The lines of a page hard-wrapped to `width` with each sentence the wrapping broke
+    into lower-case lines read as one line, before any line's features are worked out.
+
+    A text browser's dump wraps every paragraph to 80 columns: a third of its lines go on
+    with the line above, and every later step judged each of them (1.7 times a browser
+    layout's lines for as many words). Only the surest joins are made here, those
+    `_join_wrapped` makes on the lines' own text whatever their features: a line of at
+    least `WRAP_MIN_CHARS` characters and five words, ending on no sentence mark, filled
+    to the width (the next line's first word would not have fitted on it), over a line in
+    lower case that is no list item and has no blank line above it. `fixed`: lines that
+    keep their own (a Markdown heading or link, a sentence split from an over-long line).
+
+    Returns the lines, where each of them ends, the page lines (number, raw) each merged
+    line took in after its first, and each old line's new index (None: nothing merged).
+    """
+    out: list[_Kept] = []
+    ends: list[int] = []
+    wrapped: dict[int, list[tuple[int, str]]] = {}
+    moved: list[int] = []
+    for j, b in enumerate(kept):
+        if out and j - 1 not in fixed and j not in fixed:
+            a_text = kept[j - 1][3]  # the page line above, not the paragraph so far
+            text = b[3]
+            if (
+                not b[4]
+                and not b[2]
+                and text[:1].islower()  # a letter: no rule's box-drawing character
+                and len(a_text) >= WRAP_MIN_CHARS
+                and not a_text.endswith(TERMINAL)
+                and a_text.count(" ") >= 4  # five words: the text is whitespace-normalised
+                and line_ends[j - 1] + 1 + len(text.split(None, 1)[0]) > width
+            ):
+                k = len(out) - 1
+                number, raw, bullet, body, blank_before = out[k]
+                out[k] = (number, raw, bullet, f"{body} {text}", blank_before)
+                ends[k] = line_ends[j]
+                wrapped.setdefault(k, []).append((b[0], b[1]))
+                moved.append(k)
+                continue
+        moved.append(len(out))
+        out.append(b)
+        ends.append(line_ends[j])
+    if not wrapped:
+        return kept, line_ends, wrapped, None
+    return out, ends, wrapped, moved
+
+
 _WORDS_OF = attrgetter("words")
 _KEY_OF = attrgetter("key")
 
 
-def _join_wrapped(lines: list[Line], stop: frozenset[str], line_ends: list[int]) -> None:
+def _join_wrapped(
+    lines: list[Line], stop: frozenset[str], line_ends: list[int], width: int | None
+) -> None:
     """Judge the lines of a hard-wrapped paragraph as the paragraph they make.
 
     Each line stays a line of the page (removed lines keep their numbers), but takes the
     paragraph's length, stop-word density and ending, and the body joins them again.
-    `line_ends`: the column each line ends at on the page.
+    `line_ends`: the column each line ends at on the page; `width`: the page's wrapping
+    (`wrap_width`), None for a page of long lines.
     """
-    width = wrap_width(line_ends)
     unwrapped = width is None and (
         countOf(map(UNWRAPPED_CHARS.__lt__, line_ends), True) >= UNWRAPPED_LINES
     )

@@ -558,9 +558,7 @@ def clean_text(page: Page, options: Options) -> Article:
     article.outlet = _outlet(page, lines, labels, removed, signatures)
     article.domain = domain_of(page.source) if "://" in page.source else None
     article.url = page.source if article.domain else None
-    article.removed = [
-        Removed(lines[i].raw, reason, lines[i].number) for i, reason in sorted(removed.items())
-    ]
+    article.removed = _removed_rows(lines, removed)
     if language == "en" and found.language_share >= SURE_ENGLISH_SHARE:
         article.language = language  # py3langid costs 8% of the cleaner's time
     else:
@@ -571,6 +569,18 @@ def clean_text(page: Page, options: Options) -> Article:
             "judged by length and punctuation only"
         )
     return article
+
+
+def _removed_rows(lines: list[Line], removed: dict[int, str]) -> list[Removed]:
+    """One entry a removed page line, in the page's order: a hard-wrapped paragraph read as
+    one line (`Line.wrapped`) lists each of its page lines with the paragraph's reason."""
+    out: list[Removed] = []
+    for i, reason in sorted(removed.items()):
+        ln = lines[i]
+        out.append(Removed(ln.raw, reason, ln.number))
+        if ln.wrapped:
+            out.extend(Removed(raw, reason, number) for number, raw in ln.wrapped)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -1758,9 +1768,10 @@ def headline_candidates(
             feats = _text_features(first, lead, headline_context(top, under, url), glued=True)
             feats["first_line"], feats["body_rank"] = 1.0, float(k)
             found.append(Candidate(first.index, lead, feats, rest=rest_text))
-        if shaped and not lines[body_idx[k + 1]].continues:
+        if shaped and not _wrapped_paragraph(first)[0] and not lines[body_idx[k + 1]].continues:
             # A long headline reads as near-prose and opens the body: judged against
-            # the lede under it, not against itself.
+            # the lede under it, not against itself. (Not a paragraph a text browser
+            # wrapped onto more page lines: a lede's first sentence, read as one line.)
             below = headline_context(top, _paragraphs(lines, body_idx[k + 1 :]), url)
             firsts = []
             for text in (first.text, *glued_texts(first.text)):
@@ -1871,8 +1882,9 @@ def headline_candidates(
         # A headline a text browser wrapped onto a second line is read whole; a line
         # wrapped into more is a paragraph's first line (a lede, a caption).
         tail = _wrapped_tail(lines, i)
-        line_feats["wrapped"] = float(ln.filled and not tail)
-        line_feats["runs_on"] = float(not tail and _runs_on(lines, i))
+        paragraph, runs = _wrapped_paragraph(ln)
+        line_feats["wrapped"] = float((ln.filled and not tail) or paragraph)
+        line_feats["runs_on"] = float(not tail and (runs or _runs_on(lines, i)))
         line_text = f"{ln.text} {tail}" if tail else ln.text
         parts = line_parts(line_text)
         # A line laid out in columns holds its headline in one cell, never across two.
@@ -2101,6 +2113,28 @@ def _wrapped_tail(lines: list[Line], i: int) -> str:
     ):
         return ""
     return tail.text
+
+
+def _wrapped_paragraph(ln: Line) -> tuple[bool, bool]:
+    """Whether a line read as one from the page lines a text browser wrapped it onto
+    (`Line.wrapped`) is a paragraph's (a lede, a deck, a caption), and whether its sentence
+    ran on in lower case onto the second of them: what `_wrapped_tail` and `_runs_on` say
+    of a first page line over the next. A headline wrapped onto one short last line, with a
+    blank line under it, is neither."""
+    if not ln.wrapped:
+        return False, False
+    second = ln.wrapped[0][1]
+    if (
+        len(ln.wrapped) == 1
+        and ln.blank_after
+        and count_words(second) <= TAIL_WORDS
+        and 2 * len(second) + 1 < len(ln.text)  # shorter than the line it ends
+    ):
+        return False, False
+    runs = (second.count(" ") + 1 >= RUN_ON_WORDS or second.endswith(SENTENCE_MARKS)) and (
+        not second.startswith(("by ", "http", "www"))
+    )
+    return True, runs
 
 
 _CELL_END = re.compile(r"\s{2,}|$")
