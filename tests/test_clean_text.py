@@ -244,7 +244,11 @@ def test_a_byline_that_names_only_the_newsroom_is_its_author():
     # a person named, the desk only signs (the seeds' "by Dinara Khalilova and The Kyiv
     # Independent news desk").
     page = "\n\n".join(
-        ["Harbour town votes to rebuild its sea wall", "By Northport Courier Staff", *_harbour_body()]
+        [
+            "Harbour town votes to rebuild its sea wall",
+            "By Northport Courier Staff",
+            *_harbour_body(),
+        ]
     )
     assert _clean(page).authors == ["Northport Courier Staff"]
     both = page.replace("By Northport Courier Staff", "By Mara Lindqvist and the news desk")
@@ -994,23 +998,72 @@ def test_a_wrapped_paragraph_s_tail_that_recurs_is_no_repeated_line():
     assert [r.reason for r in article.removed] == ["headline"]
 
 
-def test_a_wrapped_sentence_that_recurs_under_each_notice_stays_a_repeated_line():
+def test_a_wrapped_sentence_that_recurs_under_each_notice_is_read_with_its_notice():
     """A text browser's dump of a shop's notices, one a country: each opens on its own price
-    and goes on in the same wrapped sentence. That line is long, a sentence the page
-    repeats, not a short tail: it still goes as a repeated line (`WRAPPED_TAIL_WORDS`)."""
+    and goes on in the same wrapped sentence. Each notice's wrapped lines are read as one
+    line (`_merge_wrapped`), as a browser's layout gives it: no notice loses the half of its
+    sentence that recurs (it went as a repeated line), and the page reads as its unwrapped
+    copy does."""
     import textwrap
 
     notices = [
-        textwrap.fill(
-            f"Free standard shipping on orders of {price} or more. For more information on"
-            " shipping rates and timelines, please visit our international page.",
-            74,
-        )
+        f"Free standard shipping on orders of {price} or more. For more information on"
+        " shipping rates and timelines, please visit our international page."
         for price in ("$60 CAD", "65 EUR", "480 SEK")
     ]
-    article = _clean(_dump("Harbour town votes to rebuild its sea wall", *notices))
-    repeated = [r.text for r in article.removed if r.reason == "repeated line"]
-    assert repeated == [notices[0].split("\n")[1]] * 2
+    headline = "Harbour town votes to rebuild its sea wall"
+    article = _clean(_dump(headline, *(textwrap.fill(n, 74) for n in notices)))
+    assert not [r for r in article.removed if r.reason == "repeated line"]
+    unwrapped = "\n\n".join([headline, *notices, *_harbour_body()])
+    assert article.paragraphs == _clean(unwrapped).paragraphs
+
+
+def test_a_chrome_phrase_the_wrapping_broke_is_found_in_its_paragraph():
+    """Regression (w3m dumps): a newsletter's promo between two paragraphs, wrapped between
+    "our" and "newsletter". Read line by line, neither line held the phrase and the promo
+    stayed in the body; read as the paragraph it is, it goes, each page line with the
+    reason, numbered as the page has it."""
+    import textwrap
+
+    body = _harbour_body()
+    promo = [
+        "Stories like these reach your inbox before the ferry when you join our",
+        "newsletter, sent at dawn with the tide tables and the ferry times.",
+    ]
+    blocks = [
+        "Harbour town votes to rebuild its sea wall",
+        *(textwrap.fill(p, 74) for p in body[:2]),
+        "\n".join(promo),
+        *(textwrap.fill(p, 74) for p in body[2:]),
+    ]
+    page = "\n\n".join(blocks)
+    article = _clean(page)
+    assert article.paragraphs == body
+    rows = page.split("\n")
+    gone = [(r.line, r.text) for r in article.removed if r.reason == "newsletter form"]
+    assert gone == [(rows.index(line) + 1, line) for line in promo]
+
+
+def test_each_page_line_of_a_removed_wrapped_paragraph_is_listed():
+    """A hard-wrapped paragraph read as one line (`Line.wrapped`) and removed lists each of
+    its page lines, with its number and text, in the page's order."""
+    import textwrap
+
+    teaser = textwrap.fill(
+        "Sailing club opens its new pontoon moorings to visiting yachts for the whole of"
+        " the summer season, with showers, a dinghy park and fuel on the quay…",
+        74,
+    )
+    page = (
+        _dump("Harbour town votes to rebuild its sea wall") + "\nMore from the coast\n\n" + teaser
+    )
+    article = _clean(page)
+    rows = page.split("\n")
+    listed = {(r.line, r.text) for r in article.removed}
+    for line in teaser.split("\n"):
+        assert (rows.index(line) + 1, line) in listed
+    numbers = [r.line for r in article.removed]
+    assert numbers == sorted(numbers)
 
 
 def test_an_icon_s_name_a_text_browser_writes_is_no_line_of_chrome_in_the_run():
@@ -1455,9 +1508,7 @@ def test_author_bio_after_the_article_is_not_body(heading):
 def test_language_is_told_by_the_article_not_by_a_long_menu_above_it():
     # A bilingual site's menu: many long lines whose words are French stop words, more of
     # them than the first 2,000 characters of the page hold.
-    menu = "\n".join(
-        f"À la une | Le direct {n} | La météo | Les jeux | Du jour" for n in range(45)
-    )
+    menu = "\n".join(f"À la une | Le direct {n} | La météo | Les jeux | Du jour" for n in range(45))
     more = [
         "The harbour master said that the old wall had been patched so many times since the "
         "war that nobody could say any longer which of its stones were original.",
@@ -1503,8 +1554,13 @@ FIGURES_AFTER = [
 
 
 def _figures_page(rows: int) -> str:
-    table = [f"{m}/1/{2013 + k // 12} +{(k * 7) % 23}.{k % 10}%" for k, m in enumerate([*range(1, 13)] * (rows // 12 + 1))][:rows]
-    return "\n".join(["Sign in", "Menu", "", FIGURES_INTRO, "", "Month Change", *table, "", *FIGURES_AFTER])
+    table = [
+        f"{m}/1/{2013 + k // 12} +{(k * 7) % 23}.{k % 10}%"
+        for k, m in enumerate([*range(1, 13)] * (rows // 12 + 1))
+    ][:rows]
+    return "\n".join(
+        ["Sign in", "Menu", "", FIGURES_INTRO, "", "Month Change", *table, "", *FIGURES_AFTER]
+    )
 
 
 def test_table_of_figures_inside_the_article_does_not_split_it():
@@ -1516,7 +1572,9 @@ def test_table_of_figures_inside_the_article_does_not_split_it():
 
 
 def test_rows_of_figures_at_the_article_edge_stay_out():
-    page = _figures_page(0) + "\n\nMarkets\n" + "\n".join(f"{i}.{i}% {i * 3}.0" for i in range(1, 9))
+    page = (
+        _figures_page(0) + "\n\nMarkets\n" + "\n".join(f"{i}.{i}% {i * 3}.0" for i in range(1, 9))
+    )
     article = _clean(page)
     assert article.body.endswith(FIGURES_AFTER[-1])
     assert "1.1%" not in article.body
@@ -1553,8 +1611,14 @@ def test_subheadings_repeated_by_the_table_of_contents_stay_in_the_article():
 
 def test_names_over_a_carousels_cloned_reviews_stay_chrome():
     reviews = [
-        ("Anna K.", "The staff were friendly and patient with our two boys, and the doctor took the time to explain every step of the treatment to us."),
-        ("Ben T.", "We have been coming here for six years and have never waited more than ten minutes for an appointment, which is rare in this town."),
+        (
+            "Anna K.",
+            "The staff were friendly and patient with our two boys, and the doctor took the time to explain every step of the treatment to us.",
+        ),
+        (
+            "Ben T.",
+            "We have been coming here for six years and have never waited more than ten minutes for an appointment, which is rare in this town.",
+        ),
     ]
     intro = list(GUIDE_PARTS.values())
     slides = [line for name, text in reviews for line in (name, text)]
@@ -1576,9 +1640,17 @@ ARTICLE_HALVES = (
 
 def test_article_runs_on_past_a_related_articles_box_set_inside_it():
     # Regression: the box's heading ended the run, and the article lost its second half.
-    box = ["You May Also Like", "Harbour town votes to rebuild its sea wall", "Five markets worth the trip this summer"]
+    box = [
+        "You May Also Like",
+        "Harbour town votes to rebuild its sea wall",
+        "Five markets worth the trip this summer",
+    ]
     first, second = ARTICLE_HALVES
-    article = _clean("\n".join(["Home", "News", "", *first, "", *box, "", *second, "", "Related Topics", "* Markets"]))
+    article = _clean(
+        "\n".join(
+            ["Home", "News", "", *first, "", *box, "", *second, "", "Related Topics", "* Markets"]
+        )
+    )
     assert article.paragraphs == [*first, *second]
     assert any(r.text == "Five markets worth the trip this summer" for r in article.removed)
 
@@ -1590,7 +1662,12 @@ def test_comments_under_a_related_articles_box_stay_out():
         "I have sold vegetables on that square for twenty years and I still remember the floods, so a roof is the best news we have had from the council in a very long time.",
         "Nine million euros seems a lot for a market hall when the schools in the east of the city still wait for new windows, but I suppose the traders deserve it after so long.",
     ]
-    box = ["Related articles", "* Harbour town votes to rebuild its sea wall", "1. Anna says:", "December 19, 2025 at 13:01"]
+    box = [
+        "Related articles",
+        "* Harbour town votes to rebuild its sea wall",
+        "1. Anna says:",
+        "December 19, 2025 at 13:01",
+    ]
     article = _clean("\n".join([*first, *second, "", *box, *replies]))
     assert article.paragraphs == [*first, *second]
 
@@ -1623,8 +1700,22 @@ def test_a_dateline_the_article_run_took_in_beats_other_stories_dates_below_it()
 def test_a_footer_blurb_past_a_long_menu_is_no_article():
     # Regression: the footer's blurb weighed more than the menu above it, so the run took
     # the menu and the blurb in; a light end past ten menu lines is cut off.
-    paras = [f"Stall number {n} on the square sold its last crates of apples on Saturday, and its owner said that the new covered market would be the best thing to happen to the trade in {n + 10} years." for n in range(1, 11)]
-    menu = ["Our Services", "Case Studies", "Pricing", "Careers", "Partners", "Press Room", "Contact Sales", "Help Centre", "Site Map", "Investors"]
+    paras = [
+        f"Stall number {n} on the square sold its last crates of apples on Saturday, and its owner said that the new covered market would be the best thing to happen to the trade in {n + 10} years."
+        for n in range(1, 11)
+    ]
+    menu = [
+        "Our Services",
+        "Case Studies",
+        "Pricing",
+        "Careers",
+        "Partners",
+        "Press Room",
+        "Contact Sales",
+        "Help Centre",
+        "Site Map",
+        "Investors",
+    ]
     blurb = "We are a family business that has served the traders of the old square for many years, and we would be glad to hear from you."
     article = _clean("\n".join([*paras, "", *menu, "", blurb]))
     assert article.paragraphs == paras
@@ -1635,8 +1726,22 @@ def test_an_intro_above_a_long_table_of_contents_stays_with_headline():
     # and its headline went with the table of contents under them and a subheading became
     # the headline (WCXB text headlines -0.012). Only the end of a run is trimmed.
     intro = "Choosing a hammock for a first trip takes more thought than most campers expect, and the weight, the straps and the rain cover all matter on the trail."
-    toc = ["Why hammocks", "Weight", "Straps", "Rain covers", "Bug nets", "Insulation", "Setup", "Care", "Prices", "Our picks"]
-    parts = [f"Part {n} of this guide looks at one more thing a camper should check before buying, and it explains in plain words why it matters on a wet night in the woods number {n}." for n in range(1, 13)]
+    toc = [
+        "Why hammocks",
+        "Weight",
+        "Straps",
+        "Rain covers",
+        "Bug nets",
+        "Insulation",
+        "Setup",
+        "Care",
+        "Prices",
+        "Our picks",
+    ]
+    parts = [
+        f"Part {n} of this guide looks at one more thing a camper should check before buying, and it explains in plain words why it matters on a wet night in the woods number {n}."
+        for n in range(1, 13)
+    ]
     text = "\n".join(["Best Camping Hammocks for Beginners", "", intro, "", *toc, "", *parts])
     article = _clean(text)
     assert article.headline == "Best Camping Hammocks for Beginners"
@@ -1648,7 +1753,9 @@ def test_copyright_as_a_subheading_does_not_end_the_article():
     # boundary, and the article stopped at "Copyright Law in a Changing World" (WCXB).
     body = _harbour_body()
     heading = "Copyright Law in a Changing World"
-    page = "\n\n".join([*body[:2], heading, *body[2:], "Copyright 2025 Harbour Post. All rights reserved."])
+    page = "\n\n".join(
+        [*body[:2], heading, *body[2:], "Copyright 2025 Harbour Post. All rights reserved."]
+    )
     article = _clean(page)
     assert article.paragraphs == [*body[:2], heading, *body[2:]]
     assert any(r.reason == "copyright" for r in article.removed)
@@ -1715,7 +1822,17 @@ def test_a_quoted_report_that_says_is_no_comment_stamp():
     # "The report says:" over a quoted passage, twice in one article, is the article's.
     quote = "The harbour wall will need a full rebuild within five years, and the cost will rise every winter that the council waits to start the work on it."
     body = _harbour_body()
-    page = "\n\n".join([*body[:2], "The engineers' report says:", quote, *body[2:4], "The second report says:", quote + " Again.", *body[4:]])
+    page = "\n\n".join(
+        [
+            *body[:2],
+            "The engineers' report says:",
+            quote,
+            *body[2:4],
+            "The second report says:",
+            quote + " Again.",
+            *body[4:],
+        ]
+    )
     article = _clean(page)
     assert article.paragraphs[-1] == body[-1]
     assert not any(r.reason == "comments" for r in article.removed)
@@ -1726,7 +1843,9 @@ def test_a_posts_own_posted_by_line_over_its_text_is_no_comment_stamp():
     # own "Posted by ... on <date>" above its text stays its byline, the article stays whole.
     own = "Posted by: Marta Lindqvist on 4:30pm Sat 2 Mar 24"
     comment = "I have lived in the lower town for thirty years and I think the council is wrong about this, because the money would be better spent on moving the harbour."
-    thread = "\n\n".join(f"Posted by: Ana Ruiz on 8:2{n}pm Sun 3 Mar 24\n\n{comment}" for n in range(1, 4))
+    thread = "\n\n".join(
+        f"Posted by: Ana Ruiz on 8:2{n}pm Sun 3 Mar 24\n\n{comment}" for n in range(1, 4)
+    )
     page = "\n\n".join([own, *_harbour_body(), thread])
     article = _clean(page)
     assert article.paragraphs == _harbour_body()
@@ -1747,7 +1866,9 @@ def test_interview_answer_over_a_question_that_trails_off_is_no_teaser():
     # Regression: a line that reads as a headline over a paragraph cut off with an ellipsis
     # is a related story's teaser, a boundary; an interview's two-sentence answer over a
     # question that trails off is no headline, and the article was cut there.
-    answer = "Mayor: Thank you so much. It took the whole council and the fishing crews to get here!"
+    answer = (
+        "Mayor: Thank you so much. It took the whole council and the fishing crews to get here!"
+    )
     question = "Reporter: How did the town pay for it when everyone said it could never be done…"
     body = _harbour_body()
     article = _clean("\n\n".join([*body[:2], answer, question, *body[2:]]))
@@ -1760,7 +1881,11 @@ def test_paragraph_trailing_off_under_a_bulleted_list_is_kept():
     # Regression: the list's last item read as a teaser's headline over the paragraph that
     # trails off under the list, and the pair, a boundary, cut the article there.
     body = _harbour_body()
-    items = ["* Raise the wall by half a metre", "* Widen the harbour mouth", "* Rebuild the old slipway for the lifeboat crew"]
+    items = [
+        "* Raise the wall by half a metre",
+        "* Widen the harbour mouth",
+        "* Rebuild the old slipway for the lifeboat crew",
+    ]
     trailing = "The council will also look at other ways to protect the lower town, which the engineers listed for the next meeting…"
     page = "\n\n".join([*body[:2], "\n".join(items), trailing, *body[2:]])
     assert trailing in _clean(page).paragraphs
@@ -1776,7 +1901,11 @@ def test_article_above_a_related_box_joins_the_run_under_it_even_with_a_short_pa
         for n in range(1, 6)
     ]
     short = "The fishing crews asked the council to keep the inner basin open while the engineers work on the outer wall."
-    box = ["Related Content:", "Ten things to do on the harbour this summer before the...", "Best boat trips of the year"]
+    box = [
+        "Related Content:",
+        "Ten things to do on the harbour this summer before the...",
+        "Best boat trips of the year",
+    ]
     page = "\n\n".join([*body, *box, "5. The new wall", short, *more])
     article = _clean(page)
     assert article.paragraphs[: len(body)] == body
@@ -1788,7 +1917,13 @@ def test_read_more_link_with_its_own_headline_does_not_cut_the_article():
     # Regression: a line over "Read more: <a story's headline>" was taken for that story's
     # headline, and the pair, a related-article teaser, was a boundary inside the article.
     body = _harbour_body()
-    links = ["Useful links:", "Tide tables for the week", "Ferry timetable", "Harbour office opening hours", "Read more: Ten boat trips to take along the coast this summer"]
+    links = [
+        "Useful links:",
+        "Tide tables for the week",
+        "Ferry timetable",
+        "Harbour office opening hours",
+        "Read more: Ten boat trips to take along the coast this summer",
+    ]
     page = "\n\n".join([*body[:2], "\n".join(links), *body[2:]])
     article = _clean(page)
     assert article.paragraphs[0] == body[0] and article.paragraphs[-1] == body[-1]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from itertools import islice
+from operator import attrgetter
 
 from storytrace.clean import cleaners
 from storytrace.clean.language import detect_language, stopword_guess
@@ -217,6 +218,11 @@ class Analysis:
     `Line.number` counts them."""
     language_share: float = 0.0
     """The share of the page's prose sample that `language`'s stop words cover."""
+    wrapped: bool = False
+    """Whether a line is a hard-wrapped paragraph's page lines read as one (`Line.wrapped`)."""
+
+
+_WRAPPED_OF = attrgetter("wrapped")
 
 
 def analyse(text: str) -> Analysis:
@@ -241,7 +247,9 @@ def analyse(text: str) -> Analysis:
         # Prose only: a run that reached the minimum by its byline's or headline's words
         # loses them in cleaning, and its cleaned body was then no article.
         run = None
-    return Analysis(lines, labels, run, language, page, share)
+    # Looked for in C: most pages are no text browser's dump and have none.
+    wrapped = any(map(_WRAPPED_OF, lines))
+    return Analysis(lines, labels, run, language, page, share, wrapped)
 
 
 TRIM_GAP = 10
@@ -558,7 +566,11 @@ def clean_text(page: Page, options: Options) -> Article:
     article.outlet = _outlet(page, lines, labels, removed, signatures)
     article.domain = domain_of(page.source) if "://" in page.source else None
     article.url = page.source if article.domain else None
-    article.removed = _removed_rows(lines, removed)
+    article.removed = [
+        Removed(lines[i].raw, reason, lines[i].number) for i, reason in sorted(removed.items())
+    ]
+    if found.wrapped:
+        article.removed = _removed_rows(lines, removed)
     if language == "en" and found.language_share >= SURE_ENGLISH_SHARE:
         article.language = language  # py3langid costs 8% of the cleaner's time
     else:
@@ -572,8 +584,9 @@ def clean_text(page: Page, options: Options) -> Article:
 
 
 def _removed_rows(lines: list[Line], removed: dict[int, str]) -> list[Removed]:
-    """One entry a removed page line, in the page's order: a hard-wrapped paragraph read as
-    one line (`Line.wrapped`) lists each of its page lines with the paragraph's reason."""
+    """One entry a removed page line, in the page's order, on a page whose hard-wrapped
+    paragraphs were read as one line each (`Line.wrapped`): each of a paragraph's page
+    lines is listed with the paragraph's reason."""
     out: list[Removed] = []
     for i, reason in sorted(removed.items()):
         ln = lines[i]
