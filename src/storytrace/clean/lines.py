@@ -594,25 +594,34 @@ def _merge_wrapped(
     out: list[_Kept] = []
     ends: list[int] = []
     wrapped: dict[int, list[tuple[int, str]]] = {}
+    texts: dict[int, list[str]] = {}  # a merged line's texts, joined once at the end
     moved: list[int] = []
     for j, b in enumerate(kept):
-        if out and j - 1 not in fixed and j not in fixed:
+        text = b[3]
+        # Cheapest tests first: this runs over every line of a hard-wrapped page.
+        if (
+            not b[4]
+            and text[:1].islower()  # a letter: no rule's box-drawing character
+            and not b[2]
+            and out
+            and j - 1 not in fixed
+            and j not in fixed
+        ):
             a_text = kept[j - 1][3]  # the page line above, not the paragraph so far
-            text = b[3]
             if (
-                not b[4]
-                and not b[2]
-                and text[:1].islower()  # a letter: no rule's box-drawing character
-                and len(a_text) >= WRAP_MIN_CHARS
+                len(a_text) >= WRAP_MIN_CHARS
                 and not a_text.endswith(TERMINAL)
                 and a_text.count(" ") >= 4  # five words: the text is whitespace-normalised
                 and line_ends[j - 1] + 1 + len(text.split(None, 1)[0]) > width
             ):
                 k = len(out) - 1
-                number, raw, bullet, body, blank_before = out[k]
-                out[k] = (number, raw, bullet, f"{body} {text}", blank_before)
+                if k in texts:
+                    texts[k].append(text)
+                    wrapped[k].append((b[0], b[1]))
+                else:
+                    texts[k] = [out[k][3], text]
+                    wrapped[k] = [(b[0], b[1])]
                 ends[k] = line_ends[j]
-                wrapped.setdefault(k, []).append((b[0], b[1]))
                 moved.append(k)
                 continue
         moved.append(len(out))
@@ -620,6 +629,9 @@ def _merge_wrapped(
         ends.append(line_ends[j])
     if not wrapped:
         return kept, line_ends, wrapped, None
+    for k, parts in texts.items():
+        number, raw, bullet, _, blank_before = out[k]
+        out[k] = (number, raw, bullet, " ".join(parts), blank_before)
     return out, ends, wrapped, moved
 
 
