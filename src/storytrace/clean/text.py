@@ -566,11 +566,12 @@ def clean_text(page: Page, options: Options) -> Article:
     article.outlet = _outlet(page, lines, labels, removed, signatures)
     article.domain = domain_of(page.source) if "://" in page.source else None
     article.url = page.source if article.domain else None
-    article.removed = [
-        Removed(lines[i].raw, reason, lines[i].number) for i, reason in sorted(removed.items())
-    ]
     if found.wrapped:
         article.removed = _removed_rows(lines, removed)
+    else:  # most pages: a comprehension, no call a line
+        article.removed = [
+            Removed(lines[i].raw, reason, lines[i].number) for i, reason in sorted(removed.items())
+        ]
     if language == "en" and found.language_share >= SURE_ENGLISH_SHARE:
         article.language = language  # py3langid costs 8% of the cleaner's time
     else:
