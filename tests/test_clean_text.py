@@ -758,6 +758,24 @@ def test_an_end_of_article_line_ends_the_article():
     assert "related-article teaser" in {r.reason for r in article.removed}
 
 
+def test_a_sentence_about_baked_cookies_is_no_cookie_notice():
+    """Regression (WCXB 0035, 4252): "cookies" is a cookie notice's strong phrase, which
+    drops even a long line of prose; a sentence about the baked kind was cut from the
+    article. The consent banner under it, which says what the site does with them, goes."""
+    body = _harbour_body()
+    bakery = (
+        "The bakery on the quay, which sells bread, cookies, pies and doughnuts to the ferry"
+        " crews, lost its whole stock when the water came in and has not reopened since January."
+    )
+    banner = "We use cookies to improve your experience on this site. Accept all cookies"
+    page = "\n\n".join(
+        ["Harbour town votes to rebuild its sea wall", *body[:2], bakery, *body[2:], banner]
+    )
+    article = _clean(page + "\n")
+    assert article.paragraphs == [*body[:2], bakery, *body[2:]]
+    assert [r.text for r in article.removed if r.reason == "cookie notice"] == [banner]
+
+
 def test_article_above_a_comments_heading_beats_a_longer_thread():
     comment = (
         "I have lived in the lower town for thirty years and I think the council is wrong "

@@ -819,6 +819,15 @@ browser writes for an image or an icon. Like a caption it weighs nothing in the 
 run (a ranking's rows, each with two icons, no longer cut it) and is no headline; unlike
 one, it is removed as "image name" and is no caption of the article."""
 IMAGE_NAME = "image name"
+_COOKIE = ("cookie notice",)
+_COOKIE_CONTEXT = re.compile(
+    r"\b(?:use[sd]?|using|accept|allow|consent|browser|website|site|experience|polic(?:y|ies)"
+    r"|settings|preferences|partners|device|analytics|privacy|personali[sz]e|advertising"
+    r"|ads|cookie)\b",
+    re.IGNORECASE,
+)
+"""A prose line whose only chrome phrase is a cookie notice's is one when it also names what
+a site does with cookies."""
 
 
 def _label(ln: Line, stop_known: bool) -> _Label:
@@ -841,6 +850,10 @@ def _label(ln: Line, stop_known: bool) -> _Label:
         # its year or its rights, or is a footer's short link ("Copyright and Trade Mark
         # Notice") or an agency's credit ("Copyright World Entertainment News Network").
         phrases = tuple(p for p in phrases if p != "copyright")
+    if phrases == _COOKIE and cls == PROSE and not _COOKIE_CONTEXT.search(ln.text):
+        # A sentence about the baked kind ("sandwiches, cookies, bagels"): a consent
+        # banner says what the site does with them.
+        phrases = ()
     if phrases:
         if "copyright" in phrases and _opens_notice(ln.text):
             # A notice written as sentences under a wire story ("Copyright 2008 Courtesy
