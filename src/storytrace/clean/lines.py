@@ -429,46 +429,10 @@ def page_lines(text: str, stopwords: frozenset[str], page: list[str] | None = No
     counts = Counter(map(_KEY_OF, lines))
     counts.pop("", None)  # an empty key (a line of figures or signs) counts no repeat
     repeated = {key for key, n in counts.items() if n > 1}
-    if repeated:
-        again = [ln for ln in lines if ln.key in repeated]
-        for ln in again:
+    for ln in lines:
+        if ln.key in repeated:
             ln.repeats = counts[ln.key]
-        _paragraph_repeats(lines, again)
     return lines
-
-
-WRAPPED_TAIL_WORDS = 6
-"""A line of a paragraph wrapped at the page's width this short (its tail, a table cell's
-wrapped word) counts as repeated only when its whole paragraph is."""
-
-
-def _paragraph_repeats(lines: list[Line], again: list[Line]) -> None:
-    """A short line of a wrapped paragraph repeats only when its whole paragraph does.
-
-    A text browser wraps each paragraph at the page's width, so the short tail of one
-    listing's paragraph ("assembly/disassembly)") comes back word for word under the next
-    listing, though neither paragraph repeats: the tail was read as a repeated line
-    (chrome) and cut the article's run. A longer line that recurs is a sentence the page
-    repeats ("... rates and timelines, please visit our international page" under each
-    country's shipping offer) and stays repeated. `again`: the lines whose key recurs.
-    """
-    last, done = len(lines) - 1, set()
-    for ln in again:
-        start = end = ln.index
-        if start in done or not (ln.continues or (end < last and lines[end + 1].continues)):
-            continue
-        while start and lines[start].continues:
-            start -= 1
-        while end < last and lines[end + 1].continues:
-            end += 1
-        group = lines[start : end + 1]
-        done.update(range(start, end + 1))
-        # Wrapped at the page's width only: other joined lines (a menu's items run
-        # together, a long line split into sentences) keep their own repeats.
-        if lines[start].filled and any(g.repeats == 1 for g in group):
-            for g in group:
-                if g.text.count(" ") < WRAPPED_TAIL_WORDS:
-                    g.repeats = 1
 
 
 WRAP_MIN_CHARS = 30
