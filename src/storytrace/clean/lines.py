@@ -321,13 +321,17 @@ def has_cjk(text: str) -> bool:
     return any(lead in data for lead in _CJK_LEADS) and _CJK.search(text) is not None
 
 
+_Kept = tuple[int, str, bool, str, bool]
+"""A page line as `page_lines` keeps it: number, raw text, bullet, text, blank before."""
+
+
 def page_lines(text: str, stopwords: frozenset[str], page: list[str] | None = None) -> list[Line]:
     """The non-blank lines of a page text with their features; `page`: the text's lines,
     when the caller has split it already."""
     # Only the lines beyond ASCII can hold such a script: they alone are encoded and
     # searched, not the whole page (a line break is none of its characters).
     cjk = has_cjk(text if page is None else "\n".join(filterfalse(str.isascii, page)))
-    kept: list[tuple[int, str, bool, str, bool]] = []
+    kept: list[_Kept] = []
     continued: set[int] = set()
     headings: dict[int, int] = {}
     blank_before = True
@@ -533,10 +537,6 @@ def _overflows(end: int, b: Line, width: int) -> bool:
     return end + 1 + len(b.text.split(None, 1)[0]) > width
 
 
-_Kept = tuple[int, str, bool, str, bool]
-"""A page line as `page_lines` keeps it: number, raw text, bullet, text, blank before."""
-
-
 def _merge_wrapped(
     kept: list[_Kept], line_ends: list[int], width: int, fixed: set[int]
 ) -> tuple[list[_Kept], list[int], dict[int, list[tuple[int, str]]], list[int] | None]:
@@ -674,7 +674,7 @@ def _phrases_by_line(joined: str, lengths: list[int]) -> list[tuple[str, ...]]:
 
 
 def _features(
-    kept: list[tuple[int, str, bool, str, bool]],
+    kept: list[_Kept],
     lowered: list[str],
     phrases: list[tuple[str, ...]],
     stop: frozenset[str],
