@@ -2114,11 +2114,15 @@ def _runs_on(lines: list[Line], i: int) -> bool:
     if ln.blank_after or i + 1 >= len(lines) or ln.text.endswith(SENTENCE_MARKS):
         return False
     nxt = lines[i + 1].text
-    # Each line's own words and end: a wrapped paragraph's lines share the paragraph's.
-    return (
-        nxt[:1].islower()
-        and (nxt.count(" ") + 1 >= RUN_ON_WORDS or nxt.endswith(SENTENCE_MARKS))
-        and not nxt.startswith(("by ", "http", "www"))
+    return nxt[:1].islower() and _goes_on(nxt)
+
+
+def _goes_on(nxt: str) -> bool:
+    """Whether a next line, in lower case, goes on in the sentence above it (`RUN_ON_WORDS`
+    or a sentence's end), not a byline or an address under a headline. Its own words and
+    end: a wrapped paragraph's lines share the paragraph's."""
+    return (nxt.count(" ") + 1 >= RUN_ON_WORDS or nxt.endswith(SENTENCE_MARKS)) and (
+        not nxt.startswith(("by ", "http", "www"))
     )
 
 
@@ -2158,10 +2162,7 @@ def _wrapped_paragraph(ln: Line) -> tuple[bool, bool]:
         and 2 * len(second) + 1 < len(ln.text)  # shorter than the line it ends
     ):
         return False, False
-    runs = (second.count(" ") + 1 >= RUN_ON_WORDS or second.endswith(SENTENCE_MARKS)) and (
-        not second.startswith(("by ", "http", "www"))
-    )
-    return True, runs
+    return True, _goes_on(second)
 
 
 _CELL_END = re.compile(r"\s{2,}|$")
@@ -2243,9 +2244,15 @@ def _over_intro(lines: list[Line], labels: list[_Label], i: int, told: set[str])
         return False
     if not _title_shape(ln.text, ln.words, headline=True):
         return False
-    own = content_words(ln.text)
+    return _told_by(ln.text, told, INTRO_TOLD, INTRO_SHARE)
+
+
+def _told_by(text: str, told: set[str], least: int, share: float) -> bool:
+    """Whether `told` (the lede's and the address's words) holds at least `least` of a
+    text's content words and that `share` of them."""
+    own = content_words(text)
     shared = len(own & told)
-    return shared >= INTRO_TOLD and shared >= INTRO_SHARE * len(own)
+    return shared >= least and shared >= share * len(own)
 
 
 FAR_TOLD = 4
@@ -2269,11 +2276,9 @@ def _told_far(
     if raw:
         texts += gap_cells(raw[ln.number - 1], ln.text)  # the headline in one cell of a row
     for text in texts:
-        if not _title_shape(text, count_words(text), headline=True):
-            continue
-        own = content_words(text)
-        shared = len(own & told)
-        if shared >= FAR_TOLD and shared >= FAR_TOLD_SHARE * len(own):
+        if _title_shape(text, count_words(text), headline=True) and _told_by(
+            text, told, FAR_TOLD, FAR_TOLD_SHARE
+        ):
             return True
     return False
 
