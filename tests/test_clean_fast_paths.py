@@ -342,18 +342,18 @@ class _Caption:
     )
 )
 def test_caption_tail_is_searched_after_the_last_sentence_end(text: str) -> None:
-    from storytrace.clean import text as cleaner
+    from storytrace.clean import text_labels
 
     ln = _Caption(text)
     old = bool(
-        cleaner._CAPTION_START.match(text)
-        or (ln.words <= 60 and cleaner._CAPTION_TAIL.search(text))
+        text_labels._CAPTION_START.match(text)
+        or (ln.words <= 60 and text_labels._CAPTION_TAIL.search(text))
     )
-    credited = text.endswith(")") and cleaner._CAPTION_CREDIT.search(text)
+    credited = text.endswith(")") and text_labels._CAPTION_CREDIT.search(text)
     marked = ":" in text or "|" in text or "/" in text
     if ln.words >= 3 and marked and not credited:  # where the tail is looked for
-        assert cleaner.is_caption(ln) == old  # type: ignore[arg-type]
-    if cleaner._CAPTION_TAIL.search(text):  # only a tail with one of these is searched
+        assert text_labels.is_caption(ln) == old  # type: ignore[arg-type]
+    if text_labels._CAPTION_TAIL.search(text):  # only a tail with one of these is searched
         assert ":" in text or "|" in text or "/" in text
 
 

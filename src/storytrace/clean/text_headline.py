@@ -391,7 +391,7 @@ def gap_cells(raw: str, text: str) -> list[str]:
         for c in cells
         if c != text
         and c in text
-        and not (_DIGIT.search(c) and words_besides_date(c) < GLUED_MIN_WORDS)
+        and not (DIGIT.search(c) and words_besides_date(c) < GLUED_MIN_WORDS)
     ]
 
 
@@ -508,7 +508,7 @@ _DATE_LABEL = re.compile(
 _AGENCY_DATELINE = re.compile(
     r"\s+[A-Z][\w.'-]*(?:,?\s+[A-Z0-9][\w.'-]*){0,4}\s*\([A-Z][\w ]{1,20}\)\s*[-–—:]"
 )
-_DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")
 GLUED_MIN_WORDS = 3
 """A headline cut out of a line it was glued into keeps at least this many words."""
 
@@ -600,7 +600,7 @@ def glued_texts(text: str) -> list[str]:
         keep(cut)
     if (m := _GLUE.search(current)) is not None:
         keep(current[: m.end()])
-    if _DIGIT.search(current) and (dates := find_dates(current)):
+    if DIGIT.search(current) and (dates := find_dates(current)):
         if len(current[: dates[0].start].split()) <= 1:
             keep(current[dates[-1].end :])
         else:
