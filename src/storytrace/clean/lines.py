@@ -740,3 +740,11 @@ def _features(
             )
         )
     return lines
+
+
+def wrapped_on(lines: list[Line], i: int) -> bool:
+    """Whether line `i` goes on with a hard-wrapped paragraph of the line above: it shares
+    the paragraph's word count (`_join_wrapped`), which a sentence split from an over-long
+    line (also `continues`) does not."""
+    ln = lines[i]
+    return ln.continues and i > 0 and lines[i - 1].words == ln.words

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from storytrace.clean.lines import Line
+from storytrace.clean.metadata import find_dates
 from storytrace.clean.text_headline import DIGIT
 from storytrace.resources import rows
 
@@ -556,3 +557,14 @@ def title_shape(text: str, words: int, headline: bool = False) -> bool:
     if text.endswith("."):
         return text.endswith("...") or (headline and ABBREVIATED_END.search(text) is not None)
     return not text.endswith((",", ":", ";"))
+
+
+NOISE_AFTER_DATE = re.compile(r"^[\W\d]*(?:\d+\s*min(?:ute)?s?\s*read)?[\W]*$", re.IGNORECASE)
+
+
+def is_dateline(ln: Line) -> bool:
+    """A dateline: a date with at most a few words or a reading time after it."""
+    if ln.words > 14:
+        return False
+    found = find_dates(ln.text)
+    return bool(found) and (ln.words <= 10 or NOISE_AFTER_DATE.match(ln.text[found[0].end :]))
