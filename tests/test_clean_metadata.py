@@ -72,6 +72,29 @@ def test_a_text_page_with_its_dateline_far_above_the_body_gets_its_date() -> Non
     assert article.published is not None and article.published.date() == date(2025, 6, 9)
 
 
+def test_of_two_unlabelled_dates_on_one_line_the_earlier_is_the_publication() -> None:
+    from storytrace.clean.metadata import parse_date
+
+    # A post's publication and modification times run together, in either order.
+    for line in (
+        "May 21, 2025April 24, 2025 by Ann Lee",
+        "April 24, 2025May 21, 2025 by Ann Lee",
+        "Ann 2025-05-21T10:00:00+00:00 April 24th, 2025 | Reviews",
+    ):
+        found = parse_date(line, tz="UTC")
+        assert found is not None and found.value.date() == date(2025, 4, 24), line
+    # A label still decides, and an update is passed over however early it is.
+    found = parse_date("Updated May 1, 2025 | Published May 3, 2025 | May 9, 2025", tz="UTC")
+    assert found is not None and found.value.date() == date(2025, 5, 3)
+    found = parse_date("May 9, 2025 | Published: May 12, 2025", tz="UTC")
+    assert found is not None and found.value.date() == date(2025, 5, 12)
+    # The dateline fallback over removed lines reads them the same way.
+    removed = [Removed("Ann 2025-05-21T10:00:00+00:00 April 24th, 2025 | Reviews", "dateline")]
+    assert _day(removed) == date(2025, 4, 24)
+    byline = Removed("By Ann Lee May 21, 2025April 24, 2025", "before article start")
+    assert _day([byline]) == date(2025, 4, 24)
+
+
 def test_a_dateline_below_the_article_counts_only_when_none_is_above() -> None:
     below = Removed("Published August 13, 2025", "after article end")
     assert _day([below]) == date(2025, 8, 13)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
+from operator import attrgetter
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -447,7 +448,7 @@ def parse_date(
     fallback: bool = True,
     languages: list[str] | None = None,
 ) -> DateMatch | None:
-    """The publication time a line states: its first date that is not an update time.
+    """The publication time a line states (`publication` of its dates).
 
     Falls back to `dateparser` when none of our patterns matches, only for short
     lines with a year and a day number in them: it costs about 5 ms a call with
@@ -455,11 +456,29 @@ def parse_date(
     """
     found = find_dates(text, tz=tz, now=now, day_first=day_first)
     if found:
-        first = next((d for d in found if not d.updated), found[0])
-        return first
+        return publication(found)
     if fallback and len(text) <= 80 and _YEAR_AND_DAY.search(text):
         return _dateparser(text, zone(tz), languages or FALLBACK_LANGUAGES)
     return None
+
+
+_VALUE_OF = attrgetter("value")
+
+
+def publication(found: list[DateMatch]) -> DateMatch:
+    """Of the dates one line states (`find_dates`, at least one), its publication time:
+    the date it labels as such, else its earliest date that is not an update time, else
+    its first date.
+
+    The earliest, not the first: a line with two dates and no label is a post's
+    publication and modification times side by side, in either order ("May 21,
+    2025April 24, 2025 by ...", "2024-04-18T13:00:39+00:00 March 22nd, 2024"), and a
+    post is modified after it is published.
+    """
+    current = [d for d in found if not d.updated]
+    if len(current) <= 1:
+        return current[0] if current else found[0]
+    return next((d for d in current if d.labelled), None) or min(current, key=_VALUE_OF)
 
 
 FALLBACK_LANGUAGES = ["en", "fr", "de", "es", "it", "pt", "nl", "uk", "ru", "pl"]
@@ -583,19 +602,23 @@ def dateline_from_removed(
         if not after and words <= MAX_BYLINE_WORDS and _names_authors(text):
             dated = [d for d in find_dates(text, tz=tz, now=now) if not d.relative]
             if dated:
-                return next((d for d in dated if not d.updated), dated[0])
+                return publication(dated)
         if words > MAX_DATELINE_WORDS:
             continue
-        for found in find_dates(text, tz=tz, now=now):
-            rest = (text[: found.start] + " " + text[found.end :]).split()
-            if found.relative or len(rest) > MAX_DATELINE_REST:
-                continue
-            if after:
-                below = below or found
-            elif not found.updated:
-                return found
-            else:
-                update = update or found
+        fit = [
+            found
+            for found in find_dates(text, tz=tz, now=now)
+            if not found.relative
+            and len((text[: found.start] + " " + text[found.end :]).split()) <= MAX_DATELINE_REST
+        ]
+        if not fit:
+            continue
+        if after:
+            below = below or publication(fit)
+        elif not all(found.updated for found in fit):
+            return publication(fit)
+        else:
+            update = update or fit[0]
     # Only an update time: pages that show one date often show their last edit; failing
     # that, a dateline below the article (some pages sign off with it).
     return update or below
