@@ -1088,3 +1088,42 @@ def test_a_headline_the_lede_tells_far_above_in_one_cell_of_a_row() -> None:
         "Print this article\nE-mail\n\n" + "\n".join(side) + f"\n\n{LEDE}"
     )
     assert _headline(text) == "Harbour bridge cables replaced at last"
+
+
+def _w3m_page(header: str) -> str:
+    """A text browser's dump: the header's lines, then the lede wrapped to 80 columns."""
+    paragraphs = [p.replace("\n", " ") for p in LEDE.split("\n\n")]
+    more = (
+        "The council said the bridge will be inspected again in the autumn, and that the "
+        "toll for lorries will stay at its old level until the end of the year at least."
+    )
+    body = "\n\n".join("\n".join(textwrap.wrap(p, 80)) for p in [*paragraphs, more])
+    return f"{header}\n\n{body}\n"
+
+
+def test_a_headline_a_text_browser_wrapped_over_the_body_is_read_whole() -> None:
+    # The run opens on the headline, which the text browser wrapped at 80 columns onto a
+    # short second line in title case: the two are one headline, and neither stays in the
+    # body.
+    text = _w3m_page(
+        "Menu\nHome\nNews\n\n"
+        "Harbour Bridge Reopens to Traffic: What the New Cables Mean for Commuters (and\n"
+        "How Long They Last)"
+    )
+    article = _clean(text)
+    assert article.headline == (
+        "Harbour Bridge Reopens to Traffic: What the New Cables Mean for Commuters (and "
+        "How Long They Last)"
+    )
+    assert article.body.startswith("The harbour bridge reopened")
+
+
+def test_a_breadcrumb_a_text_browser_wrapped_over_the_body_is_no_headline() -> None:
+    # A trail ending on the headline, wrapped like one: read whole, its crumbs would be
+    # taken into the headline.
+    text = _w3m_page(
+        "Menu\nHome\nNews\n\n"
+        "Harbour Times | News | Local | Bridge Reopens to Traffic After Eight Months of\n"
+        "Cable Repairs\n\nBridge Reopens to Traffic After Eight Months of Cable Repairs"
+    )
+    assert "Harbour Times" not in (_clean(text).headline or "")

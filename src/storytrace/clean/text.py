@@ -106,6 +106,9 @@ from storytrace.clean.text_run import MIN_WORDS, article_run
 from storytrace.model import Article, InputError, NoArticle, Options, Page, Removed
 from storytrace.resources import words
 
+HEADLINE_TAIL = "headline's wrapped end"
+"""Reason of the body line holding the end of the headline over it, which a text browser
+wrapped onto it (`_body_tail`)."""
 HEADLINE_CUT = "headline cut"
 """Reason, while the header is read, of a body line whose opening bold text is the headline
 (`bold_lead`); the rest of the line stays in the body."""
@@ -235,7 +238,7 @@ def clean_text(page: Page, options: Options) -> Article:
     ):
         # The title's echo deep in the body, under more than a box or a caption (the
         # article's own part above a repeat of its title): only the line leaves.
-        body_idx = body_idx[:taken] + body_idx[taken + 1 :]
+        body_idx = body_idx[:taken] + _past_tail(body_idx[taken + 1 :], removed)
         article.paragraphs = _paragraphs(lines, body_idx)
     elif taken is not None:
         # The article starts under its headline: what the run took in above it is not.
@@ -246,7 +249,7 @@ def clean_text(page: Page, options: Options) -> Article:
             del removed[cut_at]  # the paragraph after the headline on its line
             body_idx = body_idx[taken:]
         else:
-            body_idx = body_idx[taken + 1 :]
+            body_idx = _past_tail(body_idx[taken + 1 :], removed)
         if len(body_idx) > 1 and _meta_line(lines[body_idx[0]], None):
             # Its age under it ("1 day ago", which a page without a fetch time cannot date).
             removed[body_idx[0]] = "dateline"
@@ -346,6 +349,12 @@ def clean_text(page: Page, options: Options) -> Article:
             "judged by length and punctuation only"
         )
     return article
+
+
+def _past_tail(body_idx: list[int], removed: dict[int, str]) -> list[int]:
+    """The body's lines under its headline, less the first when it held the headline's
+    wrapped end (`HEADLINE_TAIL`)."""
+    return body_idx[1:] if body_idx and removed.get(body_idx[0]) == HEADLINE_TAIL else body_idx
 
 
 def _removed_rows(lines: list[Line], removed: dict[int, str]) -> list[Removed]:
@@ -716,6 +725,8 @@ def _headline(
     headline, signatures = _split_title(unemphasised(text))
     article.headline = headline
     removed[best.index] = "headline"
+    if best.tail is not None:
+        removed[best.tail] = HEADLINE_TAIL
     if best.rest is not None:
         # The headline opened the body's first paragraph: the paragraph stays without it.
         lines[best.index].text = best.rest
@@ -1014,18 +1025,28 @@ def headline_candidates(
             feats = _text_features(first, lead, headline_context(top, under, url), glued=True)
             feats["first_line"], feats["body_rank"] = 1.0, float(k)
             found.append(Candidate(first.index, lead, feats, rest=rest_text))
-        if shaped and not _wrapped_paragraph(first)[0] and not lines[body_idx[k + 1]].continues:
+        tail = _body_tail(lines, body_idx, k) if shaped else ""
+        if (
+            shaped
+            and not _wrapped_paragraph(first)[0]
+            and (tail or not lines[body_idx[k + 1]].continues)
+        ):
             # A long headline reads as near-prose and opens the body: judged against
             # the lede under it, not against itself. (Not a paragraph a text browser
-            # wrapped onto more page lines: a lede's first sentence, read as one line.)
-            below = headline_context(top, _paragraphs(lines, body_idx[k + 1 :]), url)
+            # wrapped onto more page lines: a lede's first sentence, read as one line;
+            # but a headline it wrapped onto a short second line, `_body_tail`, whole.)
+            line_text = f"{first.text} {tail}" if tail else first.text
+            under = body_idx[k + 2 :] if tail else body_idx[k + 1 :]
+            below = headline_context(top, _paragraphs(lines, under), url)
             firsts = []
-            for text in (first.text, *glued_texts(first.text)):
-                glued = text not in (first.text, undecorated(first.text))
-                feats = _text_features(first, text, below, glued=glued)
+            for text in (line_text, *glued_texts(line_text)):
+                glued = text not in (line_text, undecorated(line_text))
+                feats = _text_features(first, text, below, glued=glued, line_text=line_text)
                 feats["first_line"] = 1.0
                 feats["body_rank"] = float(k)
-                firsts.append(Candidate(first.index, text, feats))
+                firsts.append(
+                    Candidate(first.index, text, feats, tail=first.index + 1 if tail else None)
+                )
             found.append(max(firsts, key=lambda c: c.score))
     window = max(0, header.stop - HEADLINE_WINDOW)
     # Further up, only the page's h1 and its first lines (a converter's <title>): a table of
@@ -1363,6 +1384,26 @@ def _wrapped_tail(lines: list[Line], i: int) -> str:
     ):
         return ""
     return tail.text
+
+
+def _body_tail(lines: list[Line], body_idx: list[int], k: int) -> str:
+    """The end of a headline opening the body at `body_idx[k]` that a text browser wrapped
+    onto the body's next line (`_wrapped_tail`), when the two read as a title ("Top Ten
+    Trends for Fall: What Experts Are Eating (and How" / "They Cook It)") and no trail,
+    or "": the wrapping split them into a paragraph's two lines, which no lede's first
+    line with its sentence's short end (closing on a full stop) passes for."""
+    i = body_idx[k]
+    if k + 2 >= len(body_idx) or body_idx[k + 1] != i + 1 or not lines[i + 1].continues:
+        return ""
+    tail = _wrapped_tail(lines, i)
+    if not tail:
+        return ""
+    text = f"{lines[i].text} {tail}"
+    if not title_shape(text, count_words(text), headline=True):
+        return ""
+    # Not a breadcrumb ending on the headline ("Site | Blog | Headline"), wrapped: its
+    # crumbs would be read as part of it, and it names the address as the headline does.
+    return tail if len(line_parts(text)) == 1 else ""
 
 
 def _wrapped_paragraph(ln: Line) -> tuple[bool, bool]:

@@ -714,6 +714,9 @@ class Candidate:
     rest: str | None = None
     """The paragraph that follows the headline on its line (a bold lead run into the
     body's first paragraph), which stays in the body."""
+    tail: int | None = None
+    """The line holding the headline's end that a text browser wrapped onto the next page
+    line, when that line opens the body: it leaves the body with the headline."""
 
     @property
     def score(self) -> float:
