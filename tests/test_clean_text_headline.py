@@ -1127,3 +1127,24 @@ def test_a_breadcrumb_a_text_browser_wrapped_over_the_body_is_no_headline() -> N
         "Cable Repairs\n\nBridge Reopens to Traffic After Eight Months of Cable Repairs"
     )
     assert "Harbour Times" not in (_clean(text).headline or "")
+
+
+def test_a_headline_a_text_browser_wrapped_onto_a_long_second_line_is_read_whole() -> None:
+    # Over its byline, the headline's second line, wrapped at 80 columns, is longer than a
+    # few words: it goes on with the line above as one paragraph (`_join_wrapped`).
+    headline = (
+        "Fix It Friday: Struggling With How To Cross the Harbour? We Help Four Readers "
+        "Find Their Way (Including One Ferry Trick)"
+    )
+    wrapped = "\n".join(textwrap.wrap(headline, 80))
+    text = _w3m_page(f"Menu\nHome\nNews\n\n{wrapped}\n\nBy Jane Doe\nJanuary 8, 2026")
+    assert _clean(text).headline == headline
+
+
+def test_a_headline_a_text_browser_wrapped_onto_a_word_of_chrome_is_read_whole() -> None:
+    # The one word wrapped onto the second line reads as chrome on its own ("Membership"),
+    # but the line above is filled: the word would not have fitted on it.
+    headline = "I Tried the New Harbour Ferry for a Month, and It May Replace My Bridge Season"
+    assert len(headline) <= 80 < len(headline) + len(" Membership")
+    text = _w3m_page(f"Menu\nHome\nNews\n\n{headline}\nMembership\n\nBy Jane Doe\nJanuary 8, 2026")
+    assert _clean(text).headline == f"{headline} Membership"

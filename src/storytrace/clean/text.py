@@ -1368,19 +1368,22 @@ def _goes_on(nxt: str) -> bool:
 
 def _wrapped_tail(lines: list[Line], i: int) -> str:
     """The end of a headline that a text browser wrapped onto the line after line `i`
-    ("... Goes Directly To" / "Rehab"), or "": a short line closing the block under a
-    line filled to the page's width."""
+    ("... Goes Directly To" / "Rehab"), or "": a shorter line closing the block under a
+    line filled to the page's width, of a few words (`TAIL_WORDS`) or going on with it as
+    one paragraph (`Line.continues`: "... We Help 4" / "Readers Find Solutions (Including
+    One Trick)"), no chrome but a word ("... May Replace My Gym" / "Membership": filled,
+    the line had no room for it)."""
     ln = lines[i]
     if not ln.filled or ln.terminal or i + 1 >= len(lines):
         return ""
     tail = lines[i + 1]
+    words = count_words(tail.text)  # its `words` are its paragraph's
     if (
         not tail.blank_after
-        or count_words(tail.text) > TAIL_WORDS  # its `words` are its paragraph's
+        or (words > TAIL_WORDS and not tail.continues)
         or tail.chars >= ln.chars
         or tail.bullet
-        or tail.chrome
-        or tail.phrases
+        or ((tail.chrome or tail.phrases) and words > 1)
     ):
         return ""
     return tail.text
