@@ -1148,3 +1148,16 @@ def test_a_headline_a_text_browser_wrapped_onto_a_word_of_chrome_is_read_whole()
     assert len(headline) <= 80 < len(headline) + len(" Membership")
     text = _w3m_page(f"Menu\nHome\nNews\n\n{headline}\nMembership\n\nBy Jane Doe\nJanuary 8, 2026")
     assert _clean(text).headline == f"{headline} Membership"
+
+
+def test_a_headline_cut_from_a_dateline_holds_no_date() -> None:
+    # html2text runs the tool bar, the headline, the byline and the date into one line,
+    # read as the dateline: the headline is the text cut from it that no longer holds
+    # the date, not the longer tool bar's cut that still does.
+    text = (
+        "Home\nNews\nSport\n\n"
+        "Print   Email   Mayor hails tireless crewsBy Jane Doe, Staff Writer "
+        "Article Launched: 01/09/2026 09:37:25 PM PST\n"
+        f"{LEDE}"
+    )
+    assert _headline(text) == "Mayor hails tireless crews"

@@ -1173,6 +1173,11 @@ def headline_candidates(
         for text in texts:
             if meta_only and text in (line_text, undecorated(line_text)):
                 continue
+            if meta_only and _DIGIT.search(text) and find_dates(text, now=_ANY_TIME):
+                # A text cut from a dateline that still holds its date ("Print Email
+                # HeadlineBy Ann Lee Article Launched: 01/09/2008"): the tool bar's cut,
+                # longer than the headline's, which the cut before the byline gives.
+                continue
             whole = text == ln.text
             words = ln.words if whole else count_words(text)
             # The page's own h1 is a headline even when it ends on a full stop ("Apple
