@@ -1161,3 +1161,22 @@ def test_a_headline_cut_from_a_dateline_holds_no_date() -> None:
         f"{LEDE}"
     )
     assert _headline(text) == "Mayor hails tireless crews"
+
+
+def test_the_wrapped_lines_of_a_paragraph_in_the_header_are_no_headlines_of_their_own() -> None:
+    # A text browser wraps the breadcrumb and the headline at 80 columns: each second line
+    # goes on with the paragraph above it and carries its word count, so alone it would
+    # read as a long line ("With New Cables and Deck").
+    text = _w3m_page(
+        "Menu\nHome\nNews\n\n"
+        "Home » Feature » Local » Eight months on, the city council reopens all of the\n"
+        "Harbour Bridge to Traffic With New Cables and Deck\n\n"
+        "Eight months on, the city council reopens all of the Harbour Bridge to Traffic\n"
+        "With New Cables and Deck\n\n"
+        "By Jane Doe | January 8, 2026\n\nShare\nTweet\nEmail\nPrint\n\n"
+        "HIGHLIGHTS\n\nNew cables on the bridge\n\nFerries to winter timetable"
+    )
+    assert _clean(text).headline == (
+        "Eight months on, the city council reopens all of the Harbour Bridge to Traffic "
+        "With New Cables and Deck"
+    )

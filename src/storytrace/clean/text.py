@@ -1108,6 +1108,11 @@ def headline_candidates(
             continue  # the date or the names alone
         if (i in removed and not meta_only and not bare and not echo) or ln.time_only:
             continue
+        if _wrapped_on(lines, i):
+            # A hard-wrapped paragraph's later line (a wrapped breadcrumb's or headline's
+            # end) is no line of its own: it carries the paragraph's word count, and its
+            # first line's candidate reads it whole (`_wrapped_tail`).
+            continue
         # A page's <title> over its h1 repeats the headline, so a line the page repeats
         # (chrome elsewhere in the page) may still be the headline.
         # An h1 may come back more often still (a breadcrumb, a share text, the footer).
