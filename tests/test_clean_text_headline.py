@@ -1180,3 +1180,17 @@ def test_the_wrapped_lines_of_a_paragraph_in_the_header_are_no_headlines_of_thei
         "Eight months on, the city council reopens all of the Harbour Bridge to Traffic "
         "With New Cables and Deck"
     )
+
+
+def test_a_headline_beside_a_text_browsers_image_stars_is_cut_from_them() -> None:
+    # w3m writes an inline image as its alt text or name and a star: the headline is the
+    # longest text the stars part, when the others are a word or two each.
+    assert glued_texts("Spacer * Harbour bridge reopens after repairs") == [
+        "Harbour bridge reopens after repairs"
+    ]
+    assert glued_texts("[logo] * Harbour bridge reopens after repairs * * * advert") == [
+        "Harbour bridge reopens after repairs"
+    ]
+    assert glued_texts("Home * Local News * Sport * Weather") == []  # a menu
+    text = f"Home\nNews\n\nSpacer * Harbour bridge reopens after repairs\n\nBy Jane Doe\n\n{LEDE}"
+    assert _headline(text) == "Harbour bridge reopens after repairs"

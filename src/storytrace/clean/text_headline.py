@@ -576,13 +576,14 @@ def tools_cut(text: str) -> str | None:
 
 def glued_texts(text: str) -> list[str]:
     """The headline in a line that runs it together with what stood beside it on the page:
-    markup's decoration ("Headline**", "| Headline |"), a tool bar ("Print Email
-    Headline"), the date or byline under it with no space between ("...comes into
-    forcePublished: Wednesday, 2 January", "Headline 17:20, Jan 1 2008", "Headline By
-    David Richards"), the dateline that opens the lede ("Headline New Delhi (PTI): ..."),
-    the outlet before a colon ("AFP: Headline"), the crumbs before it ("Home - NHL - Recaps -
-    Headline", `crumbed`). Each cut is made in
-    turn; the texts it leaves that still have a few words are returned, shortest last."""
+    markup's decoration ("Headline**", "| Headline |"), a text browser's image names and
+    stars ("Clear * Headline", `_starred`), a tool bar ("Print Email Headline"), the date
+    or byline under it with no space between ("...comes into forcePublished: Wednesday, 2
+    January", "Headline 17:20, Jan 1 2008", "Headline By David Richards"), the dateline
+    that opens the lede ("Headline New Delhi (PTI): ..."), the outlet before a colon ("AFP:
+    Headline"), the crumbs before it ("Home - NHL - Recaps - Headline", `crumbed`). Each
+    cut is made in turn; the texts it leaves that still have a few words are returned,
+    shortest last."""
     out: list[str] = []
     current = text
 
@@ -594,6 +595,8 @@ def glued_texts(text: str) -> list[str]:
             out.append(cut)
 
     keep(current)
+    if " * " in current and (starred := _starred(current)) is not None:
+        keep(starred)
     if (end := crumbed(current)) is not None:
         keep(end)
     if (cut := tools_cut(current)) is not None:
@@ -615,6 +618,23 @@ def glued_texts(text: str) -> list[str]:
     if colon and len(head.split()) <= 4 and outlet_named(head) == head:
         keep(rest)
     return out
+
+
+STAR_WORDS = 2
+"""The texts beside a headline between a text browser's stars have at most this many words
+each (`_starred`)."""
+
+
+def _starred(text: str) -> str | None:
+    """The headline among the texts that a text browser's stars part on its line: an
+    image's name or alt text and the star w3m writes for an inline image or a bullet
+    ("Clear * Headline", "[logo] * Headline * * * advertisement"): the longest part, when
+    each other part has at most `STAR_WORDS` words; else None (a menu: "News * Sport")."""
+    parts = [p for p in (part.strip(" *") for part in text.split(" * ")) if p]
+    if len(parts) < 2:
+        return None
+    main = max(parts, key=len)
+    return main if all(len(p.split()) <= STAR_WORDS for p in parts if p is not main) else None
 
 
 def is_credit(text: str) -> bool:
