@@ -1108,7 +1108,7 @@ def headline_candidates(
             continue  # the date or the names alone
         if (i in removed and not meta_only and not bare and not echo) or ln.time_only:
             continue
-        if _wrapped_on(lines, i):
+        if wrapped_on(lines, i):
             # A hard-wrapped paragraph's later line (a wrapped breadcrumb's or headline's
             # end) is no line of its own: it carries the paragraph's word count, and its
             # first line's candidate reads it whole (`_wrapped_tail`).
@@ -1178,7 +1178,7 @@ def headline_candidates(
         for text in texts:
             if meta_only and text in (line_text, undecorated(line_text)):
                 continue
-            if meta_only and _DIGIT.search(text) and find_dates(text, now=_ANY_TIME):
+            if meta_only and DIGIT.search(text) and find_dates(text, now=_ANY_TIME):
                 # A text cut from a dateline that still holds its date ("Print Email
                 # HeadlineBy Ann Lee Article Launched: 01/09/2008"): the tool bar's cut,
                 # longer than the headline's, which the cut before the byline gives.
