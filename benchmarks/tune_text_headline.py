@@ -40,7 +40,7 @@ STEPS = (-2.0, -1.0, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1.0, 2.0)
 
 def candidate_rows(datasets: list[str], limit: int | None) -> list[dict[str, Any]]:
     """One row per page and converter: the candidates' features and which are the gold."""
-    import storytrace.clean.text as text_cleaner
+    import storytrace.clean.text_headline_choice as text_cleaner
     from storytrace.clean import clean
     from storytrace.model import NoArticle, Options, Page
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from storytrace.clean import columns, language, lines, markdown, metadata
 from storytrace.clean import text as clean_text
+from storytrace.clean import text_headline_choice as headline_choice
 from storytrace.clean.lines import trie_pattern
 from storytrace.resources import rows
 
@@ -95,12 +96,12 @@ def test_headlines_over_bylines_read_each_line_under_once(texts: list[str]) -> N
     found = lines.page_lines("\n".join(texts), frozenset({"of"}))
 
     def over(i: int) -> bool:  # a line at a time, as before
-        if not clean_text.ECHO_MIN_WORDS <= found[i].words <= clean_text.FIRST_LINE_WORDS:
+        if not headline_choice.ECHO_MIN_WORDS <= found[i].words <= headline_choice.FIRST_LINE_WORDS:
             return False
-        return any(clean_text._byline_or_date(ln) for ln in found[i + 1 : i + 3])
+        return any(headline_choice._byline_or_date(ln) for ln in found[i + 1 : i + 3])
 
     span = range(len(found))
-    assert clean_text._over_bylines(found, span) == {i for i in span if over(i)}
+    assert headline_choice._over_bylines(found, span) == {i for i in span if over(i)}
 
 
 @SETTINGS

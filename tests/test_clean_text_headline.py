@@ -433,7 +433,7 @@ def test_a_short_title_case_headline_read_as_a_bare_name_is_still_a_candidate() 
 
 
 def test_a_date_alone_is_never_the_headline() -> None:
-    from storytrace.clean.text import _date_only
+    from storytrace.clean.text_headline_choice import _date_only
 
     assert _date_only("Saturday, March 1, 2025")
     assert _date_only("Published: Mar 1, 2025")

@@ -748,3 +748,22 @@ def wrapped_on(lines: list[Line], i: int) -> bool:
     line (also `continues`) does not."""
     ln = lines[i]
     return ln.continues and i > 0 and lines[i - 1].words == ln.words
+
+
+def paragraphs(lines: list[Line], body_idx: list[int]) -> list[str]:
+    """The body's paragraphs: kept lines, with split sentences of one line joined again."""
+    out: list[str] = []
+    prev = -2
+    for i in body_idx:
+        if lines[i].continues and prev == i - 1 and out:
+            out[-1] += " " + lines[i].text
+        else:
+            out.append(lines[i].text)
+        prev = i
+    return out
+
+
+def paragraph_words(lines: list[Line], indexes: list[int]) -> int:
+    """The words of these lines, a hard-wrapped paragraph's counted once (its lines each
+    carry the whole paragraph's count)."""
+    return sum(lines[i].words for i in indexes if not wrapped_on(lines, i))
