@@ -189,6 +189,8 @@ a site does with cookies."""
 
 
 def line_label(ln: Line, stop_known: bool) -> Label:
+    """A line's label from its own features; `stop_known`: the page's language has a
+    stop-word list (else prose is told by length and punctuation alone)."""
     if ln.section:
         return Label("boundary", ln.section)
     if ln.time_only:
