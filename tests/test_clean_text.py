@@ -1084,6 +1084,31 @@ def test_each_page_line_of_a_removed_wrapped_paragraph_is_listed():
     assert numbers == sorted(numbers)
 
 
+def test_a_photo_s_description_a_text_browser_writes_is_no_body_paragraph():
+    """Regression (w3m dumps): w3m writes each image's alt text where the image stands, a
+    paragraph of its own in lower case with no sentence mark; a site that describes every
+    photo put each description in the body. On a hard-wrapped page such a paragraph goes
+    as an image's name (`_alt_text`); a lower-case byline does not."""
+    import textwrap
+
+    body = _harbour_body()
+    photos = [
+        "a fisherman mends his nets on the harbour wall at dawn",
+        "two children watch the waves break over the old sea wall in winter",
+        "the mayor points at the cracked stones of the quay with an engineer",
+    ]
+    blocks = ["Harbour town votes to rebuild its sea wall", "by: harbour desk, March 3, 2025"]
+    for k, paragraph in enumerate(body):
+        blocks.append(textwrap.fill(paragraph, 74))
+        if k < len(photos):
+            blocks.append(photos[k])
+    article = _clean("\n\n".join(blocks) + "\n")
+    assert article.paragraphs == body
+    gone = {r.text: r.reason for r in article.removed}
+    assert all(gone.get(photo) == "image name" for photo in photos)
+    assert gone.get("by: harbour desk, March 3, 2025") != "image name"
+
+
 def test_an_icon_s_name_a_text_browser_writes_is_no_line_of_chrome_in_the_run():
     """Regression (w3m dumps): a ranking's rows each show their figures' labels with an
     icon, which a text browser writes as its name ("information-circle"). Read as repeated

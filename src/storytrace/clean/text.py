@@ -123,15 +123,16 @@ def analyse(text: str) -> Analysis:
     page = text.splitlines()
     language, share = stopword_guess(_prose_sample(text, page))
     lines = page_lines(text, stopwords(language), page)
-    labels = [line_label(ln, language is not None) for ln in lines]
+    # Looked for in C: most pages are no text browser's dump and have none.
+    wrapped = any(map(_WRAPPED_OF, lines))
+    stop_known = language is not None
+    labels = [line_label(ln, stop_known, wrapped) for ln in lines]
     mark_teasers(lines, labels, language is not None)
     mark_repeats(lines, labels)
     mark_figure_rows(lines, labels)
     mark_code(lines, labels)
     mark_comment_stamps(lines, labels)
     run = article_run(lines, labels)
-    # Looked for in C: most pages are no text browser's dump and have none.
-    wrapped = any(map(_WRAPPED_OF, lines))
     return Analysis(lines, labels, run, language, page, share, wrapped)
 
 

@@ -188,9 +188,10 @@ _COOKIE_CONTEXT = re.compile(
 a site does with cookies."""
 
 
-def line_label(ln: Line, stop_known: bool) -> Label:
+def line_label(ln: Line, stop_known: bool, dump: bool = False) -> Label:
     """A line's label from its own features; `stop_known`: the page's language has a
-    stop-word list (else prose is told by length and punctuation alone)."""
+    stop-word list (else prose is told by length and punctuation alone); `dump`: the page
+    is a text browser's, its paragraphs hard-wrapped (`Line.wrapped` on some line)."""
     if ln.section:
         return Label("boundary", ln.section)
     if ln.time_only:
@@ -252,7 +253,34 @@ def line_label(ln: Line, stop_known: bool) -> Label:
         return Label("caption", "caption")
     if ln.truncated and ln.words >= 8:
         return Label("boundary", "related-article teaser")
+    if dump and not ln.terminal and _alt_text(ln):
+        # Like an image's name: no weight in the run, removed as "image name".
+        return Label("caption", IMAGE_NAME)
     return _PLAIN[cls]
+
+
+ALT_TEXT_WORDS = 5
+"""A text browser's image description has at least this many words ("a woman models a
+striped tee with jeans"); a shorter lower-case line is a tag or a label."""
+_NOT_ALT_TEXT = ("by", "posted ", "written ", "updated ", "published ")
+"""How a lower-case byline or date line opens ("by: Ann Lee, Dec 17, 2025")."""
+
+
+def _alt_text(ln: Line) -> bool:
+    """On a text browser's dump (a page with hard-wrapped paragraphs), whether a line is
+    an image's description: w3m writes an image's alt text where the image stands, as a
+    paragraph between blank lines, and a site that describes each of its photos ("a woman
+    models a striped tee with jeans") filled the article with them. Such a paragraph opens
+    in lower case, ends on no sentence mark and has `ALT_TEXT_WORDS` words at least; a
+    byline or a date line in lower case ("by: ann lee", "posted on ...") is none."""
+    return (
+        ln.blank_before
+        and ln.blank_after
+        and ln.text[:1].islower()
+        and not ln.bullet
+        and ln.words >= ALT_TEXT_WORDS
+        and not ln.text.startswith(_NOT_ALT_TEXT)
+    )
 
 
 def mark_teasers(lines: list[Line], labels: list[Label], stop_known: bool) -> None:
