@@ -127,7 +127,7 @@ def analyse(text: str) -> Analysis:
     wrapped = any(map(_WRAPPED_OF, lines))
     stop_known = language is not None
     labels = [line_label(ln, stop_known, wrapped) for ln in lines]
-    mark_teasers(lines, labels, language is not None)
+    mark_teasers(lines, labels, stop_known)
     mark_repeats(lines, labels)
     mark_figure_rows(lines, labels)
     mark_code(lines, labels)
