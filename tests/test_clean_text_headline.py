@@ -1194,3 +1194,36 @@ def test_a_headline_beside_a_text_browsers_image_stars_is_cut_from_them() -> Non
     assert glued_texts("Home * Local News * Sport * Weather") == []  # a menu
     text = f"Home\nNews\n\nSpacer * Harbour bridge reopens after repairs\n\nBy Jane Doe\n\n{LEDE}"
     assert _headline(text) == "Harbour bridge reopens after repairs"
+
+
+_ROOMS = (
+    "Figuring out where the sofa goes is a funny thing: when you see a room with a good "
+    "layout it looks easy, but getting there in your own home takes many tries.\n\n"
+    "Today I am helping four readers who wrote in about their living rooms, each with a "
+    "fireplace, a window and a television that all want the same wall.\n\n"
+    "The first reader has a long narrow room with the door in the middle of one side, so "
+    "every path through the room crosses the space in front of the sofa.\n"
+)
+
+
+def test_a_fraction_in_a_headline_s_parentheses_is_no_photo_credit() -> None:
+    # A slash between names closes a caption's credit ("(Reuters/John Smith)"); between
+    # figures it is a fraction or a date.
+    headline = "Four Readers Rearrange Their Living Rooms (One Trick Works 9/10 Times)"
+    text = f"Home\nBlog\nContact\n\n{headline}\n\nBy Ann Lee\n\n{_ROOMS}"
+    article = clean(Page.from_bytes("p.txt", text.encode(), "text/plain", text=text), Options())
+    assert article.headline == headline
+
+
+def test_a_headline_taken_from_the_title_line_does_not_open_the_body_again() -> None:
+    # A converter's first line is the page's <title> ("Headline - Site"); when it wins, the
+    # h1 under the menu, the same words, is the headline's echo, not the body's first line.
+    headline = (
+        "Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers "
+        "Find Solutions (Including One Universal Trick That Always Works)"
+    )
+    menu = "\n".join(["Home", "Blog", "Design", "Shop", "Contact", "Design 101"])
+    text = f"{headline} - Ann Lee Home\n\n{menu}\n\n{headline}\nBy Ann Lee\nNov 1\n\n{_ROOMS}"
+    article = clean(Page.from_bytes("p.txt", text.encode(), "text/plain", text=text), Options())
+    assert article.headline == headline
+    assert article.body.startswith("Figuring out")

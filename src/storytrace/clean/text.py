@@ -53,7 +53,7 @@ from storytrace.clean.metadata import (
     zone,
 )
 from storytrace.clean.page_source import is_page_source, source_text
-from storytrace.clean.resources import stopwords
+from storytrace.clean.resources import comparable, stopwords
 from storytrace.clean.text_byline import byline_under, find_byline, meta_under
 from storytrace.clean.text_headline_choice import (
     BODY_HEAD_LINES,
@@ -171,6 +171,16 @@ def clean_text(page: Page, options: Options) -> Article:
     # layout's cell (a gap of spaces) or in bold ("**Headline** ...").
     raw = found.page or None
     signatures += choose_headline(lines, labels, header, removed, article, url, body_idx, raw)
+    if (
+        article.headline
+        and body_idx
+        and body_idx[0] not in removed
+        and comparable(lines[body_idx[0]].text) == comparable(article.headline)
+    ):
+        # The headline taken from further up (a converter's <title> line, "Headline - Site")
+        # opens the body again as the page's h1: the body starts under it, as under a
+        # headline of its own.
+        removed[body_idx[0]] = "headline"
     cut_at = None
     taken = next(
         (k for k, i in enumerate(body_idx) if removed.get(i) in ("headline", HEADLINE_CUT)), None

@@ -35,10 +35,12 @@ STRONG_REASONS = frozenset(
 )
 """Chrome reasons that drop even a long prose-like line on one phrase."""
 _CAPTION_CREDIT = re.compile(
-    r"\((?=[^()]*(?:/|\bvia\b|photo|image|getty|reuters|afp|\bap\b|\bepa\b|shutterstock|"
+    r"\((?=[^()]*(?:(?<!\d)/|/(?!\d)|\bvia\b|photo|image|getty|reuters|afp|\bap\b|\bepa\b|shutterstock|"
     r"credit|courtesy|foto|bild|archive|handout|pool))[^()]{2,120}\)\s*$",
     re.IGNORECASE,
 )
+"""A photo credit in parentheses closing a line: a slash between names ("Reuters/John Smith"),
+not between figures ("9/10", "12/03/2024"), or an agency's or a credit's word."""
 _CAPTION_START = re.compile(
     r"^(?:photo|photograph|image|picture|foto|bild|illustration|caption|pictured)s?"
     r"(?:\s+credit)?\s*:",
