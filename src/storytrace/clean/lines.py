@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, filterfalse
@@ -763,7 +763,7 @@ def paragraphs(lines: list[Line], body_idx: list[int]) -> list[str]:
     return out
 
 
-def paragraph_words(lines: list[Line], indexes: list[int]) -> int:
+def paragraph_words(lines: list[Line], indexes: Iterable[int]) -> int:
     """The words of these lines, a hard-wrapped paragraph's counted once (its lines each
     carry the whole paragraph's count)."""
     return sum(lines[i].words for i in indexes if not wrapped_on(lines, i))

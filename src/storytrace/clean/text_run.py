@@ -10,7 +10,7 @@ over.
 
 from __future__ import annotations
 
-from storytrace.clean.lines import Line, wrapped_on
+from storytrace.clean.lines import Line, paragraph_words
 from storytrace.clean.text_labels import (
     CODE,
     COMMENTS_MIN_WORDS,
@@ -178,9 +178,8 @@ def _article_before_comments(
 def _words(lines: list[Line], run: tuple[int, int]) -> int:
     """The words of a run of lines, a hard-wrapped paragraph's counted once."""
     start, end = run
-    return sum(
-        lines[i].words for i in range(start, end + 1) if i == start or not wrapped_on(lines, i)
-    )
+    # The run's first line counts whole, whatever it goes on from above the run.
+    return lines[start].words + paragraph_words(lines, range(start + 1, end + 1))
 
 
 def _prose_words(lines: list[Line], labels: list[Label], run: tuple[int, int]) -> int:
