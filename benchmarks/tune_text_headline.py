@@ -40,8 +40,9 @@ STEPS = (-2.0, -1.0, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1.0, 2.0)
 
 def candidate_rows(datasets: list[str], limit: int | None) -> list[dict[str, Any]]:
     """One row per page and converter: the candidates' features and which are the gold."""
-    import storytrace.clean.text_headline_choice as text_cleaner
+    import storytrace.clean.text as text_cleaner
     from storytrace.clean import clean
+    from storytrace.clean.text_headline_choice import _split_title
     from storytrace.model import NoArticle, Options, Page
 
     # The cleaner keeps only its pick; the search needs every candidate it weighed, so the
@@ -83,9 +84,7 @@ def candidate_rows(datasets: list[str], limit: int | None) -> list[dict[str, Any
                     cands = [
                         (
                             dict(c.features),
-                            headline_match(
-                                text_cleaner._split_title(c.text)[0], gold.title, gold.latin1_only
-                            ),
+                            headline_match(_split_title(c.text)[0], gold.title, gold.latin1_only),
                         )
                         for c in seen
                     ]

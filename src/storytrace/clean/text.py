@@ -62,6 +62,7 @@ from storytrace.clean.text_headline_choice import (
     HEADLINE_CUT,
     HEADLINE_TAIL,
     choose_headline,
+    headline_candidates,
     meta_line,
     opens_as_headline,
 )
@@ -170,7 +171,8 @@ def clean_text(page: Page, options: Options) -> Article:
     # The page's lines as it has them, for a headline beside other text on its line: in a
     # layout's cell (a gap of spaces) or in bold ("**Headline** ...").
     raw = found.page or None
-    signatures += choose_headline(lines, labels, header, removed, article, url, body_idx, raw)
+    candidates = headline_candidates(lines, labels, header, removed, article, url, body_idx, raw)
+    signatures += choose_headline(candidates, lines, removed, article, url)
     if (
         article.headline
         and body_idx

@@ -107,18 +107,14 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—]|-|::)\s+")
 
 
 def choose_headline(
+    found: list[Candidate],
     lines: list[Line],
-    labels: list[Label],
-    header: range,
     removed: dict[int, str],
     article: Article,
     url: str | None = None,
-    body_idx: list[int] | None = None,
-    raw: list[str] | None = None,
 ) -> list[str]:
-    """Pick the headline above the body, or the body's first line when that is one;
-    returns outlet signatures found in a title suffix."""
-    found = headline_candidates(lines, labels, header, removed, article, url, body_idx, raw)
+    """Pick the headline among the candidates (`headline_candidates`) and take its line out
+    of the page; returns outlet signatures found in a title suffix."""
     if not found:
         return []
     best = max(found, key=lambda c: c.score)
