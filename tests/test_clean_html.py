@@ -420,6 +420,43 @@ def test_a_title_that_only_names_the_site_gives_way_to_the_line_above_the_body()
     assert clean(page, Options()).headline == "Council reopens the harbour bridge"
 
 
+@pytest.mark.parametrize(
+    ("title", "address"),
+    [
+        ("The Harbour Courier", "https://www.harbourcourier.example/story"),
+        ("The Harbour News Update Service", "https://www.harbour.example/story"),
+    ],
+)
+def test_a_title_naming_the_site_after_the_gives_way_to_the_line_above_the_body(
+    title: str, address: str
+) -> None:
+    page = _page(
+        f'<title>{title}</title><link rel="canonical" href="{address}">',
+        # The masthead shows the site's name as the page's title gives it.
+        f"<div>{title}</div><div>Menu</div><div>Council reopens the harbour bridge</div>{PROSE}",
+    )
+    assert clean(page, Options()).headline == "Council reopens the harbour bridge"
+
+
+@pytest.mark.parametrize(
+    "headline", ["'No exceptions' to the bridge closure", "11 cables replaced on harbour bridge"]
+)
+def test_a_headline_opening_on_a_quote_or_a_number_is_read_over_the_sites_name(
+    headline: str,
+) -> None:
+    # trafilatura takes the site's name for the page's title: it is no headline either.
+    page = _page(
+        '<title>Harbour TV</title><link rel="canonical" href="https://harbourtv.example/s">',
+        f"<div>Menu</div><div>{headline}</div>{PROSE}",
+    )
+    assert clean(page, Options()).headline == headline
+
+
+def test_a_relative_date_over_the_body_is_no_headline() -> None:
+    page = _page("", f"<div>Menu</div><div>Bridge reopens</div><div>2 days ago</div>{PROSE}")
+    assert clean(page, Options()).headline == "Bridge reopens"
+
+
 def test_a_photo_credit_or_a_bylines_role_is_no_headline() -> None:
     page = _page(
         "",

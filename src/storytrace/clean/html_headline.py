@@ -29,6 +29,7 @@ CLOSE = 8
 _NOT_HEADLINE = re.compile(
     r"^(?:by|posted|published|updated|last updated|share|print|e-?mail|advertisement|home)\b"
     r"|[|>»]|\b(?:19|20)\d\d\b.*\d:\d\d|\b(?:am|pm|gmt|est|edt|pst)\b"
+    r"|^(?:\d+|an?|one)\s+\w+\s+ago\b"  # a relative date ("2 days ago")
     # A photo credit ("Kenneth Perez © Reuters") or a byline's role ("MARK SMITH, Deputy
     # Business Editor", "Sally Grover - Celebrity News Service News Writer").
     r"|©|\(c\)\s|\b(?:editor|writer|correspondent|reporter|columnist|contributor)s?\s*$",
@@ -164,9 +165,15 @@ def _looks_like_headline(text: str, min_words: int = HEADLINE_WORDS[0]) -> bool:
     n = _words(text)
     if not min_words <= n <= HEADLINE_WORDS[1] or text.rstrip().endswith((".", ":")):
         return False
-    return text[:1].isupper() and not _NOT_HEADLINE.search(text) and not chrome_phrases(text)
+    # A headline may open on a number or a quote ("11 Palestinians Killed ...", "'No
+    # exceptions ...'"), never in lower case.
+    first = text.lstrip(_OPENING_QUOTES)[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    return not _NOT_HEADLINE.search(text) and not chrome_phrases(text)
 
 
+_OPENING_QUOTES = "'\"‘“«"
 _WEEKDAY_LEAD = re.compile(r"^\W*(?:[A-Z][a-z]+day\b\W*)?")
 
 
@@ -190,6 +197,8 @@ def _is_site_name(text: str, sites: list[str]) -> bool:
     """True when normalised `text` names the site: its name, its domain spelled out
     ("summit daily" for summitdaily.com) or the domain's initials ("International
     Herald Tribune" for iht.com)."""
+    # "The Calgary Sun" for calgarysun.com: an article before the name is no part of it.
+    text = text.removeprefix("the ")
     joined = text.replace(" ", "")
     initials = "".join(w[0] for w in text.split())
     for site in sites:
@@ -244,6 +253,8 @@ def choose_headline(
     names = _site_names(sites, titles)
     # A title that only names the site ("Winnipeg Free Press") says nothing of the story.
     titles = [t for t in titles if not _is_site_name(comparable(t), names)]
+    if guess and _is_site_name(comparable(guess), names):
+        guess = None  # trafilatura falls back to the site's name for its title
     fallback = titles[0] if titles else guess
     if body is not None:
         vocabulary = content_words(body)
