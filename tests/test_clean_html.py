@@ -452,6 +452,15 @@ def test_a_headline_opening_on_a_quote_or_a_number_is_read_over_the_sites_name(
     assert clean(page, Options()).headline == headline
 
 
+def test_a_heading_printed_with_the_sites_name_after_it_is_the_headline_without_it() -> None:
+    page = _page(
+        "<title>Council reopens the harbour bridge — Harbour Courier</title>"
+        '<link rel="canonical" href="https://www.harbourcourier.example/story">',
+        f"<h1>Council reopens the harbour bridge — Harbour Courier</h1>{PROSE}",
+    )
+    assert clean(page, Options()).headline == "Council reopens the harbour bridge"
+
+
 def test_a_relative_date_over_the_body_is_no_headline() -> None:
     page = _page("", f"<div>Menu</div><div>Bridge reopens</div><div>2 days ago</div>{PROSE}")
     assert clean(page, Options()).headline == "Bridge reopens"

@@ -218,6 +218,14 @@ def _is_site_name(text: str, sites: list[str]) -> bool:
     return False
 
 
+def _without_site_tail(text: str, names: list[str]) -> str:
+    """A heading without the site's name a page prints after it ("Headline — LessWrong")."""
+    cuts = list(_SEPARATORS.finditer(text))
+    while cuts and _is_site_name(comparable(text[cuts[-1].end() :]), names):
+        text = text[: cuts.pop().start()]
+    return text
+
+
 MAX_SITE_WORDS = 5
 """A longer "site name" is a title that an extractor took for one."""
 
@@ -307,7 +315,7 @@ def choose_headline(
         elif above is not None and 0 < above <= 2 and _looks_like_headline(block.text, 2):
             short.append((-above, block.text))
     if scored:
-        return max(scored)[1]
+        return _without_site_tail(max(scored)[1], names)
     # No visible block matches the title: it is the site's generic title ("Latest football
     # news, transfers, reports"), so a headline-shaped line just above the body wins.
     if shaped:
