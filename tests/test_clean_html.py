@@ -461,6 +461,15 @@ def test_a_heading_printed_with_the_sites_name_after_it_is_the_headline_without_
     assert clean(page, Options()).headline == "Council reopens the harbour bridge"
 
 
+def test_a_heading_for_screen_readers_over_the_menu_is_no_headline() -> None:
+    page = _page(
+        "<title>harbour.example Navigation</title>",
+        "<h2>harbour.example Navigation</h2><div>Home</div><div>News</div>"
+        f"<div>Council reopens the harbour bridge</div><div>Video extract</div>{PROSE}",
+    )
+    assert clean(page, Options()).headline == "Council reopens the harbour bridge"
+
+
 def test_a_relative_date_over_the_body_is_no_headline() -> None:
     page = _page("", f"<div>Menu</div><div>Bridge reopens</div><div>2 days ago</div>{PROSE}")
     assert clean(page, Options()).headline == "Bridge reopens"

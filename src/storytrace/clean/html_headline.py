@@ -226,6 +226,14 @@ def _without_site_tail(text: str, names: list[str]) -> str:
     return text
 
 
+_NAVIGATION = re.compile(r"\bnavigation\W*$", re.IGNORECASE)
+
+
+def _names_site(title: str, names: list[str]) -> bool:
+    """True when a title names the site or its menu, not the story."""
+    return _is_site_name(comparable(title), names) or bool(_NAVIGATION.search(title))
+
+
 MAX_SITE_WORDS = 5
 """A longer "site name" is a title that an extractor took for one."""
 
@@ -260,9 +268,11 @@ def choose_headline(
     """
     names = _site_names(sites, titles)
     # A title that only names the site ("Winnipeg Free Press") says nothing of the story.
-    titles = [t for t in titles if not _is_site_name(comparable(t), names)]
-    if guess and _is_site_name(comparable(guess), names):
-        guess = None  # trafilatura falls back to the site's name for its title
+    # Nor does a heading that screen readers get over the menu ("bbc.co.uk Navigation"),
+    # which trafilatura may take for the title, as it takes the site's name.
+    titles = [t for t in titles if not _names_site(t, names)]
+    if guess and _names_site(guess, names):
+        guess = None
     fallback = titles[0] if titles else guess
     if body is not None:
         vocabulary = content_words(body)
