@@ -97,6 +97,14 @@ def test_a_headline_the_page_repeats_from_its_title_is_still_the_headline() -> N
     assert _headline(text) == title
 
 
+def test_a_heading_printed_with_the_sites_name_after_it_is_the_headline_without_it() -> None:
+    text = f"Home\nLocal\nSport\n\nHarbour bridge reopens after repairs – Coastal Gazette\n\n{LEDE}"
+    url = "https://coastalgazette.example/news/bridge"
+    assert _headline_at(text, url) == "Harbour bridge reopens after repairs"
+    # Without the address nothing says the last part is the site's name.
+    assert _headline(text) == "Harbour bridge reopens after repairs – Coastal Gazette"
+
+
 def test_the_headline_cell_of_a_layout_tables_row_is_read_without_its_tools() -> None:
     text = (
         "Home\nLocal\n\n"

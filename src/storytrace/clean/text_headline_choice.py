@@ -130,6 +130,9 @@ def choose_headline(
             # the page's own heading, not its <title>, and carries no site's name).
             shown = shown_part(text, [ln.text for ln in lines[best.index + 1 :]])
         text = min(cuts, key=len) if cuts else shown or text
+    elif cuts := site_cuts(text, host_key(url)):
+        # A heading the page prints with its site's name ("Headline – Artlyst").
+        text = min(cuts, key=len)
     headline, signatures = _split_title(unemphasised(text))
     article.headline = headline
     removed[best.index] = "headline"
