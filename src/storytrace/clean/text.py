@@ -38,6 +38,7 @@ from storytrace.clean.lines import (
     paragraphs,
     spaced_words,
 )
+from storytrace.clean.link_list import without_link_list
 from storytrace.clean.markdown import without_images
 from storytrace.clean.metadata import (
     MAX_BYLINE_WORDS,
@@ -353,6 +354,7 @@ def _page_text(page: Page, options: Options) -> str:
         # A converter's layout pads every line to the width of the page's widest table
         # (inscriptis: 6.5 MB of text for 22 KB of words); each later pass would pay for it.
         text = "\n".join(map(str.rstrip, text.split("\n")))
+    text = without_link_list(text)
     if "\u2502" in text:
         # A text browser draws a table's borders (w3m: "│Sections │Top Stories │"): as
         # blanks, the cells are a layout's columns, read column by column.
