@@ -28,6 +28,7 @@ from functools import cache
 from operator import attrgetter
 
 from storytrace.clean import cleaners
+from storytrace.clean.fragments import joined_fragments
 from storytrace.clean.language import detect_language, stopword_guess
 from storytrace.clean.lines import (
     BOX_DRAWING,
@@ -354,7 +355,7 @@ def _page_text(page: Page, options: Options) -> str:
         # A converter's layout pads every line to the width of the page's widest table
         # (inscriptis: 6.5 MB of text for 22 KB of words); each later pass would pay for it.
         text = "\n".join(map(str.rstrip, text.split("\n")))
-    text = without_link_list(text)
+    text = joined_fragments(without_link_list(text))
     if "\u2502" in text:
         # A text browser draws a table's borders (w3m: "│Sections │Top Stories │"): as
         # blanks, the cells are a layout's columns, read column by column.
