@@ -40,6 +40,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 import unicodedata
@@ -289,8 +290,58 @@ def _w3m(html: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def _w3m_missing() -> str | None:
-    return None if shutil.which("w3m") else "w3m is not installed (Debian package w3m)"
+_LYNX_UTF8 = ("-assume_charset=utf-8", "-display_charset=utf-8")
+
+
+def _lynx(html: str) -> str:
+    # `lynx -dump page.html > page.txt`: link numbers in the text, their list at the end.
+    done = subprocess.run(
+        ["lynx", "-dump", "-stdin", "-force_html", *_LYNX_UTF8],
+        input=html.encode("utf-8", "replace"),
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _links(html: str) -> str:
+    # `links -dump page.html`: links reads a file, not its input.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.html"
+        path.write_text(html, encoding="utf-8", errors="replace")
+        done = subprocess.run(
+            ["links", "-dump", "-codepage", "utf-8", str(path)],
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _soup_text(html: str) -> str:
+    # The commonest scraper's text: BeautifulSoup's get_text, a line per text node.
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(["script", "style", "noscript"]):
+        tag.decompose()
+    return soup.get_text("\n")
+
+
+def _binary_missing(name: str) -> Callable[[], str | None]:
+    def missing() -> str | None:
+        return None if shutil.which(name) else f"{name} is not installed (Debian package {name})"
+
+    return missing
+
+
+def _soup_missing() -> str | None:
+    try:
+        import bs4  # noqa: F401
+    except ImportError:
+        return "BeautifulSoup is not installed (pip install -e '.[bench]')"
+    return None
 
 
 CONVERTERS: dict[str, Callable[[str], str]] = {
@@ -299,13 +350,21 @@ CONVERTERS: dict[str, Callable[[str], str]] = {
     "html2text": _html2text,
     "w3m": _w3m,
     "chromium": browser_copy.copied_text,
+    "lynx": _lynx,
+    "links": _links,
+    "bs4": _soup_text,
 }
 """HTML-to-text converters: from PyPI a browser-like layout, a plain one and Markdown; a
 text browser's dump (w3m) and a browser's select-all copy (Chromium's selection text,
-`browser_copy`), both from Debian packages and run only where they are installed."""
+`browser_copy`), both from Debian packages and run only where they are installed. The last
+three were added to see how the cleaner does on converters it was not tuned on: two more
+text browsers' dumps (lynx, links; Debian packages) and BeautifulSoup's `get_text("\\n")`."""
 OPTIONAL_CONVERTERS: dict[str, Callable[[], str | None]] = {
-    "w3m": _w3m_missing,
+    "w3m": _binary_missing("w3m"),
     "chromium": browser_copy.missing,
+    "lynx": _binary_missing("lynx"),
+    "links": _binary_missing("links"),
+    "bs4": _soup_missing,
 }
 """Converter -> what tells why it cannot run here (None when it can). Their rows are
 measured where they can run and pinned to no floor, so `--floors` passes without them."""
