@@ -8,7 +8,7 @@ from storytrace.model import Options, Page
 
 LYNX_PAGE = """   [1]Home [2]Local [3]Sport
 
-Harbour bridge reopens after repairs
+Harbour bridge reopens after repairs [spacer.gif]
 
    By [4]Jane Doe
    March 5, 2025
