@@ -160,6 +160,10 @@ def _starts_title(heading: str, title: str) -> bool:
     return bool(_CLAUSE_END.match(title[pos:]))
 
 
+_OPENING_QUOTES = "'\"‘“«"
+"""Quotes a headline may open on ("'No exceptions to settlement freeze'")."""
+
+
 def _looks_like_headline(text: str, min_words: int = HEADLINE_WORDS[0]) -> bool:
     """A short line shaped like a headline: not a sentence, a date, a byline or a crumb."""
     n = _words(text)
@@ -173,7 +177,6 @@ def _looks_like_headline(text: str, min_words: int = HEADLINE_WORDS[0]) -> bool:
     return not _NOT_HEADLINE.search(text) and not chrome_phrases(text)
 
 
-_OPENING_QUOTES = "'\"‘“«"
 _WEEKDAY_LEAD = re.compile(r"^\W*(?:[A-Z][a-z]+day\b\W*)?")
 
 
