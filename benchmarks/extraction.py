@@ -278,16 +278,16 @@ def _html2text(html: str) -> str:
     return conv.handle(html)
 
 
+def _dumped(command: list[str], page: bytes | None = None) -> str:
+    """What a text browser's `command` writes out, given the page on its input or not."""
+    done = subprocess.run(command, input=page, capture_output=True, timeout=120, check=True)
+    return done.stdout.decode("utf-8", "replace")
+
+
 def _w3m(html: str) -> str:
     # As a user saves a page from a text browser: `w3m -dump page.html > page.txt`.
-    done = subprocess.run(
-        ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"],
-        input=html.encode("utf-8", "replace"),
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    return done.stdout.decode("utf-8", "replace")
+    command = ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"]
+    return _dumped(command, html.encode("utf-8", "replace"))
 
 
 _LYNX_UTF8 = ("-assume_charset=utf-8", "-display_charset=utf-8")
@@ -295,14 +295,8 @@ _LYNX_UTF8 = ("-assume_charset=utf-8", "-display_charset=utf-8")
 
 def _lynx(html: str) -> str:
     # `lynx -dump page.html > page.txt`: link numbers in the text, their list at the end.
-    done = subprocess.run(
-        ["lynx", "-dump", "-stdin", "-force_html", *_LYNX_UTF8],
-        input=html.encode("utf-8", "replace"),
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    return done.stdout.decode("utf-8", "replace")
+    command = ["lynx", "-dump", "-stdin", "-force_html", *_LYNX_UTF8]
+    return _dumped(command, html.encode("utf-8", "replace"))
 
 
 def _links(html: str) -> str:
@@ -310,13 +304,7 @@ def _links(html: str) -> str:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "page.html"
         path.write_text(html, encoding="utf-8", errors="replace")
-        done = subprocess.run(
-            ["links", "-dump", "-codepage", "utf-8", str(path)],
-            capture_output=True,
-            timeout=120,
-            check=True,
-        )
-    return done.stdout.decode("utf-8", "replace")
+        return _dumped(["links", "-dump", "-codepage", "utf-8", str(path)])
 
 
 def _soup_text(html: str) -> str:
