@@ -42,7 +42,7 @@ def candidate_rows(datasets: list[str], limit: int | None) -> list[dict[str, Any
     """One row per page and converter: the candidates' features and which are the gold."""
     import storytrace.clean.text as text_cleaner
     from storytrace.clean import clean
-    from storytrace.clean.text_headline_choice import _split_title
+    from storytrace.clean.text_headline_choice import split_title
     from storytrace.model import NoArticle, Options, Page
 
     # The cleaner keeps only its pick; the search needs every candidate it weighed, so the
@@ -84,7 +84,7 @@ def candidate_rows(datasets: list[str], limit: int | None) -> list[dict[str, Any
                     cands = [
                         (
                             dict(c.features),
-                            headline_match(_split_title(c.text)[0], gold.title, gold.latin1_only),
+                            headline_match(split_title(c.text)[0], gold.title, gold.latin1_only),
                         )
                         for c in seen
                     ]

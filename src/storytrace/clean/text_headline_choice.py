@@ -133,7 +133,7 @@ def choose_headline(
     elif cuts := site_cuts(text, host_key(url)):
         # A heading the page prints with its site's name ("Headline – Artlyst").
         text = min(cuts, key=len)
-    headline, signatures = _split_title(unemphasised(text))
+    headline, signatures = split_title(unemphasised(text))
     article.headline = headline
     removed[best.index] = "headline"
     if best.tail is not None:
@@ -1118,7 +1118,7 @@ _ROW_BARS = " |"
 """The decoration of a layout table's row that html2text writes around its one cell."""
 
 
-def _split_title(title: str) -> tuple[str, list[str]]:
+def split_title(title: str) -> tuple[str, list[str]]:
     """A title without an outlet suffix ("Headline | The Outlet"), and the suffix."""
     seps = list(_TITLE_SEPARATOR.finditer(title))
     if seps:
