@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -631,6 +631,30 @@ def _when(*args: int) -> tuple[datetime, str]:
     from storytrace.clean.metadata import zone
 
     return datetime(*args, tzinfo=zone("UTC")), "day" if len(args) == 3 else "minute"
+
+
+_FOOTER = "<footer><p>© 2025 Coastal Gazette Ltd. All rights reserved.</p></footer>"
+
+
+def test_a_page_dated_only_by_its_copyright_year_has_no_publication_date() -> None:
+    # htmldate reads the footer's year as 1 January 2025; a fact-checker would see the
+    # page head its story's timeline as the first report of the year.
+    page = _page(
+        "<title>Harbour bridge reopens after repairs</title>",
+        f"<article><h1>Harbour bridge reopens after repairs</h1>{PROSE}</article>{_FOOTER}",
+    )
+    art = clean(page, Options())
+    assert art.published is None
+    assert art.published_precision is None
+
+
+def test_a_story_the_page_dates_1_january_keeps_its_date() -> None:
+    page = _page(
+        "<title>Harbour bridge reopens after repairs</title>",
+        '<article><h1>Harbour bridge reopens after repairs</h1><p class="date">1 January 2025'
+        f"</p>{PROSE}</article>{_FOOTER}",
+    )
+    assert clean(page, Options()).published == datetime(2025, 1, 1, tzinfo=UTC)
 
 
 def test_htmldate_reading_the_markups_date_with_day_and_month_swapped_loses() -> None:

@@ -30,6 +30,7 @@ from storytrace.clean.html_meta import (
     language,
     modified_days,
     stated_published,
+    year_guess,
 )
 from storytrace.clean.html_parse import parse_html
 from storytrace.clean.lines import chrome_line, chrome_phrases, line_key
@@ -219,10 +220,13 @@ def _published(
     tz = zone(options.default_timezone)
     stated = stated_published(tree, tz)
     found = parse_published(doc.date, tz=tz) if doc is not None and doc.date else None
+    texts = [b.text for b in blocks]
+    if found is not None and year_guess(found, stated, texts, tz):
+        found = None
     chosen = choose_published(
         found,
         stated,
-        [b.text for b in blocks],
+        texts,
         tz,
         header=[b.text for b in header],
         top=[b.text for b in top],

@@ -110,6 +110,21 @@ def visible_days(texts: list[str], tz: tzinfo) -> set[date]:
     return days
 
 
+def year_guess(
+    found: tuple[datetime, str], stated: tuple[datetime, str] | None, texts: list[str], tz: tzinfo
+) -> bool:
+    """Whether htmldate's day is its stand-in for a year alone: 1 January, with no time, that
+    neither the markup nor a line of the page gives. htmldate falls back on the copyright
+    line ("© 2025 Example Inc.") and returns the year's first day; a page dated by its
+    footer would head a story's timeline as its first report."""
+    day = found[0].date()
+    if found[1] != "day" or (day.month, day.day) != (1, 1):
+        return False
+    if stated is not None and stated[0].date() == day:
+        return False
+    return day not in visible_days(texts, tz)
+
+
 MAX_BODY_DATELINE_REST = 3
 """Words besides its date that a line at the body's top may hold and still be a dateline
 ("2021-08-09 Emphasizing non-requirements" opens a change-log entry, not the story)."""
