@@ -54,6 +54,13 @@ def _clean(header: str, footer: str = ""):
         ("BY MARTA LINDQVISTPUBLISHED: MAR 3, 2024", ["Marta Lindqvist"]),
         ("Written by:Marta LindqvistMarta Lindqvist", ["Marta Lindqvist"]),
         ("By the Harbour Team 2–3 minutes", ["the Harbour Team"]),
+        # A name before its date on a line read as a reading time.
+        ("Marta Lindqvist July 13, 2024 — 7 minutes read", ["Marta Lindqvist"]),
+        # A name after the date, or between a dateline's other parts.
+        ("Dec 26, 2024 • Marta Lindqvist in Coastal News", ["Marta Lindqvist"]),
+        ("12 Comments | Marta Lindqvist | Last Updated: March 11, 2024", ["Marta Lindqvist"]),
+        ("March 1, 2024March 8, 2024Marta Lindqvist", ["Marta Lindqvist"]),
+        ("12/19/2024 • Friday Letters • Marta Lindqvist", ["Marta Lindqvist"]),
     ],
 )
 def test_byline_shapes(header: str, authors: list[str]) -> None:
@@ -82,6 +89,12 @@ def test_a_menu_line_beside_a_date_is_no_bare_name() -> None:
     body_words = "Its key features are a higher crest and new drains."
     article = _clean("Key Features\nMarch 3, 2024\n\n" + body_words)
     assert article.authors == []
+
+
+def test_a_category_beside_the_date_is_no_name() -> None:
+    # Two capitalised words after a dateline's date read like a name; the article writes
+    # them in lower case ("a regional flood fund"): the post's category.
+    assert _clean("March 3, 2024 • Flood Fund").authors == []
 
 
 def test_an_editors_name_is_no_author() -> None:

@@ -227,6 +227,15 @@ def byline_under(
     return None
 
 
+_USABLE = frozenset({"byline", "dateline", "repeated line", "reading time"})
+"""The reasons a line may have been given and still be read as the byline (`_Page.usable`):
+a reading time's line may open with the name ("Ann Lee July 13, 2025 — 7 minutes read")."""
+
+
+_STANDING = frozenset({"repeated line", "reading time"})
+"""The chrome a bare name may stand in (`_standing_alone`)."""
+
+
 class _Page:
     """The page's lines as the byline pass reads them, with what it learnt on the way."""
 
@@ -251,10 +260,11 @@ class _Page:
 
     def usable(self, i: int) -> bool:
         """Not a caption or a section's boundary, and given no reason but "byline",
-        "dateline" (the body leaves out "By Ann Lee Mar 5, 2025" as a date line) or
-        "repeated line" (the author box under the article repeats the name)."""
+        "dateline" (the body leaves out "By Ann Lee Mar 5, 2025" as a date line),
+        "repeated line" (the author box under the article repeats the name) or "reading
+        time" (`_USABLE`)."""
         return self.labels[i].kind not in ("caption", "boundary") and (
-            self.taken.get(i, "byline") in ("byline", "dateline", "repeated line")
+            self.taken.get(i, "byline") in _USABLE
         )
 
     def meta(self, j: int) -> bool:
@@ -309,7 +319,8 @@ def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
     # Cheap tests before the dates around it are read.
     named = _opens_with_name(page, i)
     if not (named or _may_name_body(page, i)):
-        return None
+        byline = _name_in_dateline(page, i)
+        return None if byline is None else (BARE, Found(byline.authors, [], [i]))
     where = _beside_evidence(page, i)
     if where is None:
         return None
@@ -358,8 +369,9 @@ def _opens_with_name(page: _Page, i: int) -> bool:
 
 def _standing_alone(label: _Labelled) -> bool:
     """Whether a line labelled so may be a byline written bare: not a menu's item, though
-    a line the page repeats may be (the author box under the article repeats the name)."""
-    return label.kind != "chrome" or label.reason == "repeated line"
+    a line the page repeats may be (the author box under the article repeats the name),
+    and one read as a reading time (its name before the date)."""
+    return label.kind != "chrome" or label.reason in _STANDING
 
 
 def _bare_byline(text: str, stop: frozenset[str]) -> _Byline | None:
@@ -472,6 +484,36 @@ def _dated_name(text: str, stop: frozenset[str]) -> _Byline | None:
     if not is_person_name(name) or _has_stopword(name, stop):
         return None
     return _Byline([name], [])
+
+
+_META_PARTS = re.compile(r"\s+[|•·⋅–—-]\s+")
+"""What separates a dateline's date, name, category and counts ("Dec 26, 2025 • Ann Lee")."""
+
+
+def _name_in_dateline(page: _Page, i: int) -> _Byline | None:
+    """The one person a dateline names bare after its date or between its other parts
+    ("Dec 26, 2025 • Ann Lee in Project Management", "109 Comments | Jill Winger | Last
+    Updated: March 11, 2019", "September 8, 2016Autumn Adams"); a name opening the line is
+    `_opens_with_name`'s."""
+    ln = page.lines[i]
+    if not (
+        _standing_alone(page.labels[i]) and 2 < ln.words <= BARE_WORDS and _DIGIT.search(ln.text)
+    ):
+        return None
+    dates = find_dates(ln.text)
+    if not dates:
+        return None
+    bounds = [0, *(x for d in dates for x in (d.start, d.end)), len(ln.text)]
+    names = []
+    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+        for part in _META_PARTS.split(ln.text[start:end]):
+            part = _BEFORE_META.split(_AFTER_NAMES.sub("", part), maxsplit=1)[0]
+            part = part.strip(" :|•·⋅-–—,")
+            if part and is_person_name(part) and _short_name(part):
+                names.append(part)
+    if len(names) != 1 or _has_stopword(names[0], page.stop):
+        return None
+    return _Byline(names, [])
 
 
 def _has_stopword(text: str, stop: frozenset[str]) -> bool:
