@@ -79,6 +79,25 @@ def test_a_name_repeated_in_the_author_box_below_is_still_the_byline() -> None:
     assert article.authors == ["Marta Lindqvist"]
 
 
+BIO = "\nMarta Lindqvist is a reporter at the Gazette who has covered the coast since 2015. She lives in the lower town.\n"
+
+
+def test_a_bare_name_whose_bio_closes_the_page_is_the_byline() -> None:
+    # Nothing stands beside the name; the author box under the article opens its bio with
+    # it and writes of a person.
+    assert _clean("Marta Lindqvist").authors == []
+    assert _clean("Marta Lindqvist", BIO).authors == ["Marta Lindqvist"]
+    # Further up than the byline's window, over a table of contents.
+    contents = "".join(f"Part {n} of the plan\n" for n in range(1, 31))
+    assert _clean("Marta Lindqvist\n\nContents\n" + contents, BIO).authors == ["Marta Lindqvist"]
+
+
+def test_a_body_written_of_under_the_article_is_no_byline() -> None:
+    # "Northport Harbour is ...": a body's description, with no person in it.
+    about = "\nNorthport Harbour is a trust that has kept the town's quays and sea walls in repair since 1921.\n"
+    assert _clean("Northport Harbour", about).authors == []
+
+
 def test_no_byline_no_authors() -> None:
     assert _clean("March 3, 2024").authors == []
 

@@ -120,6 +120,7 @@ def find_byline(
     start, end = run
     window = range(max(0, start - ABOVE), min(end + 1, start + INTO))
     page = _Page(lines, labels, taken, window, start, is_dateline, stop)
+    page.end = end
     # Deeper in the run: the lines the body left out as bylines ("By ..." under a
     # disclaimer), and cue lines under a standfirst and a table of contents.
     deeper = {i for i, why in taken.items() if why == "byline" and window.stop <= i <= end}
@@ -151,6 +152,19 @@ def find_byline(
             byline = _cue_byline(lines[i].text)
             if byline is not None:
                 found.append((AFTER, i, Found(byline.authors, byline.signatures, [i])))
+    if not found:
+        # Further up, a name standing alone that the author box under the article opens
+        # its bio with: a table of contents or a box of other stories stands between.
+        found = [
+            (BARE_UNDER, start - i, Found(byline.authors, [], [i]))
+            for i in range(max(0, start - BIO_ABOVE), window.start)
+            if page.usable(i)
+            and _opens_with_name(page, i)
+            and (byline := _bare_byline(lines[i].text, stop)) is not None
+            and len(byline.authors) == 1
+            and not all(page.in_prose(w) for w in byline.authors[0].split())
+            and _bio_below(page, byline.authors[0])
+        ]
     if not found:
         return None
     best = min(found, key=lambda f: (f[0], f[1]))[2]
@@ -257,6 +271,8 @@ class _Page:
         self.scanned = 0
         self._prose: str | None = None
         self.start = start
+        self.end: int | None = None
+        """The article run's last line, where the byline pass reads the author box under it."""
 
     def usable(self, i: int) -> bool:
         """Not a caption or a section's boundary, and given no reason but "byline",
@@ -322,10 +338,44 @@ def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
         byline = _name_in_dateline(page, i)
         return None if byline is None else (BARE, Found(byline.authors, [], [i]))
     where = _beside_evidence(page, i)
-    if where is None:
+    if where is None and not named:
         return None
     byline = _bare_byline(ln.text, stop) if named else _bare_body(ln.text)
-    return None if byline is None else (where, Found(byline.authors, byline.signatures, [i]))
+    if byline is None:
+        return None
+    if where is None:
+        # Nothing beside it; but the author box under the article opens its bio with it.
+        if len(byline.authors) != 1 or not _bio_below(page, byline.authors[0]):
+            return None
+        where = BARE_UNDER
+    return where, Found(byline.authors, byline.signatures, [i])
+
+
+BIO_ABOVE = 60
+"""Lines above the article's run where a name whose bio the author box holds is read."""
+BIO_WORDS = 12
+"""An author's bio under the article is a line of at least this many words."""
+_BIO_OPENING = re.compile(r"(?:,| is | was | has )")
+_PERSONAL = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
+"""A bio writes of a person, not of a body ("Google Cloud is a suite of services ...")."""
+
+
+def _bio_below(page: _Page, name: str) -> bool:
+    """Whether a line at the article's end or under it opens an author's bio with the name
+    ("Ann Lee is a travel writer ... When she isn't ..."): a person the article is about is
+    written of inside it, not there."""
+    if page.end is None:
+        return False
+    for ln in page.lines[max(page.start, page.end - 1) :]:
+        text = ln.text
+        if (
+            text.startswith(name)
+            and ln.words >= BIO_WORDS
+            and _BIO_OPENING.match(text, len(name))
+            and _PERSONAL.search(text)
+        ):
+            return True
+    return False
 
 
 BODY_WORDS = 4
