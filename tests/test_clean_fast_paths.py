@@ -151,9 +151,9 @@ def test_outlet_named_matches_the_flat_alternation(
     text = "".join(p + (glue[i] if i < len(glue) else " ") for i, p in enumerate(parts))
     pattern, canon = metadata._outlet_name_pattern()
     flat = re.compile(
-        r"(?<!\w)(?:the\s+)?("
+        r"(?<![\w-])(?:the\s+)?("
         + "|".join(re.escape(a) for a in sorted(canon, key=len, reverse=True))
-        + r")(?!\w)",
+        + r")(?![\w-])",
         re.IGNORECASE,
     )
     spans = [(m.start(), m.end(), m[1]) for m in pattern.finditer(text)]

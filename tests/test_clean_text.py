@@ -343,6 +343,14 @@ def test_outlet_from_copyright_line(harbour):
     assert harbour.outlet == "The Coastal Herald"
 
 
+def test_an_outlet_the_headline_names_is_not_the_pages_outlet():
+    # The page is about Time, not by it: a headline names what the story is about.
+    body = HARBOUR.split("Copy link\n", 1)[1].split("Read more:")[0]
+    article = _clean("Time names the harbour keeper its person of the year\n\n" + body)
+    assert article.headline == "Time names the harbour keeper its person of the year"
+    assert article.outlet is None
+
+
 def test_membership_pitch_and_desk_signature():
     article = _clean(MEMBERSHIP_PAGE)
     assert article.authors == ["Leo Marsh"]
@@ -660,6 +668,21 @@ def test_bylines(line, authors, signatures):
         ("© 2024 Acme News Corp. All rights reserved.", "Acme News Corp"),
         ("Copyright 2019-2024 The Daily Lantern", "The Daily Lantern"),
         ("It is time to act on the budget", None),
+        # The notice's own words, cues run together, joints of a name, a dash after the years.
+        ("© 2010-2025 All rights reserved.", None),
+        ("+ Copyright Notice", None),
+        ("© Copyright 2015 - 2025 moveBuddha LLC.", "moveBuddha"),
+        ("© 2025 Johnson & Wales University", "Johnson & Wales University"),
+        ("© 2025 by ProductionFor LLC", "ProductionFor"),
+        ("Copyright 2010-2025 - CNX Software Limited", "CNX Software"),
+        (
+            "Copyright © 1996-2015 Harbour Society Copyright © 2015-2026 Harbour Partners, LLC.",
+            "Harbour Society",
+        ),
+        # A known outlet's name inside a compound, a person's name or a title is none.
+        ("Paid Time-Off Policies: Best Practices", None),
+        ("by Nicole Forbes, Garden Editor", None),
+        ("Sign up for the weekly Independent Thinking Newsletter", None),
     ],
 )
 def test_outlet_signatures(text, outlet):

@@ -735,7 +735,10 @@ def _choose_date(
 # Outlet
 
 
-_SIGNATURE_REASONS = frozenset({"call to action", "newsletter form", "copyright", "headline"})
+_SIGNATURE_REASONS = frozenset({"call to action", "newsletter form", "copyright"})
+"""Removed lines whose outlet names sign the page. Not its headline: a headline names an
+outlet it is about ("Paid Time-Off Policies", "Time names its person of the year"); the
+site's name beside it in a title comes back from `choose_headline` as a signature."""
 
 
 def _outlet(
