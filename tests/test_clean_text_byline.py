@@ -92,6 +92,17 @@ def test_a_bare_name_whose_bio_closes_the_page_is_the_byline() -> None:
     assert _clean("Marta Lindqvist\n\nContents\n" + contents, BIO).authors == ["Marta Lindqvist"]
 
 
+def test_the_one_cue_line_far_over_the_article_is_the_byline() -> None:
+    contents = "".join(f"Part {n} of the plan\n" for n in range(1, 31))
+    # (Not right under the headline, where `byline_under` reads it whatever the distance.)
+    top = "A guide in thirty parts to the plan for the sea wall\n\nBy Marta Lindqvist\n\n"
+    assert _clean(top + "Contents\n" + contents).authors == ["Marta Lindqvist"]
+    # Two of them are a box of other stories' bylines.
+    box = "More stories from the coast this week\n\nFerry timetable changes\nBy Tomas Berg\n\n"
+    box += "Harbour dues rise again\nBy Marta Lindqvist\n\n"
+    assert _clean(box + "Contents\n" + contents).authors == []
+
+
 def test_a_body_written_of_under_the_article_is_no_byline() -> None:
     # "Northport Harbour is ...": a body's description, with no person in it.
     about = "\nNorthport Harbour is a trust that has kept the town's quays and sea walls in repair since 1921.\n"

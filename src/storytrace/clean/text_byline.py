@@ -166,6 +166,20 @@ def find_byline(
             and _bio_below(page, byline.authors[0])
         ]
     if not found:
+        # Further up still, one line that opens with a cue: the only byline on the page's
+        # top, over a table of contents or a box of other stories.
+        far = [
+            (CUE, start - i, Found(byline.authors, byline.signatures, [i]))
+            for i in range(max(0, start - BIO_ABOVE), window.start)
+            if page.usable(i)
+            and lines[i].words <= MAX_BYLINE_WORDS
+            and _FAR_CUE.match(lines[i].text)
+            and byline_text(lines[i].text) is not None
+            and (byline := _cue_byline(lines[i].text)) is not None
+            and byline.authors
+        ]
+        found = far if len(far) == 1 else []
+    if not found:
         return None
     best = min(found, key=lambda f: (f[0], f[1]))[2]
     # Organisations that signed a cue line near the byline sign with it ("and The X news desk").
@@ -351,6 +365,9 @@ def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
     return where, Found(byline.authors, byline.signatures, [i])
 
 
+_FAR_CUE = re.compile(r"[^\w]*(?:(?:written|posted)\s+)?by\b", re.IGNORECASE)
+"""The cue a byline far over the run opens with: "by" itself ("Text", "Von" and the other
+cues open menu items as often: "Text Data Annotation")."""
 BIO_ABOVE = 60
 """Lines above the article's run where a name whose bio the author box holds is read."""
 BIO_WORDS = 12
