@@ -103,6 +103,14 @@ def test_the_one_cue_line_far_over_the_article_is_the_byline() -> None:
     assert _clean(box + "Contents\n" + contents).authors == []
 
 
+def test_the_author_bio_closing_the_article_names_the_author_when_nothing_else_does() -> None:
+    article = _clean("", BIO)
+    assert article.authors == ["Marta Lindqvist"]
+    assert "Marta Lindqvist is a reporter" not in article.body
+    # A byline over the article names its author, whoever the bio is of.
+    assert _clean("By Tomas Berg", BIO).authors == ["Tomas Berg"]
+
+
 def test_a_body_written_of_under_the_article_is_no_byline() -> None:
     # "Northport Harbour is ...": a body's description, with no person in it.
     about = "\nNorthport Harbour is a trust that has kept the town's quays and sea walls in repair since 1921.\n"

@@ -246,7 +246,7 @@ def clean_text(page: Page, options: Options) -> Article:
         if promos:
             body_idx = body_idx[promos:]
             article.paragraphs = paragraphs(lines, body_idx)
-    bio = _bio_start(lines, labels, body_idx)
+    bio, bio_name = _bio_start(lines, labels, body_idx) or (None, None)
     if bio is not None:
         for i in body_idx[bio:]:
             removed[i] = AUTHOR_BIO
@@ -269,6 +269,9 @@ def clean_text(page: Page, options: Options) -> Article:
             article.authors.extend(dict.fromkeys(byline.authors))
             signatures.extend(byline.signatures)
             removed.setdefault(byline.lines[0], "byline")
+    if not article.authors and bio_name is not None and " " in bio_name:
+        # Nothing names the author over the article; its bio under it does.
+        article.authors.append(bio_name)
     _choose_date(dates, header, headline, article)
     # A date the page calls its publication, above or below the article ("Published: Jan 23,
     # 2024", "originally published on ..."), outweighs an unlabelled dateline.
@@ -522,8 +525,11 @@ _BIO = re.compile(
 the words after it, where its job stands."""
 
 
-def _bio_start(lines: list[Line], labels: list[Label], body_idx: list[int]) -> int | None:
-    """Where in `body_idx` the author's bio under the article starts, or None.
+def _bio_start(
+    lines: list[Line], labels: list[Label], body_idx: list[int]
+) -> tuple[int, str] | None:
+    """Where in `body_idx` the author's bio under the article starts, and whom it is of; or
+    None.
 
     Blogs and marketing sites close a post with its author's bio, written in the third
     person ("Ann Lee is a freelance writer based in ..."), often without a heading; the
@@ -560,7 +566,7 @@ def _bio_start(lines: list[Line], labels: list[Label], body_idx: list[int]) -> i
         rest = body_idx[:k]
         if sum(lines[i].words for i in rest if labels[i].kind == PROSE) < MIN_WORDS:
             return None
-        return k
+        return k, m[1]
     return None
 
 
