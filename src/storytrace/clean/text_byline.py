@@ -119,8 +119,7 @@ def find_byline(
     """
     start, end = run
     window = range(max(0, start - ABOVE), min(end + 1, start + INTO))
-    page = _Page(lines, labels, taken, window, start, is_dateline, stop)
-    page.end = end
+    page = _Page(lines, labels, taken, window, start, is_dateline, stop, end)
     # Deeper in the run: the lines the body left out as bylines ("By ..." under a
     # disclaimer), and cue lines under a standfirst and a table of contents.
     deeper = {i for i, why in taken.items() if why == "byline" and window.stop <= i <= end}
@@ -276,6 +275,7 @@ class _Page:
         start: int,
         is_dateline: Callable[[Line], bool],
         stop: frozenset[str],
+        end: int | None = None,
     ) -> None:
         self.lines, self.labels, self.taken, self.window = lines, labels, taken, window
         self.is_dateline, self.stop = is_dateline, stop
@@ -285,8 +285,9 @@ class _Page:
         self.scanned = 0
         self._prose: str | None = None
         self.start = start
-        self.end: int | None = None
-        """The article run's last line, where the byline pass reads the author box under it."""
+        self.end = end
+        """The article run's last line, where the byline pass reads the author box under it
+        (None: the pass reads no author box)."""
 
     def usable(self, i: int) -> bool:
         """Not a caption or a section's boundary, and given no reason but "byline",
