@@ -151,7 +151,7 @@ def find_byline(
             byline = _cue_byline(lines[i].text)
             if byline is not None:
                 found.append((AFTER, i, Found(byline.authors, byline.signatures, [i])))
-    if not found:
+    if not found and page.bios():
         # Further up, a name standing alone that the author box under the article opens
         # its bio with: a table of contents or a box of other stories stands between.
         found = [
@@ -159,9 +159,9 @@ def find_byline(
             for i in range(max(0, start - BIO_ABOVE), window.start)
             if page.usable(i)
             and _opens_with_name(page, i)
+            and _bio_below(page, _name_first(lines[i].text) or "")
             and (byline := _bare_byline(lines[i].text, stop)) is not None
             and len(byline.authors) == 1
-            and not all(page.in_prose(w) for w in byline.authors[0].split())
             and _bio_below(page, byline.authors[0])
         ]
     if not found:
@@ -284,10 +284,21 @@ class _Page:
         """Lines with a cue's hint among those scanned at once (`_hinted`), up to `scanned`."""
         self.scanned = 0
         self._prose: str | None = None
+        self._bios: list[str] | None = None
         self.start = start
         self.end = end
         """The article run's last line, where the byline pass reads the author box under it
         (None: the pass reads no author box)."""
+
+    def bios(self) -> list[str]:
+        """The lines at the run's end or under it that may be an author's bio: long enough,
+        and writing of a person (`_PERSONAL`); read once a page."""
+        if self._bios is None:
+            below = self.lines[max(self.start, self.end - 1) :] if self.end is not None else []
+            self._bios = [
+                ln.text for ln in below if ln.words >= BIO_WORDS and _PERSONAL.search(ln.text)
+            ]
+        return self._bios
 
     def usable(self, i: int) -> bool:
         """Not a caption or a section's boundary, and given no reason but "byline",
@@ -353,16 +364,16 @@ def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
         byline = _name_in_dateline(page, i)
         return None if byline is None else (BARE, Found(byline.authors, [], [i]))
     where = _beside_evidence(page, i)
-    if where is None and not named:
-        return None
-    byline = _bare_byline(ln.text, stop) if named else _bare_body(ln.text)
-    if byline is None:
-        return None
-    if where is None:
-        # Nothing beside it; but the author box under the article opens its bio with it.
-        if len(byline.authors) != 1 or not _bio_below(page, byline.authors[0]):
+    bio = where is None
+    if bio:
+        # Nothing beside it; but the author box under the article may open its bio with it
+        # (looked for before the name is parsed: most such lines are menus' items).
+        if not (named and _bio_below(page, _name_first(ln.text) or "")):
             return None
         where = BARE_UNDER
+    byline = _bare_byline(ln.text, stop) if named else _bare_body(ln.text)
+    if byline is None or (bio and len(byline.authors) != 1):
+        return None
     return where, Found(byline.authors, byline.signatures, [i])
 
 
@@ -382,18 +393,9 @@ def _bio_below(page: _Page, name: str) -> bool:
     """Whether a line at the article's end or under it opens an author's bio with the name
     ("Ann Lee is a travel writer ... When she isn't ..."): a person the article is about is
     written of inside it, not there."""
-    if page.end is None:
-        return False
-    for ln in page.lines[max(page.start, page.end - 1) :]:
-        text = ln.text
-        if (
-            text.startswith(name)
-            and ln.words >= BIO_WORDS
-            and _BIO_OPENING.match(text, len(name))
-            and _PERSONAL.search(text)
-        ):
-            return True
-    return False
+    return bool(name) and any(
+        text.startswith(name) and _BIO_OPENING.match(text, len(name)) for text in page.bios()
+    )
 
 
 BODY_WORDS = 4
@@ -568,6 +570,8 @@ def _name_in_dateline(page: _Page, i: int) -> _Byline | None:
         _standing_alone(page.labels[i]) and 2 < ln.words <= BARE_WORDS and _DIGIT.search(ln.text)
     ):
         return None
+    if sum(w[:1].isupper() for w in ln.text.split()) < 2:
+        return None  # a name's two capitals: most datelines have a month's alone
     dates = find_dates(ln.text)
     if not dates:
         return None
