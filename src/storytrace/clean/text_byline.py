@@ -157,7 +157,8 @@ def find_byline(
         found = [
             (BARE_UNDER, start - i, Found(byline.authors, [], [i]))
             for i in range(max(0, start - BIO_ABOVE), window.start)
-            if page.usable(i)
+            if lines[i].text.split(None, 1)[0] in page.bios()
+            and page.usable(i)
             and _opens_with_name(page, i)
             and _bio_below(page, _name_first(lines[i].text) or "")
             and (byline := _bare_byline(lines[i].text, stop)) is not None
@@ -284,20 +285,21 @@ class _Page:
         """Lines with a cue's hint among those scanned at once (`_hinted`), up to `scanned`."""
         self.scanned = 0
         self._prose: str | None = None
-        self._bios: list[str] | None = None
+        self._bios: dict[str, list[str]] | None = None
         self.start = start
         self.end = end
         """The article run's last line, where the byline pass reads the author box under it
         (None: the pass reads no author box)."""
 
-    def bios(self) -> list[str]:
-        """The lines at the run's end or under it that may be an author's bio: long enough,
-        and writing of a person (`_PERSONAL`); read once a page."""
+    def bios(self) -> dict[str, list[str]]:
+        """The lines at the run's end or under it that may be an author's bio (long enough,
+        writing of a person: `_PERSONAL`), by their first word; read once a page."""
         if self._bios is None:
             below = self.lines[max(self.start, self.end - 1) :] if self.end is not None else []
-            self._bios = [
-                ln.text for ln in below if ln.words >= BIO_WORDS and _PERSONAL.search(ln.text)
-            ]
+            self._bios = {}
+            for ln in below:
+                if ln.words >= BIO_WORDS and _PERSONAL.search(ln.text):
+                    self._bios.setdefault(ln.text.split(None, 1)[0], []).append(ln.text)
         return self._bios
 
     def usable(self, i: int) -> bool:
@@ -368,7 +370,11 @@ def _shape(page: _Page, i: int) -> tuple[int, Found] | None:
     if bio:
         # Nothing beside it; but the author box under the article may open its bio with it
         # (looked for before the name is parsed: most such lines are menus' items).
-        if not (named and _bio_below(page, _name_first(ln.text) or "")):
+        if not (
+            named
+            and ln.text.split(None, 1)[0] in page.bios()
+            and _bio_below(page, _name_first(ln.text) or "")
+        ):
             return None
         where = BARE_UNDER
     byline = _bare_byline(ln.text, stop) if named else _bare_body(ln.text)
@@ -393,9 +399,10 @@ def _bio_below(page: _Page, name: str) -> bool:
     """Whether a line at the article's end or under it opens an author's bio with the name
     ("Ann Lee is a travel writer ... When she isn't ..."): a person the article is about is
     written of inside it, not there."""
-    return bool(name) and any(
-        text.startswith(name) and _BIO_OPENING.match(text, len(name)) for text in page.bios()
-    )
+    if not name:
+        return False
+    bios = page.bios().get(name.split(None, 1)[0], ())
+    return any(text.startswith(name) and _BIO_OPENING.match(text, len(name)) for text in bios)
 
 
 BODY_WORDS = 4
@@ -556,6 +563,8 @@ def _dated_name(text: str, stop: frozenset[str]) -> _Byline | None:
     return _Byline([name], [])
 
 
+_TWO_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*\s+[A-Z]")
+"""Two capitalised words in a row, as a name has them."""
 _META_PARTS = re.compile(r"\s+[|•·⋅–—-]\s+")
 """What separates a dateline's date, name, category and counts ("Dec 26, 2025 • Ann Lee")."""
 
@@ -570,8 +579,8 @@ def _name_in_dateline(page: _Page, i: int) -> _Byline | None:
         _standing_alone(page.labels[i]) and 2 < ln.words <= BARE_WORDS and _DIGIT.search(ln.text)
     ):
         return None
-    if sum(w[:1].isupper() for w in ln.text.split()) < 2:
-        return None  # a name's two capitals: most datelines have a month's alone
+    if not _TWO_CAPITALISED.search(ln.text):
+        return None  # a name's two words: most datelines have a month's capital alone
     dates = find_dates(ln.text)
     if not dates:
         return None
