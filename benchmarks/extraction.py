@@ -411,6 +411,26 @@ def runnable_converters() -> list[str]:
     return [name for name in CONVERTERS if converter_available(name) is None]
 
 
+def kinds_by_converter(
+    pages: Iterable[GoldPage], kind_of: Callable[[str, GoldPage, str], str]
+) -> dict[tuple[str, str], Counter[str]]:
+    """What `kind_of(converter, page, text)` makes of each page as each converter that runs
+    here turns it into text ("" where the converter fails), counted per converter over the
+    whole set and over each half, in table order: by converter, the whole set first."""
+    counts: dict[tuple[str, str], Counter[str]] = {}
+    converters = runnable_converters()
+    for gold in pages:
+        for name in converters:
+            try:
+                text = converted_text(name, gold)
+            except Exception:  # a converter's failure leaves the page no text
+                text = ""
+            kind = kind_of(name, gold, text)
+            for half in ("all", split_of(gold.id)):
+                counts.setdefault((name, half), Counter())[kind] += 1
+    return dict(sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] != "all")))
+
+
 def text_cleaner_available() -> str | None:
     """None when our text cleaner can run, else why not."""
     try:

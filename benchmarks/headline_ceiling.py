@@ -26,14 +26,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import extraction
-from benchmarks.datasets.extraction import READERS
-from benchmarks.extraction import converted_text, norm_headline, runnable_converters, split_of
+from benchmarks.datasets.extraction import READERS, GoldPage
+from benchmarks.extraction import kinds_by_converter, norm_headline
 
 KINDS = ("line", "in line", "over lines", "absent")
 _DECORATION = " \t#*_|>"
@@ -66,25 +65,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", type=Path, default=None, help="write absent page ids here")
     args = ap.parse_args(argv)
     extraction.TEXT_CACHE["dir"] = args.text_cache
-    counts: dict[tuple[str, str], Counter[str]] = {}
     absent = []
-    converters = runnable_converters()
-    for gold in READERS[args.dataset]():
-        if not gold.title:
-            continue
-        for name in converters:
-            try:
-                text = converted_text(name, gold)
-            except Exception:  # a converter's failure holds no headline
-                text = ""
-            kind = where(text, gold.title, gold.latin1_only)
-            for half in ("all", split_of(gold.id)):
-                counts.setdefault((name, half), Counter())[kind] += 1
-            if kind == "absent":
-                absent.append(f"{name}\t{gold.id}\t{gold.title}")
+
+    def kind_of(name: str, gold: GoldPage, text: str) -> str:
+        kind = where(text, gold.title or "", gold.latin1_only)
+        if kind == "absent":
+            absent.append(f"{name}\t{gold.id}\t{gold.title}")
+        return kind
+
+    pages = (gold for gold in READERS[args.dataset]() if gold.title)
+    counts = kinds_by_converter(pages, kind_of)
     print(f"{args.dataset}: gold headline in the converted text (cumulative share of pages)")
     print(f"{'converter':<11} {'half':<6} {'pages':>5}  " + "  ".join(f"{k:>10}" for k in KINDS))
-    for (name, half), c in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] != "all")):
+    for (name, half), c in counts.items():
         n = sum(c.values())
         cum, cells = 0, []
         for k in KINDS[:-1]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from pathlib import Path
 
 import lxml.html
@@ -32,8 +31,8 @@ import lxml.html
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import extraction
-from benchmarks.datasets.extraction import READERS
-from benchmarks.extraction import converted_text, runnable_converters, split_of
+from benchmarks.datasets.extraction import READERS, GoldPage
+from benchmarks.extraction import kinds_by_converter
 from storytrace.clean import clean
 from storytrace.clean.text_headline import site_key
 from storytrace.model import Options, Page
@@ -65,31 +64,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--wrong", type=Path, default=None, help="write the 'other' pages here")
     args = ap.parse_args(argv)
     extraction.TEXT_CACHE["dir"] = args.text_cache
-    counts: dict[tuple[str, str], Counter[str]] = {}
+    sites: dict[str, str] = {}
     others = []
-    converters = runnable_converters()
-    for gold in READERS[args.dataset]():
-        site = site_name(gold.html)
-        if not site:
-            continue
-        for name in converters:
-            try:
-                text = converted_text(name, gold)
-                page = Page.from_bytes(gold.id, text.encode(), "text/plain", text=text)
-                outlet = clean(page, Options()).outlet
-                kind = judge(outlet, site)
-            except Exception:  # a lost page names no outlet
-                kind, outlet = "error", None
-            for half in ("all", split_of(gold.id)):
-                counts.setdefault((name, half), Counter())[kind] += 1
-            if kind == "other":
-                others.append(f"{name}\t{gold.id}\t{site}\t{outlet}")
+
+    def kind_of(name: str, gold: GoldPage, text: str) -> str:
+        try:
+            page = Page.from_bytes(gold.id, text.encode(), "text/plain", text=text)
+            outlet = clean(page, Options()).outlet
+        except Exception:  # a lost page names no outlet
+            return "error"
+        kind = judge(outlet, sites[gold.id])
+        if kind == "other":
+            others.append(f"{name}\t{gold.id}\t{sites[gold.id]}\t{outlet}")
+        return kind
+
+    def declared(gold: GoldPage) -> bool:
+        sites[gold.id] = site_name(gold.html)
+        return bool(sites[gold.id])
+
+    counts = kinds_by_converter(filter(declared, READERS[args.dataset]()), kind_of)
     if not counts:
         print(f"{args.dataset}: no page declares its site's name")
         return 0
     print(f"{args.dataset}: outlet of the text page without its address, against og:site_name")
     print(f"{'converter':<11} {'half':<6} {'pages':>5}  " + "  ".join(f"{k:>6}" for k in KINDS))
-    for (name, half), c in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] != "all")):
+    for (name, half), c in counts.items():
         n = sum(c.values())
         cells = "  ".join(f"{c[k] / n:>6.3f}" for k in KINDS)
         print(f"{name:<11} {half:<6} {n:>5}  {cells}")
